@@ -1,0 +1,76 @@
+"""Entry point: ``python app.py`` serves the dashboard; ``server`` is the WSGI app for gunicorn.
+
+``create_app(settings)`` builds a fresh Dash app (tests build one per test): it migrates the
+database, binds the shared cache, sets the shell layout and registers the callbacks. Nothing
+reads data at import time other than building this one app.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import dash
+import diskcache
+from dash import Dash, DiskcacheManager
+from flask_caching import Cache
+
+from callbacks import register_callbacks
+from data.config import Settings, load_settings
+from data.db import make_engine, migrate
+from data.service import DealsService
+from layouts.shell import shell
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _cache_config(settings: Settings) -> dict[str, object]:
+    """RedisCache when ``REDIS_URL`` is set, FileSystemCache otherwise (shared by workers)."""
+    base: dict[str, object] = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s}
+    if settings.redis_url:
+        return {**base, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url,
+                "CACHE_KEY_PREFIX": "crm:"}
+    return {**base, "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": settings.cache_dir,
+            "CACHE_THRESHOLD": 2000}
+
+
+def create_app(settings: Settings | None = None) -> Dash:
+    """Build the Dash app for ``settings`` (read from the environment when omitted)."""
+    settings = settings or load_settings()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+
+    Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
+    background = DiskcacheManager(diskcache.Cache(str(Path(settings.cache_dir) / "background")))
+
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        title="CRM Dashboard",
+        background_callback_manager=background,
+        suppress_callback_exceptions=False,
+        update_title=None,
+    )
+    server = app.server
+    server.config["SECRET_KEY"] = settings.secret_key
+    cache = Cache(config=_cache_config(settings))
+    cache.init_app(server)
+    server.extensions["crm"] = {
+        "settings": settings,
+        "engine": engine,
+        "service": DealsService(engine, cache, settings.cache_timeout_s),
+    }
+    app.layout = shell(dash.page_container)
+    register_callbacks(app)
+    return app
+
+
+app = create_app()
+server = app.server
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    _settings = server.extensions["crm"]["settings"]
+    app.run(host=_settings.host, port=_settings.port, debug=_settings.debug)

@@ -1,0 +1,13 @@
+"""Callbacks, grouped by page; ``register_callbacks`` binds them all to one app."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import deals, filters, pages, settings, upload
+
+
+def register_callbacks(app: Dash) -> None:
+    """Register every callback on ``app`` (a fresh app per test gets its own)."""
+    for module in (filters, upload, pages, deals, settings):
+        module.register(app)

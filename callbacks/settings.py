@@ -1,0 +1,72 @@
+"""Settings page: edit stage probabilities/order, delete imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+
+from callbacks.context import as_of, formatter, service, state_from_search
+from data import store, views
+from layouts import settings as settings_layout
+from layouts.ids import Settings, Shell
+
+
+def render_settings(search: str | None) -> Any:
+    """The Settings page body for the current import (plain function for tests)."""
+    state = state_from_search(search)
+    svc = service()
+    view = svc.view("settings", state, as_of(state), views.settings)
+    imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()} for i in svc.imports()]
+    return settings_layout.body(view["stages"] if view else [], imports, formatter(state))
+
+
+def save_stages(rows: list[dict[str, Any]]) -> str:
+    """Store edited probabilities (percent → ratio) and positions of open stages."""
+    engine = service().engine
+    ordered = sorted((r for r in rows if r["status"] == "open"),
+                     key=lambda r: (r.get("position") is None, r.get("position") or 0))
+    for position, row in enumerate(ordered):
+        value = row.get("probability")
+        probability = None if value in (None, "") else float(value) / 100
+        if probability is not None and not 0 <= probability <= 1:
+            return f"“{row['stage']}”: probability must be between 0 and 100 %."
+    for position, row in enumerate(ordered):
+        value = row.get("probability")
+        probability = None if value in (None, "") else float(value) / 100
+        store.set_stage_setting(engine, row["stage"], probability, position)
+    return "Saved: every weighted figure now uses these probabilities."
+
+
+def register(app: Dash) -> None:
+    """Register the Settings callbacks on ``app``."""
+
+    @app.callback(
+        Output(Settings.SAVED, "children"),
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input(Settings.SAVE, "n_clicks"),
+        Input(Settings.RESET, "n_clicks"),
+        State(Settings.STAGES, "data"),
+        prevent_initial_call=True,
+    )
+    def save(_save: int | None, _reset: int | None, rows: list[dict[str, Any]] | None) -> tuple:
+        """Persist the stage table (or go back to defaults) and bump the data version."""
+        svc = service()
+        if ctx.triggered_id == Settings.RESET:
+            store.reset_stage_settings(svc.engine)
+            return "Back to the built-in defaults.", svc.version()
+        message = save_stages(rows or [])
+        return message, svc.version()
+
+    @app.callback(
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input({"type": Settings.DELETE, "import": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def delete(clicks: list[int | None]) -> Any:
+        """Delete one import (its deals go with it, in one transaction)."""
+        if not ctx.triggered_id or not any(clicks):
+            return no_update
+        svc = service()
+        store.delete_import(svc.engine, int(ctx.triggered_id["import"]))
+        return svc.version()

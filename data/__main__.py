@@ -1,0 +1,151 @@
+"""Command line on the same code path as the UI.
+
+    python -m data import FILE [--json] [--sheet NAME]
+    python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
+    python -m data sample [--out FILE] [--today YYYY-MM-DD]
+    python -m data imports [--json]
+
+``DATABASE_URL`` selects the database (default: the SQLite file under ``instance/``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from data import metrics, store
+from data.config import load_settings
+from data.db import make_engine, migrate
+from data.filters import FilterState
+from data.importer import import_file
+from data.sample import sample_csv_bytes
+from data.service import DealsService
+
+
+class _NoCache:
+    """The CLI computes fresh every time: nothing to share with other processes."""
+
+    def get(self, key: str) -> Any:
+        return None
+
+    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
+        return True
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    engine = make_engine(load_settings().database_url)
+    migrate(engine)
+    return engine
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a file; exit 0 when imported (or already there), 1 when refused."""
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 2
+    outcome = import_file(_engine(), path.read_bytes(), path.name, sheet=args.sheet)
+    result = outcome.as_json()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif outcome.refused:
+        pass
+    elif outcome.already_imported:
+        print(f"{path.name}: already imported as import #{outcome.import_id}; nothing changed.")
+    else:
+        print(f"{path.name}: imported {result['rows_imported']} deals as import "
+              f"#{outcome.import_id}; {result['rows_rejected']} rejected, "
+              f"{len(result['warnings'])} warnings.")
+        for error in result["errors"][:20]:
+            print(f"  row {error['row']}, column {error['column']}: {error['message']}")
+    if outcome.refused:
+        print(f"error: {path.name} was not imported: {outcome.refused}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None:
+    """The numbers the pages show for the newest import (or ``import=`` in the query)."""
+    state = FilterState.from_query(query)
+    service = DealsService(engine, _NoCache())
+    selection = service.select(replace(state, view=None))
+    if selection is None:
+        return None
+    history = selection.snapshot.history_ranks
+    result = metrics.kpi_summary(selection.deals, as_of, selection.snapshot.stages,
+                                 currency=selection.currency,
+                                 history_rank=history() if history else None)
+    result["import_id"] = selection.snapshot.info.id
+    result["filters"] = state.to_query()
+    result["notices"] = list(state.notices)
+    return result
+
+
+def cmd_kpis(args: argparse.Namespace) -> int:
+    """Print the KPIs of the newest import as JSON."""
+    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    result = kpi_json(_engine(), as_of, args.query or "")
+    if result is None:
+        print("error: no import yet; run `python -m data import FILE` first", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=2 if not args.json else None))
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write the sample CSV (dates relative to --today, default today)."""
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    content = sample_csv_bytes(today)
+    if args.out:
+        Path(args.out).write_bytes(content)
+        print(f"wrote {args.out}")
+    else:
+        sys.stdout.write(content.decode())
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    """List the imports kept."""
+    rows = [
+        {"id": i.id, "filename": i.filename, "imported_at": i.imported_at.isoformat(),
+         "rows_imported": i.rows_imported, "rows_rejected": i.rows_rejected}
+        for i in store.list_imports(_engine())
+    ]
+    print(json.dumps(rows, indent=2) if args.json else
+          "\n".join(f"#{r['id']} {r['filename']} {r['rows_imported']} deals" for r in rows))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one command."""
+    parser = argparse.ArgumentParser(prog="python -m data", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_import = sub.add_parser("import", help="import a CSV / XLSX / CSV.GZ file")
+    p_import.add_argument("file")
+    p_import.add_argument("--json", action="store_true", help="print a JSON summary")
+    p_import.add_argument("--sheet", help="worksheet of an .xlsx file")
+    p_import.set_defaults(func=cmd_import)
+    p_kpis = sub.add_parser("kpis", help="print the KPIs of the newest import")
+    p_kpis.add_argument("--json", action="store_true", help="compact JSON (one line)")
+    p_kpis.add_argument("--as-of", help="reference date YYYY-MM-DD (default today)")
+    p_kpis.add_argument("--query", help="filters, as in the page URLs")
+    p_kpis.set_defaults(func=cmd_kpis)
+    p_sample = sub.add_parser("sample", help="write the sample CSV")
+    p_sample.add_argument("--out")
+    p_sample.add_argument("--today")
+    p_sample.set_defaults(func=cmd_sample)
+    p_list = sub.add_parser("imports", help="list imports")
+    p_list.add_argument("--json", action="store_true")
+    p_list.set_defaults(func=cmd_imports)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Configuration read from the environment and an optional ``.env`` file (python-dotenv).
+
+One frozen ``Settings`` object per process, built by :func:`load_settings`; the app factory, the
+CLI and the tests each build their own, so nothing here touches the database at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file under ``instance/`` so a fresh clone just runs."""
+    return f"sqlite:///{INSTANCE_DIR / 'crm.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment."""
+
+    database_url: str = field(default_factory=default_database_url)
+    redis_url: str | None = None
+    cache_dir: str = str(INSTANCE_DIR / "cache")
+    cache_timeout_s: int = 24 * 3600
+    host: str = "127.0.0.1"
+    port: int = 8050
+    debug: bool = False
+    locale: str = "fr"
+    default_currency: str = "EUR"
+    cold_days: int = 14
+    secret_key: str = "dev-only-change-me"
+
+
+def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: object) -> Settings:
+    """Build settings from ``.env`` (if present) and the environment; keyword overrides win.
+
+    The environment wins over ``.env`` (python-dotenv does not override), which is what a
+    deployment expects.
+    """
+    load_dotenv(env_file or PROJECT_ROOT / ".env", override=False)
+    env = os.environ
+    values: dict[str, object] = {
+        "database_url": env.get("DATABASE_URL") or default_database_url(),
+        "redis_url": env.get("REDIS_URL") or None,
+        "cache_dir": env.get("CACHE_DIR") or str(INSTANCE_DIR / "cache"),
+        "cache_timeout_s": int(env.get("CACHE_TIMEOUT", 24 * 3600)),
+        "host": env.get("HOST", "127.0.0.1"),
+        "port": int(env.get("PORT", 8050)),
+        "debug": env.get("DEBUG", "0").lower() in {"1", "true", "yes"},
+        "locale": env.get("APP_LOCALE", "fr"),
+        "default_currency": env.get("DEFAULT_CURRENCY", "EUR").upper(),
+        "cold_days": int(env.get("COLD_DAYS", 14)),
+        "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]

@@ -1,0 +1,215 @@
+"""The filter state of every view, and its one translation to and from the URL query string.
+
+Readable keys (``?stage=Negotiation&stage=Proposal&source=LinkedIn&from=2026-01-01``) make every
+filtered view a link that can be sent. ``FilterState.from_query`` accepts what Dash passes to
+``layout(**kwargs)`` (a ``str`` per key, a ``list`` for a repeated key) as well as a raw query
+string; unknown or malformed parameters are dropped and reported as notices, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Final
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from data.stages import fold
+
+#: Multi-select filters: URL key → canonical column.
+LIST_FILTERS: Final = {
+    "status": "status",
+    "stage": "stage",
+    "source": "source",
+    "sector": "sector",
+    "owner": "owner",
+}
+DATE_FIELDS: Final = {"created": "created_date", "close": "expected_close_date"}
+#: Priority-action subsets a Home alert link can open the Deals page on.
+VIEWS: Final = ("cold", "overdue", "untreated", "quick_wins", "due_soon", "rotting")
+KNOWN_KEYS: Final = frozenset(
+    {*LIST_FILTERS, "from", "to", "date", "import", "currency", "q", "view", "as_of", "lang"}
+)
+_MAX_VALUES: Final = 200
+_MAX_TEXT: Final = 200
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """Everything that selects the deals a view shows. Immutable and hashable."""
+
+    status: tuple[str, ...] = ()
+    stage: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()
+    date_field: str = "created"
+    date_from: date | None = None
+    date_to: date | None = None
+    import_id: int | None = None
+    currency: str | None = None
+    q: str = ""
+    view: str | None = None
+    as_of: date | None = None
+    lang: str | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    # -- URL ---------------------------------------------------------------------------------
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any] | str | None) -> FilterState:
+        """Parse a query (string, or Dash's ``layout(**kwargs)``); bad parts become notices."""
+        params = _as_lists(query)
+        notices: list[str] = []
+        values: dict[str, Any] = {}
+        for key, raw in params.items():
+            if key not in KNOWN_KEYS:
+                notices.append(f"Ignored unknown filter “{key[:40]}”.")
+                continue
+            items = [v.strip() for v in raw if v is not None and v.strip()][:_MAX_VALUES]
+            if not items:
+                continue
+            if key in LIST_FILTERS:
+                items = [v[:_MAX_TEXT] for v in items]
+                if key == "status":
+                    bad = [v for v in items if v not in ("open", "won", "lost")]
+                    if bad:
+                        notices.append(f"Ignored status “{bad[0][:40]}” (open, won or lost).")
+                    items = [v for v in items if v in ("open", "won", "lost")]
+                values[key] = tuple(sorted(dict.fromkeys(items)))
+            elif key in ("from", "to", "as_of"):
+                parsed = _parse_date(items[0])
+                if parsed is None:
+                    notices.append(f"Ignored {key}=“{items[0][:40]}”: expected YYYY-MM-DD.")
+                else:
+                    values[{"from": "date_from", "to": "date_to"}.get(key, key)] = parsed
+            elif key == "date":
+                if items[0] in DATE_FIELDS:
+                    values["date_field"] = items[0]
+                else:
+                    notices.append(f"Ignored date=“{items[0][:40]}”: expected created or close.")
+            elif key == "import":
+                if items[0].isdigit():
+                    values["import_id"] = int(items[0])
+                else:
+                    notices.append(f"Ignored import=“{items[0][:40]}”: expected an import number.")
+            elif key == "currency":
+                code = items[0].upper()
+                if code.isalpha() and len(code) <= 8:
+                    values["currency"] = code
+                else:
+                    notices.append(f"Ignored currency=“{items[0][:40]}”.")
+            elif key == "view":
+                if items[0] in VIEWS:
+                    values["view"] = items[0]
+                else:
+                    notices.append(f"Ignored view=“{items[0][:40]}”.")
+            elif key == "lang":
+                if items[0] in ("fr", "en"):
+                    values["lang"] = items[0]
+                else:
+                    notices.append(f"Ignored lang=“{items[0][:40]}”: expected fr or en.")
+            elif key == "q":
+                values["q"] = items[0][:_MAX_TEXT]
+        state = cls(**values, notices=tuple(notices))
+        if state.date_from and state.date_to and state.date_from > state.date_to:
+            state = replace(state, date_from=state.date_to, date_to=state.date_from,
+                            notices=state.notices + ("Swapped from/to: from was after to.",))
+        return state
+
+    def to_query(self) -> str:
+        """The canonical query string (sorted values, default values left out), without ``?``."""
+        pairs: list[tuple[str, str]] = []
+        for key in LIST_FILTERS:
+            pairs.extend((key, v) for v in getattr(self, key))
+        if self.date_from or self.date_to:
+            if self.date_field != "created":
+                pairs.append(("date", self.date_field))
+            if self.date_from:
+                pairs.append(("from", self.date_from.isoformat()))
+            if self.date_to:
+                pairs.append(("to", self.date_to.isoformat()))
+        if self.import_id is not None:
+            pairs.append(("import", str(self.import_id)))
+        if self.currency:
+            pairs.append(("currency", self.currency))
+        if self.q:
+            pairs.append(("q", self.q))
+        if self.view:
+            pairs.append(("view", self.view))
+        if self.as_of:
+            pairs.append(("as_of", self.as_of.isoformat()))
+        if self.lang:
+            pairs.append(("lang", self.lang))
+        return urlencode(pairs)
+
+    def search(self) -> str:
+        """``to_query`` with a leading ``?`` (empty string for the default state)."""
+        query = self.to_query()
+        return f"?{query}" if query else ""
+
+    def cache_key(self) -> str:
+        """A normalised, order-independent key for memoising aggregates of this state."""
+        return replace(self, notices=(), lang=None).to_query()
+
+    def without_view(self) -> FilterState:
+        """The same filters without a priority-action subset (for pages other than Deals)."""
+        return replace(self, view=None)
+
+    # -- applying ---------------------------------------------------------------------------
+    def apply(self, deals: pd.DataFrame) -> pd.DataFrame:
+        """The deals matching the filters (import and currency are chosen by the caller).
+
+        Multi-select values compare on folded labels so that ``stage=negociation`` in a hand-
+        typed link still matches "Négociation".
+        """
+        mask = pd.Series(True, index=deals.index)
+        for key, column in LIST_FILTERS.items():
+            wanted = getattr(self, key)
+            if wanted:
+                keys = {fold(v) for v in wanted}
+                labels = deals[column].dropna().unique()
+                matching = [label for label in labels if fold(label) in keys]
+                mask &= deals[column].isin(matching)
+        if self.date_from or self.date_to:
+            column = deals[DATE_FIELDS[self.date_field]]
+            if self.date_from:
+                mask &= column >= pd.Timestamp(self.date_from)
+            if self.date_to:
+                mask &= column <= pd.Timestamp(self.date_to)
+        if self.q:
+            needle = self.q.casefold()
+            text_hit = pd.Series(False, index=deals.index)
+            for column in ("name", "account", "deal_id", "owner", "notes"):
+                values = deals[column]
+                text_hit |= values.fillna("").astype(str).str.casefold().str.contains(
+                    needle, regex=False
+                )
+            mask &= text_hit
+        return deals[mask]
+
+    def is_default(self) -> bool:
+        """Whether no filter is set (lang and as_of are not filters)."""
+        return replace(self, lang=None, as_of=None, notices=()) == FilterState()
+
+
+def _as_lists(query: Mapping[str, Any] | str | None) -> dict[str, list[str]]:
+    if query is None:
+        return {}
+    if isinstance(query, str):
+        return parse_qs(query.lstrip("?"), keep_blank_values=False)
+    out: dict[str, list[str]] = {}
+    for key, value in query.items():
+        if isinstance(value, list | tuple):
+            out[str(key)] = [str(v) for v in value]
+        elif value is not None:
+            out[str(key)] = [str(value)]
+    return out
+
+
+def _parse_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,82 @@
+"""Numbers, money, percentages and dates in the user's locale, through Babel (CLDR data).
+
+French by default (``1 234,56 €``, ``22/11/2026``), English selectable. Unknown values show as
+"—" so a missing figure is never mistaken for zero.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+UNKNOWN = "—"
+LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+def _unknown(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Locale-bound formatting functions for one page render."""
+
+    lang: str = "fr"
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale of ``lang`` (French when unknown)."""
+        return Locale.parse(LOCALES.get(self.lang, "fr_FR"))
+
+    def money(self, value: float | None, currency: str | None, *, cents: bool = True) -> str:
+        """``1 234,56 €`` (fr) / ``€1,234.56`` (en); whole units when ``cents`` is False."""
+        if _unknown(value):
+            return UNKNOWN
+        pattern = None if cents else "#,##0 ¤" if self.lang == "fr" else "¤#,##0"
+        return format_currency(
+            value, currency or "EUR", format=pattern, locale=self.locale, currency_digits=cents
+        )
+
+    def compact_money(self, value: float | None, currency: str | None) -> str:
+        """``1,2 M €``: for axis-like labels where exact cents would be noise."""
+        if _unknown(value):
+            return UNKNOWN
+        return format_compact_currency(
+            value, currency or "EUR", locale=self.locale, fraction_digits=1
+        )
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        """``42,5 %`` from a ratio 0.425."""
+        if _unknown(value):
+            return UNKNOWN
+        pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
+        if self.lang != "fr":
+            pattern = pattern.replace(" %", "%")
+        return format_percent(value, format=pattern, locale=self.locale)
+
+    def number(self, value: float | int | None, digits: int = 0) -> str:
+        """``1 234`` / ``1,234``."""
+        if _unknown(value):
+            return UNKNOWN
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def date(self, value: date | str | None) -> str:
+        """``22/11/2026`` (fr) / ``22/11/2026`` (en_GB)."""
+        if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+            return UNKNOWN
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return format_date(value, format="short" if self.lang != "fr" else "dd/MM/yyyy",
+                           locale=self.locale)
+
+    def days(self, value: float | None) -> str:
+        """``42 j`` / ``42 d``."""
+        if _unknown(value):
+            return UNKNOWN
+        return f"{self.number(value)} {'j' if self.lang == 'fr' else 'd'}"

@@ -1,0 +1,100 @@
+"""The one import path shared by the UI, the CLI and the sample loader.
+
+parse (``data.ingest``) → remember the confirmed mapping → write one atomic snapshot
+(``data.store``). A byte-identical file is recognised before any parsing and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+
+from data import store
+from data.ingest import ImportRefused, ParsedFile, parse_upload
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, in the shape the CLI prints and the UI shows."""
+
+    import_id: int | None
+    created: bool
+    already_imported: bool
+    summary: dict[str, Any] = field(default_factory=dict)
+    refused: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The CLI's JSON: ids, counts, warnings and errors (``{row, column, message}``)."""
+        summary = self.summary
+        return {
+            "import_id": self.import_id,
+            "created": self.created,
+            "already_imported": self.already_imported,
+            "filename": summary.get("filename"),
+            "rows_total": summary.get("rows_total", 0),
+            "rows_imported": summary.get("rows_imported", 0),
+            "rows_rejected": summary.get("rows_rejected", 0),
+            "warnings": summary.get("warnings", []),
+            "errors": summary.get("errors", []),
+            "mapping": summary.get("mapping", {}),
+            "encoding": summary.get("encoding"),
+            "delimiter": summary.get("delimiter"),
+            "refused": self.refused,
+        }
+
+
+def checksum(content: bytes) -> str:
+    """SHA-256 of the raw bytes: the identity of a file."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def parse_with_memory(
+    engine: Engine,
+    content: bytes,
+    filename: str,
+    mapping: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> tuple[ParsedFile, bool]:
+    """Parse, proposing the mapping last confirmed for the same headers when none is given.
+
+    Returns the parsed file and whether a remembered mapping was used.
+    """
+    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet)
+    if mapping is not None:
+        return parsed, False
+    remembered = store.recall_mapping(engine, parsed.mapping_signature())
+    if remembered and remembered != parsed.mapping:
+        headers = set(parsed.headers)
+        usable = {h: f for h, f in remembered.items() if h in headers}
+        if usable:
+            return parse_upload(content, filename, mapping=usable, sheet=sheet), True
+    return parsed, bool(remembered)
+
+
+def import_file(
+    engine: Engine,
+    content: bytes,
+    filename: str,
+    mapping: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> ImportOutcome:
+    """Import one file; refused files raise nothing and report why."""
+    existing = store.find_import_by_checksum(engine, checksum(content))
+    if existing is not None:
+        return ImportOutcome(existing, created=False, already_imported=True,
+                             summary={"filename": filename, "checksum": checksum(content)})
+    try:
+        parsed, _ = parse_with_memory(engine, content, filename, mapping, sheet)
+    except ImportRefused as refused:
+        return ImportOutcome(None, created=False, already_imported=False,
+                             summary={"filename": filename,
+                                      "errors": [i.as_dict() for i in refused.issues]},
+                             refused=str(refused))
+    result = store.save_import(engine, parsed)
+    if mapping is not None:
+        store.remember_mapping(engine, parsed.mapping_signature(), parsed.mapping)
+    return ImportOutcome(result.import_id, created=result.created,
+                         already_imported=not result.created, summary=parsed.summary())

@@ -1,0 +1,441 @@
+"""Mapped columns to canonical deals: conversions, row rejections and aggregated warnings.
+
+A row is rejected only for a value that would make a figure wrong (an amount that is not a
+number ≥ 0, an unreadable date, a probability outside 0-100 %, no stage and no status, a
+repeated deal id); everything else is kept and reported once per column, with counts, so a
+100,000-row file does not bury the user under 100,000 identical messages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from data.canonical import CANONICAL_FIELDS, DATE_FIELDS, REQUIRED_ANY, coerce_types
+from data.ingest.headers import header_languages
+from data.ingest.reader import RawTable
+from data.ingest.report import ImportRefused, Issue, shorten
+from data.ingest.values import (
+    currency_code,
+    date_evidence,
+    map_distinct,
+    parse_amounts,
+    parse_booleans,
+    parse_dates,
+    parse_percent,
+    status_words,
+)
+from data.stages import canonical_labels_from_counts, fold, is_known, status_from_stage
+
+TEXT_COPIED = ("deal_id", "name", "account", "source", "sector", "owner", "notes")
+PLAUSIBLE_YEARS = (1990, 2100)
+#: Warnings list at most this many distinct values (the count says how many more).
+LISTED_VALUES = 20
+
+
+@dataclass
+class Outcome:
+    """What :func:`build_deals` hands back to ``parse_upload``."""
+
+    deals: pd.DataFrame
+    rejections: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    date_orders: dict[str, str] = field(default_factory=dict)
+    locale_hint: str = "en"
+
+
+def normalise_locale(locale: str | None) -> tuple[str | None, bool]:
+    """``"fr-FR"`` → ``("fr", False)``; ``"en-US"`` → ``("en", True)`` (month-first dates)."""
+    if not locale:
+        return None, False
+    key = locale.replace("_", "-").lower()
+    return key[:2], key in ("en-us", "us")
+
+
+def guess_locale(table: RawTable, mapping: dict[str, str | None]) -> str:
+    """Locale from the header language, else the delimiter (";" files are continental)."""
+    mapped = [h for h, f in mapping.items() if f]
+    votes = header_languages(mapped)
+    continental = {k: v for k, v in votes.items() if k in ("fr", "de")}
+    if continental:
+        return max(continental, key=lambda k: continental[k])
+    if votes.get("en"):
+        return "en"
+    return "fr" if table.delimiter == ";" else "en"
+
+
+class _Rejector:
+    """Collects row rejections against positions of the table."""
+
+    def __init__(self, table: RawTable) -> None:
+        self.rows = table.source_rows
+        self.frame = table.frame
+        self.mask = np.zeros(len(table.frame), dtype=bool)
+        self.issues: list[Issue] = []
+
+    def reject(self, where: pd.Series | np.ndarray, header: str | None, reason: str) -> None:
+        """Reject rows at ``where``; ``reason`` is formatted with ``value`` and ``header``."""
+        positions = np.flatnonzero(np.asarray(where, dtype=bool))
+        for position in positions:
+            raw = self.frame[header].iat[position] if header else None
+            self.issues.append(
+                Issue(
+                    reason.format(value=shorten(raw), header=header),
+                    row=int(self.rows[position]),
+                    column=header,
+                    value=None if raw is None else shorten(raw),
+                )
+            )
+        self.mask[positions] = True
+
+
+def build_deals(
+    table: RawTable,
+    mapping: dict[str, str | None],
+    *,
+    locale: str | None,
+    default_currency: str,
+) -> Outcome:
+    """Turn the raw table into canonical deals with ``source_row``.
+
+    Raises:
+        ImportRefused: No stage/status column after mapping, or no usable row.
+    """
+    by_field: dict[str, list[str]] = {}
+    for header in table.headers:
+        target = mapping.get(header)
+        if target:
+            by_field.setdefault(target, []).append(header)
+    if not any(f in by_field for f in (*REQUIRED_ANY, "is_closed")):
+        raise ImportRefused(
+            "No stage or status column found, and one of them is required. Headers found: "
+            + ", ".join(f'"{h}"' for h in table.headers)
+            + '. Name a column "Stage"/"Étape"/"Phase" or "Status"/"Statut", or pick one in '
+            "the column mapping."
+        )
+    language, us_dates = normalise_locale(locale)
+    hint = language or guess_locale(table, mapping)
+    frame = table.frame
+    rejector = _Rejector(table)
+    warnings: list[Issue] = []
+    out: dict[str, object] = {}
+
+    def column(name: str) -> pd.Series | None:
+        headers = by_field.get(name)
+        return frame[headers[0]] if headers else None
+
+    for name in TEXT_COPIED:
+        values = column(name)
+        if values is not None:
+            out[name] = values.where(values != "", None).astype(object)
+
+    stage = _stage_labels(column("stage"))
+    if stage is not None:
+        out["stage"] = stage
+        _warn_unknown_stages(stage, by_field["stage"][0], warnings)
+
+    status = _statuses(frame, by_field, stage, rejector, warnings)
+    out["status"] = status
+    nothing = status.isna() & (stage.isna() if stage is not None else True)
+    missing_headers = " / ".join(by_field.get("stage", []) + by_field.get("status", []))
+    rejector.reject(
+        nothing.to_numpy() & ~rejector.mask,
+        None,
+        f"No stage and no status on this row: fill {missing_headers or 'the stage column'}.",
+    )
+
+    detected_currency: pd.Series | None = None
+    amounts = column("amount")
+    if amounts is not None:
+        header = by_field["amount"][0]
+        parsed = parse_amounts(amounts, hint)
+        rejector.reject(
+            parsed.invalid,
+            header,
+            '{header} "{value}" is not a number: expected e.g. 1234.56 or 1 234,56 €.',
+        )
+        rejector.reject(
+            parsed.values < 0,
+            header,
+            '{header} "{value}" is negative: an amount must be 0 or more.',
+        )
+        out["amount"] = parsed.values.where(parsed.values >= 0)
+        blank = int((amounts == "").sum())
+        if blank:
+            warnings.append(
+                Issue(
+                    f'{blank} deal(s) have no amount in "{header}": kept with an unknown amount '
+                    "(left out of sums).",
+                    column=header,
+                )
+            )
+        if parsed.ambiguous:
+            reading = "decimal comma" if parsed.decimal == "," else "thousands separator"
+            warnings.append(
+                Issue(
+                    f'{parsed.ambiguous} value(s) in "{header}" such as "1,234" or "12.500" could '
+                    f'be read two ways; read with the "{parsed.decimal}" as decimal mark '
+                    f"({hint} conventions, {reading}). Check one of them.",
+                    column=header,
+                )
+            )
+        detected_currency = parsed.currency
+    out["currency"] = _currencies(column("currency"), detected_currency, len(frame), default_currency)
+    if hint == "en" and not us_dates:
+        currencies = pd.Series(out["currency"]).value_counts()
+        us_dates = not currencies.empty and currencies.index[0] == "USD"
+
+    probabilities = column("probability")
+    if probabilities is not None:
+        header = by_field["probability"][0]
+        values, invalid = parse_percent(probabilities)
+        rejector.reject(
+            invalid, header, '{header} "{value}" is not a percentage: expected e.g. 70% or 0.7.'
+        )
+        outside = values.notna() & ((values < 0) | (values > 1))
+        rejector.reject(outside, header, '{header} "{value}" is outside 0–100%.')
+        out["probability"] = values.where(~outside)
+
+    date_orders = _dates(frame, by_field, hint, us_dates, rejector, warnings, out)
+    if "expected_close_date" in out and "closed_date" not in by_field:
+        # Salesforce/HubSpot/Zoho "Close Date": the planned date while open, the actual one once
+        # closed; a closed deal therefore takes it as its closing date too.
+        closed = pd.Series(out["status"]).isin(["won", "lost"])
+        out["closed_date"] = pd.Series(out["expected_close_date"]).where(closed)
+
+    deals = coerce_types(pd.DataFrame(out, index=frame.index))[list(CANONICAL_FIELDS)]
+    deals["source_row"] = table.source_rows
+    _reject_extra_fields(table, rejector)
+    _reject_duplicate_ids(deals, by_field, rejector, warnings)
+    kept = deals[~rejector.mask].reset_index(drop=True)
+    if kept.empty:
+        first = rejector.issues[0].message if rejector.issues else ""
+        raise ImportRefused(
+            f"No usable row: all {len(frame)} data row(s) were rejected (first reason: {first})",
+            rejector.issues[:50],
+        )
+    _warn_dates_out_of_range(kept, by_field, warnings)
+    _warn_currencies(kept, warnings)
+    rejections = sorted(rejector.issues, key=lambda i: (i.row or 0))
+    return Outcome(kept, rejections, warnings, date_orders, hint)
+
+
+def _stage_labels(raw: pd.Series | None) -> pd.Series | None:
+    """Whitespace-normalised labels, spelling variants folded to the most frequent spelling."""
+    if raw is None:
+        return None
+    codes, uniques = pd.factorize(raw)
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    display = canonical_labels_from_counts(zip(uniques, counts.tolist(), strict=True))
+    return map_distinct(raw, lambda value: display.get(fold(" ".join(value.split()))))
+
+
+def _warn_unknown_stages(stage: pd.Series, header: str, warnings: list[Issue]) -> None:
+    counts = stage.value_counts()
+    unknown = [(label, int(n)) for label, n in counts.items() if not is_known(label)]
+    if not unknown:
+        return
+    listed = ", ".join(f'"{label}" ({n})' for label, n in unknown[:LISTED_VALUES])
+    more = f" and {len(unknown) - LISTED_VALUES} more" if len(unknown) > LISTED_VALUES else ""
+    warnings.append(
+        Issue(
+            f'Stages not in the built-in list, imported as open stages: {listed}{more}. Set their '
+            "order and probability in the stage settings.",
+            column=header,
+        )
+    )
+
+
+def _statuses(
+    frame: pd.DataFrame,
+    by_field: dict[str, list[str]],
+    stage: pd.Series | None,
+    rejector: _Rejector,
+    warnings: list[Issue],
+) -> pd.Series:
+    """Status from the status column (or IsWon/IsClosed), else from the stage label."""
+    status = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if "status" in by_field:
+        header = by_field["status"][0]
+        raw = frame[header]
+        status = status_words(raw)
+        unknown = (raw != "") & status.isna()
+        if unknown.any():
+            values = sorted(set(raw[unknown]))[:LISTED_VALUES]
+            if stage is not None:
+                warnings.append(
+                    Issue(
+                        f'{int(unknown.sum())} value(s) of "{header}" are not open/won/lost '
+                        f"({', '.join(repr(v) for v in values)}); the stage decided instead.",
+                        column=header,
+                    )
+                )
+            else:
+                rejector.reject(
+                    unknown,
+                    header,
+                    '{header} "{value}" is not a status: expected open, won or lost '
+                    "(ouvert/gagné/perdu, offen/gewonnen/verloren).",
+                )
+    elif "is_closed" in by_field:
+        closed = parse_booleans(frame[by_field["is_closed"][0]])
+        won = (
+            parse_booleans(frame[by_field["is_won"][0]])
+            if "is_won" in by_field
+            else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        )
+        status = status.mask(closed.eq(False), "open")
+        status = status.mask(closed.eq(True) & won.eq(True), "won")
+        status = status.mask(closed.eq(True) & ~won.eq(True), "lost")
+    if stage is not None:
+        from_stage = map_distinct(stage, status_from_stage)
+        status = status.where(status.notna(), from_stage)
+    return status.astype(object)
+
+
+def _currencies(
+    raw: pd.Series | None, detected: pd.Series | None, length: int, default: str
+) -> pd.Series:
+    """Currency per row: the currency column, else the symbol in the amount, else the usual one."""
+    result = pd.Series([None] * length, dtype=object)
+    if raw is not None:
+        result = map_distinct(raw, currency_code).reset_index(drop=True)
+    if detected is not None:
+        detected = detected.reset_index(drop=True)
+        result = result.where(result.notna(), detected)
+    counts = result.value_counts()
+    fallback = counts.index[0] if not counts.empty else default
+    return result.where(result.notna(), fallback).astype(object)
+
+
+def _dates(
+    frame: pd.DataFrame,
+    by_field: dict[str, list[str]],
+    hint: str,
+    us_dates: bool,
+    rejector: _Rejector,
+    warnings: list[Issue],
+    out: dict[str, object],
+) -> dict[str, str]:
+    """Parse every date column with one day/month order per column, decided from all values.
+
+    An ambiguous column (no day above 12 in either place) follows the other date columns of the
+    file when they agree, else the locale; a warning names the column and the choice.
+    """
+    headers = [(name, h) for name in DATE_FIELDS for h in by_field.get(name, [])]
+    evidence = {h: date_evidence(frame[h]) for _, h in headers}
+    decided = {e for e in evidence.values() if e}
+    if len(decided) == 1:
+        fallback, why = decided.pop(), "like the other date columns of this file"
+    elif hint in ("fr", "de") or not us_dates:
+        fallback, why = "DMY", f"the file looks {'French' if hint == 'fr' else 'German' if hint == 'de' else 'non-US'}"
+    else:
+        fallback, why = "MDY", "the file looks American (US dollars / en-US)"
+    orders: dict[str, str] = {}
+    for name, header in headers:
+        order = evidence[header] or fallback
+        parsed = parse_dates(frame[header], order)
+        if evidence[header] is None and order in parsed.order:
+            shown = "day/month (DMY)" if order == "DMY" else "month/day (MDY)"
+            example = frame[header][frame[header].str.match(r"^\d{1,2}[./-]\d{1,2}")].iloc[0]
+            warnings.append(
+                Issue(
+                    f'Dates in "{header}" such as "{shorten(example)}" could be day-first or '
+                    f"month-first; read as {shown} because {why}. Check one date.",
+                    column=header,
+                    value=shorten(example),
+                )
+            )
+        rejector.reject(
+            parsed.invalid,
+            header,
+            '{header} "{value}" is not a valid date: expected e.g. 2026-01-31, 31/01/2026 or '
+            "31.01.2026.",
+        )
+        orders.setdefault(name, parsed.order)
+        current = out.get(name)
+        if isinstance(current, pd.Series):
+            out[name] = current.where(current.notna(), parsed.values)
+        else:
+            out[name] = parsed.values
+    return orders
+
+
+def _reject_extra_fields(table: RawTable, rejector: _Rejector) -> None:
+    if not table.extra_fields:
+        return
+    where = np.isin(table.source_rows, list(table.extra_fields))
+    width = len(table.headers)
+    rejector.reject(
+        where,
+        None,
+        f"This line has more fields than the {width} headers: a value probably contains the "
+        f'delimiter "{table.delimiter}" without quotes.',
+    )
+
+
+def _reject_duplicate_ids(
+    deals: pd.DataFrame, by_field: dict[str, list[str]], rejector: _Rejector, warnings: list[Issue]
+) -> None:
+    if "deal_id" not in by_field:
+        return
+    header = by_field["deal_id"][0]
+    ids = deals["deal_id"].where(~rejector.mask)
+    repeated = ids.notna() & ids.duplicated(keep="first")
+    if not repeated.any():
+        return
+    first_row = deals["source_row"][ids.notna()].groupby(ids[ids.notna()]).first()
+    for position in np.flatnonzero(repeated.to_numpy()):
+        value = deals["deal_id"].iat[position]
+        rejector.reject(
+            np.arange(len(deals)) == position,
+            header,
+            f'{{header}} "{{value}}" repeats the deal of line {int(first_row[value])}; '
+            "the first one is kept.",
+        )
+    warnings.append(
+        Issue(
+            f'{int(repeated.sum())} row(s) repeat a "{header}" already seen in the file; only the '
+            "first row of each id was imported.",
+            column=header,
+        )
+    )
+
+
+def _warn_dates_out_of_range(
+    deals: pd.DataFrame, by_field: dict[str, list[str]], warnings: list[Issue]
+) -> None:
+    low, high = (pd.Timestamp(f"{y}-01-01") for y in PLAUSIBLE_YEARS)
+    for name in DATE_FIELDS:
+        if name not in by_field:
+            continue
+        values = deals[name]
+        odd = values.notna() & ((values < low) | (values >= high))
+        if odd.any():
+            rows = deals["source_row"][odd].head(5).tolist()
+            warnings.append(
+                Issue(
+                    f'{int(odd.sum())} date(s) in "{by_field[name][0]}" fall outside '
+                    f"{PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]} (lines {', '.join(map(str, rows))}"
+                    f"{'...' if odd.sum() > 5 else ''}); kept, but check them.",
+                    row=int(rows[0]),
+                    column=by_field[name][0],
+                )
+            )
+
+
+def _warn_currencies(deals: pd.DataFrame, warnings: list[Issue]) -> None:
+    with_amount = deals.loc[deals["amount"].notna(), "currency"]
+    counts = Counter(with_amount.dropna())
+    if len(counts) > 1:
+        listed = ", ".join(f"{code} ({n})" for code, n in counts.most_common())
+        warnings.append(
+            Issue(
+                f"Amounts are in several currencies: {listed}. They are never added together; "
+                "figures are shown per currency.",
+                column=None,
+            )
+        )

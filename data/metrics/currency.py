@@ -1,0 +1,51 @@
+"""Currency handling (METRICS.md, "several currencies").
+
+"Amounts in different currencies are never added together. Value indicators are computed per
+currency; the default view shows the most frequent one and says how many deals are in others."
+Callers compute value indicators on the single-currency frame of :func:`split_currency` and
+counts on all deals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.metrics._common import codes_of
+
+
+def main_currency(deals: pd.DataFrame) -> str | None:
+    """The most frequent currency of ``deals``; ties go to the alphabetically first code.
+
+    METRICS.md: "the default view shows the most frequent one". Deals with no currency are not
+    counted; None when no deal has a currency (a file without a currency column).
+    """
+    codes, labels = codes_of(deals["currency"])
+    if len(codes) == 0 or not (codes >= 0).any():
+        return None
+    counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+    best = counts.max()
+    return str(min(str(label) for label, c in zip(labels, counts, strict=True) if c == best))
+
+
+def split_currency(
+    deals: pd.DataFrame, currency: str | None, *, include_unknown: bool = False
+) -> tuple[pd.DataFrame, int]:
+    """Deals in ``currency`` and the number of deals left out.
+
+    METRICS.md: "amounts in different currencies are never added together". A deal with no
+    currency is left out (and counted) unless ``include_unknown`` is set, because its amount may
+    be in any currency. ``currency=None`` (no currency known at all) returns every deal and 0.
+    When nothing is left out the very same frame is returned (no copy).
+    """
+    if currency is None:
+        return deals, 0
+    codes, labels = codes_of(deals["currency"])
+    hit = np.flatnonzero(labels == currency)
+    keep = codes == hit[0] if len(hit) else np.zeros(len(codes), dtype=bool)
+    if include_unknown:
+        keep |= codes < 0
+    left_out = int(len(keep) - keep.sum())
+    if left_out == 0:
+        return deals, 0
+    return deals[keep], left_out

@@ -1,0 +1,259 @@
+"""Forecast-page indicators (METRICS.md, "Forecast").
+
+Windows are cumulative: window N holds the open deals expected to close between ``as_of`` and
+``as_of + N`` days (both included). Sums skip unknown amounts; a deal whose ``p`` is unknown
+counts in ``deals`` and ``gross`` but adds 0 to ``likely`` and never wins in the scenarios.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from data.metrics._common import (
+    amounts,
+    codes_with_none,
+    day_number,
+    day_numbers,
+    days_array,
+    days_value,
+    group_mean_median,
+    money,
+    probabilities,
+    status_masks,
+    take_sorted,
+    time_to_win_days,
+)
+
+DEFAULT_WINDOWS: Final = (30, 60, 90)
+DEFAULT_SEED: Final = 20261123
+#: Number of simulated outcomes of the Monte Carlo scenarios.
+DEFAULT_DRAWS: Final = 20_000
+#: Largest window (in deals) simulated; larger ones use the normal approximation.
+MAX_SIMULATED_DEALS: Final = 2_000
+#: z-score of the 90th percentile of the standard normal distribution.
+Z90: Final = 1.2815515655446004
+_CELLS_PER_CHUNK: Final = 4_000_000  # bounds the random matrix to ~16 MB (float32)
+
+
+def forecast_windows(
+    deals: pd.DataFrame,
+    as_of: date,
+    windows: Sequence[int] = DEFAULT_WINDOWS,
+    seed: int = DEFAULT_SEED,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    max_simulated_deals: int = MAX_SIMULATED_DEALS,
+) -> pd.DataFrame:
+    """Likely, worst and best won revenue of the deals expected to close in each window.
+
+    METRICS.md, Forecast: "window N (N = 30, 60, 90): open deals with as_of ≤
+    expected_close_date ≤ as_of + N days (windows are cumulative) ... likely: Σ amount × p over
+    the window's deals. worst / best: the 10th and 90th percentiles of won revenue in the window
+    when each deal is won independently with probability p (simulation with a fixed seed for
+    small sets, a normal approximation for large ones — document which). Always worst ≤ likely
+    ≤ best ≤ Σ amount."
+
+    Method, given in the ``method`` column: ``"monte_carlo"`` when the window holds at most
+    ``max_simulated_deals`` deals (``draws`` outcomes drawn with ``numpy.random.default_rng(seed)``,
+    one simulation shared by the nested windows so that they stay consistent); ``"normal"``
+    above that (mean Σa·p, variance Σa²·p(1−p), P10/P90 = mean ∓ 1.2816·sd); ``"exact"`` when no
+    deal of the window is uncertain (every p is 0 or 1, or amounts unknown). Percentiles are
+    then clipped so that 0 ≤ worst ≤ likely ≤ best ≤ gross (a skewed distribution can put a
+    percentile on the other side of the mean).
+
+    Returns:
+        Columns ``window, deals, gross, likely, worst, best, method``, one row per window in
+        the order given.
+    """
+    wins = sorted({int(w) for w in windows})
+    n_w = len(wins)
+    start = day_number(as_of)
+    offset = day_numbers(deals["expected_close_date"]) - start
+    eligible = status_masks(deals).open & (offset >= 0)
+    if n_w:
+        eligible &= offset <= wins[-1]
+    band = np.searchsorted(np.asarray(wins, dtype=np.float64), offset[eligible], side="left")
+    a = np.nan_to_num(amounts(deals)[eligible])
+    p = np.clip(np.nan_to_num(probabilities(deals)[eligible]), 0.0, 1.0)
+
+    def cumulative(weights: np.ndarray | None, mask: np.ndarray | None = None) -> np.ndarray:
+        b = band if mask is None else band[mask]
+        w = weights if weights is None or mask is None else weights[mask]
+        return np.cumsum(np.bincount(b, weights=w, minlength=n_w)[:n_w])
+
+    count = cumulative(None).astype(np.int64)
+    gross = cumulative(a)
+    likely = cumulative(a * p)
+    variance = cumulative(a * a * p * (1.0 - p))
+    uncertain = (a > 0) & (p > 0) & (p < 1)
+    n_uncertain = cumulative(None, uncertain)
+
+    worst = likely - Z90 * np.sqrt(variance)
+    best = likely + Z90 * np.sqrt(variance)
+    method = np.where(n_uncertain == 0, "exact", "normal").astype(object)
+    simulated = [i for i in range(n_w) if count[i] <= max_simulated_deals and n_uncertain[i] > 0]
+    if simulated:
+        last = simulated[-1]  # windows are nested, so the simulated ones are a prefix
+        lo, hi = _simulate(a, p, band, last + 1, uncertain, draws, seed)
+        for i in simulated:
+            worst[i], best[i] = lo[i], hi[i]
+            method[i] = "monte_carlo"
+
+    rows = []
+    for w in windows:
+        i = wins.index(int(w))
+        g, lk = money(gross[i]), money(likely[i])
+        wo = min(max(money(worst[i]), 0.0), lk)
+        be = min(max(money(best[i]), lk), g)
+        rows.append((int(w), int(count[i]), g, lk, wo, be, str(method[i])))
+    out = pd.DataFrame(
+        rows, columns=["window", "deals", "gross", "likely", "worst", "best", "method"]
+    )
+    return out.astype(
+        {"window": np.int64, "deals": np.int64, "gross": "float64", "likely": "float64"}
+        | {"worst": "float64", "best": "float64", "method": object}
+    )
+
+
+def _simulate(
+    a: np.ndarray,
+    p: np.ndarray,
+    band: np.ndarray,
+    n_bands: int,
+    uncertain: np.ndarray,
+    draws: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """P10 and P90 of the won revenue of the first ``n_bands`` nested windows (Monte Carlo).
+
+    Deals with p = 1 always win (a constant); uncertain deals win when a uniform draw is below
+    p. Draws are made in chunks of at most ~4 M cells to bound memory.
+    """
+    in_sim = band < n_bands
+    certain = in_sim & (p >= 1)
+    sure = np.cumsum(np.bincount(band[certain], weights=a[certain], minlength=n_bands)[:n_bands])
+    pick = in_sim & uncertain
+    au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
+    by_band = np.zeros((len(au), n_bands))
+    by_band[np.arange(len(au)), bu] = au
+    rng = np.random.default_rng(seed)
+    chunk = max(1, _CELLS_PER_CHUNK // max(len(au), 1))
+    revenue = np.empty((max(int(draws), 1), n_bands))
+    for first in range(0, len(revenue), chunk):
+        size = min(chunk, len(revenue) - first)
+        won = rng.random((size, len(au)), dtype=np.float32) < pu
+        revenue[first : first + size] = won.astype(np.float64) @ by_band
+    revenue = np.cumsum(revenue, axis=1) + sure
+    lo, hi = np.quantile(revenue, [0.1, 0.9], axis=0)
+    return lo, hi
+
+
+def _window_offsets(deals: pd.DataFrame, as_of: date) -> tuple[np.ndarray, np.ndarray]:
+    """Open-deal mask and days from ``as_of`` to every expected close date (NaN if unknown)."""
+    return status_masks(deals).open, day_numbers(deals["expected_close_date"]) - day_number(as_of)
+
+
+def window_counts(
+    deals: pd.DataFrame, as_of: date, windows: Sequence[int] = DEFAULT_WINDOWS
+) -> np.ndarray:
+    """Number of deals of each forecast window (as the ``deals`` column of the forecast)."""
+    open_, offset = _window_offsets(deals, as_of)
+    dated = offset[open_ & (offset >= 0)]
+    return np.array([int((dated <= w).sum()) for w in windows], dtype=np.int64)
+
+
+def overdue_mask(deals: pd.DataFrame, as_of: date) -> tuple[np.ndarray, np.ndarray]:
+    """Mask of overdue deals and days since every deal's expected close date."""
+    open_, offset = _window_offsets(deals, as_of)
+    return open_ & (offset < 0), -offset
+
+
+def overdue(deals: pd.DataFrame, as_of: date, *, limit: int | None = None) -> pd.DataFrame:
+    """Open deals whose expected close date has passed, most overdue first.
+
+    METRICS.md: "overdue: open and expected_close_date < as_of (red)." They are in no forecast
+    window and are shown beside the forecast with their count and value.
+
+    Returns:
+        The deals' rows plus ``days_overdue`` (as_of − expected_close_date, days), sorted by it
+        descending (at most ``limit`` rows).
+    """
+    mask, late = overdue_mask(deals, as_of)
+    return take_sorted(deals, mask, late, "days_overdue", late, descending=True, limit=limit)
+
+
+def undated(deals: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
+    """Open deals with no expected close date (in no forecast window), in file order.
+
+    METRICS.md, Forecast: "Overdue open deals (expected_close_date < as_of) and undated ones
+    are not in any window; they are shown beside the forecast with their count and value."
+    """
+    mask = status_masks(deals).open & deals["expected_close_date"].isna().to_numpy()
+    rows = np.flatnonzero(mask)
+    return deals.iloc[rows if limit is None else rows[: max(int(limit), 0)]]
+
+
+def time_to_win(deals: pd.DataFrame) -> pd.Series:
+    """Time-to-win of every won deal that can be measured.
+
+    METRICS.md, velocity (time-to-win): "for won deals, (closed_date, else expected_close_date)
+    − created_date in days". Won deals with an unknown date are left out, and so are negative
+    durations (closed before created: a data error, not a fast win).
+
+    Returns:
+        Float series of days named ``time_to_win_days``, indexed like ``deals``.
+    """
+    ttw = time_to_win_days(deals)
+    known = ~np.isnan(ttw)
+    return pd.Series(ttw[known], index=deals.index[known], name="time_to_win_days")
+
+
+def velocity(deals: pd.DataFrame) -> dict[str, float | int | None]:
+    """Mean and median time-to-win.
+
+    METRICS.md, velocity (time-to-win): "for won deals, (closed_date, else expected_close_date)
+    − created_date in days; mean and median". See :func:`time_to_win` for the deals measured.
+
+    Returns:
+        ``{"mean", "median"}`` in days (2 decimals, None when no won deal is measurable) and
+        ``"count"``, the number of won deals measured.
+    """
+    ttw = time_to_win_days(deals)
+    ttw = ttw[~np.isnan(ttw)]
+    if len(ttw) == 0:
+        return {"mean": None, "median": None, "count": 0}
+    return {
+        "mean": days_value(ttw.mean()),
+        "median": days_value(np.median(ttw)),
+        "count": len(ttw),
+    }
+
+
+def velocity_by(deals: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Time-to-win per value of ``column`` (e.g. source or owner).
+
+    METRICS.md, velocity (time-to-win): "... mean and median; by source and by owner." Only
+    measurable won deals count (see :func:`time_to_win`); a missing value is ``"(none)"``;
+    values without any measurable won deal have no row.
+
+    Returns:
+        Columns ``<column>, count, mean_days, median_days``, by count descending then value.
+    """
+    codes, labels = codes_with_none(deals[column])
+    n = len(labels)
+    count, mean, median = group_mean_median(time_to_win_days(deals), codes, n)
+    out = pd.DataFrame(
+        {
+            column: pd.Series(labels, dtype=object).astype(str).astype(object),
+            "count": count.astype(np.int64),
+            "mean_days": days_array(mean),
+            "median_days": days_array(median),
+        }
+    )
+    out = out[count > 0]
+    return out.sort_values(["count", column], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,401 @@
+"""Pipeline-page indicators (METRICS.md, "Pipeline").
+
+``D`` is the set of deals after the current filters; ``stages`` the effective stage settings
+(:class:`data.stages.StageSetting`), whose ``order`` gives the pipeline order. Sums skip unknown
+amounts; a deal whose ``p`` is unknown counts in gross figures but adds 0 to weighted ones.
+In returned frames an undefined ratio or average is NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from data.metrics._common import (
+    NONE_LABEL,
+    StatusMasks,
+    amounts,
+    codes_of,
+    codes_with_none,
+    day_number,
+    day_numbers,
+    days_array,
+    group_mean_median,
+    money_array,
+    probabilities,
+    ratio_array,
+    status_masks,
+    take_sorted,
+    time_to_win_days,
+)
+from data.stages import StageSetting
+
+#: METRICS.md, deal age: "... or 90 days when no deal is won yet".
+DEFAULT_ROTTING_DAYS = 90.0
+#: METRICS.md, cold deal: "≥ 14 days (threshold editable)".
+DEFAULT_COLD_DAYS = 14
+
+_SYNTHETIC = {"won": ("Won", 1.0), "lost": ("Lost", 0.0)}
+
+
+def _stage_rows(
+    deals: pd.DataFrame, stages: Sequence[StageSetting], m: StatusMasks
+) -> tuple[list[tuple[str, str, float | None]], np.ndarray]:
+    """Rows ``(stage, status, probability)`` in pipeline order and the row of every deal.
+
+    Open deals go to the row of their stage; open stages missing from the settings are appended
+    after the configured open stages in order of first appearance (a missing stage is
+    ``"(none)"``). Won (lost) deals go to the row of their stage when it is a won (lost) stage,
+    else to the first won (lost) row, created as "Won" ("Lost") when the settings have none:
+    files with a status column keep the last open stage on closed deals.
+    """
+    codes, labels = codes_of(deals["stage"])
+    code_of = {str(label): i for i, label in enumerate(labels)}
+    settings = sorted(stages, key=lambda s: s.order)
+    rows: list[tuple[str, str, float | None]] = []
+    deal_row = np.full(len(codes), -1, dtype=np.intp)
+    shifted = codes + 1  # 0 = stage unknown
+
+    for status, mask in (("open", m.open), ("won", m.won), ("lost", m.lost)):
+        row_of = np.full(len(labels) + 1, -1, dtype=np.intp)
+        first_row = len(rows)
+        for s in settings:
+            if s.status != status:
+                continue
+            if s.stage in code_of and row_of[code_of[s.stage] + 1] < 0:
+                row_of[code_of[s.stage] + 1] = len(rows)
+            rows.append((s.stage, status, s.probability))
+        unmatched = mask & (row_of[shifted] < 0)
+        if unmatched.any():
+            if status == "open":
+                uniq, first = np.unique(shifted[unmatched], return_index=True)
+                for code in uniq[np.argsort(first)]:
+                    row_of[code] = len(rows)
+                    label = NONE_LABEL if code == 0 else str(labels[code - 1])
+                    rows.append((label, "open", None))
+            else:
+                if len(rows) == first_row:
+                    label, p = _SYNTHETIC[status]
+                    rows.append((label, status, p))
+                row_of[row_of < 0] = first_row
+        deal_row[mask] = row_of[shifted[mask]]
+    return rows, deal_row
+
+
+def value_by_stage(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> pd.DataFrame:
+    """Gross and weighted value per stage, in pipeline order.
+
+    METRICS.md, value by stage: "gross and weighted per stage, stages in pipeline order
+    (user-editable; default from the built-in order, unknown stages by their first appearance)."
+
+    Rows: every open stage of the settings (even with no deal), open stages missing from the
+    settings by first appearance, then the won and the lost stages. Open rows hold open deals
+    (gross = Σ amount, weighted = Σ amount × p, unknown p adding 0); won rows hold won deals
+    (gross = won revenue, weighted = gross since p = 1); lost rows hold lost deals (weighted 0).
+    Won/lost deals whose stage is an open label (status column files) go to the first won/lost
+    row.
+
+    Returns:
+        Columns ``stage, status, probability, count, gross, weighted``.
+    """
+    m = status_masks(deals)
+    rows, deal_row = _stage_rows(deals, stages, m)
+    n_rows = len(rows)
+    ok = deal_row >= 0
+    r = deal_row[ok]
+    amount = amounts(deals)[ok]
+    weighted = amount * probabilities(deals)[ok]
+    count = np.bincount(r, minlength=n_rows)
+    gross = np.bincount(r, weights=np.nan_to_num(amount), minlength=n_rows)
+    wsum = np.bincount(r, weights=np.nan_to_num(weighted), minlength=n_rows)
+    return pd.DataFrame(
+        {
+            "stage": pd.Series([row[0] for row in rows], dtype=object),
+            "status": pd.Series([row[1] for row in rows], dtype=object),
+            "probability": pd.Series(
+                [np.nan if row[2] is None else float(row[2]) for row in rows], dtype="float64"
+            ),
+            "count": count.astype(np.int64),
+            "gross": money_array(gross),
+            "weighted": money_array(wsum),
+        }
+    )
+
+
+def _stage_ranks(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.ndarray:
+    """The ``stage_rank`` column, or the settings' order of each deal's stage when absent."""
+    if "stage_rank" in deals:
+        return deals["stage_rank"].to_numpy(dtype=np.float64, na_value=np.nan)
+    codes, labels = codes_of(deals["stage"])
+    order = {s.stage: float(s.order) for s in stages}
+    lookup = np.array([order.get(str(x), np.nan) for x in labels] + [np.nan], dtype=np.float64)
+    return lookup[codes]  # code -1 picks the trailing NaN
+
+
+def funnel_conversion(
+    deals: pd.DataFrame,
+    stages: Sequence[StageSetting],
+    history_rank: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """Deals that reached each open stage and the conversion from one stage to the next.
+
+    METRICS.md, funnel conversion: "a deal has *reached* a stage if its current stage is that
+    stage or a later one, or it is won; lost deals count only for stages that history (several
+    imports) shows they reached. Conversion from stage k to k+1 = reached(k+1) / reached(k)."
+
+    Stage k is the k-th open stage of the settings; "later" compares ``stage_rank`` with the
+    stage's ``order`` (``stage_rank`` must be the settings' order of the deal's stage). A lost
+    deal reached the stages up to the highest of ``history_rank[deal_id]`` and, when its own
+    stage is an open one (files with a status column keep the stage where it was lost), its own
+    rank: the current import is part of the history. Without either it reaches no stage.
+
+    Returns:
+        Columns ``stage, reached, conversion``; ``conversion`` is NaN on the first row and where
+        the previous stage was reached by no deal.
+    """
+    open_stages = sorted((s for s in stages if s.status == "open"), key=lambda s: s.order)
+    orders = np.array([s.order for s in open_stages], dtype=np.int64)
+    if len(orders) == 0:
+        return pd.DataFrame(
+            {
+                "stage": pd.Series([], dtype=object),
+                "reached": pd.Series([], dtype=np.int64),
+                "conversion": pd.Series([], dtype="float64"),
+            }
+        )
+    m = status_masks(deals)
+    rank = _stage_ranks(deals, stages)
+    top = int(orders.max()) + 1
+    reach = np.full(len(deals), -1.0)
+    reach[m.open] = rank[m.open]
+    reach[m.won] = top
+    lost_reach = np.where(rank[m.lost] < top, rank[m.lost], -1.0)
+    if history_rank and m.lost.any():
+        hist = (
+            deals["deal_id"][m.lost].map(history_rank).to_numpy(dtype=np.float64, na_value=-1.0)
+        )
+        lost_reach = np.fmax(lost_reach, np.nan_to_num(hist, nan=-1.0))
+    reach[m.lost] = lost_reach
+    reach = np.nan_to_num(reach, nan=-1.0)
+    # reached(o) = #(reach >= o): a histogram of the (small, integer) ranks, summed from the top.
+    lowest = int(min(orders.min(), 0))
+    bins = np.clip(np.floor(reach), lowest - 1, top).astype(np.int64) - (lowest - 1)
+    hist_counts = np.bincount(bins, minlength=top - lowest + 2)
+    at_least = np.cumsum(hist_counts[::-1])[::-1]
+    reached = at_least[orders - (lowest - 1)].astype(np.int64)
+    conversion = np.full(len(orders), np.nan)
+    conversion[1:] = ratio_array(reached[1:], reached[:-1])
+    return pd.DataFrame(
+        {
+            "stage": pd.Series([s.stage for s in open_stages], dtype=object),
+            "reached": reached,
+            "conversion": conversion,
+        }
+    )
+
+
+def _ages(deals: pd.DataFrame, as_of: date) -> np.ndarray:
+    return day_number(as_of) - day_numbers(deals["created_date"])
+
+
+def deal_age(deals: pd.DataFrame, as_of: date) -> pd.Series:
+    """Age in days of every open deal.
+
+    METRICS.md, deal age: "(open deals): as_of − created_date, in days". Dates are compared as
+    calendar days; NaN when the creation date is unknown.
+
+    Returns:
+        Float series named ``age_days``, indexed like the open deals of ``deals``.
+    """
+    open_ = status_masks(deals).open
+    return pd.Series(_ages(deals, as_of)[open_], index=deals.index[open_], name="age_days")
+
+
+def rotting_threshold_days(deals: pd.DataFrame) -> float:
+    """Age above which an open deal is rotting.
+
+    METRICS.md, deal age: "A deal is rotting when its age exceeds twice the median time-to-win
+    (see velocity), or 90 days when no deal is won yet." A won deal whose time-to-win cannot be
+    measured (dates unknown) does not count: with none measurable the threshold is 90 days.
+    """
+    ttw = time_to_win_days(deals)
+    ttw = ttw[~np.isnan(ttw)]
+    return 2.0 * float(np.median(ttw)) if len(ttw) else DEFAULT_ROTTING_DAYS
+
+
+def deal_age_by_stage(
+    deals: pd.DataFrame, as_of: date, stages: Sequence[StageSetting]
+) -> pd.DataFrame:
+    """Mean and median age of open deals per open stage, and how many are rotting.
+
+    METRICS.md, deal age: "(open deals): as_of − created_date, in days; per stage mean and
+    median. A deal is rotting when its age exceeds twice the median time-to-win (see velocity),
+    or 90 days when no deal is won yet." Stages as in :func:`value_by_stage` (open rows only).
+
+    Returns:
+        Columns ``stage, count`` (open deals), ``mean_days, median_days`` (over deals with a
+        known creation date; NaN if none), ``rotting``.
+    """
+    m = status_masks(deals)
+    rows, deal_row = _stage_rows(deals, stages, m)
+    open_rows = [i for i, row in enumerate(rows) if row[1] == "open"]  # a prefix of rows
+    n_rows = len(open_rows)
+    r = deal_row[m.open]
+    age = _ages(deals, as_of)[m.open]
+    count = np.bincount(r, minlength=n_rows)[:n_rows]
+    _, mean, median = group_mean_median(age, r, n_rows)
+    threshold = rotting_threshold_days(deals)
+    rotting = np.bincount(r[age > threshold], minlength=n_rows)[:n_rows]
+    return pd.DataFrame(
+        {
+            "stage": pd.Series([rows[i][0] for i in open_rows], dtype=object),
+            "count": count.astype(np.int64),
+            "mean_days": days_array(mean),
+            "median_days": days_array(median),
+            "rotting": rotting.astype(np.int64),
+        }
+    )
+
+
+def rotting_deals(deals: pd.DataFrame, as_of: date, *, limit: int | None = None) -> pd.DataFrame:
+    """Open deals whose age exceeds the rotting threshold, oldest first.
+
+    METRICS.md, deal age: "A deal is rotting when its age exceeds twice the median time-to-win
+    (see velocity), or 90 days when no deal is won yet." See :func:`rotting_threshold_days`.
+
+    Returns:
+        The deals' rows plus ``age_days``, sorted by age descending (at most ``limit`` rows).
+    """
+    age = _ages(deals, as_of)
+    mask = status_masks(deals).open & (age > rotting_threshold_days(deals))
+    return take_sorted(deals, mask, age, "age_days", age, descending=True, limit=limit)
+
+
+def cold_mask(
+    deals: pd.DataFrame, as_of: date, threshold_days: int = DEFAULT_COLD_DAYS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Mask of cold deals and the days since the last activity of every deal (NaN if unknown)."""
+    inactive = day_number(as_of) - day_numbers(deals["last_activity_date"])
+    return status_masks(deals).open & (inactive >= threshold_days), inactive
+
+
+def cold_deals(
+    deals: pd.DataFrame,
+    as_of: date,
+    threshold_days: int = DEFAULT_COLD_DAYS,
+    *,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Open deals without activity for ``threshold_days`` days or more, coldest first.
+
+    METRICS.md, cold deal: "open and as_of − last_activity_date ≥ 14 days (threshold editable)."
+    A deal with no last activity date is not cold (nothing to measure); old leads never worked
+    on are the untreated leads of the actions page.
+
+    Returns:
+        The deals' rows plus ``days_inactive``, sorted by it descending (at most ``limit``).
+    """
+    mask, inactive = cold_mask(deals, as_of, threshold_days)
+    return take_sorted(
+        deals, mask, inactive, "days_inactive", inactive, descending=True, limit=limit
+    )
+
+
+def sector_totals(deals: pd.DataFrame) -> pd.DataFrame:
+    """Total amount per sector.
+
+    METRICS.md, sector analysis: "Σ amount by sector over D". Every status counts; unknown
+    amounts are skipped in ``gross`` but counted in ``count``; deals without sector are grouped
+    as ``"(none)"``.
+
+    Returns:
+        Columns ``sector, gross, count``, by gross descending then sector name.
+    """
+    codes, labels = codes_with_none(deals["sector"])
+    n = len(labels)
+    count = np.bincount(codes, minlength=n)[:n]
+    gross = np.bincount(codes, weights=np.nan_to_num(amounts(deals)), minlength=n)[:n]
+    out = pd.DataFrame(
+        {
+            "sector": pd.Series(labels, dtype=object).astype(str).astype(object),
+            "gross": money_array(gross),
+            "count": count.astype(np.int64),
+        }
+    )
+    out = out[out["count"] > 0]
+    return out.sort_values(["gross", "sector"], ascending=[False, True]).reset_index(drop=True)
+
+
+def top_sectors_by_mean(deals: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` sectors with the highest mean amount.
+
+    METRICS.md, sector analysis: "top 5 sectors by mean amount." The mean is over deals of D
+    (every status) with a known amount; deals without sector are not a sector and are left out.
+
+    Returns:
+        Columns ``sector, mean_amount, count`` (deals with a known amount), by mean descending
+        then sector name.
+    """
+    codes, labels = codes_of(deals["sector"])
+    amount = amounts(deals)
+    ok = (codes >= 0) & ~np.isnan(amount)
+    k = len(labels)
+    count = np.bincount(codes[ok], minlength=k)[:k]
+    total = np.bincount(codes[ok], weights=amount[ok], minlength=k)[:k]
+    keep = count > 0
+    out = pd.DataFrame(
+        {
+            "sector": pd.Series(labels[keep], dtype=object).astype(str).astype(object),
+            "mean_amount": money_array(total[keep] / count[keep]),
+            "count": count[keep].astype(np.int64),
+        }
+    )
+    out = out.sort_values(["mean_amount", "sector"], ascending=[False, True])
+    return out.head(max(int(n), 0)).reset_index(drop=True)
+
+
+def owner_performance(deals: pd.DataFrame) -> pd.DataFrame:
+    """Per-salesperson performance.
+
+    METRICS.md, salesperson performance: "per owner: open gross and weighted pipeline, won
+    revenue, win rate, mean time-to-win." Deals without owner are grouped as ``"(none)"``; win
+    rate is won / (won + lost) (NaN when the owner closed nothing); time-to-win as in
+    :func:`data.metrics.forecast.time_to_win`.
+
+    Returns:
+        Columns ``owner, open_gross, open_weighted, won_revenue, won, lost, win_rate,
+        mean_time_to_win_days``, by won revenue, then open gross descending, then owner.
+    """
+    codes, labels = codes_with_none(deals["owner"])
+    n = len(labels)
+    m = status_masks(deals)
+    amount = np.nan_to_num(amounts(deals))
+    weighted = np.nan_to_num(amounts(deals) * probabilities(deals))
+
+    def per_owner(weights: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
+        w = None if weights is None else weights[mask]
+        return np.bincount(codes[mask], weights=w, minlength=n)[:n]
+
+    won = per_owner(None, m.won)
+    lost = per_owner(None, m.lost)
+    ttw = time_to_win_days(deals, m.won)
+    _, mean_ttw, _ = group_mean_median(ttw, codes, n)
+    out = pd.DataFrame(
+        {
+            "owner": pd.Series(labels, dtype=object).astype(str).astype(object),
+            "open_gross": money_array(per_owner(amount, m.open)),
+            "open_weighted": money_array(per_owner(weighted, m.open)),
+            "won_revenue": money_array(per_owner(amount, m.won)),
+            "won": won.astype(np.int64),
+            "lost": lost.astype(np.int64),
+            "win_rate": ratio_array(won, won + lost),
+            "mean_time_to_win_days": days_array(mean_ttw),
+        }
+    )
+    out = out[np.bincount(codes, minlength=n)[:n] > 0]
+    return out.sort_values(
+        ["won_revenue", "open_gross", "owner"], ascending=[False, False, True]
+    ).reset_index(drop=True)

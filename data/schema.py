@@ -1,0 +1,120 @@
+"""Database schema (SQLAlchemy 2 typed models). Alembic migrations in ``migrations/`` create it.
+
+One ``imports`` row per import (a snapshot), its ``deals`` rows hold the canonical fields of
+METRICS.md. Imports are immutable once written: that is what lets aggregates be cached by data
+version and what makes re-importing the same file a no-op.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Columns the filter bar filters on; each gets an ``(import_id, column)`` index.
+INDEXED_DEAL_COLUMNS = ("status", "stage", "source", "sector", "owner", "expected_close_date")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+
+class ImportRecord(Base):
+    """One uploaded file, kept so that imports can be compared over time."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filename: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    file_format: Mapped[str] = mapped_column(String(16))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    delimiter: Mapped[str | None] = mapped_column(String(4))
+    rows_total: Mapped[int] = mapped_column(Integer)
+    rows_imported: Mapped[int] = mapped_column(Integer)
+    rows_rejected: Mapped[int] = mapped_column(Integer)
+    warnings_count: Mapped[int] = mapped_column(Integer)
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Deal(Base):
+    """One deal of one import, in canonical form (METRICS.md, "The deal")."""
+
+    __tablename__ = "deals"
+    __table_args__ = tuple(
+        Index(f"ix_deals_import_{name}", "import_id", name) for name in INDEXED_DEAL_COLUMNS
+    ) + (Index("ix_deals_import_deal_id", "import_id", "deal_id"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"))
+    source_row: Mapped[int] = mapped_column(Integer)
+    deal_id: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    account: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    currency: Mapped[str | None] = mapped_column(String(8))
+    probability: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(Text)
+    created_date: Mapped[date | None] = mapped_column(Date)
+    expected_close_date: Mapped[date | None] = mapped_column(Date)
+    closed_date: Mapped[date | None] = mapped_column(Date)
+    last_activity_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class StageSettingRecord(Base):
+    """A stage probability or position the user set in the app (keyed by the folded label)."""
+
+    __tablename__ = "stage_settings"
+
+    stage_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    probability: Mapped[float | None] = mapped_column(Float)
+    position: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MappingMemory(Base):
+    """A confirmed column mapping, proposed again for the next file with the same headers."""
+
+    __tablename__ = "mapping_memory"
+
+    signature: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Meta(Base):
+    """Key/value facts about the database; ``data_version`` changes with every write.
+
+    Cached aggregates are keyed by it, so a new import, a deletion or a stage edit can never
+    leave a stale figure on screen, whichever worker serves the request.
+    """
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))

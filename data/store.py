@@ -1,0 +1,384 @@
+"""Reading and writing imports: atomic snapshots, bulk loads, stage settings, remembered mappings.
+
+Every write happens in one transaction that also bumps ``meta.data_version``: a failure or a
+killed process at any point leaves no partial import, and caches keyed by the version can never
+serve a figure computed before the write. Values reach SQL only as bound parameters or through
+``COPY`` (PostgreSQL) / ``executemany`` (SQLite); no cell text is ever formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+
+from data.canonical import CANONICAL_FIELDS, DATE_FIELDS, coerce_types
+from data.db import is_postgres
+from data.schema import Deal, ImportRecord, MappingMemory, Meta, StageSettingRecord
+from data.stages import StageSetting, default_stage_table, fold
+
+DEAL_COLUMNS: tuple[str, ...] = ("import_id", "source_row", *CANONICAL_FIELDS)
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    """What the imports list shows of one import."""
+
+    id: int
+    filename: str
+    checksum: str
+    imported_at: datetime
+    rows_total: int
+    rows_imported: int
+    rows_rejected: int
+    warnings_count: int
+    mapping: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Outcome of :func:`save_import`: the import's id and whether it was new."""
+
+    import_id: int
+    created: bool
+
+
+class ParsedLike(Protocol):
+    """What :func:`save_import` needs from a parsed file (``data.ingest.ParsedFile``)."""
+
+    filename: str
+    checksum: str
+    file_format: str
+    encoding: str | None
+    delimiter: str | None
+    mapping: dict[str, str | None]
+    deals: pd.DataFrame
+    rows_total: int
+    rejections: list[Any]
+    warnings: list[Any]
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-able import report."""
+        ...
+
+
+def _bump_version(conn: Connection) -> None:
+    conn.execute(update(Meta).where(Meta.key == "data_version").values(value=Meta.value + 1))
+
+
+def data_version(engine: Engine) -> int:
+    """The current data version: any write changes it."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar_one())
+
+
+def find_import_by_checksum(engine: Engine, checksum: str) -> int | None:
+    """The id of the import of a byte-identical file, if any."""
+    with engine.connect() as conn:
+        found = conn.execute(select(ImportRecord.id).where(ImportRecord.checksum == checksum))
+        return found.scalar_one_or_none()
+
+
+def save_import(engine: Engine, parsed: ParsedLike) -> SaveResult:
+    """Write one parsed file as one snapshot, atomically; a byte-identical file is not re-added."""
+    existing = find_import_by_checksum(engine, parsed.checksum)
+    if existing is not None:
+        return SaveResult(existing, created=False)
+    summary = parsed.summary()
+    report = {
+        "warnings": summary.get("warnings", [])[:500],
+        "errors": summary.get("errors", [])[:500],
+        "encoding": parsed.encoding,
+        "delimiter": parsed.delimiter,
+    }
+    with engine.begin() as conn:
+        import_id = conn.execute(
+            insert(ImportRecord)
+            .values(
+                filename=parsed.filename,
+                checksum=parsed.checksum,
+                imported_at=datetime.now(UTC),
+                file_format=parsed.file_format,
+                encoding=parsed.encoding,
+                delimiter=parsed.delimiter,
+                rows_total=parsed.rows_total,
+                rows_imported=len(parsed.deals),
+                rows_rejected=len(parsed.rejections),
+                warnings_count=len(parsed.warnings),
+                mapping={k: v for k, v in parsed.mapping.items()},
+                report=report,
+            )
+            .returning(ImportRecord.id)
+        ).scalar_one()
+        bulk_insert_deals(conn, import_id, parsed.deals)
+        _bump_version(conn)
+    return SaveResult(int(import_id), created=True)
+
+
+def _rows_frame(import_id: int, deals: pd.DataFrame) -> pd.DataFrame:
+    """The deals in column order of the ``deals`` table, dates as ISO text."""
+    frame = coerce_types(deals)
+    out = frame.reindex(columns=list(CANONICAL_FIELDS)).copy()
+    out.insert(0, "source_row", deals["source_row"].astype("int64") if "source_row" in deals
+               else pd.RangeIndex(2, len(deals) + 2))
+    out.insert(0, "import_id", import_id)
+    for name in DATE_FIELDS:
+        out[name] = out[name].dt.strftime("%Y-%m-%d")
+    out["amount"] = out["amount"].round(2)
+    return out
+
+
+def bulk_insert_deals(conn: Connection, import_id: int, deals: pd.DataFrame) -> None:
+    """Bulk load: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` on SQLite."""
+    if deals.empty:
+        return
+    rows = _rows_frame(import_id, deals)
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, rows)
+    else:
+        _executemany_rows(conn, rows)
+
+
+def _copy_rows(conn: Connection, rows: pd.DataFrame, chunk_rows: int = 100_000) -> None:
+    """Stream the rows to PostgreSQL as CSV through psycopg 3's ``COPY``.
+
+    NUL bytes cannot be stored in PostgreSQL text; the import engine strips them with a warning.
+    """
+    raw = conn.connection.driver_connection
+    columns = ", ".join(DEAL_COLUMNS)
+    statement = f"COPY deals ({columns}) FROM STDIN WITH (FORMAT csv)"
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        for start in range(0, len(rows), chunk_rows):
+            buffer = io.StringIO()
+            rows.iloc[start : start + chunk_rows].to_csv(
+                buffer, header=False, index=False, na_rep="", float_format="%.10g"
+            )
+            copy.write(buffer.getvalue())
+
+
+def _executemany_rows(conn: Connection, rows: pd.DataFrame) -> None:
+    raw = conn.connection.driver_connection
+    records = rows.astype(object).where(rows.notna(), None)
+    placeholders = ", ".join("?" for _ in DEAL_COLUMNS)
+    sql = f"INSERT INTO deals ({', '.join(DEAL_COLUMNS)}) VALUES ({placeholders})"
+    cursor = raw.cursor()  # type: ignore[union-attr]
+    cursor.executemany(sql, records.itertuples(index=False, name=None))
+    cursor.close()
+
+
+def list_imports(engine: Engine) -> list[ImportInfo]:
+    """All imports, newest first."""
+    with engine.connect() as conn:
+        table = ImportRecord.__table__
+        rows = conn.execute(select(table).order_by(table.c.id.desc())).mappings().all()
+    return [
+        ImportInfo(
+            id=r["id"],
+            filename=r["filename"],
+            checksum=r["checksum"],
+            imported_at=r["imported_at"],
+            rows_total=r["rows_total"],
+            rows_imported=r["rows_imported"],
+            rows_rejected=r["rows_rejected"],
+            warnings_count=r["warnings_count"],
+            mapping=r["mapping"],
+        )
+        for r in rows
+    ]
+
+
+def get_import(engine: Engine, import_id: int | None) -> ImportInfo | None:
+    """One import by id, or the newest one when ``import_id`` is None."""
+    imports = list_imports(engine)
+    if import_id is None:
+        return imports[0] if imports else None
+    return next((i for i in imports if i.id == import_id), None)
+
+
+def delete_import(engine: Engine, import_id: int) -> bool:
+    """Delete an import and its deals in one transaction; False when it did not exist."""
+    with engine.begin() as conn:
+        conn.execute(delete(Deal).where(Deal.import_id == import_id))
+        deleted = conn.execute(delete(ImportRecord).where(ImportRecord.id == import_id)).rowcount
+        if deleted:
+            _bump_version(conn)
+    return bool(deleted)
+
+
+_SELECT_COLUMNS = ", ".join(
+    ["source_row", *["CAST(amount AS FLOAT) AS amount" if c == "amount" else c
+                     for c in CANONICAL_FIELDS]]
+)
+
+
+def load_deals(engine: Engine, import_id: int) -> pd.DataFrame:
+    """All deals of one import as a canonical frame (``source_row`` included).
+
+    PostgreSQL streams ``COPY (SELECT …) TO STDOUT`` into pyarrow's CSV reader, about ten times
+    faster than ``read_sql`` on large imports.
+    """
+    if is_postgres(engine):
+        frame = _load_deals_copy(engine, import_id)
+    else:
+        with engine.connect() as conn:
+            frame = pd.read_sql(
+                text(f"SELECT {_SELECT_COLUMNS} FROM deals WHERE import_id = :i ORDER BY id"),
+                conn,
+                params={"i": import_id},
+            )
+    out = coerce_types(frame)
+    out["source_row"] = pd.to_numeric(frame["source_row"]).astype("int64")
+    return out.reset_index(drop=True)
+
+
+def _load_deals_copy(engine: Engine, import_id: int) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    query = (
+        f"COPY (SELECT {_SELECT_COLUMNS} FROM deals WHERE import_id = {int(import_id)} "
+        "ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    )
+    buffer = io.BytesIO()
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        with raw.cursor() as cursor, cursor.copy(query) as copy:  # type: ignore[union-attr]
+            for block in copy:
+                buffer.write(block)
+    buffer.seek(0)
+    text_columns = [c for c in CANONICAL_FIELDS if c not in ("amount", "probability")
+                    and c not in DATE_FIELDS]
+    types: dict[str, pa.DataType] = {c: pa.string() for c in text_columns}
+    types.update({"amount": pa.float64(), "probability": pa.float64(), "source_row": pa.int64()})
+    types.update({c: pa.date32() for c in DATE_FIELDS})
+    table = pacsv.read_csv(
+        buffer,
+        convert_options=pacsv.ConvertOptions(
+            column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=False
+        ),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+    )
+    return table.to_pandas(date_as_object=False)
+
+
+def stage_settings(engine: Engine, stages_in_order: Iterable[str]) -> list[StageSetting]:
+    """The effective stage table of an import: built-in defaults overlaid by the user's edits.
+
+    Probabilities and positions the user set (stored by folded label) win over the defaults;
+    stages are then sorted by position (user's where set) so the pipeline order is editable.
+    """
+    defaults = default_stage_table(stages_in_order)
+    with engine.connect() as conn:
+        rows = conn.execute(select(StageSettingRecord.__table__)).all()
+        saved = {r.stage_key: r for r in rows}
+    merged: list[tuple[float, StageSetting]] = []
+    for setting in defaults:
+        record = saved.get(fold(setting.stage))
+        probability, position, user = setting.probability, float(setting.order), False
+        if record is not None and setting.status == "open":
+            if record.probability is not None:
+                probability, user = record.probability, True
+            if record.position is not None:
+                position, user = record.position - 0.5, True
+        merged.append((position, StageSetting(setting.stage, setting.status, probability,
+                                              setting.order, user)))
+    merged.sort(key=lambda item: (item[1].status != "open", item[0], item[1].order))
+    return [StageSetting(s.stage, s.status, s.probability, rank, s.user_defined)
+            for rank, (_, s) in enumerate(merged)]
+
+
+def set_stage_setting(
+    engine: Engine, label: str, probability: float | None, position: int | None = None
+) -> None:
+    """Save a stage's probability (0–1) and position; bumps the data version."""
+    if probability is not None and not 0 <= probability <= 1:
+        raise ValueError(f"probability {probability!r} is outside 0–1")
+    key = fold(label)
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        exists = conn.execute(
+            select(func.count()).select_from(StageSettingRecord)
+            .where(StageSettingRecord.stage_key == key)
+        ).scalar_one()
+        values = {"label": label, "probability": probability, "position": position,
+                  "updated_at": now}
+        if exists:
+            conn.execute(update(StageSettingRecord)
+                         .where(StageSettingRecord.stage_key == key).values(**values))
+        else:
+            conn.execute(insert(StageSettingRecord).values(stage_key=key, **values))
+        _bump_version(conn)
+
+
+def reset_stage_settings(engine: Engine) -> None:
+    """Forget every user stage setting (back to built-in defaults)."""
+    with engine.begin() as conn:
+        conn.execute(delete(StageSettingRecord))
+        _bump_version(conn)
+
+
+def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str | None]) -> None:
+    """Store a confirmed mapping under the header signature of its file."""
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(delete(MappingMemory).where(MappingMemory.signature == signature))
+        conn.execute(insert(MappingMemory).values(signature=signature, mapping=mapping,
+                                                  updated_at=now))
+
+
+def recall_mapping(engine: Engine, signature: str) -> dict[str, str | None] | None:
+    """The mapping last confirmed for files with these headers, if any."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            select(MappingMemory.mapping).where(MappingMemory.signature == signature)
+        ).scalar_one_or_none()
+    return dict(found) if found is not None else None
+
+
+def history_ranks(
+    engine: Engine, import_id: int, lost_ids: Sequence[str], rank_of: dict[str, int]
+) -> dict[str, int]:
+    """For lost deals, the furthest open stage earlier imports show they reached.
+
+    METRICS.md (funnel): "lost deals count only for stages that history (several imports) shows
+    they reached". Returns deal_id → highest stage rank seen while the deal was open.
+    """
+    if not lost_ids:
+        return {}
+    query = text(
+        "SELECT old.deal_id, old.stage FROM deals AS old JOIN deals AS cur "
+        "ON cur.deal_id = old.deal_id AND cur.import_id = :cur AND cur.status = 'lost' "
+        "WHERE old.import_id <> :cur AND old.status = 'open'"
+    )
+    folded = {fold(stage): rank for stage, rank in rank_of.items()}
+    best: dict[str, int] = {}
+    with engine.connect() as conn:
+        for deal_id, stage in conn.execute(query, {"cur": import_id}):
+            rank = folded.get(fold(stage))
+            if rank is not None and rank > best.get(deal_id, -1):
+                best[deal_id] = rank
+    return best
+
+
+def distinct_values(
+    engine: Engine, import_id: int, columns: Sequence[str]
+) -> dict[str, list[str]]:
+    """Sorted distinct non-empty values of some deal columns in one import."""
+    allowed = {"status", "stage", "source", "sector", "owner", "currency"}
+    out: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for column in columns:
+            if column not in allowed:
+                raise ValueError(f"not a filterable column: {column}")
+            rows = conn.execute(
+                text(f"SELECT DISTINCT {column} FROM deals WHERE import_id = :i "
+                     f"AND {column} IS NOT NULL"),
+                {"i": import_id},
+            )
+            out[column] = sorted(str(r[0]) for r in rows)
+    return out

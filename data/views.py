@@ -1,0 +1,194 @@
+"""Per-page aggregates: pure functions of a selection and ``as_of`` returning JSON-able data.
+
+These are what the service memoises (keyed by data version and filters) and what the page
+renderers turn into cards, charts and tables. All numbers come from ``data.metrics``, whose
+functions implement METRICS.md; nothing here computes an indicator of its own. Counts are over
+all filtered deals; money over the deals in the selected currency (METRICS.md, "several
+currencies").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from data import metrics
+from data.service import Selection
+
+TABLE_LIMIT = 200
+DEAL_COLUMNS = ("deal_id", "name", "account", "stage", "status", "amount", "currency", "p",
+                "source", "owner", "created_date", "expected_close_date", "last_activity_date")
+
+
+def records(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """JSON-able rows (NaN → None, dates → ISO strings)."""
+    if columns is not None:
+        frame = frame[[c for c in frame.columns if c in columns or c not in DEAL_COLUMNS]]
+    return [{k: metrics.to_json(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _missing(selection: Selection, indicator: str) -> list[str]:
+    return metrics.missing_columns(selection.snapshot.present, indicator)
+
+
+def _common(selection: Selection, as_of: date) -> dict[str, Any]:
+    snapshot = selection.snapshot
+    return {
+        "as_of": as_of.isoformat(),
+        "currency": selection.currency,
+        "currencies": selection.currencies,
+        "other_currency_deals": selection.other_currency_deals,
+        "import": {"id": snapshot.info.id, "filename": snapshot.info.filename,
+                   "imported_at": snapshot.info.imported_at.isoformat()},
+        "total_in_import": len(snapshot.deals),
+        "selected": len(selection.deals),
+    }
+
+
+def home(selection: Selection, as_of: date) -> dict[str, Any]:
+    """KPI cards, period comparison, alert counts and a compact forecast."""
+    summary = metrics.kpi_summary(selection.deals, as_of, selection.snapshot.stages,
+                                  currency=selection.currency)
+    missing = {name: _missing(selection, name) for name in (
+        "pipeline_gross", "period_comparison", "cold_deals", "overdue", "untreated_leads",
+        "forecast", "quick_wins")}
+    return {**_common(selection, as_of), "kpis": summary, "missing": missing}
+
+
+def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
+    """Value by stage, funnel, deal age, cold deals, sectors, owners."""
+    deals, valued = selection.deals, selection.valued
+    stages = selection.snapshot.stages
+    history = selection.snapshot.history_ranks() if selection.snapshot.history_ranks else None
+    cold = metrics.cold_deals(deals, as_of, cold_days)
+    rotting = metrics.rotting_deals(deals, as_of)
+    names = ("value_by_stage", "funnel", "deal_age", "cold_deals", "sector", "owner")
+    return {
+        **_common(selection, as_of),
+        "missing": {name: _missing(selection, name) for name in names},
+        "by_stage": records(metrics.value_by_stage(valued, stages)),
+        "funnel": records(metrics.funnel_conversion(deals, stages, history)),
+        "age_by_stage": records(metrics.deal_age_by_stage(deals, as_of, stages)),
+        "rotting_threshold_days": metrics.rotting_threshold_days(deals),
+        "rotting_count": len(rotting),
+        "cold_days": cold_days,
+        "cold_count": len(cold),
+        "cold": records(cold.head(TABLE_LIMIT), DEAL_COLUMNS),
+        "sectors": records(metrics.sector_totals(valued)),
+        "top_sectors": records(metrics.top_sectors_by_mean(valued)),
+        "owners": records(metrics.owner_performance(valued)),
+    }
+
+
+def marketing(selection: Selection, as_of: date) -> dict[str, Any]:
+    """Per-source volume, conversion and quality; weekly inflow."""
+    return {
+        **_common(selection, as_of),
+        "missing": {name: _missing(selection, name) for name in ("marketing", "inflow")},
+        "sources": records(metrics.source_performance(selection.valued)),
+        "inflow": records(metrics.inflow_by_week(selection.deals)),
+    }
+
+
+def forecast(selection: Selection, as_of: date) -> dict[str, Any]:
+    """30/60/90-day scenarios, overdue and undated deals, time-to-win."""
+    valued, deals = selection.valued, selection.deals
+    overdue = metrics.overdue(valued, as_of)
+    undated = metrics.undated(valued)
+    return {
+        **_common(selection, as_of),
+        "missing": {name: _missing(selection, name) for name in ("forecast", "velocity")},
+        "windows": records(metrics.forecast_windows(valued, as_of)),
+        "overdue": {"count": len(overdue), "gross": metrics.pipeline_gross(overdue)},
+        "undated": {"count": len(undated), "gross": metrics.pipeline_gross(undated)},
+        "velocity": metrics.to_json(metrics.velocity(deals)),
+        "velocity_by_source": records(metrics.velocity_by(deals, "source")),
+        "velocity_by_owner": records(metrics.velocity_by(deals, "owner")),
+    }
+
+
+def actions(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
+    """Priority actions and deadlines for the Deals page."""
+    deals, valued = selection.deals, selection.valued
+    first = metrics.first_open_stage(selection.snapshot.stages)
+    overdue = metrics.overdue(deals, as_of)
+    due = metrics.due_soon(deals, as_of)
+    names = ("cold_deals", "quick_wins", "untreated_leads", "overdue")
+    return {
+        **_common(selection, as_of),
+        "missing": {name: _missing(selection, name) for name in names},
+        "cold": records(metrics.cold_deals(deals, as_of, cold_days).head(TABLE_LIMIT),
+                        DEAL_COLUMNS),
+        "quick_wins": records(metrics.quick_wins(valued, as_of).head(TABLE_LIMIT), DEAL_COLUMNS),
+        "untreated": records(metrics.untreated_leads(deals, as_of, first).head(TABLE_LIMIT),
+                             DEAL_COLUMNS),
+        "overdue": records(overdue.head(TABLE_LIMIT), DEAL_COLUMNS),
+        "due_soon": records(due.head(TABLE_LIMIT), DEAL_COLUMNS),
+        "counts": {"overdue": len(overdue), "due_soon": len(due)},
+    }
+
+
+def settings(selection: Selection, as_of: date) -> dict[str, Any]:
+    """The effective stage table with deal counts per stage."""
+    counts = selection.snapshot.deals["stage"].value_counts()
+    return {
+        **_common(selection, as_of),
+        "stages": [
+            {"stage": s.stage, "status": s.status, "probability": s.probability,
+             "order": s.order, "user_defined": s.user_defined,
+             "count": int(counts.get(s.stage, 0))}
+            for s in selection.snapshot.stages
+        ],
+    }
+
+
+def action_subset(selection: Selection, as_of: date, view: str | None,
+                  cold_days: int = 14) -> pd.DataFrame:
+    """The deals of a priority-action view (the set a Home alert counts), or all of them."""
+    deals = selection.deals
+    if view == "cold":
+        return metrics.cold_deals(deals, as_of, cold_days)
+    if view == "overdue":
+        return metrics.overdue(deals, as_of)
+    if view == "untreated":
+        return metrics.untreated_leads(deals, as_of,
+                                       metrics.first_open_stage(selection.snapshot.stages))
+    if view == "quick_wins":
+        return metrics.quick_wins(selection.valued, as_of)
+    if view == "due_soon":
+        return metrics.due_soon(deals, as_of)
+    if view == "rotting":
+        return metrics.rotting_deals(deals, as_of)
+    return deals
+
+
+SORTABLE = frozenset(DEAL_COLUMNS) | {"days_inactive", "days_overdue", "days_left",
+                                       "expected_value", "age_days"}
+
+
+def deals_page(
+    selection: Selection,
+    as_of: date,
+    view: str | None,
+    sort_by: list[dict[str, str]] | None,
+    page: int,
+    page_size: int,
+    cold_days: int = 14,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of the deals table, sorted and sliced on the server (fast at a million rows)."""
+    subset = action_subset(selection, as_of, view, cold_days)
+    total = len(subset)
+    if sort_by:
+        columns = [s["column_id"] for s in sort_by if s.get("column_id") in subset.columns]
+        ascending = [s.get("direction", "asc") == "asc" for s in sort_by
+                     if s.get("column_id") in subset.columns]
+        if columns:
+            subset = subset.sort_values(columns, ascending=ascending, na_position="last",
+                                        kind="stable")
+    page = max(0, page)
+    window = subset.iloc[page * page_size:(page + 1) * page_size]
+    keep = [c for c in (*DEAL_COLUMNS, "sector", "days_inactive", "days_overdue", "days_left",
+                        "expected_value") if c in window.columns]
+    return records(window[keep]), total

@@ -1,0 +1,67 @@
+"""Pieces every page body shares: the context line, the currency notice, the empty state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from data.formatting import Formatter
+from layouts.ids import Home
+
+
+def context_line(view: dict[str, Any], fmt: Formatter) -> html.Div:
+    """Which import, how many deals are selected, the reference date."""
+    info = view["import"]
+    parts = [
+        f"Import #{info['id']} · {info['filename']}",
+        f"{fmt.number(view['selected'])} of {fmt.number(view['total_in_import'])} deals selected",
+        f"as of {fmt.date(view['as_of'])}",
+    ]
+    if view.get("currency"):
+        parts.append(f"amounts in {view['currency']}")
+    return html.Div(" · ".join(parts), className="context-line text-muted small mb-2",
+                    id="context-line")
+
+
+def currency_notice(view: dict[str, Any]) -> html.Div | None:
+    """METRICS.md: the default view shows the main currency and says how many are in others."""
+    others = view.get("other_currency_deals") or 0
+    if not others:
+        return None
+    names = ", ".join(c for c in view.get("currencies", []) if c != view.get("currency"))
+    return html.Div(
+        f"{others} deal(s) in other currencies ({names}) are left out of the amounts; pick a "
+        "currency in the filter bar to see them.",
+        className="alert alert-info py-1 px-2 small",
+        id="currency-notice",
+    )
+
+
+def empty_state(message: Any = None) -> html.Div:
+    """No import yet: how to get one, and the one-click sample."""
+    return html.Div(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H4("No deals yet"),
+                    html.P("Drop a CSV or Excel export from HubSpot, Pipedrive, Salesforce, Zoho "
+                           "or your own spreadsheet with the Import CSV button, or try the app "
+                           "with two years of realistic sample deals."),
+                    dbc.Button("Load sample data", id=Home.LOAD_SAMPLE, color="primary"),
+                    html.Div(message, id=Home.EMPTY, className="mt-3"),
+                ]
+            ),
+            className="empty-card",
+        ),
+        className="empty-state",
+    )
+
+
+def missing_text(columns: list[str]) -> str | None:
+    """'Needs the X column' message, or None when nothing is missing."""
+    if not columns:
+        return None
+    names = " and ".join(f"“{c}”" for c in columns)
+    return f"Not available: this import has no {names} column. Map one at import to enable it."

@@ -1,0 +1,113 @@
+"""Reusable widgets: KPI card, chart card, empty states, tables. They only compose components.
+
+Every piece of user data goes in as a string child or a DataTable cell (Dash renders both as
+text), never as Markdown or HTML, so a cell holding ``<script>`` or ``javascript:`` stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dash_table, dcc, html
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def kpi_card(
+    title: str,
+    value: str,
+    *,
+    hint: str | None = None,
+    change: str | None = None,
+    change_tone: str = "secondary",
+    card_id: str | None = None,
+) -> dbc.Col:
+    """One KPI: title, big value, optional change against the previous period and a hint."""
+    body = [
+        html.Div(title, className="kpi-title"),
+        html.Div(value, className="kpi-value", id=card_id or f"kpi-{_slug(title)}"),
+    ]
+    if change:
+        body.append(html.Div(change, className=f"kpi-change text-{change_tone}"))
+    if hint:
+        body.append(html.Div(hint, className="kpi-hint"))
+    return dbc.Col(dbc.Card(dbc.CardBody(body), className="kpi-card h-100"), xs=12, sm=6, lg=3,
+                   className="mb-3")
+
+
+def chart_card(title: str, figure: go.Figure | None, *, note: str | None = None,
+               missing: str | None = None, graph_id: str | None = None,
+               height: int = 360) -> dbc.Card:
+    """A titled card holding one chart, or the message saying which column would enable it."""
+    if missing or figure is None:
+        content: Any = missing_message(missing or "No data for the current filters.")
+    else:
+        content = dcc.Graph(figure=figure, config=GRAPH_CONFIG, id=graph_id or f"graph-{_slug(title)}",
+                            style={"height": f"{height}px"})
+    children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(content)]
+    if note:
+        children.append(dbc.CardFooter(note, className="chart-note"))
+    return dbc.Card(children, className="chart-card h-100")
+
+
+def table_card(title: str, table: Any, *, note: str | None = None) -> dbc.Card:
+    """A titled card around a table (or a message)."""
+    children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(table)]
+    if note:
+        children.append(dbc.CardFooter(note, className="chart-note"))
+    return dbc.Card(children, className="chart-card h-100")
+
+
+def missing_message(text: str) -> html.Div:
+    """Short explanation in place of an indicator (missing column, empty filter result)."""
+    return html.Div(text, className="missing-message text-muted")
+
+
+def data_table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    *,
+    table_id: str,
+    page_size: int = 10,
+    red_rows_key: str | None = None,
+    numeric: Sequence[str] = (),
+) -> dash_table.DataTable | html.Div:
+    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy."""
+    if not rows:
+        return missing_message("Nothing to show for the current filters.")
+    style_cond: list[dict[str, Any]] = [
+        {"if": {"column_id": c}, "textAlign": "right"} for c in numeric
+    ]
+    if red_rows_key:
+        style_cond.append({"if": {"filter_query": f"{{{red_rows_key}}} = 1"},
+                           "color": "#b02a37", "fontWeight": "600"})
+    return dash_table.DataTable(
+        id=table_id,
+        data=list(rows),
+        columns=[{"name": label, "id": key} for key, label in columns],
+        page_size=page_size,
+        sort_action="native",
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
+                    "textAlign": "left", "maxWidth": "280px", "overflow": "hidden",
+                    "textOverflow": "ellipsis"},
+        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
+        style_data_conditional=style_cond,
+        markdown_options={"html": False, "link_target": "_blank"},
+    )
+
+
+def page_header(title: str, subtitle: str | None = None) -> html.Div:
+    """Page title with an optional one-line explanation."""
+    parts: list[Any] = [html.H2(title, className="page-title")]
+    if subtitle:
+        parts.append(html.P(subtitle, className="page-subtitle text-muted"))
+    return html.Div(parts, className="page-header")
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")

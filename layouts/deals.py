@@ -1,0 +1,127 @@
+"""Deals page: the server-paged deal table, deadlines and priority actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dash_table, dcc, html
+
+from data.filters import FilterState
+from data.formatting import Formatter
+from layouts.common import context_line, currency_notice, missing_text
+from layouts.components import FONT, table_card
+from layouts.ids import Deals
+from layouts.tables import deal_list
+
+VIEW_LABELS = {
+    None: "All deals",
+    "overdue": "Overdue",
+    "due_soon": "Due in 30 days",
+    "cold": "Cold",
+    "quick_wins": "Quick wins",
+    "untreated": "Untreated leads",
+    "rotting": "Rotting",
+}
+TABLE_COLUMNS = (
+    ("deal_id", "Id"), ("name", "Deal"), ("account", "Account"), ("stage", "Stage"),
+    ("status", "Status"), ("amount_text", "Amount"), ("p_text", "Prob."), ("source", "Source"),
+    ("owner", "Owner"), ("created_text", "Created"), ("expected_close_text", "Expected close"),
+    ("last_activity_text", "Last activity"),
+)
+#: Display column → the data column the server sorts on.
+SORT_KEYS = {"amount_text": "amount", "p_text": "p", "created_text": "created_date",
+             "expected_close_text": "expected_close_date",
+             "last_activity_text": "last_activity_date"}
+
+
+def deals_table() -> dash_table.DataTable:
+    """The main table; rows, paging and sorting come from the server."""
+    return dash_table.DataTable(
+        id=Deals.TABLE,
+        columns=[{"name": label, "id": key} for key, label in TABLE_COLUMNS],
+        data=[],
+        page_current=0,
+        page_size=25,
+        page_action="custom",
+        sort_action="custom",
+        sort_mode="multi",
+        sort_by=[],
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
+                    "textAlign": "left", "maxWidth": "240px", "overflow": "hidden",
+                    "textOverflow": "ellipsis"},
+        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
+        style_data_conditional=[
+            {"if": {"filter_query": "{_overdue} = 1"}, "color": "#b02a37", "fontWeight": "600"},
+            {"if": {"column_id": "amount_text"}, "textAlign": "right"},
+        ],
+    )
+
+
+def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+    """Compose the Deals page from the priority-action aggregates."""
+    cur = view["currency"] or ""
+    miss = {k: missing_text(v) for k, v in view["missing"].items()}
+    tabs = dbc.Nav(
+        [
+            dbc.NavItem(dcc.Link(label, href=f"/deals{replace(state, view=key).search()}",
+                                 className="nav-link" + (" active" if state.view == key else ""),
+                                 id=f"deals-view-{key or 'all'}"))
+            for key, label in VIEW_LABELS.items()
+        ],
+        pills=True,
+        className="mb-2 deals-views",
+    )
+    deadlines = dbc.Row(
+        [
+            dbc.Col(table_card(
+                f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
+                html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
+                deal_list(view["overdue"], fmt, cur, "deals-overdue-table",
+                          extra=(("days_overdue_text", "Days late"),), red_key="days_overdue")),
+                lg=6),
+            dbc.Col(table_card(
+                f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
+                html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
+                deal_list(view["due_soon"], fmt, cur, "deals-due-table",
+                          extra=(("days_left_text", "Days left"),))), lg=6),
+        ],
+        className="g-3 mb-3",
+    )
+    actions = dbc.Row(
+        [
+            dbc.Col(table_card("Cold deals to follow up",
+                               html.Div(miss["cold_deals"], className="text-muted")
+                               if miss["cold_deals"] else
+                               deal_list(view["cold"], fmt, cur, "deals-cold-table",
+                                         extra=(("days_inactive_text", "Days inactive"),),
+                                         page_size=6)), lg=4),
+            dbc.Col(table_card("Quick wins",
+                               html.Div(miss["quick_wins"], className="text-muted")
+                               if miss["quick_wins"] else
+                               deal_list(view["quick_wins"], fmt, cur, "deals-quick-table",
+                                         extra=(("expected_value_text", "Amount × p"),),
+                                         page_size=6)), lg=4),
+            dbc.Col(table_card("Untreated leads (48 h+)",
+                               html.Div(miss["untreated_leads"], className="text-muted")
+                               if miss["untreated_leads"] else
+                               deal_list(view["untreated"], fmt, cur, "deals-untreated-table",
+                                         page_size=6)), lg=4),
+        ],
+        className="g-3 mb-4",
+    )
+    return html.Div(
+        [
+            context_line(view, fmt),
+            currency_notice(view),
+            tabs,
+            html.Div(id=Deals.TOTAL, className="small text-muted mb-1"),
+            dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
+            html.H5("Deadlines", className="section-title"),
+            deadlines,
+            html.H5("Priority actions", className="section-title"),
+            actions,
+        ]
+    )

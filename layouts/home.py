@@ -1,0 +1,126 @@
+"""Home page body: KPI cards with period change, alerts linking to the Deals page, forecast."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from data.filters import FilterState
+from data.formatting import Formatter
+from layouts import figures
+from layouts.common import context_line, currency_notice, missing_text
+from layouts.components import chart_card, kpi_card
+
+
+def _change(value: float | int | None, fmt: Formatter, kind: str, currency: str) -> tuple[str, str]:
+    if value is None:
+        return "— vs previous 30 days", "secondary"
+    sign = "+" if value > 0 else ""
+    if kind == "money":
+        text = sign + fmt.money(value, currency, cents=False)
+    elif kind == "percent":
+        text = f"{sign}{fmt.number(value * 100, 1)} pts"
+    else:
+        text = sign + fmt.number(value)
+    tone = "success" if value > 0 else "danger" if value < 0 else "secondary"
+    return f"{text} vs previous 30 days", tone
+
+
+def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+    """Compose the Home page from its aggregates."""
+    k = view["kpis"]
+    cur = view["currency"] or ""
+    period = k["period"]
+    counts = k["deals"]
+    amount_missing = missing_text(view["missing"]["pipeline_gross"])
+    money_hint = amount_missing or None
+
+    def money(value: float | None) -> str:
+        return "n/a" if amount_missing else fmt.money(value, cur)
+
+    created_change = _change(period["change"]["created"], fmt, "count", cur)
+    revenue_change = _change(period["change"]["won_revenue"], fmt, "money", cur)
+    rate_change = _change(period["change"]["win_rate"], fmt, "percent", cur)
+    won_change = _change(period["change"]["won"], fmt, "count", cur)
+    cards = dbc.Row(
+        [
+            kpi_card("Deals", fmt.number(counts["total"]), card_id="kpi-deals",
+                     hint=f"{fmt.number(counts['open'])} open · {fmt.number(counts['won'])} won · "
+                          f"{fmt.number(counts['lost'])} lost",
+                     change=f"{fmt.number(period['current']['created'])} created · "
+                            + created_change[0], change_tone=created_change[1]),
+            kpi_card("Gross pipeline", money(k["pipeline_gross"]), card_id="kpi-gross",
+                     hint=money_hint or "Σ amount of open deals"),
+            kpi_card("Weighted pipeline", money(k["pipeline_weighted"]), card_id="kpi-weighted",
+                     hint=money_hint or "Σ amount × probability of open deals"),
+            kpi_card("Win rate", fmt.percent(k["win_rate"]), card_id="kpi-win-rate",
+                     hint="won / (won + lost)",
+                     change=f"{fmt.percent(period['current']['win_rate'])} this period · "
+                            + rate_change[0], change_tone=rate_change[1]),
+            kpi_card("Conversion rate", fmt.percent(k["conversion_rate"]),
+                     card_id="kpi-conversion", hint="won / all deals"),
+            kpi_card("Average deal size", money(k["average_deal_size"]), card_id="kpi-average",
+                     hint=money_hint or f"won deals: {fmt.money(k['average_won_deal_size'], cur)}"),
+            kpi_card("Won revenue", money(k["won_revenue"]), card_id="kpi-won-revenue",
+                     hint=money_hint or "Σ amount of won deals",
+                     change=f"{fmt.money(period['current']['won_revenue'], cur, cents=False)} "
+                            "this period · " + revenue_change[0], change_tone=revenue_change[1]),
+            kpi_card("Deals won (30 days)", fmt.number(period["current"]["won"]),
+                     card_id="kpi-won-period", hint="by close date",
+                     change=won_change[0], change_tone=won_change[1]),
+        ],
+        className="g-3",
+    )
+    base = state.without_view()
+
+    def alert(title: str, count: int | None, view_name: str, tone: str, explain: str,
+              missing: list[str]) -> dbc.Col:
+        target = f"/deals{replace(base, view=view_name).search()}"
+        text = missing_text(missing)
+        content = [
+            html.Div(title, className="kpi-title"),
+            html.Div("n/a" if text else fmt.number(count), className=f"kpi-value text-{tone}"),
+            html.Div(text or explain, className="kpi-hint"),
+        ]
+        card = dbc.Card(dbc.CardBody(content), className=f"alert-card border-{tone} h-100")
+        link = card if text else dcc.Link(card, href=target, id=f"alert-{view_name}",
+                                          className="text-decoration-none")
+        return dbc.Col(link, xs=12, md=6, lg=3, className="mb-3")
+
+    missing = view["missing"]
+    alerts = dbc.Row(
+        [
+            alert("Cold deals", k["cold_deals"], "cold", "danger",
+                  "open, no activity for 14+ days → follow up", missing["cold_deals"]),
+            alert("Overdue closings", k["overdue"]["count"], "overdue", "danger",
+                  f"expected close date passed · {fmt.money(k['overdue']['gross'], cur, cents=False)}",
+                  missing["overdue"]),
+            alert("Untreated leads", k["untreated_leads"], "untreated", "warning",
+                  "first stage, 48 h+ old, never worked", missing["untreated_leads"]),
+            alert("Quick wins", k["quick_wins"], "quick_wins", "success",
+                  "p ≥ 50 % and closing within 30 days", missing["quick_wins"]),
+        ],
+        className="g-3",
+    )
+    windows = [{"window": int(w), **v} for w, v in k["forecast"].items()]
+    forecast_missing = missing_text(missing["forecast"])
+    forecast = chart_card(
+        "Revenue forecast", None if forecast_missing else
+        figures.forecast_range(windows, fmt, cur, height=300, compact=True),
+        missing=forecast_missing, graph_id="home-forecast-graph",
+        note="Likely = Σ amount × probability of open deals expected to close in the window; "
+             "worst/best = 10th/90th percentile. Details on the Forecast page.", height=300,
+    )
+    return html.Div(
+        [
+            context_line(view, fmt),
+            currency_notice(view),
+            cards,
+            html.H5("Priority alerts", className="section-title"),
+            alerts,
+            dbc.Row(dbc.Col(forecast, lg=8), className="g-3 mb-4"),
+        ]
+    )

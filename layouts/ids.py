@@ -1,0 +1,99 @@
+"""Component ids, one ``StrEnum`` per area, so a typo is an import error, not a dead callback."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Shell(StrEnum):
+    """Ids of the frame every page shares (navbar, filter bar, upload, stores)."""
+
+    URL = "shell-url"
+    DATA_VERSION = "shell-data-version"
+    NAV = "shell-nav"
+    NOTICE = "shell-notice"
+    LANG = "shell-lang"
+    # filter bar
+    STATUS = "filter-status"
+    STAGE = "filter-stage"
+    SOURCE = "filter-source"
+    SECTOR = "filter-sector"
+    OWNER = "filter-owner"
+    DATE_FIELD = "filter-date-field"
+    DATES = "filter-dates"
+    IMPORT = "filter-import"
+    CURRENCY = "filter-currency"
+    SEARCH = "filter-search"
+    RESET = "filter-reset"
+    # import flow
+    OPEN_IMPORT = "import-open"
+    MODAL = "import-modal"
+    UPLOAD = "import-upload"
+    STAGED = "import-staged"
+    PREVIEW = "import-preview"
+    MAPPING = "import-mapping"
+    CONFIRM = "import-confirm"
+    CANCEL = "import-cancel"
+    PROGRESS = "import-progress"
+    RESULT = "import-result"
+    REJECTED_DOWNLOAD = "import-rejected-download"
+    REJECTED_BUTTON = "import-rejected-button"
+    SAMPLE = "import-sample"
+
+
+class Page(StrEnum):
+    """Ids shared by the content area of every page."""
+
+    QUERY = "page-query"
+    CONTENT = "page-content"
+
+
+class Home(StrEnum):
+    """Home page."""
+
+    KPIS = "home-kpis"
+    ALERTS = "home-alerts"
+    FORECAST = "home-forecast"
+    PERIOD = "home-period"
+    EMPTY = "home-empty"
+    LOAD_SAMPLE = "home-load-sample"
+
+
+class Pipeline(StrEnum):
+    """Pipeline page."""
+
+    BODY = "pipeline-body"
+
+
+class Marketing(StrEnum):
+    """Marketing page."""
+
+    BODY = "marketing-body"
+
+
+class Forecast(StrEnum):
+    """Forecast page."""
+
+    BODY = "forecast-body"
+
+
+class Deals(StrEnum):
+    """Deals page."""
+
+    BODY = "deals-body"
+    TABLE = "deals-table"
+    TOTAL = "deals-total"
+    ACTIONS = "deals-actions"
+    DEADLINES = "deals-deadlines"
+
+
+class Settings(StrEnum):
+    """Settings page (stage probabilities and order, imports)."""
+
+    STAGES = "settings-stages"
+    SAVE = "settings-save"
+    RESET = "settings-reset"
+    SAVED = "settings-saved"
+    IMPORTS = "settings-imports"
+    DELETE = "settings-delete-import"
+    BODY = "settings-body"

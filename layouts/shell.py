@@ -1,0 +1,191 @@
+"""The frame every page shares: navbar, filter bar, import dialog, URL and stores.
+
+Lives outside ``pages/`` (STYLE.md: shared stores and ``dcc.Location`` belong to the shell) and
+only composes components; every value comes from callbacks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from layouts.ids import Shell
+
+NAV_ORDER = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings")
+
+
+def navbar() -> dbc.Navbar:
+    """Brand, one link per registered page (hrefs keep the filters), the import button."""
+    pages = sorted(
+        dash.page_registry.values(),
+        key=lambda p: NAV_ORDER.index(p["path"]) if p["path"] in NAV_ORDER else 99,
+    )
+    links = [
+        dbc.NavItem(dbc.NavLink(p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]},
+                                active="exact"))
+        for p in pages
+        if p["path"] in NAV_ORDER
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("CRM Dashboard", href="/", className="fw-semibold"),
+                dbc.Nav(links, className="me-auto", navbar=True),
+                dbc.RadioItems(
+                    id=Shell.LANG,
+                    options=[{"label": "FR", "value": "fr"}, {"label": "EN", "value": "en"}],
+                    value="fr",
+                    inline=True,
+                    className="lang-switch me-3",
+                    inputClassName="btn-check",
+                    labelClassName="btn btn-sm btn-outline-light",
+                    labelCheckedClassName="active",
+                ),
+                dbc.Button("Import CSV", id=Shell.OPEN_IMPORT, color="light", size="sm",
+                           className="fw-semibold"),
+            ],
+            fluid=True,
+        ),
+        color="dark",
+        dark=True,
+        className="mb-0",
+    )
+
+
+def _multi(component_id: str, placeholder: str) -> dbc.Col:
+    return dbc.Col(
+        dcc.Dropdown(id=component_id, multi=True, placeholder=placeholder, options=[],
+                     value=[], className="filter-dropdown"),
+        xs=12, sm=6, lg=2, className="mb-2",
+    )
+
+
+def filter_bar() -> html.Div:
+    """Multi-selects, date range, import, currency, text search and Reset (state in the URL)."""
+    return html.Div(
+        dbc.Container(
+            [
+                dbc.Row(
+                    [
+                        _multi(Shell.STATUS, "Status"),
+                        _multi(Shell.STAGE, "Stage"),
+                        _multi(Shell.SOURCE, "Source"),
+                        _multi(Shell.SECTOR, "Sector"),
+                        _multi(Shell.OWNER, "Owner"),
+                        dbc.Col(
+                            dbc.Input(id=Shell.SEARCH, type="search", placeholder="Search deals…",
+                                      debounce=True, value=""),
+                            xs=12, sm=6, lg=2, className="mb-2",
+                        ),
+                    ],
+                    className="g-2",
+                ),
+                dbc.Row(
+                    [
+                        dbc.Col(
+                            dbc.Select(
+                                id=Shell.DATE_FIELD,
+                                options=[
+                                    {"label": "Created between", "value": "created"},
+                                    {"label": "Expected close between", "value": "close"},
+                                ],
+                                value="created",
+                                size="sm",
+                            ),
+                            xs=12, sm=6, lg=2, className="mb-2",
+                        ),
+                        dbc.Col(
+                            dcc.DatePickerRange(id=Shell.DATES, display_format="DD/MM/YYYY",
+                                                clearable=True, className="filter-dates"),
+                            xs=12, sm=6, lg=4, className="mb-2",
+                        ),
+                        dbc.Col(
+                            dcc.Dropdown(id=Shell.IMPORT, placeholder="Newest import", options=[],
+                                         clearable=True, className="filter-dropdown"),
+                            xs=12, sm=6, lg=3, className="mb-2",
+                        ),
+                        dbc.Col(
+                            dcc.Dropdown(id=Shell.CURRENCY, placeholder="Main currency",
+                                         options=[], clearable=True, className="filter-dropdown"),
+                            xs=6, sm=3, lg=2, className="mb-2",
+                        ),
+                        dbc.Col(
+                            dbc.Button("Reset", id=Shell.RESET, color="secondary", outline=True,
+                                       size="sm", className="w-100"),
+                            xs=6, sm=3, lg=1, className="mb-2",
+                        ),
+                    ],
+                    className="g-2 align-items-center",
+                ),
+            ],
+            fluid=True,
+        ),
+        className="filter-bar",
+    )
+
+
+def import_modal() -> dbc.Modal:
+    """Drop a file, check the detected format and mapping, confirm or cancel."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Import a CRM export")),
+            dbc.ModalBody(
+                [
+                    dcc.Upload(
+                        id=Shell.UPLOAD,
+                        children=html.Div(
+                            [
+                                html.Div("Drag and drop a CSV, XLSX or CSV.GZ export here",
+                                         className="fw-semibold"),
+                                html.Div("or click to choose a file — HubSpot, Pipedrive, "
+                                         "Salesforce, Zoho or your own spreadsheet",
+                                         className="small text-muted"),
+                            ]
+                        ),
+                        className="upload-zone",
+                        multiple=False,
+                        max_size=512 * 1024 * 1024,
+                    ),
+                    dbc.Progress(id=Shell.PROGRESS, value=0, striped=True, animated=True,
+                                 className="my-2", style={"visibility": "hidden"}),
+                    html.Div(id=Shell.PREVIEW),
+                    html.Div(id=Shell.RESULT, className="mt-2"),
+                    dcc.Download(id=Shell.REJECTED_DOWNLOAD),
+                ]
+            ),
+            dbc.ModalFooter(
+                [
+                    dbc.Button("Download rejected rows", id=Shell.REJECTED_BUTTON,
+                               color="link", className="me-auto", style={"display": "none"}),
+                    dbc.Button("Cancel", id=Shell.CANCEL, color="secondary", outline=True),
+                    dbc.Button("Import", id=Shell.CONFIRM, color="primary", disabled=True),
+                ]
+            ),
+        ],
+        id=Shell.MODAL,
+        size="xl",
+        is_open=False,
+        scrollable=True,
+    )
+
+
+def shell(page_container: Any) -> html.Div:
+    """The whole frame around ``dash.page_container``."""
+    return html.Div(
+        [
+            dcc.Location(id=Shell.URL, refresh="callback-nav"),
+            dcc.Store(id=Shell.DATA_VERSION, data=0),
+            dcc.Store(id=Shell.STAGED),
+            navbar(),
+            filter_bar(),
+            dbc.Container(
+                [html.Div(id=Shell.NOTICE), page_container],
+                fluid=True,
+                className="page-body",
+            ),
+            import_modal(),
+        ]
+    )
