@@ -34,7 +34,9 @@ def make_csv(rows: int) -> bytes:
             "probability": rng.integers(0, 101, rows).astype(str),
             "source": np.array(["Web", "Salon", "Referral"])[rng.integers(0, 3, rows)],
             "sector": np.array(["IT", "Retail", "Industry", "Health"])[rng.integers(0, 4, rows)],
-            "owner": np.array(["Alice Martin", "Bob Durand", "Chloé Petit"])[rng.integers(0, 3, rows)],
+            "owner": np.array(["Alice Martin", "Bob Durand", "Chloé Petit"])[
+                rng.integers(0, 3, rows)
+            ],
             "created_date": pd.Series(created).dt.strftime("%Y-%m-%d"),
             "expected_close_date": pd.Series(created + 60).dt.strftime("%Y-%m-%d"),
             "closed_date": "",

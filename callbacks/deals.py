@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any
 
 from dash import Dash, Input, Output, no_update
 
 from callbacks.context import as_of, formatter, service, settings, state_from_search
 from data import views
+from callbacks.pages import failure
+from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
 from layouts.ids import Deals, Shell
 from layouts.tables import deal_rows
@@ -35,8 +38,28 @@ def table_page(search: str | None, page: int, page_size: int,
     return formatted, pages, label
 
 
+def render_actions(search: str | None) -> Any:
+    """Deadlines and priority actions for the filters of the URL (plain function for tests)."""
+    state = state_from_search(search).without_view()
+    build = partial(views.actions, cold_days=settings().cold_days)
+    view = service().view("deals", state, as_of(state), build)
+    return None if view is None else deals_layout.actions(view, formatter(state))
+
+
 def register(app: Dash) -> None:
-    """Register the Deals table callback on ``app``."""
+    """Register the Deals table and actions callbacks on ``app``."""
+
+    @app.callback(
+        Output(Deals.ACTIONS, "children"),
+        Input(Shell.URL, "search"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def fill_actions(search: str | None, _version: int) -> Any:
+        """Deadlines and priority actions below the table."""
+        try:
+            return render_actions(search)
+        except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
+            return failure(error)
 
     @app.callback(
         Output(Deals.TABLE, "data"),

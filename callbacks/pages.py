@@ -15,15 +15,13 @@ from functools import partial
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, html, no_update
+from dash import Dash, Input, Output, html
 
 from callbacks.context import as_of, formatter, service, settings, state_from_search
-from callbacks.settings import render_settings
 from data import views
 from data.filters import FilterState
 from data.formatting import Formatter
 from layouts import deals, forecast, home, marketing, pipeline
-from layouts.common import empty_state
 from layouts.ids import Page, Shell
 
 log = logging.getLogger(__name__)
@@ -62,7 +60,7 @@ def render_page(pathname: str, search: str | None) -> Any:
         build = partial(build, cold_days=settings().cold_days)
     view = service().view(spec.name, state, as_of(state), build)
     if view is None:
-        return empty_state()
+        return None  # the shell shows the empty state
     return spec.render(view, state, formatter(state))
 
 
@@ -89,11 +87,19 @@ def register(app: Dash) -> None:
     )
     def fill_page(pathname: str, search: str | None, _version: int) -> Any:
         """Recompute the visible page when the path, the filters or the data change."""
+        if pathname not in PAGES:
+            return None
         try:
-            if pathname == "/settings":
-                return render_settings(search)
-            if pathname not in PAGES:
-                return no_update
             return render_page(pathname, search)
         except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
             return failure(error)
+
+    @app.callback(
+        Output(Shell.EMPTY, "style"),
+        Input(Shell.URL, "pathname"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def toggle_empty_state(pathname: str, _version: int) -> dict[str, str]:
+        """Show how to get data (and the sample button) while there is no import."""
+        empty = not service().imports()
+        return {"display": "block" if empty and pathname != "/settings" else "none"}

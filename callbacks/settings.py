@@ -12,13 +12,14 @@ from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
 
 
-def render_settings(search: str | None) -> Any:
-    """The Settings page body for the current import (plain function for tests)."""
+def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
+    """Stage rows and the imports table for the current import (plain function for tests)."""
     state = state_from_search(search)
     svc = service()
     view = svc.view("settings", state, as_of(state), views.settings)
     imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()} for i in svc.imports()]
-    return settings_layout.body(view["stages"] if view else [], imports, formatter(state))
+    stages = settings_layout.stage_rows(view["stages"]) if view else []
+    return stages, settings_layout.imports_table(imports, formatter(state))
 
 
 def save_stages(rows: list[dict[str, Any]]) -> str:
@@ -26,7 +27,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
     engine = service().engine
     ordered = sorted((r for r in rows if r["status"] == "open"),
                      key=lambda r: (r.get("position") is None, r.get("position") or 0))
-    for position, row in enumerate(ordered):
+    for row in ordered:
         value = row.get("probability")
         probability = None if value in (None, "") else float(value) / 100
         if probability is not None and not 0 <= probability <= 1:
@@ -40,6 +41,16 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
 
 def register(app: Dash) -> None:
     """Register the Settings callbacks on ``app``."""
+
+    @app.callback(
+        Output(Settings.STAGES, "data"),
+        Output(Settings.IMPORTS, "children"),
+        Input(Shell.URL, "search"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def fill_settings(search: str | None, _version: int) -> tuple:
+        """Stage table and imports list from the database."""
+        return render_settings(search)
 
     @app.callback(
         Output(Settings.SAVED, "children"),

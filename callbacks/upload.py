@@ -199,6 +199,8 @@ def register(app: Dash) -> None:
     )
     def load_sample(_clicks: int | None) -> tuple[Any, Any]:
         """One click to a full dashboard: the sample goes through the same import path."""
+        if not _clicks:  # the button is re-created with each empty page: not a click
+            return no_update, no_update
         engine = _ctx(server)["engine"]
         outcome = import_file(engine, sample_csv_bytes(date.today()), "sample-deals.csv")
         message, version, _style = _outcome_message(outcome)

@@ -60,10 +60,17 @@ def deals_table() -> dash_table.DataTable:
     )
 
 
+def static() -> list[Any]:
+    """What the Deals page always holds: the total line, the table, the actions container."""
+    return [
+        html.Div(id=Deals.TOTAL, className="small text-muted mb-1"),
+        dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
+        html.Div(id=Deals.ACTIONS),
+    ]
+
+
 def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
-    """Compose the Deals page from the priority-action aggregates."""
-    cur = view["currency"] or ""
-    miss = {k: missing_text(v) for k, v in view["missing"].items()}
+    """Context and the priority-action tabs above the table."""
     tabs = dbc.Nav(
         [
             dbc.NavItem(dcc.Link(label, href=f"/deals{replace(state, view=key).search()}",
@@ -74,6 +81,13 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
         pills=True,
         className="mb-2 deals-views",
     )
+    return html.Div([context_line(view, fmt), currency_notice(view), tabs])
+
+
+def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
+    """Deadlines and priority actions below the table."""
+    cur = view["currency"] or ""
+    miss = {k: missing_text(v) for k, v in view["missing"].items()}
     deadlines = dbc.Row(
         [
             dbc.Col(table_card(
@@ -114,11 +128,6 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     )
     return html.Div(
         [
-            context_line(view, fmt),
-            currency_notice(view),
-            tabs,
-            html.Div(id=Deals.TOTAL, className="small text-muted mb-1"),
-            dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
             html.H5("Deadlines", className="section-title"),
             deadlines,
             html.H5("Priority actions", className="section-title"),

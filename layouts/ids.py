@@ -13,6 +13,7 @@ class Shell(StrEnum):
     NAV = "shell-nav"
     NOTICE = "shell-notice"
     LANG = "shell-lang"
+    EMPTY = "shell-empty"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"

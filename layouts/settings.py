@@ -12,9 +12,9 @@ from layouts.components import FONT
 from layouts.ids import Settings
 
 
-def stage_table(stages: list[dict[str, Any]]) -> dash_table.DataTable:
-    """Editable stage table: probability in % and position, for open stages."""
-    rows = [
+def stage_rows(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the stage table: probability in %, position from 1."""
+    return [
         {"stage": s["stage"], "status": s["status"], "count": s["count"],
          "probability": None if s["probability"] is None else round(s["probability"] * 100, 1),
          "position": s["order"] + 1,
@@ -22,9 +22,13 @@ def stage_table(stages: list[dict[str, Any]]) -> dash_table.DataTable:
                    ("built-in" if s["probability"] is not None else "unknown: set it")}
         for s in stages
     ]
+
+
+def stage_table() -> dash_table.DataTable:
+    """Editable stage table (rows filled by a callback)."""
     return dash_table.DataTable(
         id=Settings.STAGES,
-        data=rows,
+        data=[],
         columns=[
             {"name": "Stage", "id": "stage", "editable": False},
             {"name": "Status", "id": "status", "editable": False},
@@ -66,8 +70,8 @@ def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
                      className="imports-table")
 
 
-def body(stages: list[dict[str, Any]], imports: list[dict[str, Any]], fmt: Formatter) -> Any:
-    """Compose the Settings page."""
+def static() -> html.Div:
+    """The Settings page: stage table with Save/Reset, and the imports list."""
     return html.Div(
         [
             dbc.Card(
@@ -80,8 +84,7 @@ def body(stages: list[dict[str, Any]], imports: list[dict[str, Any]], fmt: Forma
                                    "pipeline and the forecast (a deal's own probability, when "
                                    "its import has one, wins). Edit a value, then Save.",
                                    className="small text-muted"),
-                            stage_table(stages) if stages else
-                            html.Div("Import deals to see their stages.", className="text-muted"),
+                            stage_table(),
                             html.Div(
                                 [
                                     dbc.Button("Save", id=Settings.SAVE, color="primary",
@@ -99,7 +102,7 @@ def body(stages: list[dict[str, Any]], imports: list[dict[str, Any]], fmt: Forma
             ),
             dbc.Card(
                 [dbc.CardHeader("Imports kept", className="chart-title"),
-                 dbc.CardBody(imports_table(imports, fmt), id=Settings.IMPORTS)],
+                 dbc.CardBody(id=Settings.IMPORTS)],
                 className="chart-card mb-4",
             ),
         ]

@@ -12,6 +12,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from layouts.common import empty_state
 from layouts.ids import Shell
 
 NAV_ORDER = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings")
@@ -182,7 +183,9 @@ def shell(page_container: Any) -> html.Div:
             navbar(),
             filter_bar(),
             dbc.Container(
-                [html.Div(id=Shell.NOTICE), page_container],
+                [html.Div(id=Shell.NOTICE),
+                 html.Div(empty_state(), id=Shell.EMPTY, style={"display": "none"}),
+                 page_container],
                 fluid=True,
                 className="page-body",
             ),

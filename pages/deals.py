@@ -8,10 +8,11 @@ import dash
 from dash import html
 
 from layouts.page import page_frame
+from layouts.deals import static
 
 dash.register_page(__name__, path="/deals", name="Deals", title="Deals — CRM Dashboard", order=0)
 
 
 def layout(**_query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Deals", "Every deal, deadlines and the actions to take today.")
+    return page_frame("Deals", "Every deal, deadlines and the actions to take today.", *static())

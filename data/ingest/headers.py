@@ -67,7 +67,8 @@ _SYNONYMS: Final[dict[str, list[tuple[str, str]]]] = {
     ],
     "currency": [
         ("currency", ""), ("deal - currency", "en"), ("opportunity currency", "en"),
-        ("currency code", "en"), ("currency_code", ""), ("devise", "fr"), ("monnaie", "fr"),
+        ("currency code", "en"), ("currency_code", ""), ("currencyisocode", "en"),
+        ("devise", "fr"), ("monnaie", "fr"),
         ("währung", "de"), ("waehrung", "de"),
     ],
     "probability": [

@@ -86,7 +86,9 @@ def read_table(content: bytes, sheet: str | None = None) -> RawTable:
         try:
             content = gzip.decompress(content)
         except (OSError, EOFError, zlib.error) as exc:
-            raise ImportRefused(f"The file looks gzip-compressed but cannot be unpacked ({exc}).") from exc
+            raise ImportRefused(
+                f"The file looks gzip-compressed but cannot be unpacked ({exc})."
+            ) from exc
         file_format = "csv.gz"
     if not content.strip(b" \t\r\n\x00"):
         raise ImportRefused("The file is empty: there is nothing to import.")
@@ -102,6 +104,10 @@ def read_table(content: bytes, sheet: str | None = None) -> RawTable:
         warnings.append(nul_issue)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.fullmatch(r'[\s,;|"]*', text[:SAMPLE_CHARS]) and re.fullmatch(r'[\s,;|"]*', text):
+        raise ImportRefused(
+            "The file contains only blank lines or delimiters: there is nothing to import."
+        )
     delimiter = sniff_delimiter(text)
     # The text is still the file's own UTF-8 bytes when nothing was decoded differently or
     # cleaned: pyarrow can then read those bytes without a costly re-encoding.
@@ -237,7 +243,7 @@ def unique_headers(cells: list[str]) -> list[str]:
 
 def _read_csv_text(text: str, delimiter: str, utf8: bytes | None = None) -> RawTable:
     sample_records, sample_lines = _records_with_lines(_sample(text), delimiter)
-    if not sample_records:
+    if not any(cell.strip() for record in sample_records for cell in record):
         raise ImportRefused("The file contains only blank lines: there is nothing to import.")
     header_index = find_header(sample_records)
     header_line = sample_lines[header_index]
@@ -435,7 +441,9 @@ def _read_xlsx(content: bytes, sheet: str | None) -> RawTable:
     try:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
-            raise ImportRefused(f'No sheet named "{sheet}" in this workbook; sheets: {", ".join(names)}.')
+            raise ImportRefused(
+                f'No sheet named "{sheet}" in this workbook; sheets: {", ".join(names)}.'
+            )
         candidates = [sheet] if sheet is not None else names
         chosen, records = None, []
         for name in candidates:
@@ -462,5 +470,5 @@ def _read_xlsx(content: bytes, sheet: str | None) -> RawTable:
         pd.DataFrame({i: pd.Series([], dtype=str) for i in range(width)})
     )
     frame.columns = headers
-    rows = np.asarray([i for i, _ in data], dtype=np.int64)
-    return _finish(frame, rows, headers, header_line, "xlsx", None, None, {}, chosen, names)
+    row_numbers = np.asarray([i for i, _ in data], dtype=np.int64)
+    return _finish(frame, row_numbers, headers, header_line, "xlsx", None, None, {}, chosen, names)

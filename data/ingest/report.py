@@ -45,7 +45,12 @@ class Issue:
 
     def as_dict(self) -> dict:
         """JSON-able form used by the report and the UI tables."""
-        return {"row": self.row, "column": self.column, "message": self.message, "value": self.value}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "value": self.value,
+        }
 
 
 class ImportRefused(Exception):

@@ -74,11 +74,14 @@ class _Rejector:
         self.rows = table.source_rows
         self.frame = table.frame
         self.mask = np.zeros(len(table.frame), dtype=bool)
+        #: Rows already rejected as malformed lines: their values are shifted, so judging them
+        #: cell by cell would only add misleading messages.
+        self.malformed = np.zeros(len(table.frame), dtype=bool)
         self.issues: list[Issue] = []
 
     def reject(self, where: pd.Series | np.ndarray, header: str | None, reason: str) -> None:
         """Reject rows at ``where``; ``reason`` is formatted with ``value`` and ``header``."""
-        positions = np.flatnonzero(np.asarray(where, dtype=bool))
+        positions = np.flatnonzero(np.asarray(where, dtype=bool) & ~self.malformed)
         for position in positions:
             raw = self.frame[header].iat[position] if header else None
             self.issues.append(
@@ -120,6 +123,7 @@ def build_deals(
     hint = language or guess_locale(table, mapping)
     frame = table.frame
     rejector = _Rejector(table)
+    _reject_extra_fields(table, rejector)
     warnings: list[Issue] = []
     out: dict[str, object] = {}
 
@@ -183,7 +187,9 @@ def build_deals(
                 )
             )
         detected_currency = parsed.currency
-    out["currency"] = _currencies(column("currency"), detected_currency, len(frame), default_currency)
+    out["currency"] = _currencies(
+        column("currency"), detected_currency, len(frame), default_currency
+    )
     if hint == "en" and not us_dates:
         currencies = pd.Series(out["currency"]).value_counts()
         us_dates = not currencies.empty and currencies.index[0] == "USD"
@@ -208,7 +214,6 @@ def build_deals(
 
     deals = coerce_types(pd.DataFrame(out, index=frame.index))[list(CANONICAL_FIELDS)]
     deals["source_row"] = table.source_rows
-    _reject_extra_fields(table, rejector)
     _reject_duplicate_ids(deals, by_field, rejector, warnings)
     kept = deals[~rejector.mask].reset_index(drop=True)
     if kept.empty:
@@ -331,7 +336,8 @@ def _dates(
     if len(decided) == 1:
         fallback, why = decided.pop(), "like the other date columns of this file"
     elif hint in ("fr", "de") or not us_dates:
-        fallback, why = "DMY", f"the file looks {'French' if hint == 'fr' else 'German' if hint == 'de' else 'non-US'}"
+        looks = {"fr": "French", "de": "German"}.get(hint, "non-US")
+        fallback, why = "DMY", f"the file looks {looks}"
     else:
         fallback, why = "MDY", "the file looks American (US dollars / en-US)"
     orders: dict[str, str] = {}
@@ -375,6 +381,7 @@ def _reject_extra_fields(table: RawTable, rejector: _Rejector) -> None:
         f"This line has more fields than the {width} headers: a value probably contains the "
         f'delimiter "{table.delimiter}" without quotes.',
     )
+    rejector.malformed |= where
 
 
 def _reject_duplicate_ids(

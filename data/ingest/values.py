@@ -146,8 +146,12 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
     dot_groups = text.str.fullmatch(r"\d{1,3}(?:\.\d{3})+")
     multi_comma = text.str.count(",") > 1
     multi_dot = text.str.count(r"\.") > 1
-    comma_votes += int((only_comma & ~comma_groups).sum()) + int((only_dot & multi_dot).sum())
-    dot_votes += int((only_dot & ~dot_groups).sum()) + int((only_comma & multi_comma).sum())
+    # One mark that does not group thousands is a decimal mark ("12,5"); several marks that do
+    # group thousands ("1.234.567") point to the other one; "12..5" says nothing.
+    comma_votes += int((only_comma & ~multi_comma & ~comma_groups).sum())
+    comma_votes += int((only_dot & multi_dot & dot_groups).sum())
+    dot_votes += int((only_dot & ~multi_dot & ~dot_groups).sum())
+    dot_votes += int((only_comma & multi_comma & comma_groups).sum())
     ambiguous = int((only_comma & comma_groups & ~multi_comma).sum())
     ambiguous += int((only_dot & dot_groups & ~multi_dot).sum())
     if comma_votes != dot_votes:
@@ -159,11 +163,17 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
     grouped_only = (multi_comma & comma_groups) if decimal == "," else (multi_dot & dot_groups)
     normal = text.str.replace(group, "", regex=False).str.replace(decimal, ".", regex=False)
     cleaned = normal.where(~grouped_only, text.str.replace(decimal, "", regex=False))
-    valid_shape = cleaned.str.fullmatch(r"\d+(?:\.\d+)?|\.\d+")
+    # Where the grouping mark appears it must group thousands: "12..5" is not 125.
+    g, d = re.escape(group), re.escape(decimal)
+    well_grouped = ~text.str.contains(group, regex=False) | text.str.fullmatch(
+        rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?"
+    )
+    valid_shape = cleaned.str.fullmatch(r"\d+(?:\.\d+)?|\.\d+") & well_grouped
     values = pd.to_numeric(cleaned.where(valid_shape & ~blank, None), errors="coerce")
     values = values.astype("float64").where(~negative, -values)
     invalid = ~blank & values.isna()
-    return AmountColumn(values, invalid, currency, decimal, ambiguous if comma_votes == dot_votes else 0)
+    undecided = ambiguous if comma_votes == dot_votes else 0
+    return AmountColumn(values, invalid, currency, decimal, undecided)
 
 
 def parse_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -276,7 +286,7 @@ def parse_dates(raw: pd.Series, order: str) -> DateColumn:
     serial = remaining & text.str.fullmatch(r"\d{5}(?:[.,]\d+)?")
     if serial.any():
         days = pd.to_numeric(text[serial].str.replace(",", ".", regex=False), errors="coerce")
-        days = days.where((days >= 1) & (days < 2958466)).floor()
+        days = np.floor(days.where((days >= 1) & (days < 2958466)))
         result.loc[serial] = pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")
         remaining &= ~serial
         kinds.append("excel-serial")
@@ -322,7 +332,7 @@ def _text_date(value: str, order: str) -> pd.Timestamp | None:
 
 
 def parse_booleans(raw: pd.Series) -> pd.Series:
-    """Booleans in any language ("true", "1", "oui", "ja"...) to an object Series of True/False/None."""
+    """Booleans in any language ("true", "1", "oui", "ja"...) to True/False/None (object)."""
     def word(value: str) -> bool | None:
         key = value.strip().lower()
         return True if key in _TRUE_WORDS else False if key in _FALSE_WORDS else None

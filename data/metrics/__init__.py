@@ -6,7 +6,7 @@ unknown) and ``stage_rank`` (pipeline position of the deal's stage). No Dash her
 
 from __future__ import annotations
 
-from data.metrics._common import NONE_LABEL, optimize_text_columns
+from data.metrics._common import NONE_LABEL, optimize_text_columns, shared_computations
 from data.metrics.actions import (
     due_soon,
     first_open_stage,
@@ -78,6 +78,7 @@ __all__ = [
     "rotting_deals",
     "rotting_threshold_days",
     "sector_totals",
+    "shared_computations",
     "source_performance",
     "split_currency",
     "time_to_win",

@@ -26,7 +26,7 @@ from data.stages import StageSetting
 
 
 def _days_left(deals: pd.DataFrame, as_of: date) -> np.ndarray:
-    return day_numbers(deals["expected_close_date"]) - day_number(as_of)
+    return day_numbers(deals, "expected_close_date") - day_number(as_of)
 
 
 def due_soon_mask(
@@ -92,14 +92,14 @@ def untreated_mask(
     deals: pd.DataFrame, as_of: date, first_stage: str | None, hours: int = 48
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mask of the untreated leads, and the days since every deal's creation."""
-    created = day_numbers(deals["created_date"])
+    created = day_numbers(deals, "created_date")
     waiting = day_number(as_of) - created
     if first_stage is None:
         return np.zeros(len(deals), dtype=bool), waiting
-    codes, labels = codes_of(deals["stage"])
+    codes, labels = codes_of(deals, "stage")
     hit = np.flatnonzero(labels == first_stage)
     in_first = codes == hit[0] if len(hit) else np.zeros(len(codes), dtype=bool)
-    activity = day_numbers(deals["last_activity_date"])
+    activity = day_numbers(deals, "last_activity_date")
     no_activity = np.isnan(activity) | (activity <= created)
     old_enough = waiting >= math.ceil(hours / 24)
     return status_masks(deals).open & in_first & old_enough & no_activity, waiting

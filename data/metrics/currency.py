@@ -20,7 +20,7 @@ def main_currency(deals: pd.DataFrame) -> str | None:
     METRICS.md: "the default view shows the most frequent one". Deals with no currency are not
     counted; None when no deal has a currency (a file without a currency column).
     """
-    codes, labels = codes_of(deals["currency"])
+    codes, labels = codes_of(deals, "currency")
     if len(codes) == 0 or not (codes >= 0).any():
         return None
     counts = np.bincount(codes[codes >= 0], minlength=len(labels))
@@ -40,7 +40,7 @@ def split_currency(
     """
     if currency is None:
         return deals, 0
-    codes, labels = codes_of(deals["currency"])
+    codes, labels = codes_of(deals, "currency")
     hit = np.flatnonzero(labels == currency)
     keep = codes == hit[0] if len(hit) else np.zeros(len(codes), dtype=bool)
     if include_unknown:

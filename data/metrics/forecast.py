@@ -73,7 +73,7 @@ def forecast_windows(
     wins = sorted({int(w) for w in windows})
     n_w = len(wins)
     start = day_number(as_of)
-    offset = day_numbers(deals["expected_close_date"]) - start
+    offset = day_numbers(deals, "expected_close_date") - start
     eligible = status_masks(deals).open & (offset >= 0)
     if n_w:
         eligible &= offset <= wins[-1]
@@ -155,7 +155,7 @@ def _simulate(
 
 def _window_offsets(deals: pd.DataFrame, as_of: date) -> tuple[np.ndarray, np.ndarray]:
     """Open-deal mask and days from ``as_of`` to every expected close date (NaN if unknown)."""
-    return status_masks(deals).open, day_numbers(deals["expected_close_date"]) - day_number(as_of)
+    return status_masks(deals).open, day_numbers(deals, "expected_close_date") - day_number(as_of)
 
 
 def window_counts(
@@ -193,7 +193,7 @@ def undated(deals: pd.DataFrame, *, limit: int | None = None) -> pd.DataFrame:
     METRICS.md, Forecast: "Overdue open deals (expected_close_date < as_of) and undated ones
     are not in any window; they are shown beside the forecast with their count and value."
     """
-    mask = status_masks(deals).open & deals["expected_close_date"].isna().to_numpy()
+    mask = status_masks(deals).open & np.isnan(day_numbers(deals, "expected_close_date"))
     rows = np.flatnonzero(mask)
     return deals.iloc[rows if limit is None else rows[: max(int(limit), 0)]]
 
@@ -244,7 +244,7 @@ def velocity_by(deals: pd.DataFrame, column: str) -> pd.DataFrame:
     Returns:
         Columns ``<column>, count, mean_days, median_days``, by count descending then value.
     """
-    codes, labels = codes_with_none(deals[column])
+    codes, labels = codes_with_none(deals, column)
     n = len(labels)
     count, mean, median = group_mean_median(time_to_win_days(deals), codes, n)
     out = pd.DataFrame(

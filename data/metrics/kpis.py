@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import amounts, known_sum, money
+from data.metrics._common import amounts, known_sum, money, shared_computations
 from data.metrics.actions import first_open_stage, quick_wins_mask, untreated_mask
 from data.metrics.currency import main_currency, split_currency
 from data.metrics.forecast import (
@@ -91,6 +91,13 @@ def kpi_summary(
         median), period``; only str/int/float/None values, unknown as None.
     """
     del history_rank  # documented above: no summary figure depends on it
+    with shared_computations():
+        return to_json(_summary(deals, as_of, stages, currency))
+
+
+def _summary(
+    deals: pd.DataFrame, as_of: date, stages: Sequence[StageSetting], currency: str | None
+) -> dict[str, Any]:
     cur = currency if currency is not None else main_currency(deals)
     valued, other = split_currency(deals, cur)
     same = valued is deals
@@ -156,4 +163,4 @@ def kpi_summary(
         "time_to_win_days": {"mean": ttw["mean"], "median": ttw["median"]},
         "period": period,
     }
-    return to_json(summary)
+    return summary

@@ -10,14 +10,17 @@ import numpy as np
 import pandas as pd
 
 from data.metrics._common import (
+    LOST,
+    WON,
     amounts,
     codes_with_none,
     day_numbers,
     days_array,
     group_mean_median,
+    known_amounts,
     money_array,
     ratio_array,
-    status_masks,
+    status_counts_by,
     time_to_win_days,
 )
 
@@ -34,19 +37,14 @@ def source_performance(deals: pd.DataFrame) -> pd.DataFrame:
         Columns ``source, deals, won, lost, win_rate, conversion_rate, won_revenue,
         mean_won_deal_size, mean_time_to_win_days``, by deals descending then source name.
     """
-    codes, labels = codes_with_none(deals["source"])
+    codes, labels = codes_with_none(deals, "source")
     n = len(labels)
-    m = status_masks(deals)
-    amount = amounts(deals)
-    count = np.bincount(codes, minlength=n)[:n]
-    won = np.bincount(codes[m.won], minlength=n)[:n]
-    lost = np.bincount(codes[m.lost], minlength=n)[:n]
-    won_amount = amount[m.won]
-    known = ~np.isnan(won_amount)
-    won_codes = codes[m.won]
-    revenue = np.bincount(won_codes[known], weights=won_amount[known], minlength=n)[:n]
-    n_known = np.bincount(won_codes[known], minlength=n)[:n]
-    _, mean_ttw, _ = group_mean_median(time_to_win_days(deals, m.won), codes, n)
+    counts = status_counts_by(deals, codes, n)
+    count, won, lost = counts.sum(axis=0), counts[WON], counts[LOST]
+    known = (~np.isnan(amounts(deals))).astype(np.float64)
+    revenue = status_counts_by(deals, codes, n, known_amounts(deals))[WON]
+    n_known = status_counts_by(deals, codes, n, known)[WON]  # won deals with a known amount
+    _, mean_ttw, _ = group_mean_median(time_to_win_days(deals), codes, n, median=False)
     out = pd.DataFrame(
         {
             "source": pd.Series(labels, dtype=object).astype(str).astype(object),
@@ -75,11 +73,11 @@ def inflow_by_week(deals: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns ``week`` (Monday, datetime64), ``source``, ``deals``, by week then source.
     """
-    created = day_numbers(deals["created_date"])
+    created = day_numbers(deals, "created_date")
     known = ~np.isnan(created)
     days = created[known].astype(np.int64)
     monday = days - (days + 3) % 7  # 1970-01-01 was a Thursday
-    codes, labels = codes_with_none(deals["source"])
+    codes, labels = codes_with_none(deals, "source")
     codes = codes[known]
     if len(days) == 0:
         return pd.DataFrame(
@@ -92,7 +90,13 @@ def inflow_by_week(deals: pd.DataFrame) -> pd.DataFrame:
     first = int(monday.min())
     n_src = len(labels)
     key = ((monday - first) // 7) * n_src + codes
-    uniq, counts = np.unique(key, return_counts=True)
+    n_keys = int(key.max()) + 1
+    if n_keys <= 50_000_000:  # a histogram: no sort of the deals
+        counts = np.bincount(key, minlength=n_keys)
+        uniq = np.flatnonzero(counts)
+        counts = counts[uniq]
+    else:
+        uniq, counts = np.unique(key, return_counts=True)
     weeks = first + (uniq // n_src) * 7
     src = labels[uniq % n_src]
     out = pd.DataFrame(

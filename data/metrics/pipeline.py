@@ -15,8 +15,11 @@ import numpy as np
 import pandas as pd
 
 from data.metrics._common import (
+    LOST,
     NONE_LABEL,
-    StatusMasks,
+    OPEN,
+    OTHER,
+    WON,
     amounts,
     codes_of,
     codes_with_none,
@@ -24,9 +27,13 @@ from data.metrics._common import (
     day_numbers,
     days_array,
     group_mean_median,
+    known_amounts,
+    known_weighted,
+    memo,
     money_array,
-    probabilities,
     ratio_array,
+    status_counts_by,
+    status_index,
     status_masks,
     take_sorted,
     time_to_win_days,
@@ -42,7 +49,7 @@ _SYNTHETIC = {"won": ("Won", 1.0), "lost": ("Lost", 0.0)}
 
 
 def _stage_rows(
-    deals: pd.DataFrame, stages: Sequence[StageSetting], m: StatusMasks
+    deals: pd.DataFrame, stages: Sequence[StageSetting]
 ) -> tuple[list[tuple[str, str, float | None]], np.ndarray]:
     """Rows ``(stage, status, probability)`` in pipeline order and the row of every deal.
 
@@ -50,39 +57,47 @@ def _stage_rows(
     after the configured open stages in order of first appearance (a missing stage is
     ``"(none)"``). Won (lost) deals go to the row of their stage when it is a won (lost) stage,
     else to the first won (lost) row, created as "Won" ("Lost") when the settings have none:
-    files with a status column keep the last open stage on closed deals.
+    files with a status column keep the last open stage on closed deals. Deals with another
+    status are in no row (-1).
     """
-    codes, labels = codes_of(deals["stage"])
-    code_of = {str(label): i for i, label in enumerate(labels)}
+    return memo(deals, ("stage_rows", tuple(stages)), lambda: _compute_stage_rows(deals, stages))
+
+
+def _compute_stage_rows(
+    deals: pd.DataFrame, stages: Sequence[StageSetting]
+) -> tuple[list[tuple[str, str, float | None]], np.ndarray]:
+    codes, labels = codes_of(deals, "stage")
+    width = len(labels) + 1  # slot 0 = stage unknown
+    key = status_index(deals) * width + (codes + 1)  # one integer per (status, stage) pair
+    present = np.bincount(key, minlength=4 * width)[: 4 * width].reshape(4, width) > 0
+    code_of = {str(label): i + 1 for i, label in enumerate(labels)}
     settings = sorted(stages, key=lambda s: s.order)
     rows: list[tuple[str, str, float | None]] = []
-    deal_row = np.full(len(codes), -1, dtype=np.intp)
-    shifted = codes + 1  # 0 = stage unknown
+    table = np.full((4, width), -1, dtype=np.intp)  # (status, stage slot) -> row
 
-    for status, mask in (("open", m.open), ("won", m.won), ("lost", m.lost)):
-        row_of = np.full(len(labels) + 1, -1, dtype=np.intp)
+    for sidx, status in ((OPEN, "open"), (WON, "won"), (LOST, "lost")):
         first_row = len(rows)
         for s in settings:
             if s.status != status:
                 continue
-            if s.stage in code_of and row_of[code_of[s.stage] + 1] < 0:
-                row_of[code_of[s.stage] + 1] = len(rows)
+            slot = code_of.get(s.stage)
+            if slot is not None and table[sidx, slot] < 0:
+                table[sidx, slot] = len(rows)
             rows.append((s.stage, status, s.probability))
-        unmatched = mask & (row_of[shifted] < 0)
-        if unmatched.any():
-            if status == "open":
-                uniq, first = np.unique(shifted[unmatched], return_index=True)
-                for code in uniq[np.argsort(first)]:
-                    row_of[code] = len(rows)
-                    label = NONE_LABEL if code == 0 else str(labels[code - 1])
-                    rows.append((label, "open", None))
-            else:
-                if len(rows) == first_row:
-                    label, p = _SYNTHETIC[status]
-                    rows.append((label, status, p))
-                row_of[row_of < 0] = first_row
-        deal_row[mask] = row_of[shifted[mask]]
-    return rows, deal_row
+        unmatched = np.flatnonzero(present[sidx] & (table[sidx] < 0))
+        if len(unmatched) == 0:
+            continue
+        if status == "open":
+            first_seen = [int(np.argmax(key == sidx * width + slot)) for slot in unmatched]
+            for slot in unmatched[np.argsort(first_seen, kind="stable")]:
+                table[sidx, slot] = len(rows)
+                rows.append((NONE_LABEL if slot == 0 else str(labels[slot - 1]), status, None))
+        else:
+            if len(rows) == first_row:
+                label, p = _SYNTHETIC[status]
+                rows.append((label, status, p))
+            table[sidx, unmatched] = first_row
+    return rows, table.reshape(-1)[key]
 
 
 def value_by_stage(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> pd.DataFrame:
@@ -101,16 +116,12 @@ def value_by_stage(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> pd.Da
     Returns:
         Columns ``stage, status, probability, count, gross, weighted``.
     """
-    m = status_masks(deals)
-    rows, deal_row = _stage_rows(deals, stages, m)
+    rows, deal_row = _stage_rows(deals, stages)
     n_rows = len(rows)
-    ok = deal_row >= 0
-    r = deal_row[ok]
-    amount = amounts(deals)[ok]
-    weighted = amount * probabilities(deals)[ok]
-    count = np.bincount(r, minlength=n_rows)
-    gross = np.bincount(r, weights=np.nan_to_num(amount), minlength=n_rows)
-    wsum = np.bincount(r, weights=np.nan_to_num(weighted), minlength=n_rows)
+    r = deal_row + 1  # slot 0 collects the deals in no row
+    count = np.bincount(r, minlength=n_rows + 1)[1:]
+    gross = np.bincount(r, weights=known_amounts(deals), minlength=n_rows + 1)[1:]
+    wsum = np.bincount(r, weights=known_weighted(deals), minlength=n_rows + 1)[1:]
     return pd.DataFrame(
         {
             "stage": pd.Series([row[0] for row in rows], dtype=object),
@@ -128,8 +139,11 @@ def value_by_stage(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> pd.Da
 def _stage_ranks(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.ndarray:
     """The ``stage_rank`` column, or the settings' order of each deal's stage when absent."""
     if "stage_rank" in deals:
+        rank = deals["stage_rank"].to_numpy()
+        if np.issubdtype(rank.dtype, np.integer):
+            return rank.astype(np.float64)
         return deals["stage_rank"].to_numpy(dtype=np.float64, na_value=np.nan)
-    codes, labels = codes_of(deals["stage"])
+    codes, labels = codes_of(deals, "stage")
     order = {s.stage: float(s.order) for s in stages}
     lookup = np.array([order.get(str(x), np.nan) for x in labels] + [np.nan], dtype=np.float64)
     return lookup[codes]  # code -1 picks the trailing NaN
@@ -166,26 +180,22 @@ def funnel_conversion(
                 "conversion": pd.Series([], dtype="float64"),
             }
         )
-    m = status_masks(deals)
+    status = status_index(deals)
     rank = _stage_ranks(deals, stages)
     top = int(orders.max()) + 1
-    reach = np.full(len(deals), -1.0)
-    reach[m.open] = rank[m.open]
-    reach[m.won] = top
-    lost_reach = np.where(rank[m.lost] < top, rank[m.lost], -1.0)
-    if history_rank and m.lost.any():
-        hist = (
-            deals["deal_id"][m.lost].map(history_rank).to_numpy(dtype=np.float64, na_value=-1.0)
-        )
-        lost_reach = np.fmax(lost_reach, np.nan_to_num(hist, nan=-1.0))
-    reach[m.lost] = lost_reach
-    reach = np.nan_to_num(reach, nan=-1.0)
+    lowest = min(int(orders.min()), 0) - 1  # "reached nothing"
+    # open: own rank; won: every stage; lost: own rank when it is an open stage (else nothing)
+    lost = status == LOST
+    reach = np.where(status == WON, top, rank)
+    reach = np.where((status == OTHER) | (lost & ~(rank < top)), lowest, reach)
+    if history_rank and lost.any():
+        hist = deals["deal_id"][lost].map(history_rank)
+        hist_rank = pd.to_numeric(hist, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        reach[lost] = np.fmax(reach[lost], np.nan_to_num(hist_rank, nan=lowest))
     # reached(o) = #(reach >= o): a histogram of the (small, integer) ranks, summed from the top.
-    lowest = int(min(orders.min(), 0))
-    bins = np.clip(np.floor(reach), lowest - 1, top).astype(np.int64) - (lowest - 1)
-    hist_counts = np.bincount(bins, minlength=top - lowest + 2)
-    at_least = np.cumsum(hist_counts[::-1])[::-1]
-    reached = at_least[orders - (lowest - 1)].astype(np.int64)
+    bins = (np.clip(np.nan_to_num(reach, nan=lowest), lowest, top) - lowest).astype(np.intp)
+    at_least = np.cumsum(np.bincount(bins, minlength=top - lowest + 1)[::-1])[::-1]
+    reached = at_least[orders - lowest].astype(np.int64)
     conversion = np.full(len(orders), np.nan)
     conversion[1:] = ratio_array(reached[1:], reached[:-1])
     return pd.DataFrame(
@@ -198,7 +208,7 @@ def funnel_conversion(
 
 
 def _ages(deals: pd.DataFrame, as_of: date) -> np.ndarray:
-    return day_number(as_of) - day_numbers(deals["created_date"])
+    return day_number(as_of) - day_numbers(deals, "created_date")
 
 
 def deal_age(deals: pd.DataFrame, as_of: date) -> pd.Series:
@@ -221,9 +231,13 @@ def rotting_threshold_days(deals: pd.DataFrame) -> float:
     (see velocity), or 90 days when no deal is won yet." A won deal whose time-to-win cannot be
     measured (dates unknown) does not count: with none measurable the threshold is 90 days.
     """
-    ttw = time_to_win_days(deals)
-    ttw = ttw[~np.isnan(ttw)]
-    return 2.0 * float(np.median(ttw)) if len(ttw) else DEFAULT_ROTTING_DAYS
+
+    def compute() -> float:
+        ttw = time_to_win_days(deals)
+        ttw = ttw[~np.isnan(ttw)]
+        return 2.0 * float(np.median(ttw)) if len(ttw) else DEFAULT_ROTTING_DAYS
+
+    return memo(deals, ("rotting_threshold",), compute)
 
 
 def deal_age_by_stage(
@@ -240,7 +254,7 @@ def deal_age_by_stage(
         known creation date; NaN if none), ``rotting``.
     """
     m = status_masks(deals)
-    rows, deal_row = _stage_rows(deals, stages, m)
+    rows, deal_row = _stage_rows(deals, stages)
     open_rows = [i for i, row in enumerate(rows) if row[1] == "open"]  # a prefix of rows
     n_rows = len(open_rows)
     r = deal_row[m.open]
@@ -278,7 +292,7 @@ def cold_mask(
     deals: pd.DataFrame, as_of: date, threshold_days: int = DEFAULT_COLD_DAYS
 ) -> tuple[np.ndarray, np.ndarray]:
     """Mask of cold deals and the days since the last activity of every deal (NaN if unknown)."""
-    inactive = day_number(as_of) - day_numbers(deals["last_activity_date"])
+    inactive = day_number(as_of) - day_numbers(deals, "last_activity_date")
     return status_masks(deals).open & (inactive >= threshold_days), inactive
 
 
@@ -314,7 +328,7 @@ def sector_totals(deals: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns ``sector, gross, count``, by gross descending then sector name.
     """
-    codes, labels = codes_with_none(deals["sector"])
+    codes, labels = codes_with_none(deals, "sector")
     n = len(labels)
     count = np.bincount(codes, minlength=n)[:n]
     gross = np.bincount(codes, weights=np.nan_to_num(amounts(deals)), minlength=n)[:n]
@@ -339,7 +353,7 @@ def top_sectors_by_mean(deals: pd.DataFrame, n: int = 5) -> pd.DataFrame:
         Columns ``sector, mean_amount, count`` (deals with a known amount), by mean descending
         then sector name.
     """
-    codes, labels = codes_of(deals["sector"])
+    codes, labels = codes_of(deals, "sector")
     amount = amounts(deals)
     ok = (codes >= 0) & ~np.isnan(amount)
     k = len(labels)
@@ -369,33 +383,26 @@ def owner_performance(deals: pd.DataFrame) -> pd.DataFrame:
         Columns ``owner, open_gross, open_weighted, won_revenue, won, lost, win_rate,
         mean_time_to_win_days``, by won revenue, then open gross descending, then owner.
     """
-    codes, labels = codes_with_none(deals["owner"])
+    codes, labels = codes_with_none(deals, "owner")
     n = len(labels)
-    m = status_masks(deals)
-    amount = np.nan_to_num(amounts(deals))
-    weighted = np.nan_to_num(amounts(deals) * probabilities(deals))
-
-    def per_owner(weights: np.ndarray | None, mask: np.ndarray) -> np.ndarray:
-        w = None if weights is None else weights[mask]
-        return np.bincount(codes[mask], weights=w, minlength=n)[:n]
-
-    won = per_owner(None, m.won)
-    lost = per_owner(None, m.lost)
-    ttw = time_to_win_days(deals, m.won)
-    _, mean_ttw, _ = group_mean_median(ttw, codes, n)
+    counts = status_counts_by(deals, codes, n)
+    money_by = status_counts_by(deals, codes, n, known_amounts(deals))
+    weighted = status_counts_by(deals, codes, n, known_weighted(deals))
+    won, lost = counts[WON], counts[LOST]
+    _, mean_ttw, _ = group_mean_median(time_to_win_days(deals), codes, n, median=False)
     out = pd.DataFrame(
         {
             "owner": pd.Series(labels, dtype=object).astype(str).astype(object),
-            "open_gross": money_array(per_owner(amount, m.open)),
-            "open_weighted": money_array(per_owner(weighted, m.open)),
-            "won_revenue": money_array(per_owner(amount, m.won)),
+            "open_gross": money_array(money_by[OPEN]),
+            "open_weighted": money_array(weighted[OPEN]),
+            "won_revenue": money_array(money_by[WON]),
             "won": won.astype(np.int64),
             "lost": lost.astype(np.int64),
             "win_rate": ratio_array(won, won + lost),
             "mean_time_to_win_days": days_array(mean_ttw),
         }
     )
-    out = out[np.bincount(codes, minlength=n)[:n] > 0]
+    out = out[counts.sum(axis=0) > 0]
     return out.sort_values(
         ["won_revenue", "open_gross", "owner"], ascending=[False, False, True]
     ).reset_index(drop=True)

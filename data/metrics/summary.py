@@ -15,6 +15,7 @@ import pandas as pd
 
 from data.metrics._common import (
     amounts,
+    close_days,
     day_number,
     day_numbers,
     day_to_iso,
@@ -116,12 +117,6 @@ def won_revenue(deals: pd.DataFrame) -> float:
     return money(known_sum(amounts(deals), status_masks(deals).won))
 
 
-def close_day_numbers(deals: pd.DataFrame) -> np.ndarray:
-    """Close day of every deal: ``closed_date``, else ``expected_close_date`` (NaN if neither)."""
-    closed = day_numbers(deals["closed_date"])
-    return np.where(np.isnan(closed), day_numbers(deals["expected_close_date"]), closed)
-
-
 def period_comparison(deals: pd.DataFrame, as_of: date, days: int = 30) -> dict[str, Any]:
     """Current period versus the previous one of equal length.
 
@@ -140,8 +135,8 @@ def period_comparison(deals: pd.DataFrame, as_of: date, days: int = 30) -> dict[
         minus previous; the win-rate change is None when either side is unknown).
     """
     m = status_masks(deals)
-    created = day_numbers(deals["created_date"])
-    closed = close_day_numbers(deals)
+    created = day_numbers(deals, "created_date")
+    closed = close_days(deals)
     amount = amounts(deals)
     end = day_number(as_of)
 

@@ -86,3 +86,35 @@ def test_one_deal_values() -> None:
     assert fc.loc[0, ["deals", "gross", "likely", "worst", "best"]].tolist() == [
         1, 1000.0, 500.0, 0.0, 1000.0,
     ]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, pd.DataFrame | pd.Series):
+        return bool(a.equals(b))
+    if isinstance(a, tuple):
+        return all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def test_shared_computations_give_the_same_results() -> None:
+    from metrics_fixture import fixture_deals
+
+    frame = fixture_deals()
+    plain = {name: call(frame) for name, call in CALLS.items()}
+    with m.shared_computations():
+        shared = {name: call(frame) for name, call in CALLS.items()}
+        again = {name: call(frame) for name, call in CALLS.items()}  # served from the cache
+        fast = m.optimize_text_columns(frame)
+        categorical = {name: call(fast) for name, call in CALLS.items()}
+    for name in CALLS:
+        assert _same(plain[name], shared[name]), name
+        assert _same(plain[name], again[name]), name
+        if name != "split_currency":  # the returned frame keeps its category dtypes
+            result = categorical[name]
+            if isinstance(result, pd.DataFrame) and "stage" in result and name in (
+                "cold_deals", "rotting_deals", "overdue", "undated", "due_soon", "quick_wins",
+                "untreated_leads",
+            ):
+                assert list(result["deal_id"]) == list(plain[name]["deal_id"]), name
+            else:
+                assert _same(plain[name], result), name
