@@ -18,8 +18,9 @@ UNKNOWN = "—"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def _unknown(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _nan(value: object) -> bool:
+    """NaN is how pandas says unknown."""
+    return isinstance(value, float) and math.isnan(value)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Formatter:
 
     def money(self, value: float | None, currency: str | None, *, cents: bool = True) -> str:
         """``1 234,56 €`` (fr) / ``€1,234.56`` (en); whole units when ``cents`` is False."""
-        if _unknown(value):
+        if value is None or _nan(value):
             return UNKNOWN
         pattern = None if cents else "#,##0 ¤" if self.lang == "fr" else "¤#,##0"
         return format_currency(
@@ -44,7 +45,7 @@ class Formatter:
 
     def compact_money(self, value: float | None, currency: str | None) -> str:
         """``1,2 M €``: for axis-like labels where exact cents would be noise."""
-        if _unknown(value):
+        if value is None or _nan(value):
             return UNKNOWN
         return format_compact_currency(
             value, currency or "EUR", locale=self.locale, fraction_digits=1
@@ -52,7 +53,7 @@ class Formatter:
 
     def percent(self, value: float | None, digits: int = 1) -> str:
         """``42,5 %`` from a ratio 0.425."""
-        if _unknown(value):
+        if value is None or _nan(value):
             return UNKNOWN
         pattern = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
         if self.lang != "fr":
@@ -61,7 +62,7 @@ class Formatter:
 
     def number(self, value: float | int | None, digits: int = 0) -> str:
         """``1 234`` / ``1,234``."""
-        if _unknown(value):
+        if value is None or _nan(value):
             return UNKNOWN
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.locale)
@@ -77,6 +78,6 @@ class Formatter:
 
     def days(self, value: float | None) -> str:
         """``42 j`` / ``42 d``."""
-        if _unknown(value):
+        if value is None or _nan(value):
             return UNKNOWN
         return f"{self.number(value)} {'j' if self.lang == 'fr' else 'd'}"

@@ -90,7 +90,7 @@ def data_table(
         data=list(rows),
         columns=[{"name": label, "id": key} for key, label in columns],
         page_size=page_size,
-        sort_action="native",
+        sort_action="none",  # cells are locale-formatted text: a text sort would mislead
         style_table={"overflowX": "auto"},
         style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
                     "textAlign": "left", "maxWidth": "280px", "overflow": "hidden",

@@ -13,7 +13,7 @@ from data.formatting import Formatter
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import FONT, table_card
 from layouts.ids import Deals
-from layouts.tables import deal_list
+from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list
 
 VIEW_LABELS = {
     None: "All deals",
@@ -94,13 +94,15 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
                 f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
                 html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
                 deal_list(view["overdue"], fmt, cur, "deals-overdue-table",
-                          extra=(("days_overdue_text", "Days late"),), red_key="days_overdue")),
+                          extra=(("days_overdue_text", "Days late"),), red_key="days_overdue",
+                          columns=MEDIUM_COLUMNS)),
                 lg=6),
             dbc.Col(table_card(
                 f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
                 html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
                 deal_list(view["due_soon"], fmt, cur, "deals-due-table",
-                          extra=(("days_left_text", "Days left"),))), lg=6),
+                          extra=(("days_left_text", "Days left"),), columns=MEDIUM_COLUMNS)),
+                lg=6),
         ],
         className="g-3 mb-3",
     )
@@ -110,19 +112,22 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
                                html.Div(miss["cold_deals"], className="text-muted")
                                if miss["cold_deals"] else
                                deal_list(view["cold"], fmt, cur, "deals-cold-table",
-                                         extra=(("days_inactive_text", "Days inactive"),),
-                                         page_size=6)), lg=4),
+                                         extra=(("days_inactive_text", "Idle days"),),
+                                         page_size=6, columns=COMPACT_COLUMNS)), lg=4),
             dbc.Col(table_card("Quick wins",
                                html.Div(miss["quick_wins"], className="text-muted")
                                if miss["quick_wins"] else
                                deal_list(view["quick_wins"], fmt, cur, "deals-quick-table",
                                          extra=(("expected_value_text", "Amount × p"),),
-                                         page_size=6)), lg=4),
+                                         page_size=6, columns=COMPACT_COLUMNS[:2])),
+                    lg=4),
             dbc.Col(table_card("Untreated leads (48 h+)",
                                html.Div(miss["untreated_leads"], className="text-muted")
                                if miss["untreated_leads"] else
                                deal_list(view["untreated"], fmt, cur, "deals-untreated-table",
-                                         page_size=6)), lg=4),
+                                         extra=(("created_text", "Created"),),
+                                         page_size=6, columns=COMPACT_COLUMNS[:2])),
+                    lg=4),
         ],
         className="g-3 mb-4",
     )

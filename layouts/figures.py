@@ -32,8 +32,9 @@ def _layout(fig: go.Figure, title: str, fmt: Formatter, *, x: str = "", y: str =
         legend={"orientation": "h", "y": -0.18, "x": 0},
         hoverlabel={"bgcolor": "white"},
     )
-    fig.update_xaxes(title_text=x, automargin=True)
-    fig.update_yaxes(title_text=y, automargin=True)
+    fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -186,7 +187,7 @@ def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
 def forecast_range(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str,
                    *, height: int = 340, compact: bool = False) -> go.Figure:
     """Worst–best range per window as a floating bar, likely as a marker."""
-    labels = [f"{r['window']} days" if fmt.lang != "fr" else f"{r['window']} jours" for r in rows]
+    labels = [f"{r['window']} days" for r in rows]
     worst = [r["worst"] or 0 for r in rows]
     best = [r["best"] or 0 for r in rows]
     likely = [r["likely"] or 0 for r in rows]

@@ -30,13 +30,17 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     miss = missing_text(view["missing"]["forecast"])
     vel_missing = missing_text(view["missing"]["velocity"])
     windows = view["windows"]
+    measures = (("deals", "Deals", fmt.number), ("gross", "Σ amount", None),
+                ("worst", "Worst (P10)", None), ("likely", "Likely", None),
+                ("best", "Best (P90)", None))
     rows = [
-        {"window": f"{w['window']} d", "deals": fmt.number(w["deals"]),
-         "gross": fmt.money(w["gross"], cur), "worst": fmt.money(w["worst"], cur),
-         "likely": fmt.money(w["likely"], cur), "best": fmt.money(w["best"], cur),
-         "method": w.get("method", "")}
-        for w in windows
+        {"measure": label, **{str(w["window"]): (fn(w[key]) if fn else fmt.money(w[key], cur))
+                              for w in windows}}
+        for key, label, fn in measures
     ]
+    rows.append({"measure": "Method", **{str(w["window"]): str(w.get("method", "")).replace(
+        "_", " ") for w in windows}})
+    window_columns = tuple((str(w["window"]), f"{w['window']} days") for w in windows)
     v = view["velocity"]
     side = dbc.Row(
         [
@@ -66,11 +70,8 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                                        None if miss else figures.forecast_range(windows, fmt, cur),
                                        missing=miss, graph_id="forecast-range-graph"), lg=7),
                     dbc.Col(table_card("Forecast table", data_table(
-                        rows, (("window", "Window"), ("deals", "Deals"), ("gross", "Σ amount"),
-                               ("worst", "Worst"), ("likely", "Likely"), ("best", "Best"),
-                               ("method", "Method")),
-                        table_id="forecast-table",
-                        numeric=("deals", "gross", "worst", "likely", "best"))), lg=5),
+                        rows, (("measure", ""), *window_columns), table_id="forecast-table",
+                        numeric=tuple(k for k, _ in window_columns))), lg=5),
                 ],
                 className="g-3 mb-3",
             ),

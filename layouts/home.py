@@ -121,6 +121,44 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             cards,
             html.H5("Priority alerts", className="section-title"),
             alerts,
-            dbc.Row(dbc.Col(forecast, lg=8), className="g-3 mb-4"),
+            dbc.Row([dbc.Col(forecast, lg=7), dbc.Col(period_card(period, fmt, cur), lg=5)],
+                    className="g-3 mb-4"),
         ]
     )
+
+
+def period_card(period: dict[str, Any], fmt: Formatter, cur: str) -> Any:
+    """METRICS.md period comparison: the 30 days ending today against the 30 days before."""
+    cur_p, prev_p, change = period["current"], period["previous"], period["change"]
+    rows = [
+        ("Deals created", fmt.number(prev_p["created"]), fmt.number(cur_p["created"]),
+         _change(change["created"], fmt, "count", cur)),
+        ("Deals won", fmt.number(prev_p["won"]), fmt.number(cur_p["won"]),
+         _change(change["won"], fmt, "count", cur)),
+        ("Won revenue", fmt.money(prev_p["won_revenue"], cur, cents=False),
+         fmt.money(cur_p["won_revenue"], cur, cents=False),
+         _change(change["won_revenue"], fmt, "money", cur)),
+        ("Win rate (closed in period)", fmt.percent(prev_p["win_rate"]),
+         fmt.percent(cur_p["win_rate"]), _change(change["win_rate"], fmt, "percent", cur)),
+    ]
+    table = dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(""), html.Th("Previous", className="text-end"),
+                                html.Th("Last 30 days", className="text-end"),
+                                html.Th("Change", className="text-end")])),
+            html.Tbody([
+                html.Tr([html.Td(label), html.Td(before, className="text-end"),
+                         html.Td(now, className="text-end fw-semibold"),
+                         html.Td(delta[0].replace(" vs previous 30 days", ""),
+                                 className=f"text-end text-{delta[1]}")])
+                for label, before, now, delta in rows
+            ]),
+        ],
+        size="sm", className="period-table mb-0", id="home-period-table",
+    )
+    dates = (f"Last 30 days: {fmt.date(cur_p['start'])} – {fmt.date(cur_p['end'])}; previous: "
+             f"{fmt.date(prev_p['start'])} – {fmt.date(prev_p['end'])}. Won deals and revenue by "
+             "close date.")
+    return dbc.Card([dbc.CardHeader("Period comparison", className="chart-title"),
+                     dbc.CardBody(table), dbc.CardFooter(dates, className="chart-note")],
+                    className="chart-card h-100")
