@@ -16,6 +16,7 @@ from dash import Dash, DiskcacheManager
 from flask_caching import Cache
 
 from callbacks import register_callbacks
+from callbacks.errors import report_callback_error
 from data.config import Settings, load_settings
 from data.db import make_engine, migrate
 from data.service import DealsService
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         background_callback_manager=background,
         suppress_callback_exceptions=False,
         update_title=None,
+        on_error=report_callback_error,
     )
     server = app.server
     server.config["SECRET_KEY"] = settings.secret_key

@@ -62,8 +62,11 @@ def register(app: Dash) -> None:
     )
     def save(_save: int | None, _reset: int | None, rows: list[dict[str, Any]] | None) -> tuple:
         """Persist the stage table (or go back to defaults) and bump the data version."""
+        trigger = ctx.triggered_id
+        if (trigger == Settings.SAVE and not _save) or (trigger == Settings.RESET and not _reset):
+            return no_update, no_update  # the buttons were (re)rendered, not clicked
         svc = service()
-        if ctx.triggered_id == Settings.RESET:
+        if trigger == Settings.RESET:
             store.reset_stage_settings(svc.engine)
             return "Back to the built-in defaults.", svc.version()
         message = save_stages(rows or [])

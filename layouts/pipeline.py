@@ -49,7 +49,9 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
         f"{view['cold_days']}+ days",
         html.Div(miss["cold_deals"], className="text-muted") if miss["cold_deals"] else
         deal_list(view["cold"], fmt, cur, "pipeline-cold-table",
-                  extra=(("days_inactive_text", "Days inactive"),)),
+                  extra=(("days_inactive_text", "Idle days"),),
+                  columns=(("name", "Deal"), ("stage", "Stage"), ("owner", "Owner"),
+                           ("amount_text", "Amount"))),
     )
     sectors = chart_card(
         "Amount by sector", None if miss["sector"] or not view["sectors"]

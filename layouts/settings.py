@@ -54,7 +54,7 @@ def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
     if not imports:
         return html.Div("No import yet.", className="text-muted")
     header = html.Thead(html.Tr([html.Th(t) for t in (
-        "#", "File", "Imported", "Rows", "Imported", "Rejected", "Warnings", "")]))
+        "#", "File", "Date", "Rows read", "Deals kept", "Rejected", "Warnings", "")]))
     body = html.Tbody([
         html.Tr([
             html.Td(str(i["id"])), html.Td(i["filename"]),

@@ -25,7 +25,7 @@ from data.metrics.forecast import (
     window_counts,
 )
 from data.metrics.marketing import source_performance
-from data.metrics.pipeline import cold_mask, value_by_stage
+from data.metrics.pipeline import DEFAULT_COLD_DAYS, cold_mask, value_by_stage
 from data.metrics.summary import (
     average_deal_size,
     average_won_deal_size,
@@ -72,6 +72,7 @@ def kpi_summary(
     stages: Sequence[StageSetting],
     currency: str | None = None,
     history_rank: dict[str, int] | None = None,
+    cold_days: int = DEFAULT_COLD_DAYS,
 ) -> dict[str, Any]:
     """Every headline indicator of ``deals`` as a JSON-ready dict (see METRICS.md for each).
 
@@ -155,7 +156,7 @@ def _summary(
             "count": int(late_all.sum()),
             "gross": money(known_sum(amounts(valued), late_valued)),
         },
-        "cold_deals": int(cold_mask(deals, as_of)[0].sum()),
+        "cold_deals": int(cold_mask(deals, as_of, cold_days)[0].sum()),
         "untreated_leads": int(untreated_mask(deals, as_of, first_open_stage(stages))[0].sum()),
         "quick_wins": int(quick_wins_mask(deals, as_of)[0].sum()),
         "stages": _records(by_stage),
