@@ -9,8 +9,8 @@ from typing import Any
 from dash import Dash, Input, Output, no_update
 
 from callbacks.context import as_of, formatter, service, settings, state_from_search
-from data import views
 from callbacks.pages import failure
+from data import views
 from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
 from layouts.ids import Deals, Shell

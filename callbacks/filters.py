@@ -18,6 +18,7 @@ from layouts.ids import Shell
 
 _BAR = (Shell.STATUS, Shell.STAGE, Shell.SOURCE, Shell.SECTOR, Shell.OWNER)
 _BAR_KEYS = ("status", "stage", "source", "sector", "owner")
+_OPTIONS = (*_BAR, Shell.IMPORT, Shell.CURRENCY)
 
 
 def state_from_bar(
@@ -31,7 +32,8 @@ def state_from_bar(
     search: str | None,
 ) -> FilterState:
     """The filter state the bar shows, keeping the URL-only parts (view, as_of, lang)."""
-    query: dict[str, Any] = {key: values or [] for key, values in zip(_BAR_KEYS, lists, strict=True)}
+    query: dict[str, Any] = {key: values or []
+                             for key, values in zip(_BAR_KEYS, lists, strict=True)}
     query.update({"date": date_field or "created", "from": start or "", "to": end or "",
                   "import": "" if import_id in (None, "") else str(import_id),
                   "currency": currency or "", "q": search or ""})
@@ -53,6 +55,41 @@ def bar_values(state: FilterState) -> list[Any]:
     ]
 
 
+def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
+    """Options of the bar's dropdowns for a state (same order as the options outputs).
+
+    Options are the distinct values of the selected import, read from the database. Every
+    value the state selects is kept among them, even one the import lacks or spelled as in a
+    hand-typed link: Dash 4's dropdown silently drops a value missing from its options, which
+    would then rewrite the URL without it.
+    """
+    svc = service()
+    found = svc.filter_options(state)
+    imports = [
+        {"label": f"#{i.id} {i.filename} · {i.imported_at:%d/%m/%Y %H:%M} · "
+                  f"{i.rows_imported} deals", "value": i.id}
+        for i in svc.imports()
+    ]
+    status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
+
+    def with_selected(key: str) -> list[str]:
+        return sorted(set(found.get(key, [])) | set(getattr(state, key)))
+
+    ordered = found.get("stage_ordered", [])
+    stages = [*ordered, *sorted(set(state.stage) - set(ordered))]
+    currencies = sorted(set(found.get("currency", []))
+                        | ({state.currency} if state.currency else set()))
+    return [
+        options(with_selected("status"), status_labels),
+        options(stages),
+        options(with_selected("source")),
+        options(with_selected("sector")),
+        options(with_selected("owner")),
+        imports,
+        options(currencies),
+    ]
+
+
 def register(app: Dash) -> None:
     """Register the filter-bar callbacks on ``app``."""
 
@@ -66,6 +103,7 @@ def register(app: Dash) -> None:
         Output(Shell.CURRENCY, "value"),
         Output(Shell.SEARCH, "value"),
         Output(Shell.LANG, "value"),
+        *[Output(i, "options") for i in _OPTIONS],
         Input(Shell.URL, "search"),
         *[Input(i, "value") for i in _BAR],
         Input(Shell.DATE_FIELD, "value"),
@@ -76,60 +114,35 @@ def register(app: Dash) -> None:
         Input(Shell.SEARCH, "value"),
         Input(Shell.LANG, "value"),
         Input(Shell.RESET, "n_clicks"),
+        Input(Shell.DATA_VERSION, "data"),
     )
     def sync_filters(search: str | None, *values: Any) -> list[Any]:
-        """Keep the bar and the query string equal, whichever changed."""
+        """Keep the bar and the query string equal, whichever changed.
+
+        Values and options go out together: a dropdown given values before their options
+        (a pasted link, back/forward) would drop them and write the URL without them. Dash
+        does not call this again for the ``search`` it writes itself, so a change of import in
+        the bar returns the options of the newly selected import too.
+        """
         current = state_from_search(search)
         trigger = ctx.triggered_id
-        if trigger in (None, Shell.URL):
-            return [no_update, *bar_values(current), current.lang or "fr"]
+        if trigger in (None, Shell.URL, Shell.DATA_VERSION):
+            return [no_update, *bar_values(current), current.lang or "fr",
+                    *filter_options(current)]
         if trigger == Shell.RESET:
             state = FilterState(as_of=current.as_of, lang=current.lang)
-            return [state.search(), *bar_values(state), current.lang or "fr"]
+            return [state.search(), *bar_values(state), current.lang or "fr",
+                    *filter_options(state)]
         lists = list(values[:5])
         date_field, start, end, import_id, currency, text, lang = values[5:12]
         state = state_from_bar(current, lists, date_field, start, end, import_id, currency, text)
         state = replace(state, lang=None if lang == "fr" else lang)
         new_search = state.search()
         if new_search == (search or ""):
-            return [no_update] * 13
-        return [new_search, *[no_update] * 11, no_update]
-
-    @app.callback(
-        Output(Shell.STATUS, "options"),
-        Output(Shell.STAGE, "options"),
-        Output(Shell.SOURCE, "options"),
-        Output(Shell.SECTOR, "options"),
-        Output(Shell.OWNER, "options"),
-        Output(Shell.IMPORT, "options"),
-        Output(Shell.CURRENCY, "options"),
-        Input(Shell.URL, "search"),
-        Input(Shell.DATA_VERSION, "data"),
-    )
-    def fill_options(search: str | None, _version: int) -> list[list[dict[str, Any]]]:
-        """Options are the distinct values of the selected import (read from the database)."""
-        state = state_from_search(search)
-        svc = service()
-        found = svc.filter_options(state)
-        imports = [
-            {"label": f"#{i.id} {i.filename} · {i.imported_at:%d/%m/%Y %H:%M} · "
-                      f"{i.rows_imported} deals", "value": i.id}
-            for i in svc.imports()
-        ]
-        status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
-        # Keep selected values visible even when the chosen import lacks them.
-        def with_selected(key: str) -> list[str]:
-            return sorted(set(found.get(key, [])) | set(getattr(state, key)))
-
-        return [
-            options(with_selected("status"), status_labels),
-            options(found.get("stage_ordered", with_selected("stage"))),
-            options(with_selected("source")),
-            options(with_selected("sector")),
-            options(with_selected("owner")),
-            imports,
-            options(found.get("currency", [])),
-        ]
+            return [no_update] * (13 + len(_OPTIONS))
+        same_import = state.import_id == current.import_id
+        new_options = [no_update] * len(_OPTIONS) if same_import else filter_options(state)
+        return [new_search, *[no_update] * 12, *new_options]
 
     @app.callback(
         Output({"type": Shell.NAV, "path": ALL}, "href"),

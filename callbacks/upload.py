@@ -57,19 +57,25 @@ def _mapping_from(values: list[str | None], ids: list[dict[str, str]]) -> dict[s
 
 
 def build_preview(server: Flask, content: bytes, filename: str,
-                  mapping: dict[str, str | None] | None) -> tuple[Any, bool]:
-    """Preview components for a staged file and whether it can be imported."""
+                  mapping: dict[str, str | None] | None
+                  ) -> tuple[Any, bool, dict[str, str | None] | None]:
+    """Preview components for a staged file, whether it can be imported, the mapping shown.
+
+    The mapping shown (``None`` for a refused file) lets :func:`remap` tell a real edit from
+    the call Dash makes when the preview inserts a new set of mapping dropdowns.
+    """
     engine = _ctx(server)["engine"]
     already = store.find_import_by_checksum(engine, checksum(content))
     try:
         parsed, remembered = parse_with_memory(engine, content, filename, mapping)
     except ImportRefused as refused:
-        return import_preview.refused(str(refused), [i.as_dict() for i in refused.issues]), False
+        block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues])
+        return block, False, None
     sample = parsed.deals.head(6).astype(object).where(parsed.deals.head(6).notna(), None)
     rows = [{k: (v.date().isoformat() if hasattr(v, "date") else v) for k, v in r.items()}
             for r in sample.to_dict("records")]
     block = import_preview.preview(parsed.summary(), rows, mapping_choices(), already, remembered)
-    return block, already is None and len(parsed.deals) > 0
+    return block, already is None and len(parsed.deals) > 0, dict(parsed.mapping)
 
 
 def register(app: Dash) -> None:
@@ -91,6 +97,7 @@ def register(app: Dash) -> None:
         Output(Shell.STAGED, "data"),
         Output(Shell.CONFIRM, "disabled"),
         Output(Shell.RESULT, "children", allow_duplicate=True),
+        Output(Shell.UPLOAD, "contents"),
         Input(Shell.UPLOAD, "contents"),
         State(Shell.UPLOAD, "filename"),
         background=True,
@@ -100,39 +107,56 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def preview_upload(set_progress: Any, contents: str | None,
-                       filename: str | None) -> tuple[Any, Any, bool, Any]:
-        """Decode, stage and parse the dropped file; show what would be imported."""
+                       filename: str | None) -> tuple[Any, Any, bool, Any, None]:
+        """Decode, stage and parse the dropped file; show what would be imported.
+
+        The bytes are staged in the cache, so the upload's ``contents`` is emptied: the
+        browser stops holding the file, and dropping the same file again (after importing
+        it, say) is a change that shows "already imported" instead of nothing at all.
+        """
         if not contents:
-            return no_update, no_update, True, no_update
+            return no_update, no_update, True, no_update, None
         set_progress((20, "Reading file…"))
         try:
             content = decode_upload(contents)
         except ValueError as error:
-            return import_preview.refused(str(error), []), None, True, None
+            return import_preview.refused(str(error), []), None, True, None, None
         with server.app_context():
             token = _stage(server, content)
             set_progress((50, "Detecting columns…"))
-            block, ok = build_preview(server, content, filename or "upload.csv", None)
+            block, ok, shown = build_preview(server, content, filename or "upload.csv", None)
         set_progress((100, "Ready"))
-        return block, {"token": token, "filename": filename or "upload.csv"}, not ok, None
+        staged = {"token": token, "filename": filename or "upload.csv", "mapping": shown}
+        return block, staged, not ok, None, None
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
         Output(Shell.CONFIRM, "disabled", allow_duplicate=True),
+        Output(Shell.STAGED, "data", allow_duplicate=True),
         Input({"type": Shell.MAPPING, "header": ALL}, "value"),
         State({"type": Shell.MAPPING, "header": ALL}, "id"),
         State(Shell.STAGED, "data"),
         prevent_initial_call=True,
     )
     def remap(values: list[str | None], ids: list[dict[str, str]],
-              staged: dict[str, str] | None) -> tuple[Any, bool]:
-        """Re-parse with the user's mapping so counts and sample follow each change."""
+              staged: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+        """Re-parse with the user's mapping so counts and sample follow each change.
+
+        Dash also calls this when a new preview inserts its dropdowns (the set of ``ALL`` ids
+        changed): their values are then the mapping just shown, and re-parsing would only
+        drop the "remembered mapping" note, so nothing happens.
+        """
         if not staged or not ids or ctx.triggered_id is None:
-            return no_update, no_update
+            return no_update, no_update, no_update
+        mapping = _mapping_from(values, ids)
+        if mapping == staged.get("mapping"):
+            return no_update, no_update, no_update
         content = _staged(server, staged["token"])
         if content is None:
-            return import_preview.refused("The dropped file expired; drop it again.", []), True
-        return build_preview(server, content, staged["filename"], _mapping_from(values, ids))
+            expired = import_preview.refused("The dropped file expired; drop it again.", [])
+            return expired, True, no_update
+        block, ok, shown = build_preview(server, content, staged["filename"], mapping)
+        return block, not ok, {**staged, "mapping": shown}
 
     @app.callback(
         Output(Shell.RESULT, "children"),

@@ -38,6 +38,17 @@ def _issue_rows(issues: list[dict[str, Any]], limit: int = 50) -> list[dict[str,
     ]
 
 
+def _cell(field: str, value: Any) -> str:
+    """A parsed value as the sample shows it: amounts with two decimals, probabilities in %."""
+    if value is None or value == "":
+        return ""
+    if field == "amount" and isinstance(value, int | float):
+        return f"{value:.2f}"
+    if field == "probability" and isinstance(value, int | float):
+        return f"{value * 100:g} %"
+    return str(value)
+
+
 def issues_table(issues: list[dict[str, Any]], table_id: str) -> dash_table.DataTable:
     """Row / column / message table (text only)."""
     return dash_table.DataTable(
@@ -69,7 +80,7 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
     mapping_rows = [
         dbc.Row(
             [
-                dbc.Col(html.Code(header), width=5, className="text-truncate"),
+                dbc.Col(html.Code(header, title=header), width=5, className="text-truncate"),
                 dbc.Col(
                     dcc.Dropdown(
                         id={"type": Shell.MAPPING, "header": header},
@@ -104,8 +115,10 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
                           id="import-kept"),
                 dbc.Badge(f"{rejected} rejected", color="danger" if rejected else "secondary",
                           className="me-2", id="import-rejected"),
-                dbc.Badge(f"{len(summary.get('warnings', []))} warnings", color="warning",
-                          text_color="dark"),
+                dbc.Badge(f"{len(summary.get('warnings', []))} warnings",
+                          color="warning" if summary.get("warnings") else "secondary",
+                          text_color="dark" if summary.get("warnings") else None,
+                          id="import-warnings-count"),
             ],
             className="mb-3",
         ),
@@ -116,14 +129,20 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
                     [
                         html.H6("First parsed rows"),
                         dash_table.DataTable(
-                            data=[{c: "" if r.get(c) is None else str(r.get(c))
-                                   for c in sample_columns} for r in sample],
+                            id=Shell.SAMPLE,
+                            data=[{c: _cell(c, r.get(c)) for c in sample_columns}
+                                  for r in sample],
                             columns=[{"name": FIELD_LABELS[c], "id": c} for c in sample_columns],
                             style_table={"overflowX": "auto"},
                             style_cell={"fontSize": "0.78rem", "fontFamily": FONT,
                                         "maxWidth": "160px", "overflow": "hidden",
                                         "textOverflow": "ellipsis", "textAlign": "left"},
-                            style_header={"fontWeight": "600"},
+                            style_cell_conditional=[
+                                {"if": {"column_id": ["amount", "probability"]},
+                                 "textAlign": "right"},
+                            ],
+                            style_header={"fontWeight": "600", "whiteSpace": "normal",
+                                          "height": "auto"},
                         ),
                     ],
                     lg=7,

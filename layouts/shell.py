@@ -25,8 +25,8 @@ def navbar() -> dbc.Navbar:
         key=lambda p: NAV_ORDER.index(p["path"]) if p["path"] in NAV_ORDER else 99,
     )
     links = [
-        dbc.NavItem(dbc.NavLink(p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]},
-                                active="exact"))
+        dbc.NavItem(dbc.NavLink(p["name"], href=p["path"],
+                                id={"type": Shell.NAV, "path": p["path"]}, active="exact"))
         for p in pages
         if p["path"] in NAV_ORDER
     ]

@@ -1,0 +1,207 @@
+"""Helpers the browser tests share: text normalisation, Dash 4 dropdowns, the import dialog.
+
+Dash 4's ``dcc.Dropdown`` renders a ``<button id=...>`` showing the value in ``#<id>-value``;
+clicking it opens a popover (``.dash-dropdown-content``) with a search box
+(``.dash-dropdown-search``) and options (``.dash-dropdown-option``, a checkbox for a multi
+dropdown). The popover stays open after a pick in a multi dropdown: Escape closes it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+FILES = Path(__file__).parent / "files"
+CORPUS = Path(__file__).parent.parent / "corpus"
+
+#: Every page of the navbar: path, navbar label, page title.
+PAGES = [("/", "Home"), ("/pipeline", "Pipeline"), ("/marketing", "Marketing"),
+         ("/forecast", "Forecast"), ("/deals", "Deals"), ("/settings", "Settings")]
+
+BACKGROUND_TIMEOUT = 30  # background callbacks fork a process through the DiskcacheManager
+PAGE_TIMEOUT = 20
+
+
+def plain(text: str) -> str:
+    """Text with every kind of space (narrow no-break, no-break) turned into a plain space."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def number(text: str) -> float:
+    """The first French-formatted number in ``text`` ("17 734,56 €" → 17734.56)."""
+    match = re.search(r"-?\d[\d\s\u00a0\u202f]*(?:,\d+)?", text)
+    assert match, f"no number in {text!r}"
+    return float(re.sub(r"[\s\u00a0\u202f]", "", match.group()).replace(",", "."))
+
+
+def css_id(component_id: str | dict[str, str]) -> str:
+    """CSS selector of a component id; a dict id is the JSON Dash puts in the DOM."""
+    if isinstance(component_id, dict):
+        dom_id = json.dumps(component_id, sort_keys=True, separators=(",", ":"),
+                            ensure_ascii=False)
+        return "[id='" + dom_id.replace("'", "\\'") + "']"
+    return f"#{component_id}"
+
+
+def count(dash_duo, selector: str) -> int:  # type: ignore[no-untyped-def]
+    """How many elements match ``selector`` right now.
+
+    dash_duo's driver has a 2 s implicit wait, so ``find_elements`` of something absent
+    costs 2 s; a script lookup answers at once (use it to assert absence or to poll).
+    """
+    return int(dash_duo.driver.execute_script(
+        "return document.querySelectorAll(arguments[0]).length;", selector))
+
+
+def texts(dash_duo, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Plain text of every element matching ``selector``, read in one script call."""
+    found = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0]), e => e.textContent);",
+        selector)
+    return [plain(t) for t in found]
+
+
+def wait_until(dash_duo, condition, timeout: float, message: str):  # type: ignore[no-untyped-def]
+    """Wait for ``condition(driver)`` to be truthy; fail with ``message`` (and what was seen)."""
+    return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
+                         ignored_exceptions=(StaleElementReferenceException,)).until(
+        condition, message
+    )
+
+
+def wait_for_plain_text(dash_duo, selector: str, expected: str,  # type: ignore[no-untyped-def]
+                        timeout: float = 20) -> None:
+    """Wait until the element's text equals ``expected``, spaces of every kind made plain.
+
+    French numbers use narrow no-break spaces ("2 000") and no-break spaces ("… €"), which
+    WebDriver reports inconsistently; comparing plain text keeps the assertion on the digits.
+    """
+    seen: list[str] = []
+
+    def matches(driver) -> bool:  # type: ignore[no-untyped-def]
+        found = driver.find_elements(By.CSS_SELECTOR, selector)
+        seen[:] = [plain(found[0].text)] if found else []
+        return bool(found) and seen[0] == plain(expected)
+
+    wait_until(dash_duo, matches, timeout,
+               f"{selector}: expected {plain(expected)!r}, found {seen[0] if seen else None!r}")
+
+
+def wait_for_url(dash_duo, predicate, timeout: float = PAGE_TIMEOUT) -> str:  # type: ignore[no-untyped-def]
+    """Wait until the browser's URL satisfies ``predicate``; return it."""
+    wait_until(dash_duo, lambda d: predicate(d.current_url), timeout,
+               "URL never matched")
+    return dash_duo.driver.current_url
+
+
+def dropdown_value(dash_duo, component_id: str | dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """The text a Dash 4 dropdown shows as its value (placeholder when empty)."""
+    return plain(dash_duo.find_element(css_id(component_id)).text)
+
+
+def open_dropdown(dash_duo, component_id: str | dict[str, str]):  # type: ignore[no-untyped-def]
+    """Open a Dash 4 dropdown; return its popover element."""
+    button = dash_duo.find_element(css_id(component_id))
+    if button.get_attribute("aria-expanded") != "true":
+        button.click()
+    wait_until(dash_duo, lambda d: button.get_attribute("aria-expanded") == "true", 5,
+               f"dropdown {component_id} did not open")
+    return dash_duo.find_element(".dash-dropdown-content")
+
+
+def close_dropdown(dash_duo, component_id: str | dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Close an open Dash 4 dropdown with Escape (what a keyboard user does)."""
+    button = dash_duo.find_element(css_id(component_id))
+    dash_duo.find_element(".dash-dropdown-search").send_keys(Keys.ESCAPE)
+    wait_until(dash_duo, lambda d: button.get_attribute("aria-expanded") != "true", 5,
+               f"dropdown {component_id} did not close")
+
+
+def dropdown_options(dash_duo, component_id: str | dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """The option labels a dropdown offers (opens and closes it)."""
+    open_dropdown(dash_duo, component_id)
+    labels = texts(dash_duo, ".dash-dropdown-content .dash-dropdown-option")
+    close_dropdown(dash_duo, component_id)
+    return labels
+
+
+def pick(dash_duo, component_id: str | dict[str, str], label: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose the option ``label`` like a user: open, type in the search box, click it.
+
+    A single dropdown closes itself on a pick; a multi dropdown is closed with Escape.
+    """
+    popover = open_dropdown(dash_duo, component_id)
+    search = popover.find_element(By.CSS_SELECTOR, ".dash-dropdown-search")
+    search.send_keys(label)
+    options = [o for o in popover.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+               if plain(o.text) == label]
+    assert options, f"no option {label!r} in {component_id}"
+    options[0].click()
+    button = dash_duo.find_element(css_id(component_id))
+    if button.get_attribute("aria-expanded") == "true":
+        close_dropdown(dash_duo, component_id)
+
+
+def click_nav(dash_duo, label: str) -> None:  # type: ignore[no-untyped-def]
+    """Click a navbar link by its label."""
+    dash_duo.driver.find_element(
+        By.XPATH, f"//nav//a[contains(@class,'nav-link') and normalize-space()='{label}']"
+    ).click()
+
+
+def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Wait for a page's title and, with data, its content (context line or stage table)."""
+    dash_duo.wait_for_text_to_equal(".page-title", title, timeout=PAGE_TIMEOUT)
+    if not with_data:
+        return
+    if title == "Settings":
+        dash_duo.wait_for_element("#settings-stages td[data-dash-column='stage']",
+                                  timeout=PAGE_TIMEOUT)
+    else:
+        dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
+
+
+def context_counts(dash_duo) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(selected, total) from the context line "… · N of M deals selected · …"."""
+    text = plain(dash_duo.find_element("#context-line").text)
+    match = re.search(r"([\d ]+) of ([\d ]+) deals selected", text)
+    assert match, text
+    return int(match.group(1).replace(" ", "")), int(match.group(2).replace(" ", ""))
+
+
+def drop_file(dash_duo, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Open the import dialog (when closed) and choose ``path`` in the upload's file input."""
+    if not count(dash_duo, ".modal.show #import-upload"):
+        dash_duo.find_element("#import-open").click()
+    dash_duo.wait_for_element(".modal.show #import-upload input[type=file]", timeout=5)
+    chooser = dash_duo.find_element("#import-upload input[type=file]")
+    # What a click on the zone does before opening the file dialog (dcc.Upload's ``open``):
+    # clear the input, so choosing the same file again is a change too.
+    dash_duo.driver.execute_script("arguments[0].value = null;", chooser)
+    chooser.send_keys(str(path))
+
+
+def wait_for_confirm_enabled(dash_duo, enabled: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the Import button to be enabled (or disabled)."""
+    button = dash_duo.find_element("#import-confirm")
+    wait_until(dash_duo, lambda d: button.is_enabled() == enabled, BACKGROUND_TIMEOUT,
+               f"Import button never became {'enabled' if enabled else 'disabled'}")
+
+
+def close_modal(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Close the import dialog with Cancel and wait until it is gone."""
+    dash_duo.find_element("#import-cancel").click()
+    wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show #import-upload"), 5,
+               "import dialog did not close")
+
+
+def sample_columns(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
+    """Header labels of the "First parsed rows" table of the preview."""
+    # One script call reads every label at once: the preview may be re-rendered meanwhile.
+    return texts(dash_duo, "#import-sample th.dash-header span.column-header-name")
