@@ -29,10 +29,18 @@ def _cache_config(settings: Settings) -> dict[str, object]:
     """RedisCache when ``REDIS_URL`` is set, FileSystemCache otherwise (shared by workers)."""
     base: dict[str, object] = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s}
     if settings.redis_url:
-        return {**base, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": settings.redis_url,
-                "CACHE_KEY_PREFIX": "crm:"}
-    return {**base, "CACHE_TYPE": "FileSystemCache", "CACHE_DIR": settings.cache_dir,
-            "CACHE_THRESHOLD": 2000}
+        return {
+            **base,
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": settings.redis_url,
+            "CACHE_KEY_PREFIX": "crm:",
+        }
+    return {
+        **base,
+        "CACHE_TYPE": "FileSystemCache",
+        "CACHE_DIR": settings.cache_dir,
+        "CACHE_THRESHOLD": 2000,
+    }
 
 
 def create_app(settings: Settings | None = None) -> Dash:

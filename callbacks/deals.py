@@ -17,22 +17,42 @@ from layouts.ids import Deals, Shell
 from layouts.tables import deal_rows
 
 
-def table_page(search: str | None, page: int, page_size: int,
-               sort_by: list[dict[str, str]] | None) -> tuple[list[dict[str, Any]], int, str]:
+def table_page(
+    search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
+) -> tuple[list[dict[str, Any]], int, str]:
     """Rows of one page, the page count and the total line (plain function for tests)."""
     state = state_from_search(search)
     selection = service().select(state)
     if selection is None:
         return [], 1, ""
-    sort = [{"column_id": SORT_KEYS.get(s["column_id"], s["column_id"]),
-             "direction": s.get("direction", "asc")} for s in (sort_by or [])]
-    rows, total = views.deals_page(selection, as_of(state), state.view, sort, page or 0,
-                                   page_size or 25, cold_days=settings().cold_days)
+    sort = [
+        {
+            "column_id": SORT_KEYS.get(s["column_id"], s["column_id"]),
+            "direction": s.get("direction", "asc"),
+        }
+        for s in (sort_by or [])
+    ]
+    rows, total = views.deals_page(
+        selection,
+        as_of(state),
+        state.view,
+        sort,
+        page or 0,
+        page_size or 25,
+        cold_days=settings().cold_days,
+    )
     fmt = formatter(state)
     formatted = deal_rows(rows, fmt, selection.currency)
     for row in formatted:
-        row["_overdue"] = 1 if (row.get("status") == "open" and row.get("expected_close_date")
-                                and row["expected_close_date"] < as_of(state).isoformat()) else 0
+        row["_overdue"] = (
+            1
+            if (
+                row.get("status") == "open"
+                and row.get("expected_close_date")
+                and row["expected_close_date"] < as_of(state).isoformat()
+            )
+            else 0
+        )
     pages = max(1, math.ceil(total / (page_size or 25)))
     label = f"{fmt.number(total)} deal(s)"
     return formatted, pages, label
@@ -71,8 +91,13 @@ def register(app: Dash) -> None:
         Input(Deals.TABLE, "sort_by"),
         Input(Shell.DATA_VERSION, "data"),
     )
-    def fill_table(search: str | None, page: int, page_size: int,
-                   sort_by: list[dict[str, str]] | None, _version: int) -> tuple:
+    def fill_table(
+        search: str | None,
+        page: int,
+        page_size: int,
+        sort_by: list[dict[str, str]] | None,
+        _version: int,
+    ) -> tuple:
         """One page of deals, sorted and sliced on the server."""
         try:
             return table_page(search, page, page_size, sort_by)

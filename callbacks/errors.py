@@ -21,9 +21,18 @@ def report_callback_error(error: Exception) -> None:
     """``Dash(on_error=...)``: returning None keeps every output unchanged."""
     log.error("callback failed", exc_info=error)
     try:
-        set_props(Shell.NOTICE, {"children": dbc.Alert(
-            "Something went wrong while updating this view; it was logged on the server. "
-            "Reload the page or reset the filters.", color="danger", dismissable=True,
-            className="py-1 px-2 small mt-2 mb-0", id="callback-error")})
+        set_props(
+            Shell.NOTICE,
+            {
+                "children": dbc.Alert(
+                    "Something went wrong while updating this view; it was logged on the server. "
+                    "Reload the page or reset the filters.",
+                    color="danger",
+                    dismissable=True,
+                    className="py-1 px-2 small mt-2 mb-0",
+                    id="callback-error",
+                )
+            },
+        )
     except Exception:  # noqa: BLE001 - outside a callback context there is nothing to update
         log.debug("could not show the error notice", exc_info=True)

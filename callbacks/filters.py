@@ -32,11 +32,19 @@ def state_from_bar(
     search: str | None,
 ) -> FilterState:
     """The filter state the bar shows, keeping the URL-only parts (view, as_of, lang)."""
-    query: dict[str, Any] = {key: values or []
-                             for key, values in zip(_BAR_KEYS, lists, strict=True)}
-    query.update({"date": date_field or "created", "from": start or "", "to": end or "",
-                  "import": "" if import_id in (None, "") else str(import_id),
-                  "currency": currency or "", "q": search or ""})
+    query: dict[str, Any] = {
+        key: values or [] for key, values in zip(_BAR_KEYS, lists, strict=True)
+    }
+    query.update(
+        {
+            "date": date_field or "created",
+            "from": start or "",
+            "to": end or "",
+            "import": "" if import_id in (None, "") else str(import_id),
+            "currency": currency or "",
+            "q": search or "",
+        }
+    )
     parsed = FilterState.from_query(query)
     keep_view = current.view if parsed.without_view() == current.without_view() else None
     return replace(parsed, view=keep_view, as_of=current.as_of, lang=current.lang, notices=())
@@ -66,8 +74,11 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     svc = service()
     found = svc.filter_options(state)
     imports = [
-        {"label": f"#{i.id} {i.filename} · {i.imported_at:%d/%m/%Y %H:%M} · "
-                  f"{i.rows_imported} deals", "value": i.id}
+        {
+            "label": f"#{i.id} {i.filename} · {i.imported_at:%d/%m/%Y %H:%M} · "
+            f"{i.rows_imported} deals",
+            "value": i.id,
+        }
         for i in svc.imports()
     ]
     status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
@@ -77,8 +88,9 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
 
     ordered = found.get("stage_ordered", [])
     stages = [*ordered, *sorted(set(state.stage) - set(ordered))]
-    currencies = sorted(set(found.get("currency", []))
-                        | ({state.currency} if state.currency else set()))
+    currencies = sorted(
+        set(found.get("currency", [])) | ({state.currency} if state.currency else set())
+    )
     return [
         options(with_selected("status"), status_labels),
         options(stages),
@@ -127,12 +139,15 @@ def register(app: Dash) -> None:
         current = state_from_search(search)
         trigger = ctx.triggered_id
         if trigger in (None, Shell.URL, Shell.DATA_VERSION):
-            return [no_update, *bar_values(current), current.lang or "fr",
-                    *filter_options(current)]
+            return [no_update, *bar_values(current), current.lang or "fr", *filter_options(current)]
         if trigger == Shell.RESET:
             state = FilterState(as_of=current.as_of, lang=current.lang)
-            return [state.search(), *bar_values(state), current.lang or "fr",
-                    *filter_options(state)]
+            return [
+                state.search(),
+                *bar_values(state),
+                current.lang or "fr",
+                *filter_options(state),
+            ]
         lists = list(values[:5])
         date_field, start, end, import_id, currency, text, lang = values[5:12]
         state = state_from_bar(current, lists, date_field, start, end, import_id, currency, text)
@@ -165,4 +180,3 @@ def register(app: Dash) -> None:
             className="alert alert-warning py-1 px-2 small mt-2 mb-0",
             id="url-notice",
         )
-

@@ -68,9 +68,11 @@ def failure(error: Exception) -> dbc.Alert:
     """What the user sees when something unexpected happens (details go to the server log)."""
     log.exception("page rendering failed", exc_info=error)
     return dbc.Alert(
-        [html.Strong("This view could not be computed. "),
-         "The error was logged on the server. Try resetting the filters; if it persists, "
-         "re-import the file or report it."],
+        [
+            html.Strong("This view could not be computed. "),
+            "The error was logged on the server. Try resetting the filters; if it persists, "
+            "re-import the file or report it.",
+        ],
         color="danger",
         id="page-error",
     )

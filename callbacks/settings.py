@@ -25,8 +25,10 @@ def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
 def save_stages(rows: list[dict[str, Any]]) -> str:
     """Store edited probabilities (percent → ratio) and positions of open stages."""
     engine = service().engine
-    ordered = sorted((r for r in rows if r["status"] == "open"),
-                     key=lambda r: (r.get("position") is None, r.get("position") or 0))
+    ordered = sorted(
+        (r for r in rows if r["status"] == "open"),
+        key=lambda r: (r.get("position") is None, r.get("position") or 0),
+    )
     for row in ordered:
         value = row.get("probability")
         probability = None if value in (None, "") else float(value) / 100

@@ -52,13 +52,14 @@ def _staged(server: Flask, token: str) -> bytes | None:
 
 
 def _mapping_from(values: list[str | None], ids: list[dict[str, str]]) -> dict[str, str | None]:
-    return {i["header"]: (None if v in (None, IGNORE) else v)
-            for i, v in zip(ids, values, strict=True)}
+    return {
+        i["header"]: (None if v in (None, IGNORE) else v) for i, v in zip(ids, values, strict=True)
+    }
 
 
-def build_preview(server: Flask, content: bytes, filename: str,
-                  mapping: dict[str, str | None] | None
-                  ) -> tuple[Any, bool, dict[str, str | None] | None]:
+def build_preview(
+    server: Flask, content: bytes, filename: str, mapping: dict[str, str | None] | None
+) -> tuple[Any, bool, dict[str, str | None] | None]:
     """Preview components for a staged file, whether it can be imported, the mapping shown.
 
     The mapping shown (``None`` for a refused file) lets :func:`remap` tell a real edit from
@@ -72,8 +73,10 @@ def build_preview(server: Flask, content: bytes, filename: str,
         block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues])
         return block, False, None
     sample = parsed.deals.head(6).astype(object).where(parsed.deals.head(6).notna(), None)
-    rows = [{k: (v.date().isoformat() if hasattr(v, "date") else v) for k, v in r.items()}
-            for r in sample.to_dict("records")]
+    rows = [
+        {k: (v.date().isoformat() if hasattr(v, "date") else v) for k, v in r.items()}
+        for r in sample.to_dict("records")
+    ]
     block = import_preview.preview(parsed.summary(), rows, mapping_choices(), already, remembered)
     return block, already is None and len(parsed.deals) > 0, dict(parsed.mapping)
 
@@ -101,13 +104,15 @@ def register(app: Dash) -> None:
         Input(Shell.UPLOAD, "contents"),
         State(Shell.UPLOAD, "filename"),
         background=True,
-        running=[(Output(Shell.PROGRESS, "style"), {"visibility": "visible"},
-                  {"visibility": "hidden"})],
+        running=[
+            (Output(Shell.PROGRESS, "style"), {"visibility": "visible"}, {"visibility": "hidden"})
+        ],
         progress=[Output(Shell.PROGRESS, "value"), Output(Shell.PROGRESS, "label")],
         prevent_initial_call=True,
     )
-    def preview_upload(set_progress: Any, contents: str | None,
-                       filename: str | None) -> tuple[Any, Any, bool, Any, None]:
+    def preview_upload(
+        set_progress: Any, contents: str | None, filename: str | None
+    ) -> tuple[Any, Any, bool, Any, None]:
         """Decode, stage and parse the dropped file; show what would be imported.
 
         The bytes are staged in the cache, so the upload's ``contents`` is emptied: the
@@ -138,8 +143,9 @@ def register(app: Dash) -> None:
         State(Shell.STAGED, "data"),
         prevent_initial_call=True,
     )
-    def remap(values: list[str | None], ids: list[dict[str, str]],
-              staged: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    def remap(
+        values: list[str | None], ids: list[dict[str, str]], staged: dict[str, Any] | None
+    ) -> tuple[Any, Any, Any]:
         """Re-parse with the user's mapping so counts and sample follow each change.
 
         Dash also calls this when a new preview inserts its dropdowns (the set of ``ALL`` ids
@@ -169,14 +175,20 @@ def register(app: Dash) -> None:
         State({"type": Shell.MAPPING, "header": ALL}, "id"),
         State(Shell.STAGED, "data"),
         background=True,
-        running=[(Output(Shell.CONFIRM, "disabled"), True, True),
-                 (Output(Shell.PROGRESS, "style"), {"visibility": "visible"},
-                  {"visibility": "hidden"})],
+        running=[
+            (Output(Shell.CONFIRM, "disabled"), True, True),
+            (Output(Shell.PROGRESS, "style"), {"visibility": "visible"}, {"visibility": "hidden"}),
+        ],
         progress=[Output(Shell.PROGRESS, "value"), Output(Shell.PROGRESS, "label")],
         prevent_initial_call=True,
     )
-    def confirm_import(set_progress: Any, _clicks: int | None, values: list[str | None],
-                       ids: list[dict[str, str]], staged: dict[str, str] | None) -> tuple:
+    def confirm_import(
+        set_progress: Any,
+        _clicks: int | None,
+        values: list[str | None],
+        ids: list[dict[str, str]],
+        staged: dict[str, str] | None,
+    ) -> tuple:
         """Write the import (one transaction) with the mapping shown in the dialog."""
         if not staged:
             return no_update, no_update, no_update, no_update, True
@@ -186,10 +198,16 @@ def register(app: Dash) -> None:
             engine.dispose(close=False)  # never reuse the parent's pooled connections
             content = _staged(server, staged["token"])
             if content is None:
-                return (dbc.Alert("The dropped file expired; drop it again.", color="warning"),
-                        no_update, {"display": "none"}, None, True)
-            outcome = import_file(engine, content, staged["filename"],
-                                  _mapping_from(values, ids) if ids else None)
+                return (
+                    dbc.Alert("The dropped file expired; drop it again.", color="warning"),
+                    no_update,
+                    {"display": "none"},
+                    None,
+                    True,
+                )
+            outcome = import_file(
+                engine, content, staged["filename"], _mapping_from(values, ids) if ids else None
+            )
         set_progress((100, "Done"))
         return (*_outcome_message(outcome), None, True)
 
@@ -201,19 +219,31 @@ def register(app: Dash) -> None:
         State(Shell.STAGED, "data"),
         prevent_initial_call=True,
     )
-    def download_rejected(_clicks: int | None, values: list[str | None],
-                          ids: list[dict[str, str]], staged: dict[str, str] | None) -> Any:
+    def download_rejected(
+        _clicks: int | None,
+        values: list[str | None],
+        ids: list[dict[str, str]],
+        staged: dict[str, str] | None,
+    ) -> Any:
         """The rejected rows as a CSV with a reason column."""
         if not staged:
             return no_update
         content = _staged(server, staged["token"])
         if content is None:
             return no_update
-        parsed, _ = parse_with_memory(_ctx(server)["engine"], content, staged["filename"],
-                                      _mapping_from(values, ids) if ids else None)
+        parsed, _ = parse_with_memory(
+            _ctx(server)["engine"],
+            content,
+            staged["filename"],
+            _mapping_from(values, ids) if ids else None,
+        )
         name = staged["filename"].rsplit(".", 1)[0] + "-rejected.csv"
-        return {"content": base64.b64encode(parsed.rejected_csv()).decode(), "filename": name,
-                "base64": True, "type": "text/csv"}
+        return {
+            "content": base64.b64encode(parsed.rejected_csv()).decode(),
+            "filename": name,
+            "base64": True,
+            "type": "text/csv",
+        }
 
     @app.callback(
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
@@ -240,12 +270,24 @@ def _outcome_message(outcome: Any) -> tuple[Any, Any, dict[str, str]]:
     if outcome.refused:
         return dbc.Alert(outcome.refused, color="danger", id="import-outcome"), no_update, hidden
     if outcome.already_imported:
-        return (dbc.Alert(f"Already imported (import #{outcome.import_id}): nothing changed.",
-                          color="info", id="import-outcome"), no_update, hidden)
+        return (
+            dbc.Alert(
+                f"Already imported (import #{outcome.import_id}): nothing changed.",
+                color="info",
+                id="import-outcome",
+            ),
+            no_update,
+            hidden,
+        )
     summary = outcome.summary
-    text = (f"Imported {summary.get('rows_imported', 0)} deals as import #{outcome.import_id}"
-            f" · {summary.get('rows_rejected', 0)} rejected"
-            f" · {len(summary.get('warnings', []))} warnings.")
+    text = (
+        f"Imported {summary.get('rows_imported', 0)} deals as import #{outcome.import_id}"
+        f" · {summary.get('rows_rejected', 0)} rejected"
+        f" · {len(summary.get('warnings', []))} warnings."
+    )
     style = {} if summary.get("rows_rejected") else hidden
-    return (dbc.Alert([html.Strong("Done. "), text], color="success", id="import-outcome"),
-            store.data_version(engine), style)
+    return (
+        dbc.Alert([html.Strong("Done. "), text], color="success", id="import-outcome"),
+        store.data_version(engine),
+        style,
+    )

@@ -21,8 +21,9 @@ def context_line(view: dict[str, Any], fmt: Formatter) -> html.Div:
     ]
     if view.get("currency"):
         parts.append(f"amounts in {view['currency']}")
-    return html.Div(" · ".join(parts), className="context-line text-muted small mb-2",
-                    id="context-line")
+    return html.Div(
+        " · ".join(parts), className="context-line text-muted small mb-2", id="context-line"
+    )
 
 
 def currency_notice(view: dict[str, Any]) -> html.Div | None:
@@ -46,9 +47,11 @@ def empty_state(message: Any = None) -> html.Div:
             dbc.CardBody(
                 [
                     html.H4("No deals yet"),
-                    html.P("Drop a CSV or Excel export from HubSpot, Pipedrive, Salesforce, Zoho "
-                           "or your own spreadsheet with the Import CSV button, or try the app "
-                           "with two years of realistic sample deals."),
+                    html.P(
+                        "Drop a CSV or Excel export from HubSpot, Pipedrive, Salesforce, Zoho "
+                        "or your own spreadsheet with the Import CSV button, or try the app "
+                        "with two years of realistic sample deals."
+                    ),
                     dbc.Button("Load sample data", id=Home.LOAD_SAMPLE, color="primary"),
                     html.Div(message, id=Home.EMPTY, className="mt-3"),
                 ]

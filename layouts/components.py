@@ -14,7 +14,11 @@ import plotly.graph_objects as go
 from dash import dash_table, dcc, html
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
 
 
 def kpi_card(
@@ -35,19 +39,34 @@ def kpi_card(
         body.append(html.Div(change, className=f"kpi-change text-{change_tone}"))
     if hint:
         body.append(html.Div(hint, className="kpi-hint"))
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="kpi-card h-100"), xs=12, sm=6, lg=3,
-                   className="mb-3")
+    return dbc.Col(
+        dbc.Card(dbc.CardBody(body), className="kpi-card h-100"),
+        xs=12,
+        sm=6,
+        lg=3,
+        className="mb-3",
+    )
 
 
-def chart_card(title: str, figure: go.Figure | None, *, note: str | None = None,
-               missing: str | None = None, graph_id: str | None = None,
-               height: int = 360) -> dbc.Card:
+def chart_card(
+    title: str,
+    figure: go.Figure | None,
+    *,
+    note: str | None = None,
+    missing: str | None = None,
+    graph_id: str | None = None,
+    height: int = 360,
+) -> dbc.Card:
     """A titled card holding one chart, or the message saying which column would enable it."""
     if missing or figure is None:
         content: Any = missing_message(missing or "No data for the current filters.")
     else:
-        content = dcc.Graph(figure=figure, config=GRAPH_CONFIG, id=graph_id or f"graph-{_slug(title)}",
-                            style={"height": f"{height}px"})
+        content = dcc.Graph(
+            figure=figure,
+            config=GRAPH_CONFIG,
+            id=graph_id or f"graph-{_slug(title)}",
+            style={"height": f"{height}px"},
+        )
     children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(content)]
     if note:
         children.append(dbc.CardFooter(note, className="chart-note"))
@@ -83,8 +102,13 @@ def data_table(
         {"if": {"column_id": c}, "textAlign": "right"} for c in numeric
     ]
     if red_rows_key:
-        style_cond.append({"if": {"filter_query": f"{{{red_rows_key}}} = 1"},
-                           "color": "#b02a37", "fontWeight": "600"})
+        style_cond.append(
+            {
+                "if": {"filter_query": f"{{{red_rows_key}}} = 1"},
+                "color": "#b02a37",
+                "fontWeight": "600",
+            }
+        )
     return dash_table.DataTable(
         id=table_id,
         data=list(rows),
@@ -92,9 +116,15 @@ def data_table(
         page_size=page_size,
         sort_action="none",  # cells are locale-formatted text: a text sort would mislead
         style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
-                    "textAlign": "left", "maxWidth": "280px", "overflow": "hidden",
-                    "textOverflow": "ellipsis"},
+        style_cell={
+            "fontFamily": FONT,
+            "fontSize": "0.85rem",
+            "padding": "4px 8px",
+            "textAlign": "left",
+            "maxWidth": "280px",
+            "overflow": "hidden",
+            "textOverflow": "ellipsis",
+        },
         style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
         style_data_conditional=style_cond,
         markdown_options={"html": False, "link_target": "_blank"},

@@ -25,15 +25,27 @@ VIEW_LABELS = {
     "rotting": "Rotting",
 }
 TABLE_COLUMNS = (
-    ("deal_id", "Id"), ("name", "Deal"), ("account", "Account"), ("stage", "Stage"),
-    ("status", "Status"), ("amount_text", "Amount"), ("p_text", "Prob."), ("source", "Source"),
-    ("owner", "Owner"), ("created_text", "Created"), ("expected_close_text", "Expected close"),
+    ("deal_id", "Id"),
+    ("name", "Deal"),
+    ("account", "Account"),
+    ("stage", "Stage"),
+    ("status", "Status"),
+    ("amount_text", "Amount"),
+    ("p_text", "Prob."),
+    ("source", "Source"),
+    ("owner", "Owner"),
+    ("created_text", "Created"),
+    ("expected_close_text", "Expected close"),
     ("last_activity_text", "Last activity"),
 )
 #: Display column → the data column the server sorts on.
-SORT_KEYS = {"amount_text": "amount", "p_text": "p", "created_text": "created_date",
-             "expected_close_text": "expected_close_date",
-             "last_activity_text": "last_activity_date"}
+SORT_KEYS = {
+    "amount_text": "amount",
+    "p_text": "p",
+    "created_text": "created_date",
+    "expected_close_text": "expected_close_date",
+    "last_activity_text": "last_activity_date",
+}
 
 
 def deals_table() -> dash_table.DataTable:
@@ -49,9 +61,15 @@ def deals_table() -> dash_table.DataTable:
         sort_mode="multi",
         sort_by=[],
         style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
-                    "textAlign": "left", "maxWidth": "240px", "overflow": "hidden",
-                    "textOverflow": "ellipsis"},
+        style_cell={
+            "fontFamily": FONT,
+            "fontSize": "0.85rem",
+            "padding": "4px 8px",
+            "textAlign": "left",
+            "maxWidth": "240px",
+            "overflow": "hidden",
+            "textOverflow": "ellipsis",
+        },
         style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
         style_data_conditional=[
             {"if": {"filter_query": "{_overdue} = 1"}, "color": "#b02a37", "fontWeight": "600"},
@@ -73,9 +91,14 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     """Context and the priority-action tabs above the table."""
     tabs = dbc.Nav(
         [
-            dbc.NavItem(dcc.Link(label, href=f"/deals{replace(state, view=key).search()}",
-                                 className="nav-link" + (" active" if state.view == key else ""),
-                                 id=f"deals-view-{key or 'all'}"))
+            dbc.NavItem(
+                dcc.Link(
+                    label,
+                    href=f"/deals{replace(state, view=key).search()}",
+                    className="nav-link" + (" active" if state.view == key else ""),
+                    id=f"deals-view-{key or 'all'}",
+                )
+            )
             for key, label in VIEW_LABELS.items()
         ],
         pills=True,
@@ -90,44 +113,95 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
     miss = {k: missing_text(v) for k, v in view["missing"].items()}
     deadlines = dbc.Row(
         [
-            dbc.Col(table_card(
-                f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
-                html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
-                deal_list(view["overdue"], fmt, cur, "deals-overdue-table",
-                          extra=(("days_overdue_text", "Days late"),), red_key="days_overdue",
-                          columns=MEDIUM_COLUMNS)),
-                lg=6),
-            dbc.Col(table_card(
-                f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
-                html.Div(miss["overdue"], className="text-muted") if miss["overdue"] else
-                deal_list(view["due_soon"], fmt, cur, "deals-due-table",
-                          extra=(("days_left_text", "Days left"),), columns=MEDIUM_COLUMNS)),
-                lg=6),
+            dbc.Col(
+                table_card(
+                    f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
+                    html.Div(miss["overdue"], className="text-muted")
+                    if miss["overdue"]
+                    else deal_list(
+                        view["overdue"],
+                        fmt,
+                        cur,
+                        "deals-overdue-table",
+                        extra=(("days_overdue_text", "Days late"),),
+                        red_key="days_overdue",
+                        columns=MEDIUM_COLUMNS,
+                    ),
+                ),
+                lg=6,
+            ),
+            dbc.Col(
+                table_card(
+                    f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
+                    html.Div(miss["overdue"], className="text-muted")
+                    if miss["overdue"]
+                    else deal_list(
+                        view["due_soon"],
+                        fmt,
+                        cur,
+                        "deals-due-table",
+                        extra=(("days_left_text", "Days left"),),
+                        columns=MEDIUM_COLUMNS,
+                    ),
+                ),
+                lg=6,
+            ),
         ],
         className="g-3 mb-3",
     )
     actions = dbc.Row(
         [
-            dbc.Col(table_card("Cold deals to follow up",
-                               html.Div(miss["cold_deals"], className="text-muted")
-                               if miss["cold_deals"] else
-                               deal_list(view["cold"], fmt, cur, "deals-cold-table",
-                                         extra=(("days_inactive_text", "Idle days"),),
-                                         page_size=6, columns=COMPACT_COLUMNS)), lg=4),
-            dbc.Col(table_card("Quick wins",
-                               html.Div(miss["quick_wins"], className="text-muted")
-                               if miss["quick_wins"] else
-                               deal_list(view["quick_wins"], fmt, cur, "deals-quick-table",
-                                         extra=(("expected_value_text", "Amount × p"),),
-                                         page_size=6, columns=COMPACT_COLUMNS[:2])),
-                    lg=4),
-            dbc.Col(table_card("Untreated leads (48 h+)",
-                               html.Div(miss["untreated_leads"], className="text-muted")
-                               if miss["untreated_leads"] else
-                               deal_list(view["untreated"], fmt, cur, "deals-untreated-table",
-                                         extra=(("created_text", "Created"),),
-                                         page_size=6, columns=COMPACT_COLUMNS[:2])),
-                    lg=4),
+            dbc.Col(
+                table_card(
+                    "Cold deals to follow up",
+                    html.Div(miss["cold_deals"], className="text-muted")
+                    if miss["cold_deals"]
+                    else deal_list(
+                        view["cold"],
+                        fmt,
+                        cur,
+                        "deals-cold-table",
+                        extra=(("days_inactive_text", "Idle days"),),
+                        page_size=6,
+                        columns=COMPACT_COLUMNS,
+                    ),
+                ),
+                lg=4,
+            ),
+            dbc.Col(
+                table_card(
+                    "Quick wins",
+                    html.Div(miss["quick_wins"], className="text-muted")
+                    if miss["quick_wins"]
+                    else deal_list(
+                        view["quick_wins"],
+                        fmt,
+                        cur,
+                        "deals-quick-table",
+                        extra=(("expected_value_text", "Amount × p"),),
+                        page_size=6,
+                        columns=COMPACT_COLUMNS[:2],
+                    ),
+                ),
+                lg=4,
+            ),
+            dbc.Col(
+                table_card(
+                    "Untreated leads (48 h+)",
+                    html.Div(miss["untreated_leads"], className="text-muted")
+                    if miss["untreated_leads"]
+                    else deal_list(
+                        view["untreated"],
+                        fmt,
+                        cur,
+                        "deals-untreated-table",
+                        extra=(("created_text", "Created"),),
+                        page_size=6,
+                        columns=COMPACT_COLUMNS[:2],
+                    ),
+                ),
+                lg=4,
+            ),
         ],
         className="g-3 mb-4",
     )

@@ -14,13 +14,31 @@ import plotly.graph_objects as go
 
 from data.formatting import Formatter
 
-PALETTE = ("#2f6fdf", "#1aa179", "#f0a202", "#d1495b", "#6f42c1", "#20a4c7", "#8a8f98",
-           "#b5651d", "#3d9970", "#ff6f91")
+PALETTE = (
+    "#2f6fdf",
+    "#1aa179",
+    "#f0a202",
+    "#d1495b",
+    "#6f42c1",
+    "#20a4c7",
+    "#8a8f98",
+    "#b5651d",
+    "#3d9970",
+    "#ff6f91",
+)
 GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = "#9db8ef", "#2f6fdf", "#1aa179", "#d1495b", "#8a8f98"
 
 
-def _layout(fig: go.Figure, title: str, fmt: Formatter, *, x: str = "", y: str = "",
-            height: int = 340, legend: bool = True) -> go.Figure:
+def _layout(
+    fig: go.Figure,
+    title: str,
+    fmt: Formatter,
+    *,
+    x: str = "",
+    y: str = "",
+    height: int = 340,
+    legend: bool = True,
+) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 14}},
         separators=", " if fmt.lang == "fr" else ".,",
@@ -45,74 +63,126 @@ def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency:
     fig = go.Figure()
     for key, label, color in (("gross", "Gross", GROSS), ("weighted", "Weighted", WEIGHTED)):
         values = [r[key] or 0 for r in open_rows]
-        fig.add_trace(go.Funnel(
-            name=label, y=stages, x=values, marker={"color": color},
-            text=[fmt.money(v, currency, cents=False) for v in values], textinfo="text",
-            hovertext=[f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r['count']} deals"
-                       for s, v, r in zip(stages, values, open_rows, strict=True)],
-            hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Funnel(
+                name=label,
+                y=stages,
+                x=values,
+                marker={"color": color},
+                text=[fmt.money(v, currency, cents=False) for v in values],
+                textinfo="text",
+                hovertext=[
+                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r['count']} deals"
+                    for s, v, r in zip(stages, values, open_rows, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(funnelmode="group")
-    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="Stage",
-                   x=f"Value ({currency})")
+    return _layout(
+        fig, f"Open pipeline by stage ({currency})", fmt, y="Stage", x=f"Value ({currency})"
+    )
 
 
 def funnel_conversion(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
     """Deals that reached each stage, with the stage-to-stage conversion on each bar."""
     stages = [r["stage"] for r in rows]
     reached = [r["reached"] for r in rows]
-    labels = [fmt.number(n) + ("" if r["conversion"] is None else
-                               f" · {fmt.percent(r['conversion'], 0)}")
-              for n, r in zip(reached, rows, strict=True)]
-    fig = go.Figure(go.Bar(
-        x=stages, y=reached, marker={"color": WEIGHTED}, text=labels, textposition="outside",
-        hovertext=[f"{s}: {fmt.number(n)} deals reached"
-                   + ("" if r["conversion"] is None else
-                      f"<br>conversion from previous stage: {fmt.percent(r['conversion'])}")
-                   for s, n, r in zip(stages, reached, rows, strict=True)],
-        hoverinfo="text", cliponaxis=False,
-    ))
-    return _layout(fig, "Stage-to-stage conversion", fmt, x="Stage", y="Deals that reached it",
-                   legend=False)
+    labels = [
+        fmt.number(n) + ("" if r["conversion"] is None else f" · {fmt.percent(r['conversion'], 0)}")
+        for n, r in zip(reached, rows, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=stages,
+            y=reached,
+            marker={"color": WEIGHTED},
+            text=labels,
+            textposition="outside",
+            hovertext=[
+                f"{s}: {fmt.number(n)} deals reached"
+                + (
+                    ""
+                    if r["conversion"] is None
+                    else f"<br>conversion from previous stage: {fmt.percent(r['conversion'])}"
+                )
+                for s, n, r in zip(stages, reached, rows, strict=True)
+            ],
+            hoverinfo="text",
+            cliponaxis=False,
+        )
+    )
+    return _layout(
+        fig, "Stage-to-stage conversion", fmt, x="Stage", y="Deals that reached it", legend=False
+    )
 
 
-def age_by_stage(rows: Sequence[dict[str, Any]], threshold: float | None,
-                 fmt: Formatter) -> go.Figure:
+def age_by_stage(
+    rows: Sequence[dict[str, Any]], threshold: float | None, fmt: Formatter
+) -> go.Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
     stages = [r["stage"] for r in rows]
     fig = go.Figure()
-    for key, label, color in (("mean_days", "Mean age", GROSS), ("median_days", "Median age",
-                                                                  WEIGHTED)):
+    for key, label, color in (
+        ("mean_days", "Mean age", GROSS),
+        ("median_days", "Median age", WEIGHTED),
+    ):
         values = [r[key] for r in rows]
-        fig.add_trace(go.Bar(
-            name=label, x=stages, y=values, marker={"color": color},
-            hovertext=[f"{s} · {label.lower()}: {fmt.days(v)} · {r['count']} open deals"
-                       + (f" · {r['rotting']} rotting" if r.get("rotting") else "")
-                       for s, v, r in zip(stages, values, rows, strict=True)],
-            hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                x=stages,
+                y=values,
+                marker={"color": color},
+                hovertext=[
+                    f"{s} · {label.lower()}: {fmt.days(v)} · {r['count']} open deals"
+                    + (f" · {r['rotting']} rotting" if r.get("rotting") else "")
+                    for s, v, r in zip(stages, values, rows, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     if threshold:
-        fig.add_hline(y=threshold, line={"color": BAD, "dash": "dash"},
-                      annotation_text=f"rotting after {fmt.days(threshold)}",
-                      annotation_position="top left")
+        fig.add_hline(
+            y=threshold,
+            line={"color": BAD, "dash": "dash"},
+            annotation_text=f"rotting after {fmt.days(threshold)}",
+            annotation_position="top left",
+        )
     fig.update_layout(barmode="group")
     return _layout(fig, "Age of open deals by stage", fmt, x="Stage", y="Days since creation")
 
 
-def horizontal_amounts(rows: Sequence[dict[str, Any]], label_key: str, value_key: str,
-                       title: str, fmt: Formatter, currency: str, *, count_key: str = "count",
-                       color: str = WEIGHTED) -> go.Figure:
+def horizontal_amounts(
+    rows: Sequence[dict[str, Any]],
+    label_key: str,
+    value_key: str,
+    title: str,
+    fmt: Formatter,
+    currency: str,
+    *,
+    count_key: str = "count",
+    color: str = WEIGHTED,
+) -> go.Figure:
     """A horizontal bar per category (largest on top)."""
     ordered = list(reversed(list(rows)))
     labels = [str(r[label_key]) for r in ordered]
     values = [r[value_key] or 0 for r in ordered]
-    fig = go.Figure(go.Bar(
-        orientation="h", y=labels, x=values, marker={"color": color},
-        text=[fmt.money(v, currency, cents=False) for v in values], textposition="auto",
-        hovertext=[f"{lab}: {fmt.money(v, currency)} · {r.get(count_key, '')} deals"
-                   for lab, v, r in zip(labels, values, ordered, strict=True)],
-        hoverinfo="text",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            orientation="h",
+            y=labels,
+            x=values,
+            marker={"color": color},
+            text=[fmt.money(v, currency, cents=False) for v in values],
+            textposition="auto",
+            hovertext=[
+                f"{lab}: {fmt.money(v, currency)} · {r.get(count_key, '')} deals"
+                for lab, v, r in zip(labels, values, ordered, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
     height = max(260, 34 * len(labels) + 80)
     return _layout(fig, title, fmt, x=f"Amount ({currency})", y="", height=height, legend=False)
 
@@ -126,44 +196,91 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
     biggest = max(sizes) if sizes and max(sizes) > 0 else 1
     fig = go.Figure()
     for i, r in enumerate(rows):
-        fig.add_trace(go.Scatter(
-            x=[r["deals"]], y=[r["conversion_rate"] or 0], name=str(r["source"]), mode="markers+text",
-            text=[str(r["source"])], textposition="top center",
-            marker={"size": 14 + 46 * (sizes[i] / biggest), "color": PALETTE[i % len(PALETTE)],
-                    "opacity": 0.75, "line": {"width": 1, "color": "white"}},
-            hovertext=[f"{r['source']}<br>{fmt.number(r['deals'])} deals · "
-                       f"{fmt.number(r['won'])} won<br>conversion {fmt.percent(r['conversion_rate'])}"
-                       f" · win rate {fmt.percent(r['win_rate'])}<br>mean won deal "
-                       f"{fmt.money(r['mean_won_deal_size'], currency)}"],
-            hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[r["deals"]],
+                y=[r["conversion_rate"] or 0],
+                name=str(r["source"]),
+                mode="markers+text",
+                text=[str(r["source"])],
+                textposition="top center",
+                marker={
+                    "size": 14 + 46 * (sizes[i] / biggest),
+                    "color": PALETTE[i % len(PALETTE)],
+                    "opacity": 0.75,
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=[
+                    f"{r['source']}<br>{fmt.number(r['deals'])} deals · "
+                    f"{fmt.number(r['won'])} won<br>conversion {fmt.percent(r['conversion_rate'])}"
+                    f" · win rate {fmt.percent(r['win_rate'])}<br>mean won deal "
+                    f"{fmt.money(r['mean_won_deal_size'], currency)}"
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     fig.update_xaxes(rangemode="tozero")
-    return _layout(fig, "Volume vs conversion (bubble = mean won deal size)", fmt,
-                   x="Deals (leads)", y="Conversion rate (won / deals)", legend=False, height=380)
+    return _layout(
+        fig,
+        "Volume vs conversion (bubble = mean won deal size)",
+        fmt,
+        x="Deals (leads)",
+        y="Conversion rate (won / deals)",
+        legend=False,
+        height=380,
+    )
 
 
 def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
     """Won revenue and mean won deal size per source."""
     sources = [str(r["source"]) for r in rows]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        name="Won revenue", x=sources, y=[r["won_revenue"] or 0 for r in rows],
-        marker={"color": GOOD},
-        hovertext=[f"{s}: {fmt.money(r['won_revenue'], currency)} won"
-                   for s, r in zip(sources, rows, strict=True)], hoverinfo="text",
-    ))
-    fig.add_trace(go.Scatter(
-        name="Mean won deal size", x=sources, y=[r["mean_won_deal_size"] for r in rows],
-        mode="markers", yaxis="y2", marker={"color": "#f0a202", "size": 11, "symbol": "diamond"},
-        hovertext=[f"{s}: mean won deal {fmt.money(r['mean_won_deal_size'], currency)}"
-                   for s, r in zip(sources, rows, strict=True)], hoverinfo="text",
-    ))
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "showgrid": False,
-                              "title": {"text": f"Mean won deal ({currency})"},
-                              "rangemode": "tozero"})
-    return _layout(fig, "Won revenue and deal quality by source", fmt, x="Source",
-                   y=f"Won revenue ({currency})", height=380)
+    fig.add_trace(
+        go.Bar(
+            name="Won revenue",
+            x=sources,
+            y=[r["won_revenue"] or 0 for r in rows],
+            marker={"color": GOOD},
+            hovertext=[
+                f"{s}: {fmt.money(r['won_revenue'], currency)} won"
+                for s, r in zip(sources, rows, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name="Mean won deal size",
+            x=sources,
+            y=[r["mean_won_deal_size"] for r in rows],
+            mode="markers",
+            yaxis="y2",
+            marker={"color": "#f0a202", "size": 11, "symbol": "diamond"},
+            hovertext=[
+                f"{s}: mean won deal {fmt.money(r['mean_won_deal_size'], currency)}"
+                for s, r in zip(sources, rows, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "title": {"text": f"Mean won deal ({currency})"},
+            "rangemode": "tozero",
+        }
+    )
+    return _layout(
+        fig,
+        "Won revenue and deal quality by source",
+        fmt,
+        x="Source",
+        y=f"Won revenue ({currency})",
+        height=380,
+    )
 
 
 def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
@@ -174,54 +291,96 @@ def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
     fig = go.Figure()
     for i, source in enumerate(sources):
         counts = [table.get((w, source), 0) for w in weeks]
-        fig.add_trace(go.Bar(
-            name=source, x=weeks, y=counts, marker={"color": PALETTE[i % len(PALETTE)]},
-            hovertext=[f"week of {fmt.date(w)} · {source}: {c} new deals"
-                       for w, c in zip(weeks, counts, strict=True)], hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=source,
+                x=weeks,
+                y=counts,
+                marker={"color": PALETTE[i % len(PALETTE)]},
+                hovertext=[
+                    f"week of {fmt.date(w)} · {source}: {c} new deals"
+                    for w, c in zip(weeks, counts, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="stack", bargap=0.1)
-    return _layout(fig, "New deals per week by source", fmt, x="Week (ISO, Monday)",
-                   y="New deals", height=360)
+    return _layout(
+        fig, "New deals per week by source", fmt, x="Week (ISO, Monday)", y="New deals", height=360
+    )
 
 
-def forecast_range(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str,
-                   *, height: int = 340, compact: bool = False) -> go.Figure:
+def forecast_range(
+    rows: Sequence[dict[str, Any]],
+    fmt: Formatter,
+    currency: str,
+    *,
+    height: int = 340,
+    compact: bool = False,
+) -> go.Figure:
     """Worst–best range per window as a floating bar, likely as a marker."""
     labels = [f"{r['window']} days" for r in rows]
     worst = [r["worst"] or 0 for r in rows]
     best = [r["best"] or 0 for r in rows]
     likely = [r["likely"] or 0 for r in rows]
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        name="Worst → best", x=labels, y=[b - w for w, b in zip(worst, best, strict=True)],
-        base=worst, marker={"color": GROSS},
-        hovertext=[f"{lab}: worst {fmt.money(w, currency)} · best {fmt.money(b, currency)}"
-                   for lab, w, b in zip(labels, worst, best, strict=True)], hoverinfo="text",
-    ))
-    fig.add_trace(go.Scatter(
-        name="Likely", x=labels, y=likely, mode="markers+text",
-        marker={"color": WEIGHTED, "size": 14, "symbol": "line-ew-open", "line": {"width": 4}},
-        text=[fmt.money(v, currency, cents=False) for v in likely], textposition="middle right",
-        hovertext=[f"{lab}: likely {fmt.money(v, currency)} · {r['deals']} deals"
-                   for lab, v, r in zip(labels, likely, rows, strict=True)], hoverinfo="text",
-    ))
+    fig.add_trace(
+        go.Bar(
+            name="Worst → best",
+            x=labels,
+            y=[b - w for w, b in zip(worst, best, strict=True)],
+            base=worst,
+            marker={"color": GROSS},
+            hovertext=[
+                f"{lab}: worst {fmt.money(w, currency)} · best {fmt.money(b, currency)}"
+                for lab, w, b in zip(labels, worst, best, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name="Likely",
+            x=labels,
+            y=likely,
+            mode="markers+text",
+            marker={"color": WEIGHTED, "size": 14, "symbol": "line-ew-open", "line": {"width": 4}},
+            text=[fmt.money(v, currency, cents=False) for v in likely],
+            textposition="middle right",
+            hovertext=[
+                f"{lab}: likely {fmt.money(v, currency)} · {r['deals']} deals"
+                for lab, v, r in zip(labels, likely, rows, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
     fig.update_yaxes(rangemode="tozero")
     title = "Revenue forecast (worst / likely / best)" if not compact else "Forecast 30/60/90"
-    return _layout(fig, title, fmt, x="Window from today", y=f"Won revenue ({currency})",
-                   height=height)
+    return _layout(
+        fig, title, fmt, x="Window from today", y=f"Won revenue ({currency})", height=height
+    )
 
 
-def velocity_bars(rows: Sequence[dict[str, Any]], column: str, title: str,
-                  fmt: Formatter) -> go.Figure:
+def velocity_bars(
+    rows: Sequence[dict[str, Any]], column: str, title: str, fmt: Formatter
+) -> go.Figure:
     """Mean and median time-to-win per group."""
     groups = [str(r[column]) for r in rows]
     fig = go.Figure()
     for key, label, color in (("mean_days", "Mean", GROSS), ("median_days", "Median", WEIGHTED)):
         values = [r[key] for r in rows]
-        fig.add_trace(go.Bar(
-            name=label, x=groups, y=values, marker={"color": color},
-            hovertext=[f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r['count']} won"
-                       for g, v, r in zip(groups, values, rows, strict=True)], hoverinfo="text",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                x=groups,
+                y=values,
+                marker={"color": color},
+                hovertext=[
+                    f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r['count']} won"
+                    for g, v, r in zip(groups, values, rows, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
     fig.update_layout(barmode="group")
     return _layout(fig, title, fmt, x=column.capitalize(), y="Days from creation to win")

@@ -30,30 +30,54 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     miss = missing_text(view["missing"]["forecast"])
     vel_missing = missing_text(view["missing"]["velocity"])
     windows = view["windows"]
-    measures = (("deals", "Deals", fmt.number), ("gross", "Σ amount", None),
-                ("worst", "Worst (P10)", None), ("likely", "Likely", None),
-                ("best", "Best (P90)", None))
+    measures = (
+        ("deals", "Deals", fmt.number),
+        ("gross", "Σ amount", None),
+        ("worst", "Worst (P10)", None),
+        ("likely", "Likely", None),
+        ("best", "Best (P90)", None),
+    )
     rows = [
-        {"measure": label, **{str(w["window"]): (fn(w[key]) if fn else fmt.money(w[key], cur))
-                              for w in windows}}
+        {
+            "measure": label,
+            **{str(w["window"]): (fn(w[key]) if fn else fmt.money(w[key], cur)) for w in windows},
+        }
         for key, label, fn in measures
     ]
-    rows.append({"measure": "Method", **{str(w["window"]): str(w.get("method", "")).replace(
-        "_", " ") for w in windows}})
+    rows.append(
+        {
+            "measure": "Method",
+            **{str(w["window"]): str(w.get("method", "")).replace("_", " ") for w in windows},
+        }
+    )
     window_columns = tuple((str(w["window"]), f"{w['window']} days") for w in windows)
     v = view["velocity"]
     side = dbc.Row(
         [
-            kpi_card("Overdue closings", fmt.number(view["overdue"]["count"]),
-                     card_id="forecast-overdue",
-                     hint=f"{fmt.money(view['overdue']['gross'], cur)} · in no window"),
-            kpi_card("Undated open deals", fmt.number(view["undated"]["count"]),
-                     card_id="forecast-undated",
-                     hint=f"{fmt.money(view['undated']['gross'], cur)} · no expected close date"),
-            kpi_card("Time-to-win (mean)", fmt.days(v.get("mean")), card_id="forecast-ttw-mean",
-                     hint=vel_missing or f"{fmt.number(v.get('count'))} won deals"),
-            kpi_card("Time-to-win (median)", fmt.days(v.get("median")),
-                     card_id="forecast-ttw-median", hint=vel_missing or "half win faster"),
+            kpi_card(
+                "Overdue closings",
+                fmt.number(view["overdue"]["count"]),
+                card_id="forecast-overdue",
+                hint=f"{fmt.money(view['overdue']['gross'], cur)} · in no window",
+            ),
+            kpi_card(
+                "Undated open deals",
+                fmt.number(view["undated"]["count"]),
+                card_id="forecast-undated",
+                hint=f"{fmt.money(view['undated']['gross'], cur)} · no expected close date",
+            ),
+            kpi_card(
+                "Time-to-win (mean)",
+                fmt.days(v.get("mean")),
+                card_id="forecast-ttw-mean",
+                hint=vel_missing or f"{fmt.number(v.get('count'))} won deals",
+            ),
+            kpi_card(
+                "Time-to-win (median)",
+                fmt.days(v.get("median")),
+                card_id="forecast-ttw-median",
+                hint=vel_missing or "half win faster",
+            ),
         ],
         className="g-3",
     )
@@ -66,31 +90,54 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             side,
             dbc.Row(
                 [
-                    dbc.Col(chart_card("Forecast scenarios",
-                                       None if miss else figures.forecast_range(windows, fmt, cur),
-                                       missing=miss, graph_id="forecast-range-graph"), lg=7),
-                    dbc.Col(table_card("Forecast table", data_table(
-                        rows, (("measure", ""), *window_columns), table_id="forecast-table",
-                        numeric=tuple(k for k, _ in window_columns))), lg=5),
+                    dbc.Col(
+                        chart_card(
+                            "Forecast scenarios",
+                            None if miss else figures.forecast_range(windows, fmt, cur),
+                            missing=miss,
+                            graph_id="forecast-range-graph",
+                        ),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        table_card(
+                            "Forecast table",
+                            data_table(
+                                rows,
+                                (("measure", ""), *window_columns),
+                                table_id="forecast-table",
+                                numeric=tuple(k for k, _ in window_columns),
+                            ),
+                        ),
+                        lg=5,
+                    ),
                 ],
                 className="g-3 mb-3",
             ),
             dbc.Row(
                 [
-                    dbc.Col(chart_card("Time-to-win by source",
-                                       figures.velocity_bars(by_source, "source",
-                                                             "Time-to-win by source", fmt)
-                                       if by_source and not vel_missing else None,
-                                       missing=vel_missing or (None if by_source else
-                                                               "No won deal selected."),
-                                       graph_id="forecast-velocity-source-graph"), lg=6),
-                    dbc.Col(chart_card("Time-to-win by owner",
-                                       figures.velocity_bars(by_owner, "owner",
-                                                             "Time-to-win by owner", fmt)
-                                       if by_owner and not vel_missing else None,
-                                       missing=vel_missing or (None if by_owner else
-                                                               "No won deal selected."),
-                                       graph_id="forecast-velocity-owner-graph"), lg=6),
+                    dbc.Col(
+                        chart_card(
+                            "Time-to-win by source",
+                            figures.velocity_bars(by_source, "source", "Time-to-win by source", fmt)
+                            if by_source and not vel_missing
+                            else None,
+                            missing=vel_missing or (None if by_source else "No won deal selected."),
+                            graph_id="forecast-velocity-source-graph",
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            "Time-to-win by owner",
+                            figures.velocity_bars(by_owner, "owner", "Time-to-win by owner", fmt)
+                            if by_owner and not vel_missing
+                            else None,
+                            missing=vel_missing or (None if by_owner else "No won deal selected."),
+                            graph_id="forecast-velocity-owner-graph",
+                        ),
+                        lg=6,
+                    ),
                 ],
                 className="g-3 mb-3",
             ),

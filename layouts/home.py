@@ -47,37 +47,73 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     won_change = _change(period["change"]["won"], fmt, "count", cur)
     cards = dbc.Row(
         [
-            kpi_card("Deals", fmt.number(counts["total"]), card_id="kpi-deals",
-                     hint=f"{fmt.number(counts['open'])} open · {fmt.number(counts['won'])} won · "
-                          f"{fmt.number(counts['lost'])} lost",
-                     change=f"{fmt.number(period['current']['created'])} created · "
-                            + created_change[0], change_tone=created_change[1]),
-            kpi_card("Gross pipeline", money(k["pipeline_gross"]), card_id="kpi-gross",
-                     hint=money_hint or "Σ amount of open deals"),
-            kpi_card("Weighted pipeline", money(k["pipeline_weighted"]), card_id="kpi-weighted",
-                     hint=money_hint or "Σ amount × probability of open deals"),
-            kpi_card("Win rate", fmt.percent(k["win_rate"]), card_id="kpi-win-rate",
-                     hint="won / (won + lost)",
-                     change=f"{fmt.percent(period['current']['win_rate'])} this period · "
-                            + rate_change[0], change_tone=rate_change[1]),
-            kpi_card("Conversion rate", fmt.percent(k["conversion_rate"]),
-                     card_id="kpi-conversion", hint="won / all deals"),
-            kpi_card("Average deal size", money(k["average_deal_size"]), card_id="kpi-average",
-                     hint=money_hint or f"won deals: {fmt.money(k['average_won_deal_size'], cur)}"),
-            kpi_card("Won revenue", money(k["won_revenue"]), card_id="kpi-won-revenue",
-                     hint=money_hint or "Σ amount of won deals",
-                     change=f"{fmt.money(period['current']['won_revenue'], cur, cents=False)} "
-                            "this period · " + revenue_change[0], change_tone=revenue_change[1]),
-            kpi_card("Deals won (30 days)", fmt.number(period["current"]["won"]),
-                     card_id="kpi-won-period", hint="by close date",
-                     change=won_change[0], change_tone=won_change[1]),
+            kpi_card(
+                "Deals",
+                fmt.number(counts["total"]),
+                card_id="kpi-deals",
+                hint=f"{fmt.number(counts['open'])} open · {fmt.number(counts['won'])} won · "
+                f"{fmt.number(counts['lost'])} lost",
+                change=f"{fmt.number(period['current']['created'])} created · " + created_change[0],
+                change_tone=created_change[1],
+            ),
+            kpi_card(
+                "Gross pipeline",
+                money(k["pipeline_gross"]),
+                card_id="kpi-gross",
+                hint=money_hint or "Σ amount of open deals",
+            ),
+            kpi_card(
+                "Weighted pipeline",
+                money(k["pipeline_weighted"]),
+                card_id="kpi-weighted",
+                hint=money_hint or "Σ amount × probability of open deals",
+            ),
+            kpi_card(
+                "Win rate",
+                fmt.percent(k["win_rate"]),
+                card_id="kpi-win-rate",
+                hint="won / (won + lost)",
+                change=f"{fmt.percent(period['current']['win_rate'])} this period · "
+                + rate_change[0],
+                change_tone=rate_change[1],
+            ),
+            kpi_card(
+                "Conversion rate",
+                fmt.percent(k["conversion_rate"]),
+                card_id="kpi-conversion",
+                hint="won / all deals",
+            ),
+            kpi_card(
+                "Average deal size",
+                money(k["average_deal_size"]),
+                card_id="kpi-average",
+                hint=money_hint or f"won deals: {fmt.money(k['average_won_deal_size'], cur)}",
+            ),
+            kpi_card(
+                "Won revenue",
+                money(k["won_revenue"]),
+                card_id="kpi-won-revenue",
+                hint=money_hint or "Σ amount of won deals",
+                change=f"{fmt.money(period['current']['won_revenue'], cur, cents=False)} "
+                "this period · " + revenue_change[0],
+                change_tone=revenue_change[1],
+            ),
+            kpi_card(
+                "Deals won (30 days)",
+                fmt.number(period["current"]["won"]),
+                card_id="kpi-won-period",
+                hint="by close date",
+                change=won_change[0],
+                change_tone=won_change[1],
+            ),
         ],
         className="g-3",
     )
     base = state.without_view()
 
-    def alert(title: str, count: int | None, view_name: str, tone: str, explain: str,
-              missing: list[str]) -> dbc.Col:
+    def alert(
+        title: str, count: int | None, view_name: str, tone: str, explain: str, missing: list[str]
+    ) -> dbc.Col:
         target = f"/deals{replace(base, view=view_name).search()}"
         text = missing_text(missing)
         content = [
@@ -86,33 +122,66 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             html.Div(text or explain, className="kpi-hint"),
         ]
         card = dbc.Card(dbc.CardBody(content), className=f"alert-card border-{tone} h-100")
-        link = card if text else dcc.Link(card, href=target, id=f"alert-{view_name}",
-                                          className="text-decoration-none")
+        link = (
+            card
+            if text
+            else dcc.Link(
+                card, href=target, id=f"alert-{view_name}", className="text-decoration-none"
+            )
+        )
         return dbc.Col(link, xs=12, md=6, lg=3, className="mb-3")
 
     missing = view["missing"]
     alerts = dbc.Row(
         [
-            alert("Cold deals", k["cold_deals"], "cold", "danger",
-                  "open, no activity for 14+ days → follow up", missing["cold_deals"]),
-            alert("Overdue closings", k["overdue"]["count"], "overdue", "danger",
-                  f"expected close date passed · {fmt.money(k['overdue']['gross'], cur, cents=False)}",
-                  missing["overdue"]),
-            alert("Untreated leads", k["untreated_leads"], "untreated", "warning",
-                  "first stage, 48 h+ old, never worked", missing["untreated_leads"]),
-            alert("Quick wins", k["quick_wins"], "quick_wins", "success",
-                  "p ≥ 50 % and closing within 30 days", missing["quick_wins"]),
+            alert(
+                "Cold deals",
+                k["cold_deals"],
+                "cold",
+                "danger",
+                "open, no activity for 14+ days → follow up",
+                missing["cold_deals"],
+            ),
+            alert(
+                "Overdue closings",
+                k["overdue"]["count"],
+                "overdue",
+                "danger",
+                "expected close date passed · "
+                + fmt.money(k["overdue"]["gross"], cur, cents=False),
+                missing["overdue"],
+            ),
+            alert(
+                "Untreated leads",
+                k["untreated_leads"],
+                "untreated",
+                "warning",
+                "first stage, 48 h+ old, never worked",
+                missing["untreated_leads"],
+            ),
+            alert(
+                "Quick wins",
+                k["quick_wins"],
+                "quick_wins",
+                "success",
+                "p ≥ 50 % and closing within 30 days",
+                missing["quick_wins"],
+            ),
         ],
         className="g-3",
     )
     windows = [{"window": int(w), **v} for w, v in k["forecast"].items()]
     forecast_missing = missing_text(missing["forecast"])
     forecast = chart_card(
-        "Revenue forecast", None if forecast_missing else
-        figures.forecast_range(windows, fmt, cur, height=300, compact=True),
-        missing=forecast_missing, graph_id="home-forecast-graph",
+        "Revenue forecast",
+        None
+        if forecast_missing
+        else figures.forecast_range(windows, fmt, cur, height=300, compact=True),
+        missing=forecast_missing,
+        graph_id="home-forecast-graph",
         note="Likely = Σ amount × probability of open deals expected to close in the window; "
-             "worst/best = 10th/90th percentile. Details on the Forecast page.", height=300,
+        "worst/best = 10th/90th percentile. Details on the Forecast page.",
+        height=300,
     )
     return html.Div(
         [
@@ -121,8 +190,10 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             cards,
             html.H5("Priority alerts", className="section-title"),
             alerts,
-            dbc.Row([dbc.Col(forecast, lg=7), dbc.Col(period_card(period, fmt, cur), lg=5)],
-                    className="g-3 mb-4"),
+            dbc.Row(
+                [dbc.Col(forecast, lg=7), dbc.Col(period_card(period, fmt, cur), lg=5)],
+                className="g-3 mb-4",
+            ),
         ]
     )
 
@@ -131,34 +202,74 @@ def period_card(period: dict[str, Any], fmt: Formatter, cur: str) -> Any:
     """METRICS.md period comparison: the 30 days ending today against the 30 days before."""
     cur_p, prev_p, change = period["current"], period["previous"], period["change"]
     rows = [
-        ("Deals created", fmt.number(prev_p["created"]), fmt.number(cur_p["created"]),
-         _change(change["created"], fmt, "count", cur)),
-        ("Deals won", fmt.number(prev_p["won"]), fmt.number(cur_p["won"]),
-         _change(change["won"], fmt, "count", cur)),
-        ("Won revenue", fmt.money(prev_p["won_revenue"], cur, cents=False),
-         fmt.money(cur_p["won_revenue"], cur, cents=False),
-         _change(change["won_revenue"], fmt, "money", cur)),
-        ("Win rate (closed in period)", fmt.percent(prev_p["win_rate"]),
-         fmt.percent(cur_p["win_rate"]), _change(change["win_rate"], fmt, "percent", cur)),
+        (
+            "Deals created",
+            fmt.number(prev_p["created"]),
+            fmt.number(cur_p["created"]),
+            _change(change["created"], fmt, "count", cur),
+        ),
+        (
+            "Deals won",
+            fmt.number(prev_p["won"]),
+            fmt.number(cur_p["won"]),
+            _change(change["won"], fmt, "count", cur),
+        ),
+        (
+            "Won revenue",
+            fmt.money(prev_p["won_revenue"], cur, cents=False),
+            fmt.money(cur_p["won_revenue"], cur, cents=False),
+            _change(change["won_revenue"], fmt, "money", cur),
+        ),
+        (
+            "Win rate (closed in period)",
+            fmt.percent(prev_p["win_rate"]),
+            fmt.percent(cur_p["win_rate"]),
+            _change(change["win_rate"], fmt, "percent", cur),
+        ),
     ]
     table = dbc.Table(
         [
-            html.Thead(html.Tr([html.Th(""), html.Th("Previous", className="text-end"),
-                                html.Th("Last 30 days", className="text-end"),
-                                html.Th("Change", className="text-end")])),
-            html.Tbody([
-                html.Tr([html.Td(label), html.Td(before, className="text-end"),
-                         html.Td(now, className="text-end fw-semibold"),
-                         html.Td(delta[0].replace(" vs previous 30 days", ""),
-                                 className=f"text-end text-{delta[1]}")])
-                for label, before, now, delta in rows
-            ]),
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(""),
+                        html.Th("Previous", className="text-end"),
+                        html.Th("Last 30 days", className="text-end"),
+                        html.Th("Change", className="text-end"),
+                    ]
+                )
+            ),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(label),
+                            html.Td(before, className="text-end"),
+                            html.Td(now, className="text-end fw-semibold"),
+                            html.Td(
+                                delta[0].replace(" vs previous 30 days", ""),
+                                className=f"text-end text-{delta[1]}",
+                            ),
+                        ]
+                    )
+                    for label, before, now, delta in rows
+                ]
+            ),
         ],
-        size="sm", className="period-table mb-0", id="home-period-table",
+        size="sm",
+        className="period-table mb-0",
+        id="home-period-table",
     )
-    dates = (f"Last 30 days: {fmt.date(cur_p['start'])} – {fmt.date(cur_p['end'])}; previous: "
-             f"{fmt.date(prev_p['start'])} – {fmt.date(prev_p['end'])}. Won deals and revenue by "
-             "close date.")
-    return dbc.Card([dbc.CardHeader("Period comparison", className="chart-title"),
-                     dbc.CardBody(table), dbc.CardFooter(dates, className="chart-note")],
-                    className="chart-card h-100")
+    dates = (
+        f"Last 30 days: {fmt.date(cur_p['start'])} – {fmt.date(cur_p['end'])}; previous: "
+        f"{fmt.date(prev_p['start'])} – {fmt.date(prev_p['end'])}. Won deals and revenue by "
+        "close date."
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader("Period comparison", className="chart-title"),
+            dbc.CardBody(table),
+            dbc.CardFooter(dates, className="chart-note"),
+        ],
+        className="chart-card h-100",
+    )

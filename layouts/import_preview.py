@@ -54,17 +54,30 @@ def issues_table(issues: list[dict[str, Any]], table_id: str) -> dash_table.Data
     return dash_table.DataTable(
         id=table_id,
         data=_issue_rows(issues),
-        columns=[{"name": "Row", "id": "row"}, {"name": "Column", "id": "column"},
-                 {"name": "Reason", "id": "message"}],
+        columns=[
+            {"name": "Row", "id": "row"},
+            {"name": "Column", "id": "column"},
+            {"name": "Reason", "id": "message"},
+        ],
         page_size=8,
-        style_cell={"fontSize": "0.8rem", "whiteSpace": "normal", "height": "auto",
-                    "textAlign": "left", "fontFamily": FONT},
+        style_cell={
+            "fontSize": "0.8rem",
+            "whiteSpace": "normal",
+            "height": "auto",
+            "textAlign": "left",
+            "fontFamily": FONT,
+        },
         style_header={"fontWeight": "600"},
     )
 
 
-def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list[str],
-            already: int | None, remembered: bool) -> html.Div:
+def preview(
+    summary: dict[str, Any],
+    sample: list[dict[str, Any]],
+    choices: list[str],
+    already: int | None,
+    remembered: bool,
+) -> html.Div:
     """The preview block: facts, mapping editor, sample rows, counts, warnings, rejections."""
     facts = [
         f"File: {summary['filename']}",
@@ -102,23 +115,42 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
         html.Div(" · ".join(facts), className="small text-muted mb-2", id="import-facts"),
     ]
     if already is not None:
-        blocks.append(dbc.Alert(f"This exact file is already imported (import #{already}). "
-                                "Importing it again would change nothing.", color="info",
-                                id="import-already"))
+        blocks.append(
+            dbc.Alert(
+                f"This exact file is already imported (import #{already}). "
+                "Importing it again would change nothing.",
+                color="info",
+                id="import-already",
+            )
+        )
     if remembered:
-        blocks.append(html.Div("Using the mapping you confirmed last time for these headers.",
-                               className="small text-success mb-2"))
+        blocks.append(
+            html.Div(
+                "Using the mapping you confirmed last time for these headers.",
+                className="small text-success mb-2",
+            )
+        )
     blocks += [
         html.Div(
             [
-                dbc.Badge(f"{kept} rows will be imported", color="success", className="me-2",
-                          id="import-kept"),
-                dbc.Badge(f"{rejected} rejected", color="danger" if rejected else "secondary",
-                          className="me-2", id="import-rejected"),
-                dbc.Badge(f"{len(summary.get('warnings', []))} warnings",
-                          color="warning" if summary.get("warnings") else "secondary",
-                          text_color="dark" if summary.get("warnings") else None,
-                          id="import-warnings-count"),
+                dbc.Badge(
+                    f"{kept} rows will be imported",
+                    color="success",
+                    className="me-2",
+                    id="import-kept",
+                ),
+                dbc.Badge(
+                    f"{rejected} rejected",
+                    color="danger" if rejected else "secondary",
+                    className="me-2",
+                    id="import-rejected",
+                ),
+                dbc.Badge(
+                    f"{len(summary.get('warnings', []))} warnings",
+                    color="warning" if summary.get("warnings") else "secondary",
+                    text_color="dark" if summary.get("warnings") else None,
+                    id="import-warnings-count",
+                ),
             ],
             className="mb-3",
         ),
@@ -130,19 +162,28 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
                         html.H6("First parsed rows"),
                         dash_table.DataTable(
                             id=Shell.SAMPLE,
-                            data=[{c: _cell(c, r.get(c)) for c in sample_columns}
-                                  for r in sample],
+                            data=[{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
                             columns=[{"name": FIELD_LABELS[c], "id": c} for c in sample_columns],
                             style_table={"overflowX": "auto"},
-                            style_cell={"fontSize": "0.78rem", "fontFamily": FONT,
-                                        "maxWidth": "160px", "overflow": "hidden",
-                                        "textOverflow": "ellipsis", "textAlign": "left"},
+                            style_cell={
+                                "fontSize": "0.78rem",
+                                "fontFamily": FONT,
+                                "maxWidth": "160px",
+                                "overflow": "hidden",
+                                "textOverflow": "ellipsis",
+                                "textAlign": "left",
+                            },
                             style_cell_conditional=[
-                                {"if": {"column_id": ["amount", "probability"]},
-                                 "textAlign": "right"},
+                                {
+                                    "if": {"column_id": ["amount", "probability"]},
+                                    "textAlign": "right",
+                                },
                             ],
-                            style_header={"fontWeight": "600", "whiteSpace": "normal",
-                                          "height": "auto"},
+                            style_header={
+                                "fontWeight": "600",
+                                "whiteSpace": "normal",
+                                "height": "auto",
+                            },
                         ),
                     ],
                     lg=7,
@@ -151,11 +192,15 @@ def preview(summary: dict[str, Any], sample: list[dict[str, Any]], choices: list
         ),
     ]
     if summary.get("warnings"):
-        blocks += [html.H6("Warnings", className="mt-3"),
-                   issues_table(summary["warnings"], "import-warnings")]
+        blocks += [
+            html.H6("Warnings", className="mt-3"),
+            issues_table(summary["warnings"], "import-warnings"),
+        ]
     if summary.get("errors"):
-        blocks += [html.H6("Rejected rows", className="mt-3"),
-                   issues_table(summary["errors"], "import-errors")]
+        blocks += [
+            html.H6("Rejected rows", className="mt-3"),
+            issues_table(summary["errors"], "import-errors"),
+        ]
     return html.Div(blocks)
 
 

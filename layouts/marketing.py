@@ -21,28 +21,53 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     inflow_missing = missing_text(view["missing"]["inflow"])
     rows = view["sources"]
     if miss:
-        return html.Div([context_line(view, fmt),
-                         chart_card("Marketing sources", None, missing=miss)])
+        return html.Div(
+            [context_line(view, fmt), chart_card("Marketing sources", None, missing=miss)]
+        )
     table_rows = [
-        {"source": r["source"], "deals": fmt.number(r["deals"]), "won": fmt.number(r["won"]),
-         "lost": fmt.number(r["lost"]), "win_rate": fmt.percent(r["win_rate"]),
-         "conversion_rate": fmt.percent(r["conversion_rate"]),
-         "won_revenue": fmt.money(r["won_revenue"], cur),
-         "mean_won": fmt.money(r["mean_won_deal_size"], cur),
-         "ttw": fmt.days(r["mean_time_to_win_days"])}
+        {
+            "source": r["source"],
+            "deals": fmt.number(r["deals"]),
+            "won": fmt.number(r["won"]),
+            "lost": fmt.number(r["lost"]),
+            "win_rate": fmt.percent(r["win_rate"]),
+            "conversion_rate": fmt.percent(r["conversion_rate"]),
+            "won_revenue": fmt.money(r["won_revenue"], cur),
+            "mean_won": fmt.money(r["mean_won_deal_size"], cur),
+            "ttw": fmt.days(r["mean_time_to_win_days"]),
+        }
         for r in rows
     ]
     table = table_card(
         "Performance by source",
-        data_table(table_rows, (("source", "Source"), ("deals", "Deals"), ("won", "Won"),
-                                ("lost", "Lost"), ("win_rate", "Win rate"),
-                                ("conversion_rate", "Conversion"), ("won_revenue", "Won revenue"),
-                                ("mean_won", "Mean won deal"), ("ttw", "Mean time-to-win")),
-                   table_id="marketing-source-table", page_size=15,
-                   numeric=("deals", "won", "lost", "win_rate", "conversion_rate",
-                            "won_revenue", "mean_won", "ttw")),
+        data_table(
+            table_rows,
+            (
+                ("source", "Source"),
+                ("deals", "Deals"),
+                ("won", "Won"),
+                ("lost", "Lost"),
+                ("win_rate", "Win rate"),
+                ("conversion_rate", "Conversion"),
+                ("won_revenue", "Won revenue"),
+                ("mean_won", "Mean won deal"),
+                ("ttw", "Mean time-to-win"),
+            ),
+            table_id="marketing-source-table",
+            page_size=15,
+            numeric=(
+                "deals",
+                "won",
+                "lost",
+                "win_rate",
+                "conversion_rate",
+                "won_revenue",
+                "mean_won",
+                "ttw",
+            ),
+        ),
         note="Conversion = won / deals; win rate = won / (won + lost); mean won deal size "
-             "measures lead quality.",
+        "measures lead quality.",
     )
     empty = None if rows else "No deal selected."
     return html.Div(
@@ -52,21 +77,41 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             dbc.Row(dbc.Col(table), className="g-3 mb-3"),
             dbc.Row(
                 [
-                    dbc.Col(chart_card("Volume vs conversion vs quality",
-                                       figures.source_quality(rows, fmt, cur) if rows else None,
-                                       missing=empty, graph_id="marketing-quality-graph",
-                                       height=380), lg=6),
-                    dbc.Col(chart_card("Revenue by source",
-                                       figures.source_revenue(rows, fmt, cur) if rows else None,
-                                       missing=empty, graph_id="marketing-revenue-graph",
-                                       height=380), lg=6),
+                    dbc.Col(
+                        chart_card(
+                            "Volume vs conversion vs quality",
+                            figures.source_quality(rows, fmt, cur) if rows else None,
+                            missing=empty,
+                            graph_id="marketing-quality-graph",
+                            height=380,
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            "Revenue by source",
+                            figures.source_revenue(rows, fmt, cur) if rows else None,
+                            missing=empty,
+                            graph_id="marketing-revenue-graph",
+                            height=380,
+                        ),
+                        lg=6,
+                    ),
                 ],
                 className="g-3 mb-3",
             ),
-            dbc.Row(dbc.Col(chart_card(
-                "Lead inflow", None if inflow_missing or not view["inflow"]
-                else figures.inflow(view["inflow"], fmt),
-                missing=inflow_missing or (None if view["inflow"] else "No deal selected."),
-                graph_id="marketing-inflow-graph")), className="g-3 mb-4"),
+            dbc.Row(
+                dbc.Col(
+                    chart_card(
+                        "Lead inflow",
+                        None
+                        if inflow_missing or not view["inflow"]
+                        else figures.inflow(view["inflow"], fmt),
+                        missing=inflow_missing or (None if view["inflow"] else "No deal selected."),
+                        graph_id="marketing-inflow-graph",
+                    )
+                ),
+                className="g-3 mb-4",
+            ),
         ]
     )

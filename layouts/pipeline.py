@@ -21,78 +21,128 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     miss = {k: missing_text(v) for k, v in view["missing"].items()}
     open_stages = [r for r in view["by_stage"] if r["status"] == "open"]
     value_chart = chart_card(
-        "Value by stage", None if miss["value_by_stage"] or not open_stages
+        "Value by stage",
+        None
+        if miss["value_by_stage"] or not open_stages
         else figures.stage_value_funnel(view["by_stage"], fmt, cur),
         missing=miss["value_by_stage"] or (None if open_stages else "No open deal selected."),
         graph_id="pipeline-stage-graph",
         note="Weighted = Σ amount × effective probability (row's own, else the stage's).",
     )
     conversion_chart = chart_card(
-        "Funnel conversion", None if miss["funnel"] or not view["funnel"]
+        "Funnel conversion",
+        None
+        if miss["funnel"] or not view["funnel"]
         else figures.funnel_conversion(view["funnel"], fmt),
         missing=miss["funnel"] or (None if view["funnel"] else "No stage to show."),
         graph_id="pipeline-funnel-graph",
         note="A deal reached a stage if it is in it or later, or won; lost deals count only "
-             "where earlier imports show they got.",
+        "where earlier imports show they got.",
     )
     age_rows = [r for r in view["age_by_stage"] if r["count"]]
     age_chart = chart_card(
-        "Deal age by stage", None if miss["deal_age"] or not age_rows
+        "Deal age by stage",
+        None
+        if miss["deal_age"] or not age_rows
         else figures.age_by_stage(age_rows, view["rotting_threshold_days"], fmt),
         missing=miss["deal_age"] or (None if age_rows else "No open deal selected."),
         graph_id="pipeline-age-graph",
         note=f"{fmt.number(view['rotting_count'])} rotting deal(s): older than "
-             f"{fmt.days(view['rotting_threshold_days'])} (2 × median time-to-win).",
+        f"{fmt.days(view['rotting_threshold_days'])} (2 × median time-to-win).",
     )
     cold = table_card(
         f"Cold deals ({fmt.number(view['cold_count'])}) — no activity for "
         f"{view['cold_days']}+ days",
-        html.Div(miss["cold_deals"], className="text-muted") if miss["cold_deals"] else
-        deal_list(view["cold"], fmt, cur, "pipeline-cold-table",
-                  extra=(("days_inactive_text", "Idle days"),),
-                  columns=(("name", "Deal"), ("stage", "Stage"), ("owner", "Owner"),
-                           ("amount_text", "Amount"))),
+        html.Div(miss["cold_deals"], className="text-muted")
+        if miss["cold_deals"]
+        else deal_list(
+            view["cold"],
+            fmt,
+            cur,
+            "pipeline-cold-table",
+            extra=(("days_inactive_text", "Idle days"),),
+            columns=(
+                ("name", "Deal"),
+                ("stage", "Stage"),
+                ("owner", "Owner"),
+                ("amount_text", "Amount"),
+            ),
+        ),
     )
     sectors = chart_card(
-        "Amount by sector", None if miss["sector"] or not view["sectors"]
-        else figures.horizontal_amounts(view["sectors"], "sector", "gross",
-                                        f"Σ amount by sector ({cur})", fmt, cur),
+        "Amount by sector",
+        None
+        if miss["sector"] or not view["sectors"]
+        else figures.horizontal_amounts(
+            view["sectors"], "sector", "gross", f"Σ amount by sector ({cur})", fmt, cur
+        ),
         missing=miss["sector"] or (None if view["sectors"] else "No deal with an amount."),
         graph_id="pipeline-sector-graph",
     )
     top = chart_card(
-        "Top 5 sectors by average deal size", None if miss["sector"] or not view["top_sectors"]
-        else figures.horizontal_amounts(view["top_sectors"], "sector", "mean_amount",
-                                        f"Mean amount ({cur})", fmt, cur, color="#1aa179"),
+        "Top 5 sectors by average deal size",
+        None
+        if miss["sector"] or not view["top_sectors"]
+        else figures.horizontal_amounts(
+            view["top_sectors"],
+            "sector",
+            "mean_amount",
+            f"Mean amount ({cur})",
+            fmt,
+            cur,
+            color="#1aa179",
+        ),
         missing=miss["sector"] or (None if view["top_sectors"] else "No deal with an amount."),
         graph_id="pipeline-top-sectors-graph",
     )
     owner_rows = [
-        {"owner": r["owner"], "open_gross": fmt.money(r["open_gross"], cur),
-         "open_weighted": fmt.money(r["open_weighted"], cur),
-         "won_revenue": fmt.money(r["won_revenue"], cur), "won": fmt.number(r["won"]),
-         "lost": fmt.number(r["lost"]), "win_rate": fmt.percent(r["win_rate"]),
-         "ttw": fmt.days(r["mean_time_to_win_days"])}
+        {
+            "owner": r["owner"],
+            "open_gross": fmt.money(r["open_gross"], cur),
+            "open_weighted": fmt.money(r["open_weighted"], cur),
+            "won_revenue": fmt.money(r["won_revenue"], cur),
+            "won": fmt.number(r["won"]),
+            "lost": fmt.number(r["lost"]),
+            "win_rate": fmt.percent(r["win_rate"]),
+            "ttw": fmt.days(r["mean_time_to_win_days"]),
+        }
         for r in view["owners"]
     ]
     owners = table_card(
         "Salesperson performance",
-        html.Div(miss["owner"], className="text-muted") if miss["owner"] else data_table(
+        html.Div(miss["owner"], className="text-muted")
+        if miss["owner"]
+        else data_table(
             owner_rows,
-            (("owner", "Owner"), ("open_gross", "Open pipeline"),
-             ("open_weighted", "Weighted"), ("won_revenue", "Won revenue"), ("won", "Won"),
-             ("lost", "Lost"), ("win_rate", "Win rate"), ("ttw", "Mean time-to-win")),
+            (
+                ("owner", "Owner"),
+                ("open_gross", "Open pipeline"),
+                ("open_weighted", "Weighted"),
+                ("won_revenue", "Won revenue"),
+                ("won", "Won"),
+                ("lost", "Lost"),
+                ("win_rate", "Win rate"),
+                ("ttw", "Mean time-to-win"),
+            ),
             table_id="pipeline-owner-table",
-            numeric=("open_gross", "open_weighted", "won_revenue", "won", "lost", "win_rate",
-                     "ttw"),
+            numeric=(
+                "open_gross",
+                "open_weighted",
+                "won_revenue",
+                "won",
+                "lost",
+                "win_rate",
+                "ttw",
+            ),
         ),
     )
     return html.Div(
         [
             context_line(view, fmt),
             currency_notice(view),
-            dbc.Row([dbc.Col(value_chart, lg=6), dbc.Col(conversion_chart, lg=6)],
-                    className="g-3 mb-3"),
+            dbc.Row(
+                [dbc.Col(value_chart, lg=6), dbc.Col(conversion_chart, lg=6)], className="g-3 mb-3"
+            ),
             dbc.Row([dbc.Col(age_chart, lg=6), dbc.Col(cold, lg=6)], className="g-3 mb-3"),
             dbc.Row([dbc.Col(sectors, lg=6), dbc.Col(top, lg=6)], className="g-3 mb-3"),
             dbc.Row(dbc.Col(owners), className="g-3 mb-4"),

@@ -25,8 +25,11 @@ def navbar() -> dbc.Navbar:
         key=lambda p: NAV_ORDER.index(p["path"]) if p["path"] in NAV_ORDER else 99,
     )
     links = [
-        dbc.NavItem(dbc.NavLink(p["name"], href=p["path"],
-                                id={"type": Shell.NAV, "path": p["path"]}, active="exact"))
+        dbc.NavItem(
+            dbc.NavLink(
+                p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]}, active="exact"
+            )
+        )
         for p in pages
         if p["path"] in NAV_ORDER
     ]
@@ -45,8 +48,13 @@ def navbar() -> dbc.Navbar:
                     labelClassName="btn btn-sm btn-outline-light",
                     labelCheckedClassName="active",
                 ),
-                dbc.Button("Import CSV", id=Shell.OPEN_IMPORT, color="light", size="sm",
-                           className="fw-semibold"),
+                dbc.Button(
+                    "Import CSV",
+                    id=Shell.OPEN_IMPORT,
+                    color="light",
+                    size="sm",
+                    className="fw-semibold",
+                ),
             ],
             fluid=True,
         ),
@@ -58,9 +66,18 @@ def navbar() -> dbc.Navbar:
 
 def _multi(component_id: str, placeholder: str) -> dbc.Col:
     return dbc.Col(
-        dcc.Dropdown(id=component_id, multi=True, placeholder=placeholder, options=[],
-                     value=[], className="filter-dropdown"),
-        xs=12, sm=6, lg=2, className="mb-2",
+        dcc.Dropdown(
+            id=component_id,
+            multi=True,
+            placeholder=placeholder,
+            options=[],
+            value=[],
+            className="filter-dropdown",
+        ),
+        xs=12,
+        sm=6,
+        lg=2,
+        className="mb-2",
     )
 
 
@@ -77,9 +94,17 @@ def filter_bar() -> html.Div:
                         _multi(Shell.SECTOR, "Sector"),
                         _multi(Shell.OWNER, "Owner"),
                         dbc.Col(
-                            dbc.Input(id=Shell.SEARCH, type="search", placeholder="Search deals…",
-                                      debounce=True, value=""),
-                            xs=12, sm=6, lg=2, className="mb-2",
+                            dbc.Input(
+                                id=Shell.SEARCH,
+                                type="search",
+                                placeholder="Search deals…",
+                                debounce=True,
+                                value="",
+                            ),
+                            xs=12,
+                            sm=6,
+                            lg=2,
+                            className="mb-2",
                         ),
                     ],
                     className="g-2",
@@ -96,27 +121,62 @@ def filter_bar() -> html.Div:
                                 value="created",
                                 size="sm",
                             ),
-                            xs=12, sm=6, lg=2, className="mb-2",
+                            xs=12,
+                            sm=6,
+                            lg=2,
+                            className="mb-2",
                         ),
                         dbc.Col(
-                            dcc.DatePickerRange(id=Shell.DATES, display_format="DD/MM/YYYY",
-                                                clearable=True, className="filter-dates"),
-                            xs=12, sm=6, lg=4, className="mb-2",
+                            dcc.DatePickerRange(
+                                id=Shell.DATES,
+                                display_format="DD/MM/YYYY",
+                                clearable=True,
+                                className="filter-dates",
+                            ),
+                            xs=12,
+                            sm=6,
+                            lg=4,
+                            className="mb-2",
                         ),
                         dbc.Col(
-                            dcc.Dropdown(id=Shell.IMPORT, placeholder="Newest import", options=[],
-                                         clearable=True, className="filter-dropdown"),
-                            xs=12, sm=6, lg=3, className="mb-2",
+                            dcc.Dropdown(
+                                id=Shell.IMPORT,
+                                placeholder="Newest import",
+                                options=[],
+                                clearable=True,
+                                className="filter-dropdown",
+                            ),
+                            xs=12,
+                            sm=6,
+                            lg=3,
+                            className="mb-2",
                         ),
                         dbc.Col(
-                            dcc.Dropdown(id=Shell.CURRENCY, placeholder="Main currency",
-                                         options=[], clearable=True, className="filter-dropdown"),
-                            xs=6, sm=3, lg=2, className="mb-2",
+                            dcc.Dropdown(
+                                id=Shell.CURRENCY,
+                                placeholder="Main currency",
+                                options=[],
+                                clearable=True,
+                                className="filter-dropdown",
+                            ),
+                            xs=6,
+                            sm=3,
+                            lg=2,
+                            className="mb-2",
                         ),
                         dbc.Col(
-                            dbc.Button("Reset", id=Shell.RESET, color="secondary", outline=True,
-                                       size="sm", className="w-100"),
-                            xs=6, sm=3, lg=1, className="mb-2",
+                            dbc.Button(
+                                "Reset",
+                                id=Shell.RESET,
+                                color="secondary",
+                                outline=True,
+                                size="sm",
+                                className="w-100",
+                            ),
+                            xs=6,
+                            sm=3,
+                            lg=1,
+                            className="mb-2",
                         ),
                     ],
                     className="g-2 align-items-center",
@@ -139,19 +199,29 @@ def import_modal() -> dbc.Modal:
                         id=Shell.UPLOAD,
                         children=html.Div(
                             [
-                                html.Div("Drag and drop a CSV, XLSX or CSV.GZ export here",
-                                         className="fw-semibold"),
-                                html.Div("or click to choose a file — HubSpot, Pipedrive, "
-                                         "Salesforce, Zoho or your own spreadsheet",
-                                         className="small text-muted"),
+                                html.Div(
+                                    "Drag and drop a CSV, XLSX or CSV.GZ export here",
+                                    className="fw-semibold",
+                                ),
+                                html.Div(
+                                    "or click to choose a file — HubSpot, Pipedrive, "
+                                    "Salesforce, Zoho or your own spreadsheet",
+                                    className="small text-muted",
+                                ),
                             ]
                         ),
                         className="upload-zone",
                         multiple=False,
                         max_size=512 * 1024 * 1024,
                     ),
-                    dbc.Progress(id=Shell.PROGRESS, value=0, striped=True, animated=True,
-                                 className="my-2", style={"visibility": "hidden"}),
+                    dbc.Progress(
+                        id=Shell.PROGRESS,
+                        value=0,
+                        striped=True,
+                        animated=True,
+                        className="my-2",
+                        style={"visibility": "hidden"},
+                    ),
                     html.Div(id=Shell.PREVIEW),
                     html.Div(id=Shell.RESULT, className="mt-2"),
                     dcc.Download(id=Shell.REJECTED_DOWNLOAD),
@@ -159,8 +229,13 @@ def import_modal() -> dbc.Modal:
             ),
             dbc.ModalFooter(
                 [
-                    dbc.Button("Download rejected rows", id=Shell.REJECTED_BUTTON,
-                               color="link", className="me-auto", style={"display": "none"}),
+                    dbc.Button(
+                        "Download rejected rows",
+                        id=Shell.REJECTED_BUTTON,
+                        color="link",
+                        className="me-auto",
+                        style={"display": "none"},
+                    ),
                     dbc.Button("Cancel", id=Shell.CANCEL, color="secondary", outline=True),
                     dbc.Button("Import", id=Shell.CONFIRM, color="primary", disabled=True),
                 ]
@@ -183,9 +258,11 @@ def shell(page_container: Any) -> html.Div:
             navbar(),
             filter_bar(),
             dbc.Container(
-                [html.Div(id=Shell.NOTICE),
-                 html.Div(empty_state(), id=Shell.EMPTY, style={"display": "none"}),
-                 page_container],
+                [
+                    html.Div(id=Shell.NOTICE),
+                    html.Div(empty_state(), id=Shell.EMPTY, style={"display": "none"}),
+                    page_container,
+                ],
                 fluid=True,
                 className="page-body",
             ),

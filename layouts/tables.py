@@ -17,8 +17,12 @@ DEAL_LIST_COLUMNS = (
 #: For narrow cards (three per row): what identifies the deal and what to act on.
 COMPACT_COLUMNS = (("name", "Deal"), ("owner", "Owner"), ("amount_text", "Amount"))
 #: For half-width cards.
-MEDIUM_COLUMNS = (("name", "Deal"), ("stage", "Stage"), ("amount_text", "Amount"),
-                  ("expected_close_text", "Expected close"))
+MEDIUM_COLUMNS = (
+    ("name", "Deal"),
+    ("stage", "Stage"),
+    ("amount_text", "Amount"),
+    ("expected_close_text", "Expected close"),
+)
 
 
 def deal_rows(rows: list[dict[str, Any]], fmt: Formatter, currency: str | None) -> list[dict]:
@@ -40,15 +44,26 @@ def deal_rows(rows: list[dict[str, Any]], fmt: Formatter, currency: str | None) 
     return out
 
 
-def deal_list(rows: list[dict[str, Any]], fmt: Formatter, currency: str | None, table_id: str,
-              extra: tuple[tuple[str, str], ...] = (), page_size: int = 8,
-              red_key: str | None = None,
-              columns: tuple[tuple[str, str], ...] = DEAL_LIST_COLUMNS) -> Any:
+def deal_list(
+    rows: list[dict[str, Any]],
+    fmt: Formatter,
+    currency: str | None,
+    table_id: str,
+    extra: tuple[tuple[str, str], ...] = (),
+    page_size: int = 8,
+    red_key: str | None = None,
+    columns: tuple[tuple[str, str], ...] = DEAL_LIST_COLUMNS,
+) -> Any:
     """A table of deals with ``columns`` plus ``extra``."""
     formatted = deal_rows(rows, fmt, currency)
     if red_key:
         for row in formatted:
             row["_red"] = 1 if (row.get(red_key) or 0) > 0 else 0
-    return data_table(formatted, (*columns, *extra), table_id=table_id,
-                      page_size=page_size, red_rows_key="_red" if red_key else None,
-                      numeric=("amount_text", "p_text", *[k for k, _ in extra]))
+    return data_table(
+        formatted,
+        (*columns, *extra),
+        table_id=table_id,
+        page_size=page_size,
+        red_rows_key="_red" if red_key else None,
+        numeric=("amount_text", "p_text", *[k for k, _ in extra]),
+    )

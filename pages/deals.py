@@ -7,8 +7,8 @@ from typing import Any
 import dash
 from dash import html
 
-from layouts.page import page_frame
 from layouts.deals import static
+from layouts.page import page_frame
 
 dash.register_page(__name__, path="/deals", name="Deals", title="Deals — CRM Dashboard", order=0)
 

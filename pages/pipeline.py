@@ -9,7 +9,9 @@ from dash import html
 
 from layouts.page import page_frame
 
-dash.register_page(__name__, path="/pipeline", name="Pipeline", title="Pipeline — CRM Dashboard", order=0)
+dash.register_page(
+    __name__, path="/pipeline", name="Pipeline", title="Pipeline — CRM Dashboard", order=0
+)
 
 
 def layout(**_query: Any) -> html.Div:
