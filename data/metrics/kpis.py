@@ -93,11 +93,15 @@ def kpi_summary(
     """
     del history_rank  # documented above: no summary figure depends on it
     with shared_computations():
-        return to_json(_summary(deals, as_of, stages, currency))
+        return to_json(_summary(deals, as_of, stages, currency, cold_days))
 
 
 def _summary(
-    deals: pd.DataFrame, as_of: date, stages: Sequence[StageSetting], currency: str | None
+    deals: pd.DataFrame,
+    as_of: date,
+    stages: Sequence[StageSetting],
+    currency: str | None,
+    cold_days: int = DEFAULT_COLD_DAYS,
 ) -> dict[str, Any]:
     cur = currency if currency is not None else main_currency(deals)
     valued, other = split_currency(deals, cur)
