@@ -13,7 +13,11 @@ from data.metrics.actions import (
     quick_wins,
     untreated_leads,
 )
-from data.metrics.availability import INDICATOR_REQUIRES, missing_columns
+from data.metrics.availability import (
+    INDICATOR_REQUIRES,
+    missing_columns,
+    withhold_unavailable,
+)
 from data.metrics.currency import main_currency, split_currency
 from data.metrics.forecast import (
     forecast_windows,
@@ -68,6 +72,7 @@ __all__ = [
     "kpi_summary",
     "main_currency",
     "missing_columns",
+    "withhold_unavailable",
     "optimize_text_columns",
     "overdue",
     "owner_performance",

@@ -11,7 +11,7 @@ is listed except where the stage *label* itself matters.
 from __future__ import annotations
 
 from collections.abc import Set
-from typing import Final
+from typing import Any, Final
 
 _CLOSE = "closed_date|expected_close_date"
 
@@ -65,3 +65,42 @@ def missing_columns(present: Set[str], indicator: str) -> list[str]:
     """
     needs = INDICATOR_REQUIRES[indicator]
     return [need for need in needs if not any(col in present for col in need.split("|"))]
+
+
+#: ``kpi_summary`` key → the indicator of :data:`INDICATOR_REQUIRES` it depends on.
+SUMMARY_KEYS: Final[dict[str, str]] = {
+    "pipeline_gross": "pipeline_gross",
+    "pipeline_weighted": "pipeline_weighted",
+    "average_deal_size": "average_deal_size",
+    "average_won_deal_size": "average_won_deal_size",
+    "won_revenue": "won_revenue",
+    "forecast": "forecast",
+    "overdue": "overdue",
+    "cold_deals": "cold_deals",
+    "untreated_leads": "untreated_leads",
+    "quick_wins": "quick_wins",
+    "time_to_win_days": "velocity",
+    "sources": "marketing",
+    "period": "period_comparison",
+}
+
+
+def withhold_unavailable(summary: dict[str, Any], present: Set[str]) -> dict[str, Any]:
+    """Replace figures whose columns the import lacks by None and say which columns.
+
+    METRICS.md: "Where a column an indicator needs is absent from the import, the indicator is
+    not shown as 0". Adds ``unavailable``: key → missing columns. Stage rows lose their money
+    figures when the import has no amount.
+    """
+    out = dict(summary)
+    unavailable: dict[str, list[str]] = {}
+    for key, indicator in SUMMARY_KEYS.items():
+        missing = missing_columns(present, indicator)
+        if missing and key in out:
+            out[key] = None
+            unavailable[key] = missing
+    if "amount" not in present and out.get("stages"):
+        out["stages"] = [{**row, "gross": None, "weighted": None} for row in out["stages"]]
+        unavailable["stages.gross"] = ["amount"]
+    out["unavailable"] = unavailable
+    return out
