@@ -58,7 +58,11 @@ def _mapping_from(values: list[str | None], ids: list[dict[str, str]]) -> dict[s
 
 
 def build_preview(
-    server: Flask, content: bytes, filename: str, mapping: dict[str, str | None] | None
+    server: Flask,
+    content: bytes,
+    filename: str,
+    mapping: dict[str, str | None] | None,
+    sheet: str | None = None,
 ) -> tuple[Any, bool, dict[str, str | None] | None]:
     """Preview components for a staged file, whether it can be imported, the mapping shown.
 
@@ -68,7 +72,7 @@ def build_preview(
     engine = _ctx(server)["engine"]
     already = store.find_import_by_checksum(engine, checksum(content))
     try:
-        parsed, remembered = parse_with_memory(engine, content, filename, mapping)
+        parsed, remembered = parse_with_memory(engine, content, filename, mapping, sheet)
     except ImportRefused as refused:
         block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues])
         return block, False, None
@@ -131,7 +135,12 @@ def register(app: Dash) -> None:
             set_progress((50, "Detecting columns…"))
             block, ok, shown = build_preview(server, content, filename or "upload.csv", None)
         set_progress((100, "Ready"))
-        staged = {"token": token, "filename": filename or "upload.csv", "mapping": shown}
+        staged = {
+            "token": token,
+            "filename": filename or "upload.csv",
+            "mapping": shown,
+            "sheet": None,
+        }
         return block, staged, not ok, None, None
 
     @app.callback(
@@ -161,8 +170,29 @@ def register(app: Dash) -> None:
         if content is None:
             expired = import_preview.refused("The dropped file expired; drop it again.", [])
             return expired, True, no_update
-        block, ok, shown = build_preview(server, content, staged["filename"], mapping)
+        block, ok, shown = build_preview(
+            server, content, staged["filename"], mapping, staged.get("sheet")
+        )
         return block, not ok, {**staged, "mapping": shown}
+
+    @app.callback(
+        Output(Shell.PREVIEW, "children", allow_duplicate=True),
+        Output(Shell.CONFIRM, "disabled", allow_duplicate=True),
+        Output(Shell.STAGED, "data", allow_duplicate=True),
+        Input({"type": Shell.SHEET, "index": ALL}, "value"),
+        State(Shell.STAGED, "data"),
+        prevent_initial_call=True,
+    )
+    def choose_sheet(values: list[str | None], staged: dict[str, Any] | None) -> tuple:
+        """Another worksheet of a workbook: detect its columns afresh."""
+        if not staged or not values or not values[0] or values[0] == staged.get("sheet"):
+            return no_update, no_update, no_update
+        content = _staged(server, staged["token"])
+        if content is None:
+            expired = import_preview.refused("The dropped file expired; drop it again.", [])
+            return expired, True, no_update
+        block, ok, shown = build_preview(server, content, staged["filename"], None, values[0])
+        return block, not ok, {**staged, "mapping": shown, "sheet": values[0]}
 
     @app.callback(
         Output(Shell.RESULT, "children"),
@@ -206,7 +236,11 @@ def register(app: Dash) -> None:
                     True,
                 )
             outcome = import_file(
-                engine, content, staged["filename"], _mapping_from(values, ids) if ids else None
+                engine,
+                content,
+                staged["filename"],
+                _mapping_from(values, ids) if ids else None,
+                staged.get("sheet"),
             )
         set_progress((100, "Done"))
         return (*_outcome_message(outcome), None, True)
@@ -236,6 +270,7 @@ def register(app: Dash) -> None:
             content,
             staged["filename"],
             _mapping_from(values, ids) if ids else None,
+            staged.get("sheet"),
         )
         name = staged["filename"].rsplit(".", 1)[0] + "-rejected.csv"
         return {

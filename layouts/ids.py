@@ -33,6 +33,7 @@ class Shell(StrEnum):
     STAGED = "import-staged"
     PREVIEW = "import-preview"
     MAPPING = "import-mapping"
+    SHEET = "import-sheet"
     CONFIRM = "import-confirm"
     CANCEL = "import-cancel"
     PROGRESS = "import-progress"

@@ -114,6 +114,27 @@ def preview(
     blocks: list[Any] = [
         html.Div(" · ".join(facts), className="small text-muted mb-2", id="import-facts"),
     ]
+    sheets = summary.get("sheets") or []
+    if len(sheets) > 1:
+        blocks.append(
+            dbc.Row(
+                [
+                    dbc.Col(html.Label("Worksheet to import", className="small fw-semibold"),
+                            width="auto"),
+                    dbc.Col(
+                        dcc.Dropdown(
+                            # A pattern id: the dropdown exists only for multi-sheet workbooks.
+                            id={"type": Shell.SHEET, "index": 0},
+                            options=[{"label": name, "value": name} for name in sheets],
+                            value=summary.get("sheet"),
+                            clearable=False,
+                        ),
+                        width=4,
+                    ),
+                ],
+                className="g-2 mb-2 align-items-center",
+            )
+        )
     if already is not None:
         blocks.append(
             dbc.Alert(
@@ -134,7 +155,7 @@ def preview(
         html.Div(
             [
                 dbc.Badge(
-                    f"{kept} rows will be imported",
+                    f"{kept} row{'' if kept == 1 else 's'} will be imported",
                     color="success",
                     className="me-2",
                     id="import-kept",

@@ -200,7 +200,7 @@ def ui_preview(app: Any, content: bytes, filename: str) -> dict[str, Any]:
     refused = _by_id(block, "import-refused")
     if refused is not None:
         return {"refused": _texts(refused)}
-    kept = _number(_texts(_by_id(block, "import-kept")), r"(\d+) rows will be imported")
+    kept = _number(_texts(_by_id(block, "import-kept")), r"(\d+) rows? will be imported")
     rejected = _number(_texts(_by_id(block, "import-rejected")), r"(\d+) rejected")
     warnings = _number(_texts(block), r"(\d+) warnings")
     dropdowns = [n for n in block._traverse()
