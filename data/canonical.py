@@ -69,18 +69,27 @@ def coerce_types(frame: pd.DataFrame) -> pd.DataFrame:
 
     Missing canonical columns are added as all-unknown so that metric functions can tell
     "column absent" (see :func:`present_fields`) from "value unknown" without KeyErrors.
+    Columns already in their canonical dtype are kept as they are (copy-on-write: the caller's
+    frame is never modified), so coercing a canonical frame costs almost nothing.
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)
     for name in TEXT_FIELDS:
         if name not in out:
             out[name] = None
-        out[name] = out[name].astype(object).where(out[name].notna(), None)
+        column = out[name]
+        unknown = column.isna()
+        if column.dtype != object:
+            out[name] = column.astype(object).where(~unknown, None)
+        elif unknown.any():
+            out[name] = column.where(~unknown, None)
     for name in NUMBER_FIELDS:
         if name not in out:
             out[name] = float("nan")
-        out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
+        if out[name].dtype != "float64":
+            out[name] = pd.to_numeric(out[name], errors="coerce").astype("float64")
     for name in DATE_FIELDS:
         if name not in out:
             out[name] = pd.NaT
-        out[name] = pd.to_datetime(out[name], errors="coerce").astype("datetime64[s]")
+        if out[name].dtype != "datetime64[s]":
+            out[name] = pd.to_datetime(out[name], errors="coerce").astype("datetime64[s]")
     return out

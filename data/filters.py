@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Final
 from urllib.parse import parse_qs, urlencode
 
+import numpy as np
 import pandas as pd
 
 from data.stages import fold
@@ -162,36 +163,49 @@ class FilterState:
         """The deals matching the filters (import and currency are chosen by the caller).
 
         Multi-select values compare on folded labels so that ``stage=negociation`` in a hand-
-        typed link still matches "Négociation".
+        typed link still matches "Négociation". The mask is built on numpy arrays (a category
+        column compares its few labels, then looks its codes up); only the selected rows are
+        copied, and nothing at all when no filter is set.
         """
-        mask = pd.Series(True, index=deals.index)
+        mask = np.ones(len(deals), dtype=bool)
         for key, column in LIST_FILTERS.items():
             wanted = getattr(self, key)
             if wanted:
-                keys = {fold(v) for v in wanted}
-                labels = deals[column].dropna().unique()
-                matching = [label for label in labels if fold(label) in keys]
-                mask &= deals[column].isin(matching)
+                mask &= _matches(deals[column], {fold(v) for v in wanted})
         if self.date_from or self.date_to:
             column = deals[DATE_FIELDS[self.date_field]]
             if self.date_from:
-                mask &= column >= pd.Timestamp(self.date_from)
+                mask &= (column >= pd.Timestamp(self.date_from)).to_numpy()
             if self.date_to:
-                mask &= column <= pd.Timestamp(self.date_to)
+                mask &= (column <= pd.Timestamp(self.date_to)).to_numpy()
         if self.q:
             needle = self.q.casefold()
-            text_hit = pd.Series(False, index=deals.index)
+            text_hit = np.zeros(len(deals), dtype=bool)
             for column in ("name", "account", "deal_id", "owner", "notes"):
                 values = deals[column]
                 text_hit |= values.fillna("").astype(str).str.casefold().str.contains(
                     needle, regex=False
-                )
+                ).to_numpy(dtype=bool)
             mask &= text_hit
+        if mask.all():
+            return deals.copy(deep=False)  # copy-on-write: as independent as a real copy
         return deals[mask]
 
     def is_default(self) -> bool:
         """Whether no filter is set (lang and as_of are not filters)."""
         return replace(self, lang=None, as_of=None, notices=()) == FilterState()
+
+
+def _matches(values: pd.Series, keys: set[str]) -> np.ndarray:
+    """Where a column's label folds to one of ``keys`` (a boolean numpy array)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = values.cat.categories
+        hit = np.zeros(len(labels) + 1, dtype=bool)  # last slot: code -1, unknown
+        hit[:-1] = [fold(label) in keys for label in labels]
+        return hit[values.cat.codes.to_numpy()]
+    labels = values.dropna().unique()
+    matching = [label for label in labels if fold(label) in keys]
+    return values.isin(matching).to_numpy(dtype=bool)
 
 
 def _as_lists(query: Mapping[str, Any] | str | None) -> dict[str, list[str]]:

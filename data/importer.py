@@ -57,12 +57,15 @@ def parse_with_memory(
     filename: str,
     mapping: dict[str, str | None] | None = None,
     sheet: str | None = None,
+    digest: str | None = None,
 ) -> tuple[ParsedFile, bool]:
     """Parse, proposing the mapping last confirmed for the same headers when none is given.
 
-    Returns the parsed file and whether a remembered mapping was used.
+    ``digest`` is the file's :func:`checksum` when the caller already has it. Returns the
+    parsed file and whether a remembered mapping was used.
     """
-    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet)
+    digest = digest or checksum(content)
+    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet, checksum=digest)
     if mapping is not None:
         return parsed, False
     remembered = store.recall_mapping(engine, parsed.mapping_signature())
@@ -70,7 +73,8 @@ def parse_with_memory(
         headers = set(parsed.headers)
         usable = {h: f for h, f in remembered.items() if h in headers}
         if usable:
-            return parse_upload(content, filename, mapping=usable, sheet=sheet), True
+            return parse_upload(content, filename, mapping=usable, sheet=sheet,
+                                checksum=digest), True
     return parsed, bool(remembered)
 
 
@@ -82,12 +86,13 @@ def import_file(
     sheet: str | None = None,
 ) -> ImportOutcome:
     """Import one file; refused files raise nothing and report why."""
-    existing = store.find_import_by_checksum(engine, checksum(content))
+    digest = checksum(content)
+    existing = store.find_import_by_checksum(engine, digest)
     if existing is not None:
         return ImportOutcome(existing, created=False, already_imported=True,
-                             summary={"filename": filename, "checksum": checksum(content)})
+                             summary={"filename": filename, "checksum": digest})
     try:
-        parsed, _ = parse_with_memory(engine, content, filename, mapping, sheet)
+        parsed, _ = parse_with_memory(engine, content, filename, mapping, sheet, digest)
     except ImportRefused as refused:
         return ImportOutcome(None, created=False, already_imported=False,
                              summary={"filename": filename,

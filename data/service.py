@@ -16,16 +16,19 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from data import store
-from data.canonical import CANONICAL_FIELDS
+from data.canonical import CANONICAL_FIELDS, coerce_types
 from data.filters import FilterState
+from data.metrics import optimize_text_columns, shared_computations
 from data.stages import StageSetting, effective_probability
 
 
@@ -49,6 +52,15 @@ class Snapshot:
     present: frozenset[str]
     #: Lazily computed deal_id → furthest open stage rank seen in earlier imports (funnel).
     history_ranks: Callable[[], dict[str, int]] | None = None
+    #: Currencies of the import, sorted, and the most frequent one (computed once).
+    currencies: list[str] | None = None
+    main_currency: str | None = None
+
+    def __post_init__(self) -> None:
+        """Compute the import-wide currency facts every selection needs."""
+        if self.currencies is None:
+            self.currencies = sorted(self.deals["currency"].dropna().unique().tolist())
+            self.main_currency = most_frequent_currency(self.deals)
 
 
 @dataclass
@@ -70,7 +82,8 @@ class Selection:
 
 def most_frequent_currency(deals: pd.DataFrame) -> str | None:
     """The currency most deals are in (alphabetical on ties); None when there is none."""
-    counts = deals["currency"].dropna().value_counts()
+    counts = deals["currency"].value_counts()
+    counts = counts[counts > 0]  # a category column also counts its absent labels
     if counts.empty:
         return None
     top = counts.max()
@@ -78,27 +91,99 @@ def most_frequent_currency(deals: pd.DataFrame) -> str | None:
 
 
 def prepare(deals: pd.DataFrame, stages: list[StageSetting]) -> pd.DataFrame:
-    """Add ``p`` (effective probability) and ``stage_rank`` (pipeline position) to the deals."""
-    out = deals.copy()
+    """Add ``p`` (effective probability) and ``stage_rank`` (pipeline position) to the deals.
+
+    The deals are not copied (copy-on-write keeps the caller's frame unchanged); the stage
+    rank is looked up per distinct stage, then spread with the stage codes.
+    """
+    out = deals.copy(deep=False)
     probability = {s.stage: s.probability for s in stages}
     rank = {s.stage: s.order for s in stages}
     out["p"] = effective_probability(out, probability)
-    out["stage_rank"] = out["stage"].map(rank).fillna(len(stages)).astype("int64")
+    stage = out["stage"]
+    if isinstance(stage.dtype, pd.CategoricalDtype):
+        codes, labels = stage.cat.codes.to_numpy(), stage.cat.categories.tolist()
+    else:
+        codes, uniques = pd.factorize(stage.to_numpy(dtype=object), use_na_sentinel=True)
+        labels = uniques.tolist()
+    lookup = np.array([rank.get(label, len(stages)) for label in labels] + [len(stages)],
+                      dtype=np.int64)  # last slot: code -1, no stage
+    out["stage_rank"] = lookup[codes]
     return out
 
 
+def select_in(snapshot: Snapshot, state: FilterState) -> Selection:
+    """The deals of ``snapshot`` that ``state`` selects, split by currency (pure, in memory)."""
+    deals = state.apply(snapshot.deals)
+    currencies = list(snapshot.currencies or [])
+    currency = state.currency if state.currency in currencies else None
+    currency = currency or most_frequent_currency(deals) or snapshot.main_currency
+    if currency:
+        column = deals["currency"]
+        keep = (column == currency).to_numpy(dtype=bool) | column.isna().to_numpy()
+        valued = deals.copy(deep=False) if keep.all() else deals[keep]
+    else:
+        valued = deals
+    return Selection(
+        snapshot=snapshot,
+        state=state,
+        deals=deals,
+        currency=currency,
+        valued=valued,
+        other_currency_deals=int(len(deals) - len(valued)),
+        currencies=currencies,
+    )
+
+
+#: The data version ``view`` has just read, for the ``select`` it calls: (service id, version).
+_REQUEST_VERSION: ContextVar[tuple[int, int] | None] = ContextVar("deals_version", default=None)
+
+
+@dataclass(frozen=True)
+class _Import:
+    """One import's deals as read once per process (imports never change once written)."""
+
+    frame: pd.DataFrame
+    stages_in_order: list[str]
+
+
 class DealsService:
-    """Per-process access to imports, with memoisation in a store shared by every worker."""
+    """Per-process access to imports, with memoisation in a store shared by every worker.
+
+    Three in-process memos sit in front of the shared cache, none of which can make two
+    workers disagree: the decoded deals of an import, keyed by its id and checksum (imports
+    never change); the snapshot (deals with probabilities and stage ranks) and the last few
+    selections, keyed by the data version read from the database, which any write changes.
+    """
+
+    #: Bounds of the in-process memos (a million-deal import is a few hundred MB in memory).
+    MAX_IMPORTS = 2
+    MAX_SNAPSHOTS = 2
+    MAX_SELECTIONS = 4
 
     def __init__(self, engine: Engine, cache: CacheLike, timeout_s: int = 24 * 3600) -> None:
         """Bind the engine and the shared cache; nothing is read until a page asks."""
         self.engine = engine
         self.cache = cache
         self.timeout_s = timeout_s
-        # Decoded frames of immutable imports, keyed by (id, checksum): a memo of data that can
-        # never change, so it cannot make two workers disagree. Bounded to two imports.
-        self._frames: OrderedDict[tuple[int, str], pd.DataFrame] = OrderedDict()
+        self._frames: OrderedDict[tuple[int, str], _Import] = OrderedDict()
+        self._snapshots: OrderedDict[tuple[int, int | None], Snapshot | None] = OrderedDict()
+        self._selections: OrderedDict[tuple[int, str], Selection] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _memo_get(self, memo: OrderedDict[Any, Any], key: Any) -> tuple[bool, Any]:
+        with self._lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return True, memo[key]
+        return False, None
+
+    def _memo_put(self, memo: OrderedDict[Any, Any], key: Any, value: Any, bound: int) -> None:
+        with self._lock:
+            memo[key] = value
+            memo.move_to_end(key)
+            while len(memo) > bound:
+                memo.popitem(last=False)
 
     # -- versions and imports ---------------------------------------------------------------
     def version(self) -> int:
@@ -111,75 +196,98 @@ class DealsService:
 
     def resolve_import(self, state: FilterState) -> store.ImportInfo | None:
         """The import a state asks for, or the newest one."""
-        info = store.get_import(self.engine, state.import_id)
-        if info is None and state.import_id is not None:
-            info = store.get_import(self.engine, None)
-        return info
+        return self._resolve(self.imports(), state)
+
+    @staticmethod
+    def _resolve(imports: list[store.ImportInfo], state: FilterState) -> store.ImportInfo | None:
+        newest = imports[0] if imports else None
+        if state.import_id is None:
+            return newest
+        return next((i for i in imports if i.id == state.import_id), newest)
 
     # -- loading ------------------------------------------------------------------------------
-    def _raw_frame(self, info: store.ImportInfo) -> pd.DataFrame:
+    def _import(self, info: store.ImportInfo) -> _Import:
+        """The deals of an import: process memo, else the shared cache (Parquet), else the DB.
+
+        Grouping columns become ``category`` here, once per import and process
+        (``optimize_text_columns``: identical results, much faster filters and group-bys).
+        """
         key = (info.id, info.checksum)
-        with self._lock:
-            if key in self._frames:
-                self._frames.move_to_end(key)
-                return self._frames[key]
+        hit, found = self._memo_get(self._frames, key)
+        if hit:
+            return found  # type: ignore[no-any-return]
         cache_key = f"frame:{info.id}:{info.checksum}"
         blob = self.cache.get(cache_key)
         if blob is not None:
-            frame = pd.read_parquet(io.BytesIO(blob))
+            frame = coerce_types(pd.read_parquet(io.BytesIO(blob)))
         else:
             frame = store.load_deals(self.engine, info.id)
             buffer = io.BytesIO()
             frame.to_parquet(buffer, index=False, compression="zstd")
             self.cache.set(cache_key, buffer.getvalue(), timeout=self.timeout_s)
-        with self._lock:
-            self._frames[key] = frame
-            while len(self._frames) > 2:
-                self._frames.popitem(last=False)
-        return frame
+        stages_in_order = frame["stage"].dropna().unique().tolist()
+        loaded = _Import(optimize_text_columns(frame), stages_in_order)
+        self._memo_put(self._frames, key, loaded, self.MAX_IMPORTS)
+        return loaded
 
-    def snapshot(self, state: FilterState) -> Snapshot | None:
-        """The selected import with probabilities and stage order applied; None if no import."""
-        info = self.resolve_import(state)
-        if info is None:
-            return None
-        raw = self._raw_frame(info)
-        stages = store.stage_settings(self.engine, raw["stage"].dropna().tolist())
+    def _raw_frame(self, info: store.ImportInfo) -> pd.DataFrame:
+        return self._import(info).frame
+
+    def snapshot(self, state: FilterState, version: int | None = None) -> Snapshot | None:
+        """The selected import with probabilities and stage order applied; None if no import.
+
+        Memoised in the process under the data version (``version`` when the caller has
+        just read it): stage settings, the list of imports and the import itself only change
+        with a write, and every write bumps the version.
+        """
+        version = self.version() if version is None else version
+        key = (version, state.import_id)
+        hit, found = self._memo_get(self._snapshots, key)
+        if hit:
+            return found  # type: ignore[no-any-return]
+        imports = self.imports()
+        info = self._resolve(imports, state)
+        snapshot = None if info is None else self._build_snapshot(info, len(imports) > 1)
+        self._memo_put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
+        return snapshot
+
+    def _build_snapshot(self, info: store.ImportInfo, several: bool) -> Snapshot:
+        loaded = self._import(info)
+        stages = store.stage_settings(self.engine, loaded.stages_in_order)
         present = frozenset(v for v in info.mapping.values() if v in CANONICAL_FIELDS)
         if "stage" in present or "status" in present:
             present = present | {"stage", "status"}
-        deals = prepare(raw, stages)
+        deals = prepare(loaded.frame, stages)
+        found: list[dict[str, int]] = []
 
         def history() -> dict[str, int]:
-            lost = deals.loc[deals["status"] == "lost", "deal_id"].dropna().unique().tolist()
-            ranks = {s.stage: s.order for s in stages if s.status == "open"}
-            return store.history_ranks(self.engine, info.id, lost, ranks)
+            if not found:  # asked again for the same snapshot: same answer, no new query
+                lost = deals.loc[deals["status"] == "lost", "deal_id"].dropna().unique()
+                ranks = {s.stage: s.order for s in stages if s.status == "open"}
+                found.append(store.history_ranks(self.engine, info.id, lost.tolist(), ranks))
+            return dict(found[0])
 
-        several = len(self.imports()) > 1
         return Snapshot(info, deals, stages, present, history if several else None)
 
-    def select(self, state: FilterState) -> Selection | None:
-        """Filter the selected import and split it by currency."""
-        snapshot = self.snapshot(state)
+    def select(self, state: FilterState, version: int | None = None) -> Selection | None:
+        """Filter the selected import and split it by currency.
+
+        The last few selections are memoised under the data version and the normalised
+        filters, so that paging or sorting the Deals table does not filter again.
+        """
+        if version is None:
+            current = _REQUEST_VERSION.get()
+            version = current[1] if current and current[0] == id(self) else self.version()
+        key = (version, replace(state, view=None, as_of=None).cache_key())
+        hit, found = self._memo_get(self._selections, key)
+        if hit:
+            return found  # type: ignore[no-any-return]
+        snapshot = self.snapshot(state, version)
         if snapshot is None:
             return None
-        deals = state.apply(snapshot.deals)
-        currencies = sorted(snapshot.deals["currency"].dropna().unique().tolist())
-        currency = state.currency if state.currency in currencies else None
-        currency = currency or most_frequent_currency(deals) or most_frequent_currency(
-            snapshot.deals
-        )
-        in_currency = deals["currency"] == currency if currency else deals["currency"].isna()
-        valued = deals[in_currency | deals["currency"].isna()] if currency else deals
-        return Selection(
-            snapshot=snapshot,
-            state=state,
-            deals=deals,
-            currency=currency,
-            valued=valued,
-            other_currency_deals=int(len(deals) - len(valued)),
-            currencies=currencies,
-        )
+        selection = select_in(snapshot, state)
+        self._memo_put(self._selections, key, selection, self.MAX_SELECTIONS)
+        return selection
 
     # -- memoised views -------------------------------------------------------------------------
     def view(
@@ -191,23 +299,35 @@ class DealsService:
     ) -> dict[str, Any] | None:
         """A page's aggregates, memoised under (data version, page, filters, as_of).
 
-        ``build`` is a pure function of the selection and ``as_of`` returning JSON-able data.
-        Returns None when there is no import yet.
+        ``build`` is a pure function of the selection and ``as_of`` returning JSON-able data;
+        it runs inside ``shared_computations`` (masks and day numbers computed once per frame).
+        Returns None when there is no import yet. A cached view costs one data-version query
+        and one cache read.
         """
-        key = self.view_key(name, state, as_of)
+        version = self.version()
+        key = self._view_key(version, name, state, as_of)
         cached = self.cache.get(key)
         if cached is not None:
             return dict(json.loads(cached))
-        selection = self.select(state)
+        token = _REQUEST_VERSION.set((id(self), version))  # select() reuses it: no 2nd query
+        try:
+            selection = self.select(state)  # one argument: tests and tools wrap this method
+        finally:
+            _REQUEST_VERSION.reset(token)
         if selection is None:
             return None
-        result = build(selection, as_of)
+        with shared_computations():
+            result = build(selection, as_of)
         self.cache.set(key, json.dumps(result, default=str), timeout=self.timeout_s)
         return result
 
     def view_key(self, name: str, state: FilterState, as_of: date) -> str:
         """The memo key of a page's aggregates (includes the data version)."""
-        raw = json.dumps([self.version(), name, state.cache_key(), as_of.isoformat()])
+        return self._view_key(self.version(), name, state, as_of)
+
+    @staticmethod
+    def _view_key(version: int, name: str, state: FilterState, as_of: date) -> str:
+        raw = json.dumps([version, name, state.cache_key(), as_of.isoformat()])
         return "view:" + hashlib.sha1(raw.encode()).hexdigest()
 
     def filter_options(self, state: FilterState) -> dict[str, list[str]]:

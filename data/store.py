@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
 
-from data.canonical import CANONICAL_FIELDS, DATE_FIELDS, coerce_types
+from data.canonical import (
+    CANONICAL_FIELDS,
+    DATE_FIELDS,
+    NUMBER_FIELDS,
+    TEXT_FIELDS,
+    coerce_types,
+)
 from data.db import is_postgres
 from data.schema import Deal, ImportRecord, MappingMemory, Meta, StageSettingRecord
 from data.stages import StageSetting, default_stage_table, fold
@@ -120,55 +130,148 @@ def save_import(engine: Engine, parsed: ParsedLike) -> SaveResult:
     return SaveResult(int(import_id), created=True)
 
 
-def _rows_frame(import_id: int, deals: pd.DataFrame) -> pd.DataFrame:
-    """The deals in column order of the ``deals`` table, dates as ISO text."""
-    frame = coerce_types(deals)
-    out = frame.reindex(columns=list(CANONICAL_FIELDS)).copy()
-    out.insert(0, "source_row", deals["source_row"].astype("int64") if "source_row" in deals
-               else pd.RangeIndex(2, len(deals) + 2))
-    out.insert(0, "import_id", import_id)
-    for name in DATE_FIELDS:
-        out[name] = out[name].dt.strftime("%Y-%m-%d")
-    out["amount"] = out["amount"].round(2)
-    return out
+def _arrow_column(deals: pd.DataFrame, name: str) -> pa.Array:
+    """One canonical column as Arrow, in the type the ``deals`` table stores.
+
+    Text stays text (a non-string cell is written as its ``str``, as before), amounts are
+    rounded to the cent, dates become calendar days; NaN/NaT/None become NULL. Only a column
+    that is not already in its canonical dtype is converted (``coerce_types`` would copy all).
+    """
+    n = len(deals)
+    if name in TEXT_FIELDS:
+        if name not in deals:
+            return pa.nulls(n, pa.string())
+        series = deals[name]
+        try:
+            return pa.array(series, type=pa.string(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            values = series.astype(object)
+            return pa.array([None if pd.isna(v) else str(v) for v in values], type=pa.string())
+    if name in NUMBER_FIELDS:
+        if name not in deals:
+            return pa.nulls(n, pa.float64())
+        numbers = deals[name]
+        if numbers.dtype != np.float64:
+            numbers = pd.to_numeric(numbers, errors="coerce").astype("float64")
+        values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+        if name == "amount":
+            values = np.round(values, 2)
+        return pa.array(values, from_pandas=True)
+    if name not in deals:
+        return pa.nulls(n, pa.date32())
+    dates = deals[name]
+    if dates.dtype != np.dtype("datetime64[s]"):
+        dates = pd.to_datetime(dates, errors="coerce").astype("datetime64[s]")
+    stamps = pa.array(dates.to_numpy(), from_pandas=True)
+    return pc.cast(pc.floor_temporal(stamps, unit="day"), pa.date32(), safe=False)
+
+
+def _arrow_rows(import_id: int, deals: pd.DataFrame) -> pa.Table:
+    """The deals in column order of the ``deals`` table, as an Arrow table (no pandas copy)."""
+    n = len(deals)
+    if "source_row" in deals:
+        source_row = deals["source_row"].to_numpy(dtype=np.int64)
+    else:
+        source_row = np.arange(2, n + 2, dtype=np.int64)
+    columns = [pa.array(np.full(n, import_id, dtype=np.int64)), pa.array(source_row)]
+    columns += [_arrow_column(deals, name) for name in CANONICAL_FIELDS]
+    return pa.Table.from_arrays(columns, names=list(DEAL_COLUMNS))
 
 
 def bulk_insert_deals(conn: Connection, import_id: int, deals: pd.DataFrame) -> None:
-    """Bulk load: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` on SQLite."""
+    """Bulk load: ``COPY … FROM STDIN`` on PostgreSQL, one ``executemany`` on SQLite.
+
+    Neither path copies the frame: PostgreSQL gets a CSV payload written by pyarrow's C++
+    writer from an Arrow view of the columns; SQLite gets parameter tuples zipped from the
+    columns' own Python objects.
+    """
     if deals.empty:
         return
-    rows = _rows_frame(import_id, deals)
     if conn.dialect.name == "postgresql":
-        _copy_rows(conn, rows)
+        _copy_rows(conn, _arrow_rows(import_id, deals))
     else:
-        _executemany_rows(conn, rows)
+        _executemany_rows(conn, _parameter_columns(import_id, deals))
 
 
-def _copy_rows(conn: Connection, rows: pd.DataFrame, chunk_rows: int = 100_000) -> None:
+def _copy_rows(conn: Connection, rows: pa.Table, chunk_rows: int = 50_000) -> None:
     """Stream the rows to PostgreSQL as CSV through psycopg 3's ``COPY``.
 
-    NUL bytes cannot be stored in PostgreSQL text; the import engine strips them with a warning.
+    Each chunk is written by pyarrow's CSV writer (every text value quoted, NULL as an unquoted
+    empty field, which is what ``FORMAT csv`` reads back as NULL). A queued writer sends the
+    chunks from a background thread, so the next chunk is encoded while the server is still
+    parsing and indexing the previous one. NUL bytes cannot be stored in PostgreSQL text; the
+    import engine strips them with a warning.
     """
+    from psycopg.copy import QueuedLibpqWriter
+
     raw = conn.connection.driver_connection
     columns = ", ".join(DEAL_COLUMNS)
     statement = f"COPY deals ({columns}) FROM STDIN WITH (FORMAT csv)"
-    with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-        for start in range(0, len(rows), chunk_rows):
-            buffer = io.StringIO()
-            rows.iloc[start : start + chunk_rows].to_csv(
-                buffer, header=False, index=False, na_rep="", float_format="%.10g"
-            )
-            copy.write(buffer.getvalue())
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+    cursor = raw.cursor()  # type: ignore[union-attr]
+    with cursor, cursor.copy(statement, writer=QueuedLibpqWriter(cursor)) as copy:
+        for start in range(0, rows.num_rows, chunk_rows):
+            buffer = io.BytesIO()
+            pacsv.write_csv(rows.slice(start, chunk_rows), buffer, options)
+            copy.write(buffer.getbuffer())
 
 
-def _executemany_rows(conn: Connection, rows: pd.DataFrame) -> None:
+def _objects(values: np.ndarray) -> list[Any]:
+    """Values as a Python list with every NaN-like cell as None (what the driver binds NULL)."""
+    values = np.asarray(values, dtype=object)
+    unknown = pd.isna(values)
+    if unknown.any():
+        values = values.copy()
+        values[unknown] = None
+    return values.tolist()
+
+
+def _parameter_columns(import_id: int, deals: pd.DataFrame) -> list[Sequence[Any]]:
+    """The ``deals`` table's columns as Python sequences, for ``executemany`` on SQLite.
+
+    Text cells are bound as they are, amounts rounded to the cent, dates as ISO text (the
+    SQLite dialect's storage format of ``Date``); unknown values as None.
+    """
+    n = len(deals)
+    if "source_row" in deals:
+        source_row = deals["source_row"].to_numpy(dtype=np.int64).tolist()
+    else:
+        source_row = list(range(2, n + 2))
+    columns: list[Sequence[Any]] = [[import_id] * n, source_row]
+    for name in CANONICAL_FIELDS:
+        if name not in deals:
+            columns.append([None] * n)
+        elif name in TEXT_FIELDS:
+            columns.append(_objects(deals[name].to_numpy(dtype=object)))
+        elif name in NUMBER_FIELDS:
+            numbers = deals[name]
+            if numbers.dtype != np.float64:
+                numbers = pd.to_numeric(numbers, errors="coerce").astype("float64")
+            values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+            columns.append(_objects(np.round(values, 2) if name == "amount" else values))
+        else:
+            dates = deals[name]
+            if dates.dtype != np.dtype("datetime64[s]"):
+                dates = pd.to_datetime(dates, errors="coerce").astype("datetime64[s]")
+            # A few thousand distinct days over a million rows: format each day once.
+            codes, days = pd.factorize(dates, use_na_sentinel=True)
+            lookup = np.empty(len(days) + 1, dtype=object)
+            lookup[:-1] = pd.DatetimeIndex(days).strftime("%Y-%m-%d").to_numpy(dtype=object)
+            lookup[-1] = None
+            columns.append(lookup[codes].tolist())
+    return columns
+
+
+def _executemany_rows(conn: Connection, columns: list[Sequence[Any]]) -> None:
+    """One ``executemany`` over the rows zipped from the columns (no per-row Python code)."""
     raw = conn.connection.driver_connection
-    records = rows.astype(object).where(rows.notna(), None)
     placeholders = ", ".join("?" for _ in DEAL_COLUMNS)
     sql = f"INSERT INTO deals ({', '.join(DEAL_COLUMNS)}) VALUES ({placeholders})"
     cursor = raw.cursor()  # type: ignore[union-attr]
-    cursor.executemany(sql, records.itertuples(index=False, name=None))
-    cursor.close()
+    try:
+        cursor.executemany(sql, zip(*columns, strict=True))
+    finally:
+        cursor.close()
 
 
 def list_imports(engine: Engine) -> list[ImportInfo]:

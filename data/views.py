@@ -12,21 +12,70 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from data import metrics
+from data.metrics.actions import due_soon_mask
+from data.metrics.forecast import overdue_mask
+from data.metrics.pipeline import cold_mask
 from data.service import Selection
 
-TABLE_LIMIT = 200
+#: Rows of a deal list sent to the browser (the tables page through them client-side; the full
+#: list is the Deals table with the matching ``view``). Five lists of this many rows keep the
+#: Deals actions response under 200 KB.
+TABLE_LIMIT = 50
 DEAL_COLUMNS = ("deal_id", "name", "account", "stage", "status", "amount", "currency", "p",
                 "source", "owner", "created_date", "expected_close_date", "last_activity_date")
+#: The column each priority-action list adds to the deals' own (see ``data.metrics``).
+COMPUTED_COLUMNS = ("days_inactive", "days_overdue", "days_left", "expected_value",
+                    "days_waiting", "age_days")
 
 
 def records(frame: pd.DataFrame, columns: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
-    """JSON-able rows (NaN → None, dates → ISO strings)."""
+    """JSON-able rows (NaN → None, dates → ISO strings).
+
+    Same values as ``metrics.to_json`` applied to every cell of ``frame.to_dict("records")``,
+    computed column by column: ``to_json`` runs once per distinct value of a column.
+    """
     if columns is not None:
         frame = frame[[c for c in frame.columns if c in columns or c not in DEAL_COLUMNS]]
-    return [{k: metrics.to_json(v) for k, v in row.items()} for row in frame.to_dict("records")]
+    if frame.empty:
+        return []
+    names = [str(c) if not isinstance(c, str) else c for c in frame.columns]
+    values = [_json_column(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    return [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _json_column(column: pd.Series) -> list[Any]:
+    """``metrics.to_json`` of every cell of a column (as ``to_dict`` would hand them over)."""
+    dtype = column.dtype
+    if dtype.kind in "iub":
+        return list(column.tolist())
+    if dtype.kind == "f":
+        numbers = column.to_numpy(dtype=np.float64)
+        cells = numbers.astype(object)
+        cells[~np.isfinite(numbers)] = None
+        return list(cells.tolist())
+    if dtype.kind == "O" and pd.api.types.infer_dtype(column, skipna=True) not in ("string",
+                                                                                   "empty"):
+        return [metrics.to_json(v) for v in column.tolist()]  # mixed types: 1 and 1.0 differ
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    lookup = np.empty(len(uniques) + 1, dtype=object)
+    lookup[:-1] = [metrics.to_json(v) for v in pd.Series(uniques, dtype=object).tolist()
+                   ] if dtype.kind != "M" else [metrics.to_json(pd.Timestamp(v)) for v in uniques]
+    lookup[-1] = None  # NaN, None, NaT
+    return list(lookup[codes].tolist())
+
+
+def deal_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of a deal list: the columns the tables show or format, and the computed one.
+
+    The other columns of the deals (notes, sector, probability, closed date, stage rank...)
+    are not displayed in lists; sending them would only make the response heavier.
+    """
+    keep = [c for c in (*DEAL_COLUMNS, *COMPUTED_COLUMNS) if c in frame.columns]
+    return records(frame[keep])
 
 
 def _missing(selection: Selection, indicator: str) -> list[str]:
@@ -62,7 +111,8 @@ def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str
     deals, valued = selection.deals, selection.valued
     stages = selection.snapshot.stages
     history = selection.snapshot.history_ranks() if selection.snapshot.history_ranks else None
-    cold = metrics.cold_deals(deals, as_of, cold_days)
+    cold = metrics.cold_deals(deals, as_of, cold_days, limit=TABLE_LIMIT)
+    cold_count = int(cold_mask(deals, as_of, cold_days)[0].sum())
     rotting = metrics.rotting_deals(deals, as_of)
     names = ("value_by_stage", "funnel", "deal_age", "cold_deals", "sector", "owner")
     return {
@@ -74,8 +124,8 @@ def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str
         "rotting_threshold_days": metrics.rotting_threshold_days(deals),
         "rotting_count": len(rotting),
         "cold_days": cold_days,
-        "cold_count": len(cold),
-        "cold": records(cold.head(TABLE_LIMIT), DEAL_COLUMNS),
+        "cold_count": cold_count,
+        "cold": deal_records(cold),
         "sectors": records(metrics.sector_totals(valued)),
         "top_sectors": records(metrics.top_sectors_by_mean(valued)),
         "owners": records(metrics.owner_performance(valued)),
@@ -113,20 +163,19 @@ def actions(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str,
     """Priority actions and deadlines for the Deals page."""
     deals, valued = selection.deals, selection.valued
     first = metrics.first_open_stage(selection.snapshot.stages)
-    overdue = metrics.overdue(deals, as_of)
-    due = metrics.due_soon(deals, as_of)
+    overdue_count = int(overdue_mask(deals, as_of)[0].sum())
+    due_count = int(due_soon_mask(deals, as_of)[0].sum())
     names = ("cold_deals", "quick_wins", "untreated_leads", "overdue")
     return {
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in names},
-        "cold": records(metrics.cold_deals(deals, as_of, cold_days).head(TABLE_LIMIT),
-                        DEAL_COLUMNS),
-        "quick_wins": records(metrics.quick_wins(valued, as_of).head(TABLE_LIMIT), DEAL_COLUMNS),
-        "untreated": records(metrics.untreated_leads(deals, as_of, first).head(TABLE_LIMIT),
-                             DEAL_COLUMNS),
-        "overdue": records(overdue.head(TABLE_LIMIT), DEAL_COLUMNS),
-        "due_soon": records(due.head(TABLE_LIMIT), DEAL_COLUMNS),
-        "counts": {"overdue": len(overdue), "due_soon": len(due)},
+        "cold": deal_records(metrics.cold_deals(deals, as_of, cold_days, limit=TABLE_LIMIT)),
+        "quick_wins": deal_records(metrics.quick_wins(valued, as_of, limit=TABLE_LIMIT)),
+        "untreated": deal_records(metrics.untreated_leads(deals, as_of, first,
+                                                          limit=TABLE_LIMIT)),
+        "overdue": deal_records(metrics.overdue(deals, as_of, limit=TABLE_LIMIT)),
+        "due_soon": deal_records(metrics.due_soon(deals, as_of, limit=TABLE_LIMIT)),
+        "counts": {"overdue": overdue_count, "due_soon": due_count},
     }
 
 

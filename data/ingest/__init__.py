@@ -34,6 +34,7 @@ def parse_upload(
     sheet: str | None = None,
     locale: str | None = None,
     default_currency: str = "EUR",
+    checksum: str | None = None,
 ) -> ParsedFile:
     """Parse an uploaded CSV / gzip CSV / xlsx into canonical deals and a report.
 
@@ -46,12 +47,13 @@ def parse_upload(
         locale: "fr", "de", "en", "en-US"...: how to read ambiguous numbers and dates; default
             guessed from the headers and the delimiter.
         default_currency: Currency of amounts that carry none and of files without any.
+        checksum: SHA-256 hex digest of ``content`` when the caller already computed it.
 
     Raises:
         ImportRefused: Binary, empty or header-only file, no stage/status column after mapping,
             or no usable row.
     """
-    checksum = hashlib.sha256(content).hexdigest()
+    checksum = checksum or hashlib.sha256(content).hexdigest()
     table = read_table(content, sheet=sheet)
     chosen = apply_user_mapping(table.headers, mapping)
     outcome = build_deals(table, chosen, locale=locale, default_currency=default_currency)

@@ -42,6 +42,7 @@ _MAGIC: Final = (
     (b"\x7fELF", "an executable program"),
     (b"MZ", "a Windows program"),
 )
+_CONTENT_BYTE_RE: Final = re.compile(rb"[^ \t\r\n\x00]")
 _FOOTER_RE: Final = re.compile(
     r"^\s*(grand\s+totals?|totals?|sous[-\s]total|sum|summe|gesamt|gesamtsumme|somme|"
     r"confidential|copyright|\(c\)|©|generated|exported|export|rapport|report|"
@@ -90,7 +91,7 @@ def read_table(content: bytes, sheet: str | None = None) -> RawTable:
                 f"The file looks gzip-compressed but cannot be unpacked ({exc})."
             ) from exc
         file_format = "csv.gz"
-    if not content.strip(b" \t\r\n\x00"):
+    if _CONTENT_BYTE_RE.search(content) is None:  # only blanks: no copy of a large file
         raise ImportRefused("The file is empty: there is nothing to import.")
     if content[:4] == b"PK\x03\x04":
         return _read_xlsx(content, sheet)
@@ -98,11 +99,14 @@ def read_table(content: bytes, sheet: str | None = None) -> RawTable:
         if content.startswith(magic):
             raise ImportRefused(f"This is {what}, not a CSV or Excel file of deals.")
     text, encoding = _decode(content)
+    # In UTF-8 and the single-byte code pages, NUL and CR are the bytes 0 and 13 and nothing
+    # else: the checks run on the bytes (memchr) rather than on the decoded text.
+    single_units = not encoding.startswith("utf-16")
     warnings: list[Issue] = []
-    if "\x00" in text:
+    if (b"\x00" in content) if single_units else ("\x00" in text):
         text, nul_issue = _strip_nul(text)
         warnings.append(nul_issue)
-    if "\r" in text:
+    if (b"\r" in content) if single_units else ("\r" in text):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.fullmatch(r'[\s,;|"]*', text[:SAMPLE_CHARS]) and re.fullmatch(r'[\s,;|"]*', text):
         raise ImportRefused(
@@ -266,10 +270,15 @@ def _read_fast(
     The row count is checked against the line count: if they differ, a quoted value spans
     several lines and only the csv module can say on which line each row starts.
     """
-    total_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if utf8 is not None:  # the same characters as ``text``: count on the bytes, faster
+        total_lines = utf8.count(b"\n") + (0 if utf8.endswith(b"\n") else 1)
+        no_blank_line = b"\n\n" not in utf8 and not utf8.startswith(b"\n")
+    else:
+        total_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+        no_blank_line = "\n\n" not in text and not text.startswith("\n")
     expected = total_lines - header_line
     frame = None
-    if "\n\n" not in text and not text.startswith("\n"):
+    if no_blank_line:
         frame = _read_pyarrow(utf8 or text.encode("utf-8"), delimiter, header_line, width)
     if frame is None or len(frame) != expected:
         frame = _read_pandas(text, delimiter, header_line, width)
@@ -370,7 +379,8 @@ def _finish(
     for column in frame.columns:
         filled += (frame[column] != "").to_numpy()
     keep = filled > 0
-    frame, rows, filled = frame[keep], rows[keep], filled[keep]
+    if not keep.all():
+        frame, rows, filled = frame[keep], rows[keep], filled[keep]
     warnings: list[Issue] = []
     footer = _footer_length(frame, filled, len(headers))
     if footer:

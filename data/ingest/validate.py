@@ -27,6 +27,7 @@ from data.ingest.values import (
     parse_dates,
     parse_percent,
     status_words,
+    text_objects,
 )
 from data.stages import canonical_labels_from_counts, fold, is_known, status_from_stage
 
@@ -134,7 +135,7 @@ def build_deals(
     for name in TEXT_COPIED:
         values = column(name)
         if values is not None:
-            out[name] = values.where(values != "", None).astype(object)
+            out[name] = text_objects(values)
 
     stage = _stage_labels(column("stage"))
     if stage is not None:
@@ -212,10 +213,12 @@ def build_deals(
         closed = pd.Series(out["status"]).isin(["won", "lost"])
         out["closed_date"] = pd.Series(out["expected_close_date"]).where(closed)
 
-    deals = coerce_types(pd.DataFrame(out, index=frame.index))[list(CANONICAL_FIELDS)]
+    deals = coerce_types(pd.DataFrame(out, index=frame.index, copy=False))
+    deals = deals[[c for c in CANONICAL_FIELDS]]
     deals["source_row"] = table.source_rows
     _reject_duplicate_ids(deals, by_field, rejector, warnings)
-    kept = deals[~rejector.mask].reset_index(drop=True)
+    kept = deals[~rejector.mask] if rejector.mask.any() else deals
+    kept = kept.reset_index(drop=True)
     if kept.empty:
         first = rejector.issues[0].message if rejector.issues else ""
         raise ImportRefused(
@@ -436,7 +439,10 @@ def _warn_dates_out_of_range(
 
 def _warn_currencies(deals: pd.DataFrame, warnings: list[Issue]) -> None:
     with_amount = deals.loc[deals["amount"].notna(), "currency"]
-    counts = Counter(with_amount.dropna())
+    # Counter semantics (ties in order of first appearance) from a vectorised count.
+    codes, uniques = pd.factorize(with_amount, use_na_sentinel=True)
+    tally = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    counts = Counter(dict(zip(uniques.tolist(), tally.tolist(), strict=True)))
     if len(counts) > 1:
         listed = ", ".join(f"{code} ({n})" for code, n in counts.most_common())
         warnings.append(

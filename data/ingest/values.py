@@ -15,6 +15,8 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.stages import fold, status_from_stage
 
@@ -73,6 +75,85 @@ def map_distinct(raw: pd.Series, convert: Callable[[str], object]) -> pd.Series:
     return pd.Series(converted[codes], index=raw.index, dtype=object)
 
 
+def _arrow_cells(text: pd.Series) -> pa.Array | pa.ChunkedArray | None:
+    """The string cells as Arrow with blank cells as null; None when they are not all text."""
+    try:
+        cells = pa.array(text, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    return pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+
+
+#: Cells looked at to tell a mostly-distinct text column (ids, names) from a repetitive one.
+_CARDINALITY_SAMPLE: Final = 10_000
+
+
+def text_objects(values: pd.Series) -> pd.Series:
+    """Cells as Python ``str`` objects with blank cells as None (object Series, same index).
+
+    Same result as ``values.where(values != "", None).astype(object)``, faster: columns such
+    as source, sector or owner repeat a few values over a million rows, so only their distinct
+    values are turned into Python strings (equal cells then share one object).
+    """
+    cells = _arrow_cells(values)
+    if cells is None:
+        return values.where(values != "", None).astype(object)
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    head = cells.slice(0, _CARDINALITY_SAMPLE)
+    if 2 * len(pc.unique(head)) > len(head):  # mostly distinct (ids, names): convert directly
+        objects = cells.to_numpy(zero_copy_only=False)
+    else:
+        encoded = pc.dictionary_encode(cells)
+        labels = encoded.dictionary
+        lookup = np.empty(len(labels) + 1, dtype=object)
+        lookup[:-1] = labels.to_numpy(zero_copy_only=False)
+        lookup[-1] = None
+        codes = encoded.indices.fill_null(len(labels)).to_numpy(zero_copy_only=False)
+        objects = lookup[codes]
+    return pd.Series(objects, index=values.index, dtype=object)
+
+
+def _plain_numbers(text: pd.Series) -> pd.Series:
+    """Cells already checked to be plain numbers ("1234.56") as float64, NaN when blank.
+
+    Arrow's cast gives the same doubles as ``pd.to_numeric`` (both round correctly), ten
+    times faster.
+    """
+    cells = _arrow_cells(text)
+    if cells is not None:
+        try:
+            numbers = pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False)
+            return pd.Series(numbers, index=text.index, dtype="float64")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    return pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+
+
+#: Day number of 0001-01-01: the first date pandas reads; Arrow would also accept year 0.
+_FIRST_DAY: Final = -719162
+
+
+def _iso_days(text: pd.Series) -> pd.Series | None:
+    """A column whose cells are all blank or strict ``YYYY-MM-DD`` dates, else None.
+
+    Arrow parses strict ISO dates in C; anything else (a time part, one-digit months, an
+    impossible date) makes it refuse the whole column and the general path decides per cell.
+    """
+    cells = _arrow_cells(text)
+    if cells is None:
+        return None
+    try:
+        days = pc.cast(cells, pa.date32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    low = pc.min(days.cast(pa.int32())).as_py()
+    if low is not None and low < _FIRST_DAY:
+        return None
+    stamps = pc.cast(days, pa.timestamp("s")).to_numpy(zero_copy_only=False)
+    return pd.Series(stamps, index=text.index).astype("datetime64[s]")
+
+
 def currency_code(text: object) -> str | None:
     """ISO code for a currency cell or symbol ("€" → "EUR", "usd" → "USD"); None when blank."""
     if text is None:
@@ -120,7 +201,7 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
     blank = text == ""
     none_currency = pd.Series([None] * len(text), index=text.index, dtype=object)
     if bool(text[~blank].str.fullmatch(_PLAIN_NUMBER_RE).all()):
-        values = pd.to_numeric(text.where(~blank, None), errors="coerce").astype("float64")
+        values = _plain_numbers(text)
         return AmountColumn(values, pd.Series(False, index=text.index), none_currency, ".", 0)
 
     currency = none_currency.copy()
@@ -185,7 +266,7 @@ def parse_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = raw.astype("str")
     blank = text == ""
     if bool(text[~blank].str.fullmatch(r"\d+(?:\.\d+)?").all()):
-        numbers = pd.to_numeric(text.where(~blank, None), errors="coerce").astype("float64")
+        numbers = _plain_numbers(text)
         fractions_column = bool((numbers.dropna() <= 1).all())
         return numbers / (1.0 if fractions_column else 100.0), pd.Series(False, index=text.index)
     has_pct = text.str.contains("%", regex=False)
@@ -264,6 +345,9 @@ def parse_dates(raw: pd.Series, order: str) -> DateColumn:
     German). Times are dropped: the canonical dates are days.
     """
     text = raw.astype("str")
+    iso_days = _iso_days(text)
+    if iso_days is not None:
+        return DateColumn(iso_days, pd.Series(False, index=text.index), "ISO", False)
     blank = text == ""
     result = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
     kinds: list[str] = []
