@@ -44,7 +44,7 @@ PAGES: dict[str, PageSpec] = {
     "/forecast": PageSpec("forecast", views.forecast, forecast.body),
     "/deals": PageSpec("deals", views.actions, deals.body, keeps_view=True),
 }
-_COLD_AWARE = {"pipeline", "deals"}
+_COLD_AWARE = {"home", "pipeline", "deals"}
 
 
 def render_page(pathname: str, search: str | None) -> Any:

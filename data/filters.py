@@ -91,7 +91,7 @@ class FilterState:
                 else:
                     notices.append(f"Ignored date=“{items[0][:40]}”: expected created or close.")
             elif key == "import":
-                if items[0].isdigit():
+                if items[0].isascii() and items[0].isdigit():
                     values["import_id"] = int(items[0])
                 else:
                     notices.append(f"Ignored import=“{items[0][:40]}”: expected an import number.")
@@ -216,7 +216,7 @@ def _as_lists(query: Mapping[str, Any] | str | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, value in query.items():
         if isinstance(value, list | tuple):
-            out[str(key)] = [str(v) for v in value]
+            out[str(key)] = [str(v) for v in value if v is not None]
         elif value is not None:
             out[str(key)] = [str(value)]
     return out

@@ -170,6 +170,7 @@ class DealsService:
         self._snapshots: OrderedDict[tuple[int, int | None], Snapshot | None] = OrderedDict()
         self._selections: OrderedDict[tuple[int, str], Selection] = OrderedDict()
         self._lock = threading.Lock()
+        self._database_id: int | None = None
 
     def _memo_get(self, memo: OrderedDict[Any, Any], key: Any) -> tuple[bool, Any]:
         with self._lock:
@@ -325,9 +326,17 @@ class DealsService:
         """The memo key of a page's aggregates (includes the data version)."""
         return self._view_key(self.version(), name, state, as_of)
 
-    @staticmethod
-    def _view_key(version: int, name: str, state: FilterState, as_of: date) -> str:
-        raw = json.dumps([version, name, state.cache_key(), as_of.isoformat()])
+    @property
+    def database_id(self) -> int:
+        """This database's random id, read once: two databases sharing one cache stay apart."""
+        if self._database_id is None:
+            self._database_id = store.database_id(self.engine)
+        return self._database_id
+
+    def _view_key(self, version: int, name: str, state: FilterState, as_of: date) -> str:
+        raw = json.dumps(
+            [self.database_id, version, name, state.cache_key(), as_of.isoformat()]
+        )
         return "view:" + hashlib.sha1(raw.encode()).hexdigest()
 
     def filter_options(self, state: FilterState) -> dict[str, list[str]]:
@@ -339,7 +348,7 @@ class DealsService:
         info = self.resolve_import(state)
         if info is None:
             return {}
-        key = f"options:{self.version()}:{info.id}:{info.checksum}"
+        key = f"options:{self.database_id}:{self.version()}:{info.id}:{info.checksum}"
         cached = self.cache.get(key)
         if cached is not None:
             return dict(json.loads(cached))

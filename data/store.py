@@ -87,6 +87,12 @@ def data_version(engine: Engine) -> int:
         return int(conn.execute(select(Meta.value).where(Meta.key == "data_version")).scalar_one())
 
 
+def database_id(engine: Engine) -> int:
+    """The random id of this database (migration 0002): namespaces shared cache entries."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(Meta.value).where(Meta.key == "database_id")).scalar_one())
+
+
 def find_import_by_checksum(engine: Engine, checksum: str) -> int | None:
     """The id of the import of a byte-identical file, if any."""
     with engine.connect() as conn:

@@ -96,14 +96,15 @@ def _common(selection: Selection, as_of: date) -> dict[str, Any]:
     }
 
 
-def home(selection: Selection, as_of: date) -> dict[str, Any]:
+def home(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
     """KPI cards, period comparison, alert counts and a compact forecast."""
     summary = metrics.kpi_summary(selection.deals, as_of, selection.snapshot.stages,
-                                  currency=selection.currency)
+                                  currency=selection.currency, cold_days=cold_days)
     missing = {name: _missing(selection, name) for name in (
         "pipeline_gross", "period_comparison", "cold_deals", "overdue", "untreated_leads",
         "forecast", "quick_wins")}
-    return {**_common(selection, as_of), "kpis": summary, "missing": missing}
+    return {**_common(selection, as_of), "kpis": summary, "missing": missing,
+            "cold_days": cold_days}
 
 
 def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
@@ -132,27 +133,46 @@ def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str
     }
 
 
+MONEY_BY_SOURCE = ("won_revenue", "mean_won_deal_size")
+
+
 def marketing(selection: Selection, as_of: date) -> dict[str, Any]:
-    """Per-source volume, conversion and quality; weekly inflow."""
+    """Per-source volume, conversion and quality; weekly inflow.
+
+    Counts and rates are over all filtered deals; won revenue and mean won deal size over the
+    deals in the selected currency (METRICS.md, several currencies), as on Home.
+    """
+    sources = metrics.source_performance(selection.deals)
+    if selection.valued is not selection.deals:
+        money = metrics.source_performance(selection.valued).set_index("source")
+        for column in MONEY_BY_SOURCE:
+            values = money[column].reindex(sources["source"]).to_numpy()
+            sources[column] = np.where(pd.isna(values), 0.0 if column == "won_revenue"
+                                       else np.nan, values)
     return {
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in ("marketing", "inflow")},
-        "sources": records(metrics.source_performance(selection.valued)),
+        "sources": records(sources),
         "inflow": records(metrics.inflow_by_week(selection.deals)),
     }
 
 
 def forecast(selection: Selection, as_of: date) -> dict[str, Any]:
-    """30/60/90-day scenarios, overdue and undated deals, time-to-win."""
+    """30/60/90-day scenarios, overdue and undated deals, time-to-win.
+
+    Deal counts are over all filtered deals (as on Home); amounts over the selected currency.
+    """
     valued, deals = selection.valued, selection.deals
-    overdue = metrics.overdue(valued, as_of)
-    undated = metrics.undated(valued)
+    windows = metrics.forecast_windows(valued, as_of)
+    windows["deals"] = metrics.window_counts(deals, as_of, tuple(windows["window"]))
     return {
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in ("forecast", "velocity")},
-        "windows": records(metrics.forecast_windows(valued, as_of)),
-        "overdue": {"count": len(overdue), "gross": metrics.pipeline_gross(overdue)},
-        "undated": {"count": len(undated), "gross": metrics.pipeline_gross(undated)},
+        "windows": records(windows),
+        "overdue": {"count": int(overdue_mask(deals, as_of)[0].sum()),
+                    "gross": metrics.pipeline_gross(metrics.overdue(valued, as_of))},
+        "undated": {"count": len(metrics.undated(deals)),
+                    "gross": metrics.pipeline_gross(metrics.undated(valued))},
         "velocity": metrics.to_json(metrics.velocity(deals)),
         "velocity_by_source": records(metrics.velocity_by(deals, "source")),
         "velocity_by_owner": records(metrics.velocity_by(deals, "owner")),
@@ -161,7 +181,7 @@ def forecast(selection: Selection, as_of: date) -> dict[str, Any]:
 
 def actions(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
     """Priority actions and deadlines for the Deals page."""
-    deals, valued = selection.deals, selection.valued
+    deals = selection.deals
     first = metrics.first_open_stage(selection.snapshot.stages)
     overdue_count = int(overdue_mask(deals, as_of)[0].sum())
     due_count = int(due_soon_mask(deals, as_of)[0].sum())
@@ -170,7 +190,7 @@ def actions(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str,
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in names},
         "cold": deal_records(metrics.cold_deals(deals, as_of, cold_days, limit=TABLE_LIMIT)),
-        "quick_wins": deal_records(metrics.quick_wins(valued, as_of, limit=TABLE_LIMIT)),
+        "quick_wins": deal_records(metrics.quick_wins(deals, as_of, limit=TABLE_LIMIT)),
         "untreated": deal_records(metrics.untreated_leads(deals, as_of, first,
                                                           limit=TABLE_LIMIT)),
         "overdue": deal_records(metrics.overdue(deals, as_of, limit=TABLE_LIMIT)),
@@ -205,7 +225,7 @@ def action_subset(selection: Selection, as_of: date, view: str | None,
         return metrics.untreated_leads(deals, as_of,
                                        metrics.first_open_stage(selection.snapshot.stages))
     if view == "quick_wins":
-        return metrics.quick_wins(selection.valued, as_of)
+        return metrics.quick_wins(deals, as_of)
     if view == "due_soon":
         return metrics.due_soon(deals, as_of)
     if view == "rotting":

@@ -139,7 +139,7 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                 k["cold_deals"],
                 "cold",
                 "danger",
-                "open, no activity for 14+ days → follow up",
+                f"open, no activity for {view['cold_days']}+ days → follow up",
                 missing["cold_deals"],
             ),
             alert(

@@ -237,11 +237,6 @@ def test_redis_cache_when_redis_url_is_set(app_settings: Any, redis_db: Any,
             app.server.extensions["crm"]["engine"].dispose()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG data/service.py DealsService.view_key: the memo key is (data version, page, filters, "
-    "as_of) with no identity of the database, so two databases at the same data version that "
-    "share a cache (same CACHE_DIR — the default instance/cache — or the same REDIS_URL, "
-    "prefix 'crm:') serve each other's figures"))
 def test_two_databases_sharing_a_cache_do_not_see_each_other(tmp_path: Path) -> None:
     from data.config import load_settings
     from data.db import make_engine, migrate

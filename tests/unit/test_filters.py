@@ -231,17 +231,11 @@ def test_odd_queries_never_raise(query: str | None) -> None:
     assert len(state.q) <= 200
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="BUG data/filters.py from_query: str.isdigit() accepts '²' which "
-                          "int() rejects, so ?import=%C2%B2 raises instead of a notice")
 def test_superscript_digit_import_is_a_notice_not_an_exception() -> None:
     state = FilterState.from_query("import=%C2%B2")
     assert state.import_id is None and state.notices
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG data/filters.py _as_lists: str(v) turns a None inside a list into "
-                          "the filter value 'None' before from_query drops None values")
 def test_none_inside_a_kwargs_list_is_dropped() -> None:
     assert FilterState.from_query({"stage": ["A", None]}).stage == ("A",)
 
@@ -263,7 +257,7 @@ def test_odd_dash_kwargs_never_raise() -> None:
 @settings(max_examples=500)
 @given(st.text(max_size=200))
 def test_any_query_string_never_raises(text: str) -> None:
-    _parse_excluding_known_bug(text)
+    _parse_and_round_trip(text)
 
 
 @settings(max_examples=300)
@@ -274,16 +268,11 @@ def test_any_query_string_never_raises(text: str) -> None:
     max_size=6,
 ))
 def test_any_dash_kwargs_never_raise(kwargs: dict[str, Any]) -> None:
-    _parse_excluding_known_bug(kwargs)
+    _parse_and_round_trip(kwargs)
 
 
-def _parse_excluding_known_bug(query: Any) -> None:
-    try:
-        state = FilterState.from_query(query)
-    except ValueError as error:
-        # The one known bug (see the xfail above): a Unicode digit int() does not accept.
-        assert "invalid literal for int()" in str(error), error
-        return
+def _parse_and_round_trip(query: Any) -> None:
+    state = FilterState.from_query(query)
     assert FilterState.from_query(state.to_query()) == state
 
 
