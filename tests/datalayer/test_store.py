@@ -103,8 +103,10 @@ def test_distinct_values_and_history_ranks(engine: Engine) -> None:
     first = import_file(engine, CSV, "small.csv")
     later = CSV.replace(b"A2,Beta,N\xc3\xa9gociation", b"A2,Beta,Perdu")
     second = import_file(engine, later, "later.csv")
-    assert store.distinct_values(engine, first.import_id, ["source"]) == {"source": ["Salon", "Web"]}
-    ranks = store.history_ranks(engine, second.import_id, ["A2"], {"Prospect": 0, "Négociation": 1})
+    found = store.distinct_values(engine, first.import_id, ["source"])
+    assert found == {"source": ["Salon", "Web"]}
+    ranks = store.history_ranks(engine, second.import_id, ["A2"],
+                                {"Prospect": 0, "Négociation": 1})
     assert ranks == {"A2": 1}
 
 
