@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from flask import current_app
+from plotly.io.json import to_json_plotly
 
 from data.config import Settings
 from data.filters import FilterState
@@ -42,3 +46,22 @@ def options(values: list[str], labels: dict[str, str] | None = None) -> list[dic
     """Dropdown options from plain values (labels rendered as text)."""
     labels = labels or {}
     return [{"label": labels.get(v, v), "value": v} for v in values]
+
+
+def memo_rendered(parts: list[Any], produce: Callable[[], Any]) -> Any:
+    """Rendered callback output, memoised in the shared cache under the data version.
+
+    The aggregates are memoised by the service already; this keeps the *rendered* components
+    (figures, formatted tables) as their JSON wire form too, so a repeated view costs one
+    version query and one cache read instead of rebuilding Plotly figures. ``parts`` must hold
+    everything the output depends on besides the data (page, full query, as_of, settings).
+    """
+    svc = service()
+    raw = json.dumps([svc.database_id, svc.version(), *parts], default=str, sort_keys=True)
+    key = "render:" + hashlib.sha1(raw.encode()).hexdigest()
+    cached = svc.cache.get(key)
+    if cached is not None:
+        return json.loads(cached)
+    value = produce()
+    svc.cache.set(key, to_json_plotly(value), timeout=svc.timeout_s)
+    return value

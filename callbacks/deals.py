@@ -8,7 +8,14 @@ from typing import Any
 
 from dash import Dash, Input, Output, no_update
 
-from callbacks.context import as_of, formatter, service, settings, state_from_search
+from callbacks.context import (
+    as_of,
+    formatter,
+    memo_rendered,
+    service,
+    settings,
+    state_from_search,
+)
 from callbacks.pages import failure
 from data import views
 from layouts import deals as deals_layout
@@ -21,6 +28,18 @@ def table_page(
     search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
 ) -> tuple[list[dict[str, Any]], int, str]:
     """Rows of one page, the page count and the total line (plain function for tests)."""
+    state = state_from_search(search)
+    parts = ["deals-table", state.to_query(), as_of(state), page, page_size, sort_by,
+             settings().cold_days, formatter(state).lang]
+    rows, pages, label = memo_rendered(
+        parts, lambda: _table_page(search, page, page_size, sort_by)
+    )
+    return rows, pages, label
+
+
+def _table_page(
+    search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
+) -> tuple[list[dict[str, Any]], int, str]:
     state = state_from_search(search)
     selection = service().select(state)
     if selection is None:
@@ -61,9 +80,15 @@ def table_page(
 def render_actions(search: str | None) -> Any:
     """Deadlines and priority actions for the filters of the URL (plain function for tests)."""
     state = state_from_search(search).without_view()
-    build = partial(views.actions, cold_days=settings().cold_days)
-    view = service().view("deals", state, as_of(state), build)
-    return None if view is None else deals_layout.actions(view, formatter(state))
+    cold_days = settings().cold_days
+    build = partial(views.actions, cold_days=cold_days)
+
+    def produce() -> Any:
+        view = service().view("deals", state, as_of(state), build)
+        return None if view is None else deals_layout.actions(view, formatter(state))
+
+    parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]
+    return memo_rendered(parts, produce)
 
 
 def register(app: Dash) -> None:

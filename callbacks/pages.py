@@ -17,7 +17,14 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, html
 
-from callbacks.context import as_of, formatter, service, settings, state_from_search
+from callbacks.context import (
+    as_of,
+    formatter,
+    memo_rendered,
+    service,
+    settings,
+    state_from_search,
+)
 from data import views
 from data.filters import FilterState
 from data.formatting import Formatter
@@ -56,12 +63,19 @@ def render_page(pathname: str, search: str | None) -> Any:
     if not spec.keeps_view:
         state = state.without_view()
     build = spec.build
+    cold_days = settings().cold_days
     if spec.name in _COLD_AWARE:
-        build = partial(build, cold_days=settings().cold_days)
-    view = service().view(spec.name, state, as_of(state), build)
-    if view is None:
-        return None  # the shell shows the empty state
-    return spec.render(view, state, formatter(state))
+        build = partial(build, cold_days=cold_days)
+    day = as_of(state)
+
+    def produce() -> Any:
+        view = service().view(spec.name, state, day, build)
+        if view is None:
+            return None  # the shell shows the empty state
+        return spec.render(view, state, formatter(state))
+
+    return memo_rendered(["page", spec.name, state.to_query(), day, cold_days,
+                          formatter(state).lang], produce)
 
 
 def failure(error: Exception) -> dbc.Alert:

@@ -44,15 +44,23 @@ def _layout(
         separators=", " if fmt.lang == "fr" else ".,",
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         height=height,
-        template="plotly_white",
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12},
+        # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
+        # properties give the same light look.
+        template=None,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=list(PALETTE),
+        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12,
+              "color": "#2a3f5f"},
         showlegend=legend,
         legend={"orientation": "h", "y": -0.18, "x": 0},
         hoverlabel={"bgcolor": "white"},
     )
     fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
+    axis = {"automargin": True, "gridcolor": "#ebf0f8", "linecolor": "#ebf0f8",
+            "zerolinecolor": "#ebf0f8", "zerolinewidth": 2}
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
     return fig
 
 
