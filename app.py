@@ -7,6 +7,7 @@ reads data at import time other than building this one app.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -43,6 +44,18 @@ def _cache_config(settings: Settings) -> dict[str, object]:
     }
 
 
+def code_version() -> str:
+    """Hash of the code that shapes cached aggregates and rendered components.
+
+    Part of every cache key: after a deploy, nothing computed by the previous code is served.
+    """
+    digest = hashlib.sha1()
+    for folder in ("data", "layouts", "callbacks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for ``settings`` (read from the environment when omitted)."""
     settings = settings or load_settings()
@@ -70,7 +83,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["crm"] = {
         "settings": settings,
         "engine": engine,
-        "service": DealsService(engine, cache, settings.cache_timeout_s),
+        "service": DealsService(engine, cache, settings.cache_timeout_s, code_version()),
     }
     app.layout = shell(dash.page_container)
     register_callbacks(app)

@@ -57,7 +57,9 @@ def memo_rendered(parts: list[Any], produce: Callable[[], Any]) -> Any:
     everything the output depends on besides the data (page, full query, as_of, settings).
     """
     svc = service()
-    raw = json.dumps([svc.database_id, svc.version(), *parts], default=str, sort_keys=True)
+    raw = json.dumps(
+        [svc.code_version, svc.database_id, svc.version(), *parts], default=str, sort_keys=True
+    )
     key = "render:" + hashlib.sha1(raw.encode()).hexdigest()
     cached = svc.cache.get(key)
     if cached is not None:

@@ -29,11 +29,17 @@ def table_page(
 ) -> tuple[list[dict[str, Any]], int, str]:
     """Rows of one page, the page count and the total line (plain function for tests)."""
     state = state_from_search(search)
-    parts = ["deals-table", state.to_query(), as_of(state), page, page_size, sort_by,
-             settings().cold_days, formatter(state).lang]
-    rows, pages, label = memo_rendered(
-        parts, lambda: _table_page(search, page, page_size, sort_by)
-    )
+    parts = [
+        "deals-table",
+        state.to_query(),
+        as_of(state),
+        page,
+        page_size,
+        sort_by,
+        settings().cold_days,
+        formatter(state).lang,
+    ]
+    rows, pages, label = memo_rendered(parts, lambda: _table_page(search, page, page_size, sort_by))
     return rows, pages, label
 
 
@@ -84,7 +90,7 @@ def render_actions(search: str | None) -> Any:
     build = partial(views.actions, cold_days=cold_days)
 
     def produce() -> Any:
-        view = service().view("deals", state, as_of(state), build)
+        view = service().view(f"deals:cold={cold_days}", state, as_of(state), build)
         return None if view is None else deals_layout.actions(view, formatter(state))
 
     parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]

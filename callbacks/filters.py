@@ -12,7 +12,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
-from callbacks.context import options, service, state_from_search
+from callbacks.context import options, service, settings, state_from_search
 from data.filters import FilterState
 from layouts.ids import Shell
 
@@ -137,21 +137,27 @@ def register(app: Dash) -> None:
         the bar returns the options of the newly selected import too.
         """
         current = state_from_search(search)
+        default_lang = settings().locale
         trigger = ctx.triggered_id
         if trigger in (None, Shell.URL, Shell.DATA_VERSION):
-            return [no_update, *bar_values(current), current.lang or "fr", *filter_options(current)]
+            return [
+                no_update,
+                *bar_values(current),
+                current.lang or default_lang,
+                *filter_options(current),
+            ]
         if trigger == Shell.RESET:
             state = FilterState(as_of=current.as_of, lang=current.lang)
             return [
                 state.search(),
                 *bar_values(state),
-                current.lang or "fr",
+                current.lang or default_lang,
                 *filter_options(state),
             ]
         lists = list(values[:5])
         date_field, start, end, import_id, currency, text, lang = values[5:12]
         state = state_from_bar(current, lists, date_field, start, end, import_id, currency, text)
-        state = replace(state, lang=None if lang == "fr" else lang)
+        state = replace(state, lang=None if lang == default_lang else lang)
         new_search = state.search()
         if new_search == (search or ""):
             return [no_update] * (13 + len(_OPTIONS))

@@ -49,7 +49,7 @@ PAGES: dict[str, PageSpec] = {
     "/pipeline": PageSpec("pipeline", views.pipeline, pipeline.body),
     "/marketing": PageSpec("marketing", views.marketing, marketing.body),
     "/forecast": PageSpec("forecast", views.forecast, forecast.body),
-    "/deals": PageSpec("deals", views.actions, deals.body, keeps_view=True),
+    "/deals": PageSpec("deals-header", views.header, deals.body, keeps_view=True),
 }
 _COLD_AWARE = {"home", "pipeline", "deals"}
 
@@ -69,13 +69,15 @@ def render_page(pathname: str, search: str | None) -> Any:
     day = as_of(state)
 
     def produce() -> Any:
-        view = service().view(spec.name, state, day, build)
+        name = f"{spec.name}:cold={cold_days}" if spec.name in _COLD_AWARE else spec.name
+        view = service().view(name, state, day, build)
         if view is None:
             return None  # the shell shows the empty state
         return spec.render(view, state, formatter(state))
 
-    return memo_rendered(["page", spec.name, state.to_query(), day, cold_days,
-                          formatter(state).lang], produce)
+    return memo_rendered(
+        ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang], produce
+    )
 
 
 def failure(error: Exception) -> dbc.Alert:

@@ -24,20 +24,18 @@ def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
 
 def save_stages(rows: list[dict[str, Any]]) -> str:
     """Store edited probabilities (percent → ratio) and positions of open stages."""
-    engine = service().engine
     ordered = sorted(
         (r for r in rows if r["status"] == "open"),
         key=lambda r: (r.get("position") is None, r.get("position") or 0),
     )
-    for row in ordered:
-        value = row.get("probability")
-        probability = None if value in (None, "") else float(value) / 100
-        if probability is not None and not 0 <= probability <= 1:
-            return f"“{row['stage']}”: probability must be between 0 and 100 %."
+    changes = []
     for position, row in enumerate(ordered):
         value = row.get("probability")
         probability = None if value in (None, "") else float(value) / 100
-        store.set_stage_setting(engine, row["stage"], probability, position)
+        if probability is not None and not 0 <= probability <= 1:
+            return f"“{row['stage']}”: probability must be between 0 and 100 %. Nothing saved."
+        changes.append((row["stage"], probability, position))
+    store.set_stage_settings(service().engine, changes)
     return "Saved: every weighted figure now uses these probabilities."
 
 
@@ -81,8 +79,8 @@ def register(app: Dash) -> None:
     )
     def delete(clicks: list[int | None]) -> Any:
         """Delete one import (its deals go with it, in one transaction)."""
-        if not ctx.triggered_id or not any(clicks):
-            return no_update
+        if not ctx.triggered_id or not ctx.triggered[0]["value"]:
+            return no_update  # buttons re-rendered with the table, not clicked
         svc = service()
         store.delete_import(svc.engine, int(ctx.triggered_id["import"]))
         return svc.version()

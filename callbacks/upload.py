@@ -242,6 +242,9 @@ def register(app: Dash) -> None:
                 _mapping_from(values, ids) if ids else None,
                 staged.get("sheet"),
             )
+            if outcome.created and outcome.import_id is not None:
+                set_progress((85, "Preparing the dashboard…"))
+                _ctx(server)["service"].warm(outcome.import_id)
         set_progress((100, "Done"))
         return (*_outcome_message(outcome), None, True)
 

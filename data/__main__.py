@@ -58,9 +58,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     elif outcome.already_imported:
         print(f"{path.name}: already imported as import #{outcome.import_id}; nothing changed.")
     else:
-        print(f"{path.name}: imported {result['rows_imported']} deals as import "
-              f"#{outcome.import_id}; {result['rows_rejected']} rejected, "
-              f"{len(result['warnings'])} warnings.")
+        print(
+            f"{path.name}: imported {result['rows_imported']} deals as import "
+            f"#{outcome.import_id}; {result['rows_rejected']} rejected, "
+            f"{len(result['warnings'])} warnings."
+        )
         for error in result["errors"][:20]:
             print(f"  row {error['row']}, column {error['column']}: {error['message']}")
     if outcome.refused:
@@ -76,11 +78,17 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
     selection = service.select(replace(state, view=None))
     if selection is None:
         return None
-    history = selection.snapshot.history_ranks
-    result = metrics.kpi_summary(selection.deals, as_of, selection.snapshot.stages,
-                                 currency=selection.currency,
-                                 history_rank=history() if history else None,
-                                 cold_days=load_settings().cold_days)
+    if state.import_id is not None and selection.snapshot.info.id != state.import_id:
+        raise LookupError(
+            f"import #{state.import_id} does not exist; `python -m data imports` lists them"
+        )
+    result = metrics.kpi_summary(
+        selection.deals,
+        as_of,
+        selection.snapshot.stages,
+        currency=selection.currency,
+        cold_days=load_settings().cold_days,
+    )
     result = metrics.withhold_unavailable(result, selection.snapshot.present)
     result["import_id"] = selection.snapshot.info.id
     result["filters"] = state.to_query()
@@ -90,8 +98,13 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     """Print the KPIs of the newest import as JSON."""
-    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
-    result = kpi_json(_engine(), as_of, args.query or "")
+    query_as_of = FilterState.from_query(args.query or "").as_of
+    as_of = date.fromisoformat(args.as_of) if args.as_of else query_as_of or date.today()
+    try:
+        result = kpi_json(_engine(), as_of, args.query or "")
+    except LookupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if result is None:
         print("error: no import yet; run `python -m data import FILE` first", file=sys.stderr)
         return 1
@@ -114,19 +127,30 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_imports(args: argparse.Namespace) -> int:
     """List the imports kept."""
     rows = [
-        {"id": i.id, "filename": i.filename, "imported_at": i.imported_at.isoformat(),
-         "rows_imported": i.rows_imported, "rows_rejected": i.rows_rejected}
+        {
+            "id": i.id,
+            "filename": i.filename,
+            "imported_at": i.imported_at.isoformat(),
+            "rows_imported": i.rows_imported,
+            "rows_rejected": i.rows_rejected,
+        }
         for i in store.list_imports(_engine())
     ]
-    print(json.dumps(rows, indent=2) if args.json else
-          "\n".join(f"#{r['id']} {r['filename']} {r['rows_imported']} deals" for r in rows))
+    print(
+        json.dumps(rows, indent=2)
+        if args.json
+        else "\n".join(f"#{r['id']} {r['filename']} {r['rows_imported']} deals" for r in rows)
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one command."""
-    parser = argparse.ArgumentParser(prog="python -m data", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m data",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p_import = sub.add_parser("import", help="import a CSV / XLSX / CSV.GZ file")
     p_import.add_argument("file")

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from data import store
+from data.config import load_settings
 from data.ingest import ImportRefused, ParsedFile, parse_upload
 
 
@@ -58,14 +59,18 @@ def parse_with_memory(
     mapping: dict[str, str | None] | None = None,
     sheet: str | None = None,
     digest: str | None = None,
+    default_currency: str | None = None,
 ) -> tuple[ParsedFile, bool]:
     """Parse, proposing the mapping last confirmed for the same headers when none is given.
 
-    ``digest`` is the file's :func:`checksum` when the caller already has it. Returns the
-    parsed file and whether a remembered mapping was used.
+    ``digest`` is the file's :func:`checksum` when the caller already has it. Amounts that
+    carry no currency take ``default_currency`` (default: the ``DEFAULT_CURRENCY`` setting).
+    Returns the parsed file and whether a remembered mapping was used.
     """
     digest = digest or checksum(content)
-    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet, checksum=digest)
+    currency = default_currency or load_settings().default_currency
+    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet, checksum=digest,
+                          default_currency=currency)
     if mapping is not None:
         return parsed, False
     remembered = store.recall_mapping(engine, parsed.mapping_signature())
@@ -74,7 +79,7 @@ def parse_with_memory(
         usable = {h: f for h, f in remembered.items() if h in headers}
         if usable:
             return parse_upload(content, filename, mapping=usable, sheet=sheet,
-                                checksum=digest), True
+                                checksum=digest, default_currency=currency), True
     return parsed, bool(remembered)
 
 

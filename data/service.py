@@ -161,12 +161,23 @@ class DealsService:
     MAX_SNAPSHOTS = 2
     MAX_SELECTIONS = 4
 
-    def __init__(self, engine: Engine, cache: CacheLike, timeout_s: int = 24 * 3600) -> None:
-        """Bind the engine and the shared cache; nothing is read until a page asks."""
+    def __init__(
+        self,
+        engine: Engine,
+        cache: CacheLike,
+        timeout_s: int = 24 * 3600,
+        code_version: str = "",
+    ) -> None:
+        """Bind the engine and the shared cache; nothing is read until a page asks.
+
+        ``code_version`` goes into every memo key, so entries written by an older release of
+        the code (another shape of aggregates or components) are never served after a deploy.
+        """
         self.engine = engine
         self.cache = cache
         self.timeout_s = timeout_s
-        self._frames: OrderedDict[tuple[int, str], _Import] = OrderedDict()
+        self.code_version = code_version
+        self._frames: OrderedDict[tuple[int, int, str, str], _Import] = OrderedDict()
         self._snapshots: OrderedDict[tuple[int, int | None], Snapshot | None] = OrderedDict()
         self._selections: OrderedDict[tuple[int, str], Selection] = OrderedDict()
         self._lock = threading.Lock()
@@ -213,11 +224,14 @@ class DealsService:
         Grouping columns become ``category`` here, once per import and process
         (``optimize_text_columns``: identical results, much faster filters and group-bys).
         """
-        key = (info.id, info.checksum)
+        # The import's time is part of the key: SQLite may reuse the id of a deleted import,
+        # and the same file re-imported with another mapping has the same checksum.
+        stamp = info.imported_at.isoformat()
+        key = (self.database_id, info.id, info.checksum, stamp)
         hit, found = self._memo_get(self._frames, key)
         if hit:
             return found  # type: ignore[no-any-return]
-        cache_key = f"frame:{info.id}:{info.checksum}"
+        cache_key = "frame:" + hashlib.sha1(repr(key).encode()).hexdigest()
         blob = self.cache.get(cache_key)
         if blob is not None:
             frame = coerce_types(pd.read_parquet(io.BytesIO(blob)))
@@ -230,6 +244,16 @@ class DealsService:
         loaded = _Import(optimize_text_columns(frame), stages_in_order)
         self._memo_put(self._frames, key, loaded, self.MAX_IMPORTS)
         return loaded
+
+    def warm(self, import_id: int) -> None:
+        """Put a new import's deals in the shared cache right after it is written.
+
+        Called at the end of an import (which already shows progress), so the first page view
+        reads Parquet from the cache instead of the whole import from the database.
+        """
+        info = store.get_import(self.engine, import_id)
+        if info is not None:
+            self._import(info)
 
     def _raw_frame(self, info: store.ImportInfo) -> pd.DataFrame:
         return self._import(info).frame
@@ -256,8 +280,6 @@ class DealsService:
         loaded = self._import(info)
         stages = store.stage_settings(self.engine, loaded.stages_in_order)
         present = frozenset(v for v in info.mapping.values() if v in CANONICAL_FIELDS)
-        if "stage" in present or "status" in present:
-            present = present | {"stage", "status"}
         deals = prepare(loaded.frame, stages)
         found: list[dict[str, int]] = []
 
@@ -335,7 +357,8 @@ class DealsService:
 
     def _view_key(self, version: int, name: str, state: FilterState, as_of: date) -> str:
         raw = json.dumps(
-            [self.database_id, version, name, state.cache_key(), as_of.isoformat()]
+            [self.code_version, self.database_id, version, name, state.cache_key(),
+             as_of.isoformat()]
         )
         return "view:" + hashlib.sha1(raw.encode()).hexdigest()
 

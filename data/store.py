@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 
 from data.canonical import (
     CANONICAL_FIELDS,
@@ -405,22 +405,27 @@ def set_stage_setting(
     engine: Engine, label: str, probability: float | None, position: int | None = None
 ) -> None:
     """Save a stage's probability (0–1) and position; bumps the data version."""
-    if probability is not None and not 0 <= probability <= 1:
-        raise ValueError(f"probability {probability!r} is outside 0–1")
-    key = fold(label)
+    set_stage_settings(engine, [(label, probability, position)])
+
+
+def set_stage_settings(
+    engine: Engine, settings: Sequence[tuple[str, float | None, int | None]]
+) -> None:
+    """Save several stages' (label, probability 0–1, position) in one transaction.
+
+    All or nothing: a bad probability anywhere raises ValueError before anything is written.
+    """
+    for label, probability, _position in settings:
+        if probability is not None and not 0 <= probability <= 1:
+            raise ValueError(f"{label}: probability {probability!r} is outside 0–1")
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        exists = conn.execute(
-            select(func.count()).select_from(StageSettingRecord)
-            .where(StageSettingRecord.stage_key == key)
-        ).scalar_one()
-        values = {"label": label, "probability": probability, "position": position,
-                  "updated_at": now}
-        if exists:
-            conn.execute(update(StageSettingRecord)
-                         .where(StageSettingRecord.stage_key == key).values(**values))
-        else:
-            conn.execute(insert(StageSettingRecord).values(stage_key=key, **values))
+        for label, probability, position in settings:
+            key = fold(label)
+            conn.execute(delete(StageSettingRecord).where(StageSettingRecord.stage_key == key))
+            conn.execute(insert(StageSettingRecord).values(
+                stage_key=key, label=label, probability=probability, position=position,
+                updated_at=now))
         _bump_version(conn)
 
 
@@ -462,7 +467,7 @@ def history_ranks(
     query = text(
         "SELECT old.deal_id, old.stage FROM deals AS old JOIN deals AS cur "
         "ON cur.deal_id = old.deal_id AND cur.import_id = :cur AND cur.status = 'lost' "
-        "WHERE old.import_id <> :cur AND old.status = 'open'"
+        "WHERE old.import_id < :cur AND old.status = 'open'"
     )
     folded = {fold(stage): rank for stage, rank in rank_of.items()}
     best: dict[str, int] = {}

@@ -92,8 +92,15 @@ def _common(selection: Selection, as_of: date) -> dict[str, Any]:
         "import": {"id": snapshot.info.id, "filename": snapshot.info.filename,
                    "imported_at": snapshot.info.imported_at.isoformat()},
         "total_in_import": len(snapshot.deals),
+        # A link may name an import deleted since: say so rather than switch silently.
+        "requested_import": selection.state.import_id,
         "selected": len(selection.deals),
     }
+
+
+def header(selection: Selection, as_of: date) -> dict[str, Any]:
+    """Only the context of a selection (import, counts, currency): the Deals page header."""
+    return _common(selection, as_of)
 
 
 def home(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:
@@ -114,26 +121,29 @@ def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str
     history = selection.snapshot.history_ranks() if selection.snapshot.history_ranks else None
     cold = metrics.cold_deals(deals, as_of, cold_days, limit=TABLE_LIMIT)
     cold_count = int(cold_mask(deals, as_of, cold_days)[0].sum())
-    rotting = metrics.rotting_deals(deals, as_of)
     names = ("value_by_stage", "funnel", "deal_age", "cold_deals", "sector", "owner")
+    age_by_stage = metrics.deal_age_by_stage(deals, as_of, stages)
     return {
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in names},
-        "by_stage": records(metrics.value_by_stage(valued, stages)),
+        "by_stage": records(metrics.counts_all_money_in(
+            deals, valued, lambda d: metrics.value_by_stage(d, stages), ("stage", "status"),
+            sums=("gross", "weighted"))),
         "funnel": records(metrics.funnel_conversion(deals, stages, history)),
-        "age_by_stage": records(metrics.deal_age_by_stage(deals, as_of, stages)),
+        "age_by_stage": records(age_by_stage),
         "rotting_threshold_days": metrics.rotting_threshold_days(deals),
-        "rotting_count": len(rotting),
+        "rotting_count": int(age_by_stage["rotting"].sum()),
         "cold_days": cold_days,
         "cold_count": cold_count,
         "cold": deal_records(cold),
-        "sectors": records(metrics.sector_totals(valued)),
+        "sectors": records(metrics.counts_all_money_in(
+            deals, valued, metrics.sector_totals, ("sector",), sums=("gross",)
+        ).sort_values("gross", ascending=False, kind="stable")),
         "top_sectors": records(metrics.top_sectors_by_mean(valued)),
-        "owners": records(metrics.owner_performance(valued)),
+        "owners": records(metrics.counts_all_money_in(
+            deals, valued, metrics.owner_performance, ("owner",),
+            sums=("open_gross", "open_weighted", "won_revenue"))),
     }
-
-
-MONEY_BY_SOURCE = ("won_revenue", "mean_won_deal_size")
 
 
 def marketing(selection: Selection, as_of: date) -> dict[str, Any]:
@@ -142,13 +152,10 @@ def marketing(selection: Selection, as_of: date) -> dict[str, Any]:
     Counts and rates are over all filtered deals; won revenue and mean won deal size over the
     deals in the selected currency (METRICS.md, several currencies), as on Home.
     """
-    sources = metrics.source_performance(selection.deals)
-    if selection.valued is not selection.deals:
-        money = metrics.source_performance(selection.valued).set_index("source")
-        for column in MONEY_BY_SOURCE:
-            values = money[column].reindex(sources["source"]).to_numpy()
-            sources[column] = np.where(pd.isna(values), 0.0 if column == "won_revenue"
-                                       else np.nan, values)
+    sources = metrics.counts_all_money_in(
+        selection.deals, selection.valued, metrics.source_performance, ("source",),
+        sums=("won_revenue",), means=("mean_won_deal_size",),
+    )
     return {
         **_common(selection, as_of),
         "missing": {name: _missing(selection, name) for name in ("marketing", "inflow")},

@@ -11,9 +11,9 @@ from dash import dash_table, dcc, html
 from data.filters import FilterState
 from data.formatting import Formatter
 from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import FONT, table_card
+from layouts.components import FONT
 from layouts.ids import Deals
-from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list
+from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
 
 VIEW_LABELS = {
     None: "All deals",
@@ -114,35 +114,29 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
     deadlines = dbc.Row(
         [
             dbc.Col(
-                table_card(
+                deal_list_card(
                     f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
-                    html.Div(miss["overdue"], className="text-muted")
-                    if miss["overdue"]
-                    else deal_list(
-                        view["overdue"],
-                        fmt,
-                        cur,
-                        "deals-overdue-table",
-                        extra=(("days_overdue_text", "Days late"),),
-                        red_key="days_overdue",
-                        columns=MEDIUM_COLUMNS,
-                    ),
+                    miss["overdue"],
+                    view["overdue"],
+                    fmt,
+                    cur,
+                    "deals-overdue-table",
+                    extra=(("days_overdue_text", "Days late"),),
+                    red_key="days_overdue",
+                    columns=MEDIUM_COLUMNS,
                 ),
                 lg=6,
             ),
             dbc.Col(
-                table_card(
+                deal_list_card(
                     f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
-                    html.Div(miss["overdue"], className="text-muted")
-                    if miss["overdue"]
-                    else deal_list(
-                        view["due_soon"],
-                        fmt,
-                        cur,
-                        "deals-due-table",
-                        extra=(("days_left_text", "Days left"),),
-                        columns=MEDIUM_COLUMNS,
-                    ),
+                    miss["overdue"],
+                    view["due_soon"],
+                    fmt,
+                    cur,
+                    "deals-due-table",
+                    extra=(("days_left_text", "Days left"),),
+                    columns=MEDIUM_COLUMNS,
                 ),
                 lg=6,
             ),
@@ -152,53 +146,44 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
     actions = dbc.Row(
         [
             dbc.Col(
-                table_card(
+                deal_list_card(
                     "Cold deals to follow up",
-                    html.Div(miss["cold_deals"], className="text-muted")
-                    if miss["cold_deals"]
-                    else deal_list(
-                        view["cold"],
-                        fmt,
-                        cur,
-                        "deals-cold-table",
-                        extra=(("days_inactive_text", "Idle days"),),
-                        page_size=6,
-                        columns=COMPACT_COLUMNS,
-                    ),
+                    miss["cold_deals"],
+                    view["cold"],
+                    fmt,
+                    cur,
+                    "deals-cold-table",
+                    extra=(("days_inactive_text", "Idle days"),),
+                    page_size=6,
+                    columns=COMPACT_COLUMNS,
                 ),
                 lg=4,
             ),
             dbc.Col(
-                table_card(
+                deal_list_card(
                     "Quick wins",
-                    html.Div(miss["quick_wins"], className="text-muted")
-                    if miss["quick_wins"]
-                    else deal_list(
-                        view["quick_wins"],
-                        fmt,
-                        cur,
-                        "deals-quick-table",
-                        extra=(("expected_value_text", "Amount × p"),),
-                        page_size=6,
-                        columns=COMPACT_COLUMNS[:2],
-                    ),
+                    miss["quick_wins"],
+                    view["quick_wins"],
+                    fmt,
+                    cur,
+                    "deals-quick-table",
+                    extra=(("expected_value_text", "Amount × p"),),
+                    page_size=6,
+                    columns=COMPACT_COLUMNS[:2],
                 ),
                 lg=4,
             ),
             dbc.Col(
-                table_card(
+                deal_list_card(
                     "Untreated leads (48 h+)",
-                    html.Div(miss["untreated_leads"], className="text-muted")
-                    if miss["untreated_leads"]
-                    else deal_list(
-                        view["untreated"],
-                        fmt,
-                        cur,
-                        "deals-untreated-table",
-                        extra=(("created_text", "Created"),),
-                        page_size=6,
-                        columns=COMPACT_COLUMNS[:2],
-                    ),
+                    miss["untreated_leads"],
+                    view["untreated"],
+                    fmt,
+                    cur,
+                    "deals-untreated-table",
+                    extra=(("created_text", "Created"),),
+                    page_size=6,
+                    columns=COMPACT_COLUMNS[:2],
                 ),
                 lg=4,
             ),

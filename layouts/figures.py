@@ -7,6 +7,7 @@ the user's locale.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,11 @@ PALETTE = (
     "#ff6f91",
 )
 GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = "#9db8ef", "#2f6fdf", "#1aa179", "#d1495b", "#8a8f98"
+
+
+def esc(value: object) -> str:
+    """User text for a chart: escaped, because Plotly renders tags such as <a> and <b>."""
+    return html.escape(str(value), quote=False)
 
 
 def _layout(
@@ -50,15 +56,23 @@ def _layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=list(PALETTE),
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 12,
-              "color": "#2a3f5f"},
+        font={
+            "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+            "size": 12,
+            "color": "#2a3f5f",
+        },
         showlegend=legend,
         legend={"orientation": "h", "y": -0.18, "x": 0},
         hoverlabel={"bgcolor": "white"},
     )
     fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)
-    axis = {"automargin": True, "gridcolor": "#ebf0f8", "linecolor": "#ebf0f8",
-            "zerolinecolor": "#ebf0f8", "zerolinewidth": 2}
+    axis = {
+        "automargin": True,
+        "gridcolor": "#ebf0f8",
+        "linecolor": "#ebf0f8",
+        "zerolinecolor": "#ebf0f8",
+        "zerolinewidth": 2,
+    }
     fig.update_xaxes(**axis)
     fig.update_yaxes(**axis)
     return fig
@@ -67,7 +81,7 @@ def _layout(
 def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
     """Gross and weighted value of open deals per stage, in pipeline order, as a funnel."""
     open_rows = [r for r in rows if r["status"] == "open"]
-    stages = [r["stage"] for r in open_rows]
+    stages = [esc(r["stage"]) for r in open_rows]
     fig = go.Figure()
     for key, label, color in (("gross", "Gross", GROSS), ("weighted", "Weighted", WEIGHTED)):
         values = [r[key] or 0 for r in open_rows]
@@ -94,7 +108,7 @@ def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency:
 
 def funnel_conversion(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
     """Deals that reached each stage, with the stage-to-stage conversion on each bar."""
-    stages = [r["stage"] for r in rows]
+    stages = [esc(r["stage"]) for r in rows]
     reached = [r["reached"] for r in rows]
     labels = [
         fmt.number(n) + ("" if r["conversion"] is None else f" · {fmt.percent(r['conversion'], 0)}")
@@ -129,7 +143,7 @@ def age_by_stage(
     rows: Sequence[dict[str, Any]], threshold: float | None, fmt: Formatter
 ) -> go.Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
-    stages = [r["stage"] for r in rows]
+    stages = [esc(r["stage"]) for r in rows]
     fig = go.Figure()
     for key, label, color in (
         ("mean_days", "Mean age", GROSS),
@@ -174,7 +188,7 @@ def horizontal_amounts(
 ) -> go.Figure:
     """A horizontal bar per category (largest on top)."""
     ordered = list(reversed(list(rows)))
-    labels = [str(r[label_key]) for r in ordered]
+    labels = [esc(r[label_key]) for r in ordered]
     values = [r[value_key] or 0 for r in ordered]
     fig = go.Figure(
         go.Bar(
@@ -208,9 +222,9 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
             go.Scatter(
                 x=[r["deals"]],
                 y=[r["conversion_rate"] or 0],
-                name=str(r["source"]),
+                name=esc(r["source"]),
                 mode="markers+text",
-                text=[str(r["source"])],
+                text=[esc(r["source"])],
                 textposition="top center",
                 marker={
                     "size": 14 + 46 * (sizes[i] / biggest),
@@ -219,7 +233,7 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
                     "line": {"width": 1, "color": "white"},
                 },
                 hovertext=[
-                    f"{r['source']}<br>{fmt.number(r['deals'])} deals · "
+                    f"{esc(r['source'])}<br>{fmt.number(r['deals'])} deals · "
                     f"{fmt.number(r['won'])} won<br>conversion {fmt.percent(r['conversion_rate'])}"
                     f" · win rate {fmt.percent(r['win_rate'])}<br>mean won deal "
                     f"{fmt.money(r['mean_won_deal_size'], currency)}"
@@ -242,7 +256,7 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
 
 def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
     """Won revenue and mean won deal size per source."""
-    sources = [str(r["source"]) for r in rows]
+    sources = [esc(r["source"]) for r in rows]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -294,8 +308,8 @@ def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
 def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
     """New deals per ISO week, stacked by source."""
     weeks = sorted({r["week"] for r in rows})
-    sources = sorted({str(r["source"]) for r in rows})
-    table = {(r["week"], str(r["source"])): r["deals"] for r in rows}
+    sources = sorted({esc(r["source"]) for r in rows})
+    table = {(r["week"], esc(r["source"])): r["deals"] for r in rows}
     fig = go.Figure()
     for i, source in enumerate(sources):
         counts = [table.get((w, source), 0) for w in weeks]
@@ -373,7 +387,7 @@ def velocity_bars(
     rows: Sequence[dict[str, Any]], column: str, title: str, fmt: Formatter
 ) -> go.Figure:
     """Mean and median time-to-win per group."""
-    groups = [str(r[column]) for r in rows]
+    groups = [esc(r[column]) for r in rows]
     fig = go.Figure()
     for key, label, color in (("mean_days", "Mean", GROSS), ("median_days", "Median", WEIGHTED)):
         values = [r[key] for r in rows]

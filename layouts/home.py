@@ -41,6 +41,12 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     def money(value: float | None) -> str:
         return "n/a" if amount_missing else fmt.money(value, cur)
 
+    period_missing = missing_text(view["missing"]["period_comparison"])
+
+    def changed(text: str, tone: str) -> tuple[str | None, str]:
+        # METRICS.md: an indicator whose columns are missing is not shown (never as 0).
+        return (None, "secondary") if period_missing else (text, tone)
+
     created_change = _change(period["change"]["created"], fmt, "count", cur)
     revenue_change = _change(period["change"]["won_revenue"], fmt, "money", cur)
     rate_change = _change(period["change"]["win_rate"], fmt, "percent", cur)
@@ -53,7 +59,10 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                 card_id="kpi-deals",
                 hint=f"{fmt.number(counts['open'])} open · {fmt.number(counts['won'])} won · "
                 f"{fmt.number(counts['lost'])} lost",
-                change=f"{fmt.number(period['current']['created'])} created · " + created_change[0],
+                change=changed(
+                    f"{fmt.number(period['current']['created'])} created · " + created_change[0],
+                    created_change[1],
+                )[0],
                 change_tone=created_change[1],
             ),
             kpi_card(
@@ -73,8 +82,10 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                 fmt.percent(k["win_rate"]),
                 card_id="kpi-win-rate",
                 hint="won / (won + lost)",
-                change=f"{fmt.percent(period['current']['win_rate'])} this period · "
-                + rate_change[0],
+                change=changed(
+                    f"{fmt.percent(period['current']['win_rate'])} this period · " + rate_change[0],
+                    rate_change[1],
+                )[0],
                 change_tone=rate_change[1],
             ),
             kpi_card(
@@ -94,16 +105,19 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                 money(k["won_revenue"]),
                 card_id="kpi-won-revenue",
                 hint=money_hint or "Σ amount of won deals",
-                change=f"{fmt.money(period['current']['won_revenue'], cur, cents=False)} "
-                "this period · " + revenue_change[0],
+                change=changed(
+                    f"{fmt.money(period['current']['won_revenue'], cur, cents=False)} "
+                    "this period · " + revenue_change[0],
+                    revenue_change[1],
+                )[0],
                 change_tone=revenue_change[1],
             ),
             kpi_card(
                 "Deals won (30 days)",
-                fmt.number(period["current"]["won"]),
+                "n/a" if period_missing else fmt.number(period["current"]["won"]),
                 card_id="kpi-won-period",
-                hint="by close date",
-                change=won_change[0],
+                hint=period_missing or "by close date",
+                change=changed(*won_change)[0],
                 change_tone=won_change[1],
             ),
         ],
@@ -191,7 +205,15 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
             html.H5("Priority alerts", className="section-title"),
             alerts,
             dbc.Row(
-                [dbc.Col(forecast, lg=7), dbc.Col(period_card(period, fmt, cur), lg=5)],
+                [
+                    dbc.Col(forecast, lg=7),
+                    dbc.Col(
+                        period_card(period, fmt, cur)
+                        if not period_missing
+                        else chart_card("Period comparison", None, missing=period_missing),
+                        lg=5,
+                    ),
+                ],
                 className="g-3 mb-4",
             ),
         ]

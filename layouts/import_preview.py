@@ -119,8 +119,10 @@ def preview(
         blocks.append(
             dbc.Row(
                 [
-                    dbc.Col(html.Label("Worksheet to import", className="small fw-semibold"),
-                            width="auto"),
+                    dbc.Col(
+                        html.Label("Worksheet to import", className="small fw-semibold"),
+                        width="auto",
+                    ),
                     dbc.Col(
                         dcc.Dropdown(
                             # A pattern id: the dropdown exists only for multi-sheet workbooks.

@@ -12,7 +12,7 @@ from data.formatting import Formatter
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import chart_card, data_table, table_card
-from layouts.tables import deal_list
+from layouts.tables import deal_list_card
 
 
 def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
@@ -50,23 +50,20 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
         note=f"{fmt.number(view['rotting_count'])} rotting deal(s): older than "
         f"{fmt.days(view['rotting_threshold_days'])} (2 × median time-to-win).",
     )
-    cold = table_card(
+    cold = deal_list_card(
         f"Cold deals ({fmt.number(view['cold_count'])}) — no activity for "
         f"{view['cold_days']}+ days",
-        html.Div(miss["cold_deals"], className="text-muted")
-        if miss["cold_deals"]
-        else deal_list(
-            view["cold"],
-            fmt,
-            cur,
-            "pipeline-cold-table",
-            extra=(("days_inactive_text", "Idle days"),),
-            columns=(
-                ("name", "Deal"),
-                ("stage", "Stage"),
-                ("owner", "Owner"),
-                ("amount_text", "Amount"),
-            ),
+        miss["cold_deals"],
+        view["cold"],
+        fmt,
+        cur,
+        "pipeline-cold-table",
+        extra=(("days_inactive_text", "Idle days"),),
+        columns=(
+            ("name", "Deal"),
+            ("stage", "Stage"),
+            ("owner", "Owner"),
+            ("amount_text", "Amount"),
         ),
     )
     sectors = chart_card(

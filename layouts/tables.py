@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from data.formatting import Formatter
-from layouts.components import data_table
+from layouts.components import data_table, missing_message, table_card
 
 DEAL_LIST_COLUMNS = (
     ("name", "Deal"),
@@ -39,7 +39,9 @@ def deal_rows(rows: list[dict[str, Any]], fmt: Formatter, currency: str | None) 
             if key in r:
                 row[f"{key}_text"] = fmt.number(r[key])
         if "expected_value" in r:
-            row["expected_value_text"] = fmt.money(r["expected_value"], currency)
+            row["expected_value_text"] = fmt.money(
+                r["expected_value"], r.get("currency") or currency
+            )
         out.append(row)
     return out
 
@@ -67,3 +69,19 @@ def deal_list(
         red_rows_key="_red" if red_key else None,
         numeric=("amount_text", "p_text", *[k for k, _ in extra]),
     )
+
+
+def deal_list_card(
+    title: str,
+    missing: str | None,
+    rows: list[dict[str, Any]],
+    fmt: Formatter,
+    currency: str | None,
+    table_id: str,
+    **options: Any,
+) -> Any:
+    """A titled card with a deal list, or the message naming the missing column."""
+    content = (
+        missing_message(missing) if missing else deal_list(rows, fmt, currency, table_id, **options)
+    )
+    return table_card(title, content)

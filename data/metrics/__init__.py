@@ -18,7 +18,7 @@ from data.metrics.availability import (
     missing_columns,
     withhold_unavailable,
 )
-from data.metrics.currency import main_currency, split_currency
+from data.metrics.currency import counts_all_money_in, main_currency, split_currency
 from data.metrics.forecast import (
     forecast_windows,
     overdue,
@@ -61,6 +61,7 @@ __all__ = [
     "average_won_deal_size",
     "cold_deals",
     "conversion_rate",
+    "counts_all_money_in",
     "deal_age",
     "deal_age_by_stage",
     "deal_counts",

@@ -8,6 +8,8 @@ counts on all deals.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -49,3 +51,31 @@ def split_currency(
     if left_out == 0:
         return deals, 0
     return deals[keep], left_out
+
+
+def counts_all_money_in(
+    deals: pd.DataFrame,
+    valued: pd.DataFrame,
+    table: Callable[[pd.DataFrame], pd.DataFrame],
+    keys: Sequence[str],
+    sums: Sequence[str] = (),
+    means: Sequence[str] = (),
+) -> pd.DataFrame:
+    """A per-group table whose counts cover every deal and whose money is in one currency.
+
+    METRICS.md: "amounts in different currencies are never added together. Value indicators are
+    computed per currency". ``table`` builds the groups (by ``keys``) from a deals frame; its
+    count and rate columns are taken over ``deals``, its ``sums`` and ``means`` over
+    ``valued`` (the deals in the chosen currency): a group with no deal in that currency gets
+    0 for a sum and NaN for a mean.
+    """
+    out = table(deals)
+    if valued is deals or out.empty:
+        return out
+    money = table(valued).set_index(list(keys))
+    index = pd.MultiIndex.from_frame(out[list(keys)]) if len(keys) > 1 else out[keys[0]]
+    for column in sums:
+        out[column] = money[column].reindex(index).fillna(0.0).to_numpy()
+    for column in means:
+        out[column] = money[column].reindex(index).to_numpy()
+    return out

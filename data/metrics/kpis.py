@@ -16,7 +16,7 @@ import pandas as pd
 
 from data.metrics._common import amounts, known_sum, money, shared_computations
 from data.metrics.actions import first_open_stage, quick_wins_mask, untreated_mask
-from data.metrics.currency import main_currency, split_currency
+from data.metrics.currency import counts_all_money_in, main_currency, split_currency
 from data.metrics.forecast import (
     DEFAULT_WINDOWS,
     forecast_windows,
@@ -123,18 +123,13 @@ def _summary(
     late_all, _ = overdue_mask(deals, as_of)
     late_valued = late_all if same else overdue_mask(valued, as_of)[0]
 
-    by_stage = value_by_stage(deals, stages)
-    if not same:
-        values = value_by_stage(valued, stages).set_index(["stage", "status"])
-        keys = pd.MultiIndex.from_frame(by_stage[["stage", "status"]])
-        for col in ("gross", "weighted"):
-            by_stage[col] = values[col].reindex(keys).fillna(0.0).to_numpy()
-
-    sources = source_performance(deals)[["source", "deals", "won", "lost", "win_rate"]]
-    revenue = source_performance(valued).set_index("source")["won_revenue"]
-    sources = sources.assign(
-        won_revenue=revenue.reindex(sources["source"]).fillna(0.0).to_numpy()
+    by_stage = counts_all_money_in(
+        deals, valued, lambda d: value_by_stage(d, stages), ("stage", "status"),
+        sums=("gross", "weighted"),
     )
+    sources = counts_all_money_in(
+        deals, valued, source_performance, ("source",), sums=("won_revenue",)
+    )[["source", "deals", "won", "lost", "win_rate", "won_revenue"]]
 
     period = period_comparison(deals, as_of)
     if not same:
