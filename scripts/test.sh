@@ -32,4 +32,5 @@ if command -v redis-server >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 ping >/de
 fi
 
 python -m ruff check .
+python -m mypy
 python -m pytest --headless -p no:cacheprovider "$@"
