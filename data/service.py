@@ -29,6 +29,7 @@ from data import store
 from data.canonical import CANONICAL_FIELDS, coerce_types
 from data.filters import FilterState
 from data.metrics import optimize_text_columns, shared_computations
+from data.metrics.currency import main_currency, split_currency
 from data.stages import StageSetting, effective_probability
 
 
@@ -60,7 +61,7 @@ class Snapshot:
         """Compute the import-wide currency facts every selection needs."""
         if self.currencies is None:
             self.currencies = sorted(self.deals["currency"].dropna().unique().tolist())
-            self.main_currency = most_frequent_currency(self.deals)
+            self.main_currency = main_currency(self.deals)
 
 
 @dataclass
@@ -78,16 +79,6 @@ class Selection:
     valued: pd.DataFrame
     other_currency_deals: int
     currencies: list[str] = field(default_factory=list)
-
-
-def most_frequent_currency(deals: pd.DataFrame) -> str | None:
-    """The currency most deals are in (alphabetical on ties); None when there is none."""
-    counts = deals["currency"].value_counts()
-    counts = counts[counts > 0]  # a category column also counts its absent labels
-    if counts.empty:
-        return None
-    top = counts.max()
-    return sorted(str(c) for c in counts[counts == top].index)[0]
 
 
 def prepare(deals: pd.DataFrame, stages: list[StageSetting]) -> pd.DataFrame:
@@ -117,20 +108,16 @@ def select_in(snapshot: Snapshot, state: FilterState) -> Selection:
     deals = state.apply(snapshot.deals)
     currencies = list(snapshot.currencies or [])
     currency = state.currency if state.currency in currencies else None
-    currency = currency or most_frequent_currency(deals) or snapshot.main_currency
-    if currency:
-        column = deals["currency"]
-        keep = (column == currency).to_numpy(dtype=bool) | column.isna().to_numpy()
-        valued = deals.copy(deep=False) if keep.all() else deals[keep]
-    else:
-        valued = deals
+    currency = currency or main_currency(deals) or snapshot.main_currency
+    # The same rule as kpi_summary: a deal with no currency is left out of money figures.
+    valued, left_out = split_currency(deals, currency)
     return Selection(
         snapshot=snapshot,
         state=state,
         deals=deals,
         currency=currency,
         valued=valued,
-        other_currency_deals=int(len(deals) - len(valued)),
+        other_currency_deals=left_out,
         currencies=currencies,
     )
 

@@ -44,49 +44,28 @@ class Shell(StrEnum):
 
 
 class Page(StrEnum):
-    """Ids shared by the content area of every page."""
+    """Ids shared by the content area of every page.
 
-    QUERY = "page-query"
+    Callback ids all live in these enums. Ids that only name display elements for tests and
+    styling (KPI cards, charts, lists) are built next to the element they name.
+    """
+
     CONTENT = "page-content"
 
 
 class Home(StrEnum):
     """Home page."""
 
-    KPIS = "home-kpis"
-    ALERTS = "home-alerts"
-    FORECAST = "home-forecast"
-    PERIOD = "home-period"
     EMPTY = "home-empty"
     LOAD_SAMPLE = "home-load-sample"
-
-
-class Pipeline(StrEnum):
-    """Pipeline page."""
-
-    BODY = "pipeline-body"
-
-
-class Marketing(StrEnum):
-    """Marketing page."""
-
-    BODY = "marketing-body"
-
-
-class Forecast(StrEnum):
-    """Forecast page."""
-
-    BODY = "forecast-body"
 
 
 class Deals(StrEnum):
     """Deals page."""
 
-    BODY = "deals-body"
     TABLE = "deals-table"
     TOTAL = "deals-total"
     ACTIONS = "deals-actions"
-    DEADLINES = "deals-deadlines"
 
 
 class Settings(StrEnum):
@@ -98,4 +77,3 @@ class Settings(StrEnum):
     SAVED = "settings-saved"
     IMPORTS = "settings-imports"
     DELETE = "settings-delete-import"
-    BODY = "settings-body"
