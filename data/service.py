@@ -242,9 +242,6 @@ class DealsService:
         if info is not None:
             self._import(info)
 
-    def _raw_frame(self, info: store.ImportInfo) -> pd.DataFrame:
-        return self._import(info).frame
-
     def snapshot(self, state: FilterState, version: int | None = None) -> Snapshot | None:
         """The selected import with probabilities and stage order applied; None if no import.
 

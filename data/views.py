@@ -240,10 +240,6 @@ def action_subset(selection: Selection, as_of: date, view: str | None,
     return deals
 
 
-SORTABLE = frozenset(DEAL_COLUMNS) | {"days_inactive", "days_overdue", "days_left",
-                                       "expected_value", "age_days"}
-
-
 def deals_page(
     selection: Selection,
     as_of: date,
