@@ -56,6 +56,8 @@ class Snapshot:
     #: Currencies of the import, sorted, and the most frequent one (computed once).
     currencies: list[str] | None = None
     main_currency: str | None = None
+    #: Lazily built snapshot of the import before this one (trends between imports).
+    previous: Callable[[], Snapshot | None] | None = None
 
     def __post_init__(self) -> None:
         """Compute the import-wide currency facts every selection needs."""
@@ -257,6 +259,18 @@ class DealsService:
         imports = self.imports()
         info = self._resolve(imports, state)
         snapshot = None if info is None else self._build_snapshot(info, len(imports) > 1)
+        if snapshot is not None and info is not None:
+            older = [i for i in imports if i.imported_at < info.imported_at]
+            if older:
+                before = max(older, key=lambda i: i.imported_at)
+                kept: list[Snapshot] = []
+
+                def previous() -> Snapshot | None:
+                    if not kept:  # built once, on demand: only Home compares imports
+                        kept.append(self._build_snapshot(before, True))
+                    return kept[0]
+
+                snapshot.previous = previous
         self._memo_put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
         return snapshot
 

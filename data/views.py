@@ -9,6 +9,7 @@ currencies").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ from data import metrics
 from data.metrics.actions import due_soon_mask
 from data.metrics.forecast import overdue_mask
 from data.metrics.pipeline import cold_mask
-from data.service import Selection
+from data.service import Selection, select_in
 
 #: Rows of a deal list sent to the browser (the tables page through them client-side; the full
 #: list is the Deals table with the matching ``view``). Five lists of this many rows keep the
@@ -111,7 +112,29 @@ def home(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, An
         "pipeline_gross", "period_comparison", "cold_deals", "overdue", "untreated_leads",
         "forecast", "quick_wins")}
     return {**_common(selection, as_of), "kpis": summary, "missing": missing,
-            "cold_days": cold_days}
+            "cold_days": cold_days, "previous_import": _previous_import(selection)}
+
+
+def _previous_import(selection: Selection) -> dict[str, Any] | None:
+    """The same filters on the import before this one: how the open pipeline moved.
+
+    Imports are snapshots of the CRM at different dates, so comparing them shows the trend of
+    what is at stake (METRICS.md gross and weighted pipeline, same currency).
+    """
+    previous = selection.snapshot.previous() if selection.snapshot.previous else None
+    if previous is None:
+        return None
+    state = replace(selection.state, import_id=None, currency=selection.currency, view=None)
+    before = select_in(previous, state)
+    valued = before.valued if before.currency == selection.currency else before.valued.iloc[:0]
+    return {
+        "id": previous.info.id,
+        "filename": previous.info.filename,
+        "imported_at": previous.info.imported_at.isoformat(),
+        "deals": len(before.deals),
+        "pipeline_gross": metrics.pipeline_gross(valued),
+        "pipeline_weighted": metrics.pipeline_weighted(valued),
+    }
 
 
 def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str, Any]:

@@ -47,6 +47,21 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
         # METRICS.md: an indicator whose columns are missing is not shown (never as 0).
         return (None, "secondary") if period_missing else (text, tone)
 
+    previous = view.get("previous_import")
+
+    def trend(key: str) -> tuple[str | None, str]:
+        """Change of an open-pipeline figure since the previous import (same filters)."""
+        if previous is None or amount_missing or k[key] is None:
+            return None, "secondary"
+        delta = round(k[key] - previous[key], 2)
+        tone = "success" if delta > 0 else "danger" if delta < 0 else "secondary"
+        sign = "+" if delta > 0 else ""
+        return (
+            f"{sign}{fmt.money(delta, cur, cents=False)} since import #{previous['id']} "
+            f"({fmt.date(previous['imported_at'])})",
+            tone,
+        )
+
     created_change = _change(period["change"]["created"], fmt, "count", cur)
     revenue_change = _change(period["change"]["won_revenue"], fmt, "money", cur)
     rate_change = _change(period["change"]["win_rate"], fmt, "percent", cur)
@@ -70,12 +85,16 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                 money(k["pipeline_gross"]),
                 card_id="kpi-gross",
                 hint=money_hint or "Σ amount of open deals",
+                change=trend("pipeline_gross")[0],
+                change_tone=trend("pipeline_gross")[1],
             ),
             kpi_card(
                 "Weighted pipeline",
                 money(k["pipeline_weighted"]),
                 card_id="kpi-weighted",
                 hint=money_hint or "Σ amount × probability of open deals",
+                change=trend("pipeline_weighted")[0],
+                change_tone=trend("pipeline_weighted")[1],
             ),
             kpi_card(
                 "Win rate",

@@ -85,3 +85,39 @@ def test_home_kpis_equal_pandas_on_the_sample(app_settings) -> None:
                 found = _by_id(page, card)
                 assert found is not None, (card, attempt)
                 assert _text(found) == text, (card, attempt)
+
+
+def _texts(component: Any) -> list[str]:
+    """Every string in a component tree."""
+    if isinstance(component, str):
+        return [component]
+    if isinstance(component, dict):
+        children = component.get("props", {}).get("children")
+    else:
+        children = getattr(component, "children", None)
+    if children is None or isinstance(children, int | float):
+        return []
+    items = children if isinstance(children, list | tuple) else [children]
+    return [text for child in items for text in _texts(child)]
+
+
+def test_home_shows_the_pipeline_change_since_the_previous_import(app_settings) -> None:
+    from data.__main__ import kpi_json
+
+    app = create_app(app_settings)
+    engine = app.server.extensions["crm"]["engine"]
+    import_file(engine, sample_csv_bytes(AS_OF, n=300, seed=1), "before.csv")
+    before = kpi_json(engine, AS_OF)
+    import_file(engine, sample_csv_bytes(AS_OF, n=400, seed=2), "after.csv")
+    after = kpi_json(engine, AS_OF)
+    assert before is not None and after is not None and before["currency"] == after["currency"]
+    fmt = Formatter("fr")
+    delta = round(after["pipeline_gross"] - before["pipeline_gross"], 2)
+    wanted = (("+" if delta > 0 else "") + fmt.money(delta, after["currency"], cents=False)
+              + " since import #1")
+    with app.server.test_request_context():
+        texts = _texts(render_page("/", f"?as_of={AS_OF.isoformat()}"))
+    assert any(t.startswith(wanted) for t in texts), (wanted, [t for t in texts if "since" in t])
+    with app.server.test_request_context():  # the first import has nothing before it
+        first = _texts(render_page("/", f"?as_of={AS_OF.isoformat()}&import=1"))
+    assert not any("since import" in t for t in first)
