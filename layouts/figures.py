@@ -101,8 +101,9 @@ def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency:
             )
         )
     fig.update_layout(funnelmode="group")
+    # No y-axis title: the funnel's stage labels sit where it would go and would overlap it.
     return _layout(
-        fig, f"Open pipeline by stage ({currency})", fmt, y="Stage", x=f"Value ({currency})"
+        fig, f"Open pipeline by stage ({currency})", fmt, y="", x=f"Value ({currency})"
     )
 
 
