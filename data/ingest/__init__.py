@@ -55,7 +55,7 @@ def parse_upload(
     """
     checksum = checksum or hashlib.sha256(content).hexdigest()
     table = read_table(content, sheet=sheet)
-    chosen = apply_user_mapping(table.headers, mapping)
+    chosen = apply_user_mapping(table.headers, mapping, table.frame)
     outcome = build_deals(table, chosen, locale=locale, default_currency=default_currency)
     raw = table.frame.copy()
     raw["source_row"] = table.source_rows

@@ -126,6 +126,7 @@ def build_deals(
     rejector = _Rejector(table)
     _reject_extra_fields(table, rejector)
     warnings: list[Issue] = []
+    _status_of_stage_names(frame, by_field, warnings)
     out: dict[str, object] = {}
 
     def column(name: str) -> pd.Series | None:
@@ -229,6 +230,37 @@ def build_deals(
     _warn_currencies(kept, warnings)
     rejections = sorted(rejector.issues, key=lambda i: (i.row or 0))
     return Outcome(kept, rejections, warnings, date_orders, hint)
+
+
+def _status_of_stage_names(
+    frame: pd.DataFrame, by_field: dict[str, list[str]], warnings: list[Issue]
+) -> None:
+    """A status column that holds stage names is the stage (issue #8, point 2).
+
+    The seed format's ``statut`` holds Prospect, Qualifié, Négociation, Gagné: with no stage
+    column, such a column is read as the stage and the status derived from it (METRICS.md),
+    instead of rejecting every row whose "status" is not open/won/lost.
+    """
+    if "stage" in by_field or "status" not in by_field:
+        return
+    header = by_field["status"][0]
+    raw = frame[header]
+    filled = raw[raw != ""]
+    if filled.empty:
+        return
+    words = status_words(filled).notna()
+    stage_names = map_distinct(filled, lambda v: is_known(v) and status_from_stage(v) == "open")
+    named = stage_names.astype(bool)
+    if not named.any() or float((words | named).mean()) < 0.8:
+        return
+    by_field["stage"] = by_field.pop("status")
+    warnings.append(
+        Issue(
+            f'"{header}" holds stage names ({", ".join(sorted(set(filled[named]))[:5])}): read '
+            "as the stage; each deal's status (open/won/lost) is derived from it.",
+            column=header,
+        )
+    )
 
 
 def _stage_labels(raw: pd.Series | None) -> pd.Series | None:

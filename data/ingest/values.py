@@ -426,10 +426,11 @@ def parse_booleans(raw: pd.Series) -> pd.Series:
 
 def status_words(raw: pd.Series) -> pd.Series:
     """Status column values to open/won/lost; None where blank or not a status word."""
-    return map_distinct(raw, _status_word)
+    return map_distinct(raw, status_word)
 
 
-def _status_word(value: str) -> str | None:
+def status_word(value: str) -> str | None:
+    """One status cell to open/won/lost; None when blank or not a status word."""
     key = fold(value)
     if not key:
         return None
