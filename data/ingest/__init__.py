@@ -2,16 +2,22 @@
 
 Pure Python/pandas (no Dash): the storage layer and the UI call :func:`parse_upload`, show
 ``ParsedFile.summary()`` and store ``ParsedFile.deals``. The steps live in small modules:
-``reader`` (bytes → table of strings), ``headers`` (column mapping), ``values`` (numbers,
-percentages, dates), ``validate`` (canonical frame, rejections, warnings), ``report`` (results).
+``reader`` (bytes → table of strings), ``words``/``profiles``/``mapping``/``headers`` (column
+roles from header words and value profiles), ``proposals`` (what is missing), ``join``
+(related files onto the deals), ``values`` (numbers, percentages, dates), ``validate``
+(canonical frame, rejections, warnings), ``report`` (results).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
+from typing import Any
 
 from data.ingest.headers import apply_user_mapping, auto_mapping, mapping_choices
-from data.ingest.reader import read_table
+from data.ingest.mapping import ColumnDecision, decide_columns
+from data.ingest.proposals import propose_missing
+from data.ingest.reader import RawTable, read_table
 from data.ingest.report import ImportRefused, Issue, ParsedFile, mapping_signature
 from data.ingest.validate import build_deals
 
@@ -22,7 +28,9 @@ __all__ = [
     "auto_mapping",
     "mapping_choices",
     "mapping_signature",
+    "parse_table",
     "parse_upload",
+    "preview_mapping",
 ]
 
 
@@ -51,14 +59,57 @@ def parse_upload(
 
     Raises:
         ImportRefused: Binary, empty or header-only file, no stage/status column after mapping,
-            or no usable row.
+            or no usable row. In the last two cases ``preview`` holds the headers, the mapping,
+            the candidates per column and sample rows, for the mapping editor.
     """
     checksum = checksum or hashlib.sha256(content).hexdigest()
     table = read_table(content, sheet=sheet)
-    chosen = apply_user_mapping(table.headers, mapping, table.frame)
-    outcome = build_deals(table, chosen, locale=locale, default_currency=default_currency)
+    return parse_table(
+        table, filename, checksum, mapping=mapping, locale=locale,
+        default_currency=default_currency,
+    )
+
+
+def parse_table(
+    table: RawTable,
+    filename: str,
+    checksum: str,
+    *,
+    mapping: dict[str, str | None] | None = None,
+    locale: str | None = None,
+    default_currency: str = "EUR",
+    preset: dict[str, str | None] | None = None,
+    join: dict[str, Any] | None = None,
+) -> ParsedFile:
+    """Map and validate a table already read (one file, or deals with related files joined).
+
+    ``preset`` fixes the field of some columns before the user's ``mapping`` applies (the
+    columns a join added carry the field they were joined for).
+    """
+    decisions = decide_columns(table.headers, {h: table.frame[h] for h in table.headers})
+    if preset:
+        decisions = [_preset(d, preset[d.header]) if d.header in preset else d
+                     for d in decisions]
+    chosen = apply_user_mapping(table.headers, mapping, decisions=decisions)
+    columns = column_report(decisions, chosen, mapping)
+    proposals = propose_missing(decisions, chosen)
+    try:
+        outcome = build_deals(table, chosen, locale=locale, default_currency=default_currency)
+    except ImportRefused as refused:
+        if refused.preview is None:
+            refused.preview = {
+                "filename": filename,
+                "headers": list(table.headers),
+                "mapping": dict(chosen),
+                "columns": columns,
+                "proposals": [p.as_dict() for p in proposals],
+                "sample_rows": table.frame.head(5).to_dict(orient="records"),
+                "join": join,
+            }
+        raise
     raw = table.frame.copy()
     raw["source_row"] = table.source_rows
+    proposal_warnings = [Issue(p.message, column=p.header) for p in proposals]
     return ParsedFile(
         filename=filename,
         checksum=checksum,
@@ -74,7 +125,58 @@ def parse_upload(
         date_orders=outcome.date_orders,
         deals=outcome.deals,
         rejections=outcome.rejections,
-        warnings=table.warnings + outcome.warnings,
+        warnings=table.warnings + proposal_warnings + outcome.warnings,
         rows_total=len(table.frame),
         raw=raw,
+        columns=columns,
+        proposals=[p.as_dict() for p in proposals],
+        join=join,
     )
+
+
+def _preset(decision: ColumnDecision, field: str | None) -> ColumnDecision:
+    return replace(decision, field=field, confidence=1.0 if field else 0.0, reason="join")
+
+
+def column_report(
+    decisions: list[ColumnDecision],
+    chosen: dict[str, str | None],
+    user: dict[str, str | None] | None,
+) -> list[dict[str, Any]]:
+    """Per column: the field in use, who chose it, the mapper's confidence and candidates."""
+    report: list[dict[str, Any]] = []
+    for decision in decisions:
+        entry = decision.as_dict()
+        entry["auto_field"] = decision.field
+        entry["field"] = chosen.get(decision.header)
+        if user and decision.header in user:
+            entry["chosen_by"] = "user"
+            if entry["field"] != decision.field:
+                entry["confidence"] = 1.0 if entry["field"] else 0.0
+        else:
+            entry["chosen_by"] = "auto"
+            if entry["field"] != decision.field:  # the user took this field for another column
+                entry["confidence"] = 0.0
+                entry["reason"] = "its field was given to another column"
+        report.append(entry)
+    return report
+
+
+def preview_mapping(content: bytes, filename: str, sheet: str | None = None) -> dict[str, Any]:
+    """What the mapping editor needs, without validating rows: headers, automatic mapping,
+    per-column confidence and candidates, proposals for missing fields and 5 sample rows.
+
+    Raises:
+        ImportRefused: The file cannot be read as a table at all (binary, empty...).
+    """
+    table = read_table(content, sheet=sheet)
+    decisions = decide_columns(table.headers, {h: table.frame[h] for h in table.headers})
+    chosen = {d.header: d.field for d in decisions}
+    return {
+        "filename": filename,
+        "headers": list(table.headers),
+        "mapping": chosen,
+        "columns": column_report(decisions, chosen, None),
+        "proposals": [p.as_dict() for p in propose_missing(decisions, chosen)],
+        "sample_rows": table.frame.head(5).to_dict(orient="records"),
+    }

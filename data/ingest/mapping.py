@@ -68,11 +68,13 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("client", 0.9, "fr"), ("societe", 0.9, "fr"), ("entreprise", 0.9, "fr"),
         ("compte", 0.9, "fr"), ("raison sociale", 1.0, "fr"), ("firma", 0.9, "de"),
         ("kunde*", 0.9, "de"), ("unternehmen", 0.9, "de"), ("business", 0.5, "en"),
-        ("organisme", 0.8, "fr"), ("buyer", 0.6, "en"),
+        ("organisme", 0.8, "fr"), ("buyer", 0.6, "en"), ("acct", 0.9, "en"), ("cust", 0.8, "en"),
+        ("kd", 0.6, "de"),
     ],
     "stage": [
         ("stage", 1.0, ""), ("phase*", 1.0, "de"), ("etape", 1.0, "fr"), ("stufe*", 0.9, "de"),
-        ("step", 0.8, "en"), ("milestone", 0.6, "en"), ("pipeline stage", 1.0, "en"),
+        ("step", 0.8, "en"), ("stg", 0.9, "en"), ("milestone", 0.6, "en"),
+        ("pipeline stage", 1.0, "en"),
         ("sales stage", 1.0, "en"), ("etat d avancement", 0.9, "fr"), ("avancement", 0.8, "fr"),
     ],
     "status": [
@@ -86,7 +88,8 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("volume", 0.8, "en"), ("volumen*", 0.8, "de"), ("umsatz*", 0.8, "de"),
         ("revenue", 0.85, "en"), ("size", 0.7, "en"), ("price", 0.7, "en"), ("prix", 0.7, "fr"),
         ("budget", 0.6, ""), ("solo:ca", 0.8, "fr"), ("chiffre d affaires", 0.9, "fr"),
-        ("worth", 0.7, "en"), ("preis*", 0.7, "de"), ("summe", 0.5, "de"),
+        ("worth", 0.7, "en"), ("preis*", 0.7, "de"), ("summe", 0.5, "de"), ("amt", 0.9, "en"),
+        ("val", 0.7, "en"), ("mnt", 0.8, "fr"), ("mt", 0.6, "fr"),
     ],
     "currency": [
         ("currency", 1.0, "en"), ("devise", 1.0, "fr"), ("monnaie", 1.0, "fr"),
@@ -124,7 +127,7 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("vertriebsmitarbeiter", 1.0, "de"), ("mitarbeiter", 0.7, "de"),
         ("zustandig*", 0.9, "de"), ("zustaendig*", 0.9, "de"), ("vertreter", 0.9, "de"),
         ("betreuer", 0.9, "de"), ("bearbeiter", 0.8, "de"), ("inhaber", 0.8, "de"),
-        ("ansprechpartner", 0.5, "de"),
+        ("ansprechpartner", 0.5, "de"), ("usr", 0.6, "en"), ("resp", 0.7, "fr"),
     ],
     "created_date": [
         ("created", 1.0, "en"), ("create", 1.0, "en"), ("creation", 1.0, ""),
@@ -134,6 +137,7 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("open date", 0.8, "en"), ("engage", 0.9, "en"), ("engaged", 0.9, "en"),
         ("engagement date", 0.9, "en"), ("start", 0.6, "en"), ("ajout", 0.8, "fr"),
         ("ouverture", 0.8, "fr"), ("entered", 0.5, "en"), ("eingang*", 0.7, "de"),
+        ("crt", 0.7, "en"), ("crea", 0.8, ""),
     ],
     "expected_close_date": [
         ("close", 0.9, "en"), ("closing", 0.95, "en"), ("expected close", 1.0, "en"),
@@ -143,7 +147,7 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("echeance", 1.0, "fr"), ("deadline", 0.9, "en"), ("due", 0.8, "en"),
         ("erwartet*", 0.9, "de"), ("voraussichtlich*", 0.9, "de"), ("geplant*", 0.9, "de"),
         ("ziel*", 0.7, "de"), ("fallig*", 0.8, "de"), ("faellig*", 0.8, "de"),
-        ("cloture prevue", 1.0, "fr"), ("signature prevue", 1.0, "fr"),
+        ("cloture prevue", 1.0, "fr"), ("signature prevue", 1.0, "fr"), ("cls", 0.7, "en"),
     ],
     "closed_date": [
         ("closed", 0.95, "en"), ("won", 0.8, "en"), ("lost", 0.8, "en"),
@@ -593,6 +597,8 @@ def decide_columns(
             elif other in taken and taken[other] != position:
                 why = f"{why}; {other} is taken by \"{headers[taken[other]]}\""
             candidates.append(Candidate(other, score, why))
+        if picked is None and not match.lookalike:
+            candidates += _value_candidates(profiles[header], {c.field for c in candidates})
         if picked is not None:
             confidence = scores[picked]
             reason = reasons[picked]
@@ -611,6 +617,31 @@ def decide_columns(
             )
         )
     return decisions
+
+
+#: Fields a column may be proposed for on its values alone (its header said nothing).
+_VALUE_ONLY_FIELDS: Final = (
+    "amount", "created_date", "expected_close_date", "last_activity_date", "owner", "source",
+    "sector",
+)
+
+
+def _value_candidates(profile: ColumnProfile | None, already: set[str]) -> list[Candidate]:
+    """Low-score candidates from the values alone, for an unmapped column (never mapped)."""
+    if profile is None or profile.filled == 0:
+        return []
+    found: list[Candidate] = []
+    kind = looks_like(profile)
+    for name in _VALUE_ONLY_FIELDS:
+        if name in already:
+            continue
+        if name in ("owner", "source", "sector") and profile.repetitive is not True:
+            continue
+        if name == "amount" and kind != "amounts":
+            continue
+        if compatibility(name, profile) >= 0.9:
+            found.append(Candidate(name, CANDIDATE_THRESHOLD, f"its values look like {kind}"))
+    return found
 
 
 def header_language(header: str) -> str:

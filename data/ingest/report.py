@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -54,12 +55,24 @@ class Issue:
 
 
 class ImportRefused(Exception):
-    """The whole file is refused; ``issues`` say why and ``str(e)`` is the clear message."""
+    """The whole file is refused; ``issues`` say why and ``str(e)`` is the clear message.
 
-    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+    ``preview`` is set when the file was read but could not be mapped (no stage or status
+    column): it holds what the mapping editor needs to let the user pick the column —
+    ``headers``, ``mapping`` (header → field or None), ``columns`` (per column: confidence,
+    reason, candidates, what the values look like), ``proposals`` and ``sample_rows``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        issues: list[Issue] | None = None,
+        preview: dict[str, Any] | None = None,
+    ) -> None:
         """Keep the message and the issues (one issue holding the message when none given)."""
         super().__init__(message)
         self.issues: list[Issue] = issues if issues is not None else [Issue(message)]
+        self.preview: dict[str, Any] | None = preview
 
 
 def mapping_signature(headers: list[str]) -> str:
@@ -95,6 +108,12 @@ class ParsedFile:
     #: The data rows as read (str cells, file headers as columns, plus ``source_row``); used to
     #: give back rejected rows exactly as they were.
     raw: pd.DataFrame | None = field(default=None, repr=False)
+    #: Per column: the mapper's confidence, reason, candidates and what the values look like.
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    #: Unmapped indicator fields with a candidate column (see ``data.ingest.proposals``).
+    proposals: list[dict[str, Any]] = field(default_factory=list)
+    #: When several related files were joined: what was joined on what (``data.ingest.join``).
+    join: dict[str, Any] | None = None
 
     @property
     def rows_imported(self) -> int:
@@ -125,6 +144,9 @@ class ParsedFile:
             "rows_rejected": self.rows_rejected,
             "warnings": [w.as_dict() for w in self.warnings],
             "errors": [e.as_dict() for e in self.rejections],
+            "columns": list(self.columns),
+            "proposals": list(self.proposals),
+            "join": self.join,
         }
 
     def rejected_csv(self) -> bytes:

@@ -19,6 +19,7 @@ from data.ingest.headers import header_languages
 from data.ingest.reader import RawTable
 from data.ingest.report import ImportRefused, Issue, shorten
 from data.ingest.values import (
+    AMOUNT_MAX_TEXT,
     currency_code,
     date_evidence,
     map_distinct,
@@ -163,6 +164,13 @@ def build_deals(
             header,
             '{header} "{value}" is not a number: expected e.g. 1234.56 or 1 234,56 €.',
         )
+        if parsed.too_large is not None and parsed.too_large.any():
+            rejector.reject(
+                parsed.too_large,
+                header,
+                '{header} "{value}" is above the largest amount kept exactly '
+                f"({AMOUNT_MAX_TEXT}): check the value (a merged cell or a pasted id?).",
+            )
         rejector.reject(
             parsed.values < 0,
             header,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Final
 
 import numpy as np
@@ -39,6 +40,14 @@ _CURRENCY_RE: Final = re.compile(
 #: Characters used as thousands separators besides "." and ",": spaces of all widths, apostrophes.
 _GROUPING_RE: Final = r"[\s\u00a0\u202f\u2009'’`]"
 _PLAIN_NUMBER_RE: Final = r"\d+(?:\.\d{1,2})?"
+_SCIENTIFIC_RE: Final = r"[+\-−]?(?:\d+(?:[.,]\d*)?|[.,]\d+)[eE][+\-−]?\d{1,3}"
+
+#: Largest amount kept exactly: 13 digits before the decimal mark, 2 after (15 significant
+#: digits, the most a float64 carries through any decimal round trip; the database column is
+#: NUMERIC(18, 2)). A larger amount rejects its row with this reason rather than being stored
+#: inexactly.
+AMOUNT_MAX: Final = 9_999_999_999_999.99
+AMOUNT_MAX_TEXT: Final = "9 999 999 999 999.99"
 
 #: Status words of the status column (folded), besides the won/lost stage labels.
 _OPEN_WORDS: Final = frozenset(
@@ -181,6 +190,7 @@ class AmountColumn:
         currency: ISO code found in the cell (symbol or code), else None.
         decimal: The decimal separator decided for the column.
         ambiguous: Count of values like "1,234" whose reading depended on that decision alone.
+        too_large: True where the number exceeds :data:`AMOUNT_MAX` (value set to NaN).
     """
 
     values: pd.Series
@@ -188,6 +198,29 @@ class AmountColumn:
     currency: pd.Series
     decimal: str
     ambiguous: int
+    too_large: pd.Series | None = None
+
+
+def _bounded(column: AmountColumn) -> AmountColumn:
+    """Set aside the amounts above :data:`AMOUNT_MAX` (they cannot be kept exactly)."""
+    large = column.values.abs() > AMOUNT_MAX
+    column.too_large = large
+    if large.any():
+        column.values = column.values.where(~large)
+    return column
+
+
+def _scientific(text: pd.Series) -> pd.Series:
+    """Cells in scientific notation ("1.5e3", "2E+04", "1,5e3") as exact decimals → float."""
+
+    def read(value: str) -> float:
+        try:
+            number = Decimal(value.replace(",", ".").replace("−", "-"))
+        except InvalidOperation:
+            return float("nan")
+        return float(number) if number.is_finite() else float("nan")
+
+    return map_distinct(text, read).astype("float64")
 
 
 def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
@@ -202,7 +235,8 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
     none_currency = pd.Series([None] * len(text), index=text.index, dtype=object)
     if bool(text[~blank].str.fullmatch(_PLAIN_NUMBER_RE).all()):
         values = _plain_numbers(text)
-        return AmountColumn(values, pd.Series(False, index=text.index), none_currency, ".", 0)
+        plain = AmountColumn(values, pd.Series(False, index=text.index), none_currency, ".", 0)
+        return _bounded(plain)
 
     currency = none_currency.copy()
     marked = ~blank & ~text.str.fullmatch(r"[\d.,\s\u00a0\u202f\u2009'’`+\-−()]*")
@@ -212,6 +246,10 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
         currency = currency.where(currency.notna(), None)
         text = text.where(~marked, text.str.replace(_CURRENCY_RE, "", regex=True))
     text = text.str.replace(_GROUPING_RE, "", regex=True)
+    scientific = text.str.fullmatch(_SCIENTIFIC_RE)
+    scientific_values = _scientific(text[scientific]) if scientific.any() else None
+    if scientific_values is not None:
+        text = text.where(~scientific, "")
     negative = text.str.match(r"^[-−]") | text.str.fullmatch(r"\(.*\)") | text.str.match(r".*-$")
     text = text.str.replace(r"^[-−+]|-$|^\(|\)$", "", regex=True)
 
@@ -252,9 +290,11 @@ def parse_amounts(raw: pd.Series, locale: str) -> AmountColumn:
     valid_shape = cleaned.str.fullmatch(r"\d+(?:\.\d+)?|\.\d+") & well_grouped
     values = pd.to_numeric(cleaned.where(valid_shape & ~blank, None), errors="coerce")
     values = values.astype("float64").where(~negative, -values)
+    if scientific_values is not None:
+        values.loc[scientific] = scientific_values
     invalid = ~blank & values.isna()
     undecided = ambiguous if comma_votes == dot_votes else 0
-    return AmountColumn(values, invalid, currency, decimal, undecided)
+    return _bounded(AmountColumn(values, invalid, currency, decimal, undecided))
 
 
 def parse_percent(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
