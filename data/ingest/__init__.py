@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from data.ingest.headers import apply_user_mapping, auto_mapping, mapping_choices
+from data.ingest.join import join_related, pick_deals_table
 from data.ingest.mapping import ColumnDecision, decide_columns
 from data.ingest.proposals import propose_missing
 from data.ingest.reader import RawTable, read_table
@@ -28,6 +29,7 @@ __all__ = [
     "auto_mapping",
     "mapping_choices",
     "mapping_signature",
+    "parse_related",
     "parse_table",
     "parse_upload",
     "preview_mapping",
@@ -132,6 +134,61 @@ def parse_table(
         proposals=[p.as_dict() for p in proposals],
         join=join,
     )
+
+
+def parse_related(
+    files: list[tuple[bytes, str]],
+    *,
+    mapping: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+    locale: str | None = None,
+    default_currency: str = "EUR",
+) -> ParsedFile:
+    """Parse several related exports as one import: the deals file, plus what the other files
+    (companies, contacts, activities, accounts) add to each deal (see :mod:`data.ingest.join`).
+
+    One file alone is exactly :func:`parse_upload`. The checksum of several files is the
+    SHA-256 of their sorted checksums, so the same set of files is recognised again. ``mapping``
+    applies to the joined table's headers (the added columns are named "Header [file]").
+
+    Raises:
+        ImportRefused: As :func:`parse_upload`; a file that cannot be read names itself.
+    """
+    if len(files) == 1:
+        content, name = files[0]
+        return parse_upload(content, name, mapping=mapping, sheet=sheet, locale=locale,
+                            default_currency=default_currency)
+    tables: list[tuple[str, RawTable]] = []
+    digests: list[str] = []
+    for content, name in files:
+        digests.append(hashlib.sha256(content).hexdigest())
+        try:
+            tables.append((name, read_table(content, sheet=sheet)))
+        except ImportRefused as refused:
+            raise ImportRefused(f"{name}: {refused}", refused.issues) from refused
+    checksum = hashlib.sha256("".join(sorted(digests)).encode()).hexdigest()
+    main = pick_deals_table(tables)
+    deals_name, deals = tables[main]
+    others = [t for i, t in enumerate(tables) if i != main]
+    automatic = {d.header: d.field for d in decide_columns(
+        deals.headers, {h: deals.frame[h] for h in deals.headers})}
+    joined, preset, report = join_related(deals, others, automatic)
+    join = {"deals_file": deals_name, "files": [j.as_dict() for j in report]}
+    warnings = [
+        Issue(
+            f"{j.filename}: joined on {j.deals_key} = {j.file_key} ({j.key_kind}); "
+            f"{j.matched} deal(s) matched, {j.unmatched} not"
+            + (f"; took {', '.join(f'{k} from {v!r}' for k, v in j.fields.items())}"
+               if j.fields else "")
+            + (f" ({j.note})" if j.note else "") + "."
+            if j.deals_key else f"{j.filename}: not joined ({j.note}).",
+        )
+        for j in report
+    ]
+    joined.warnings = joined.warnings + warnings
+    label = " + ".join([deals_name, *(name for name, _t in others)])
+    return parse_table(joined, label, checksum, mapping=mapping, locale=locale,
+                       default_currency=default_currency, preset=preset, join=join)
 
 
 def _preset(decision: ColumnDecision, field: str | None) -> ColumnDecision:
