@@ -1,6 +1,7 @@
 """Command line on the same code path as the UI.
 
-    python -m data import FILE [--json] [--sheet NAME]
+    python -m data import FILE [FILE…] [--json] [--sheet NAME] [--map "Header=field"…]
+                          [--mapping FILE.json]
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
@@ -22,7 +23,8 @@ from data import metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
-from data.importer import import_file
+from data.importer import import_files
+from data.ingest.cli_mapping import parse_cli_mapping
 from data.sample import sample_csv_bytes
 from data.service import DealsService
 
@@ -44,13 +46,22 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import a file; exit 0 when imported (or already there), 1 when refused."""
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"error: {path}: no such file", file=sys.stderr)
+    """Import a file (or related files); exit 0 when imported (or already there), 1 when refused."""
+    paths = [Path(name) for name in args.files]
+    for missing in (p for p in paths if not p.is_file()):
+        print(f"error: {missing}: no such file", file=sys.stderr)
         return 2
-    outcome = import_file(_engine(), path.read_bytes(), path.name, sheet=args.sheet)
+    try:
+        mapping = parse_cli_mapping(args.map, args.mapping)
+    except ValueError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    files = [(p.read_bytes(), p.name) for p in paths]
+    outcome = import_files(_engine(), files, mapping=mapping, sheet=args.sheet)
+    path = Path(outcome.summary.get("filename") or paths[0].name)
     result = outcome.as_json()
+    for proposal in result.get("proposals") or []:
+        print(f"warning: {proposal['message']}", file=sys.stderr)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     elif outcome.refused:
@@ -152,8 +163,17 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    p_import = sub.add_parser("import", help="import a CSV / XLSX / CSV.GZ file")
-    p_import.add_argument("file")
+    p_import = sub.add_parser(
+        "import", help="import a CSV / XLSX / CSV.GZ file, or related files joined onto the deals"
+    )
+    p_import.add_argument("files", nargs="+", metavar="FILE",
+                          help="the deals export, then any related export (companies, "
+                               "contacts, activities) to join onto it")
+    p_import.add_argument("--map", action="append", metavar="HEADER=FIELD",
+                          help='map a column, e.g. --map "Sales stage=stage" (repeatable; '
+                               "FIELD 'ignore' drops a column)")
+    p_import.add_argument("--mapping", metavar="FILE.json",
+                          help='a saved mapping {"Header": "field"|null} or an import report')
     p_import.add_argument("--json", action="store_true", help="print a JSON summary")
     p_import.add_argument("--sheet", help="worksheet of an .xlsx file")
     p_import.set_defaults(func=cmd_import)

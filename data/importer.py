@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from data import store
 from data.config import load_settings
-from data.ingest import ImportRefused, ParsedFile, parse_upload
+from data.ingest import ImportRefused, ParsedFile, parse_related, parse_upload
 
 
 @dataclass
@@ -44,6 +44,9 @@ class ImportOutcome:
             "encoding": summary.get("encoding"),
             "delimiter": summary.get("delimiter"),
             "refused": self.refused,
+            "proposals": summary.get("proposals", []),
+            "join": summary.get("join"),
+            "mapping_preview": summary.get("mapping_preview"),
         }
 
 
@@ -101,7 +104,48 @@ def import_file(
     except ImportRefused as refused:
         return ImportOutcome(None, created=False, already_imported=False,
                              summary={"filename": filename,
-                                      "errors": [i.as_dict() for i in refused.issues]},
+                                      "errors": [i.as_dict() for i in refused.issues],
+                                      "mapping_preview": refused.preview},
+                             refused=str(refused))
+    result = store.save_import(engine, parsed)
+    if mapping is not None:
+        store.remember_mapping(engine, parsed.mapping_signature(), parsed.mapping)
+    return ImportOutcome(result.import_id, created=result.created,
+                         already_imported=not result.created, summary=parsed.summary())
+
+
+def import_files(
+    engine: Engine,
+    files: list[tuple[bytes, str]],
+    mapping: dict[str, str | None] | None = None,
+    sheet: str | None = None,
+) -> ImportOutcome:
+    """Import related exports as one snapshot (deals + companies/contacts/activities joined,
+    see ``data.ingest.join``); one file alone is :func:`import_file`.
+
+    Without ``mapping``, the mapping last confirmed for the same joined headers applies.
+    """
+    if len(files) == 1:
+        return import_file(engine, files[0][0], files[0][1], mapping, sheet)
+    label = " + ".join(name for _content, name in files)
+    try:
+        parsed = parse_related(files, mapping=mapping, sheet=sheet,
+                               default_currency=load_settings().default_currency)
+        existing = store.find_import_by_checksum(engine, parsed.checksum)
+        if existing is not None:
+            return ImportOutcome(existing, created=False, already_imported=True,
+                                 summary={"filename": label, "checksum": parsed.checksum})
+        remembered = None if mapping is not None else store.recall_mapping(
+            engine, parsed.mapping_signature())
+        if remembered and remembered != parsed.mapping:
+            usable = {h: f for h, f in remembered.items() if h in set(parsed.headers)}
+            parsed = parse_related(files, mapping=usable, sheet=sheet,
+                                   default_currency=load_settings().default_currency)
+    except ImportRefused as refused:
+        return ImportOutcome(None, created=False, already_imported=False,
+                             summary={"filename": label,
+                                      "errors": [i.as_dict() for i in refused.issues],
+                                      "mapping_preview": refused.preview},
                              refused=str(refused))
     result = store.save_import(engine, parsed)
     if mapping is not None:
