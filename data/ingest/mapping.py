@@ -245,6 +245,9 @@ LOOKALIKE_WORDS: Final[dict[str, str]] = {
     "geandert": "ein Änderungsdatum, keine Vertriebsaktivität",
     "aktualisiert": "ein Änderungsdatum, keine Vertriebsaktivität",
     "viewed": "a view date, not a sales activity",
+    "projected": "a projected (weighted) amount, not the gross amount",
+    "projection": "a projected (weighted) amount, not the gross amount",
+    "calculated": "a calculated figure, not the deal's own amount",
 }
 #: Phrases that are look-alikes only together ("Expected revenue" = amount × probability).
 LOOKALIKE_PHRASES: Final[dict[str, str]] = {
@@ -259,6 +262,8 @@ LOOKALIKE_PHRASES: Final[dict[str, str]] = {
     "mise a jour": "une date de mise à jour, pas une activité commerciale",
     "last modified": "a modification date: editing a record is not a sales activity",
     "number of": "a count, not an amount",
+    "closed amount": "the amount of won deals only (0 while open), not the deal amount",
+    "won amount": "the amount of won deals only, not the deal amount",
     "average": "an average, not the deal's own figure",
 }
 #: Words that exclude one field even when its vocabulary matches.
@@ -391,8 +396,9 @@ def _find(words: list[str], term: _Term) -> int | None:
 def lookalike_reason(words: list[str]) -> str | None:
     """Why a header is a look-alike (weighted, forecast, converted, modified…), else None."""
     joined = f" {' '.join(words)} "
+    plain = f" {' '.join(w for w in words if w not in NOISE_WORDS)} "
     for phrase, reason in LOOKALIKE_PHRASES.items():
-        if f" {phrase} " in joined:
+        if f" {phrase} " in joined or f" {phrase} " in plain:
             return reason
     for word in words:
         said = LOOKALIKE_WORDS.get(word)
@@ -599,6 +605,10 @@ def decide_columns(
             candidates.append(Candidate(other, score, why))
         if picked is None and not match.lookalike:
             candidates += _value_candidates(profiles[header], {c.field for c in candidates})
+        if match.lookalike:
+            candidates = _lookalike_candidates(match, profiles[header]) + [
+                c for c in candidates if c.field != _lookalike_field(match)
+            ]
         if picked is not None:
             confidence = scores[picked]
             reason = reasons[picked]
@@ -619,10 +629,36 @@ def decide_columns(
     return decisions
 
 
+_MODIFICATION_WORDS: Final = frozenset(
+    {"modified", "modification", "updated", "update", "maj", "jour", "geandert",
+     "aktualisiert", "viewed"}
+)
+
+
+def _lookalike_field(match: HeaderMatch) -> str:
+    """The field a look-alike resembles: last activity for modification dates, the
+    probability for a weighted probability, else the amount.
+    """
+    if _MODIFICATION_WORDS & set(match.words):
+        return "last_activity_date"
+    if match.scores.get("probability", 0.0) > match.scores.get("amount", 0.0):
+        return "probability"
+    return "amount"
+
+
+def _lookalike_candidates(match: HeaderMatch, profile: ColumnProfile | None) -> list[Candidate]:
+    """A look-alike column is offered (never mapped) for the field it resembles."""
+    name = _lookalike_field(match)
+    if compatibility(name, profile) < 0.5:
+        return []
+    score = max(CANDIDATE_THRESHOLD, min(0.45, match.scores.get(name, 0.0)))
+    return [Candidate(name, score, f"look-alike: {match.lookalike}")]
+
+
 #: Fields a column may be proposed for on its values alone (its header said nothing).
 _VALUE_ONLY_FIELDS: Final = (
-    "amount", "created_date", "expected_close_date", "last_activity_date", "owner", "source",
-    "sector",
+    "stage", "amount", "created_date", "expected_close_date", "last_activity_date", "owner",
+    "source", "sector",
 )
 
 
@@ -634,6 +670,12 @@ def _value_candidates(profile: ColumnProfile | None, already: set[str]) -> list[
     kind = looks_like(profile)
     for name in _VALUE_ONLY_FIELDS:
         if name in already:
+            continue
+        if name == "stage":
+            if kind in ("labels", "text") and profile.repetitive is not False and (
+                profile.mean_length <= 40
+            ):
+                found.append(Candidate(name, CANDIDATE_THRESHOLD, f"its values look like {kind}"))
             continue
         if name in ("owner", "source", "sector") and profile.repetitive is not True:
             continue
