@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from data import store
 from data.config import load_settings
-from data.ingest import ImportRefused, ParsedFile, parse_related, parse_upload
+from data.ingest import ImportRefused, ParsedFile, mapping_signature, parse_related, parse_upload
 
 
 @dataclass
@@ -72,8 +72,19 @@ def parse_with_memory(
     """
     digest = digest or checksum(content)
     currency = default_currency or load_settings().default_currency
-    parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet, checksum=digest,
-                          default_currency=currency)
+    try:
+        parsed = parse_upload(content, filename, mapping=mapping, sheet=sheet, checksum=digest,
+                              default_currency=currency)
+    except ImportRefused as refused:
+        # Refused for want of a stage: a mapping confirmed for these headers may supply it.
+        headers = (refused.preview or {}).get("headers")
+        remembered = store.recall_mapping(engine, mapping_signature(headers)) if (
+            mapping is None and headers) else None
+        if not remembered:
+            raise
+        usable = {h: f for h, f in remembered.items() if h in set(headers or [])}
+        return parse_upload(content, filename, mapping=usable, sheet=sheet, checksum=digest,
+                            default_currency=currency), True
     if mapping is not None:
         return parsed, False
     remembered = store.recall_mapping(engine, parsed.mapping_signature())
