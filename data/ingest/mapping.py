@@ -89,7 +89,8 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("revenue", 0.85, "en"), ("size", 0.7, "en"), ("price", 0.7, "en"), ("prix", 0.7, "fr"),
         ("budget", 0.6, ""), ("solo:ca", 0.8, "fr"), ("chiffre d affaires", 0.9, "fr"),
         ("worth", 0.7, "en"), ("preis*", 0.7, "de"), ("summe", 0.5, "de"), ("amt", 0.9, "en"),
-        ("val", 0.7, "en"), ("mnt", 0.8, "fr"), ("mt", 0.6, "fr"),
+        ("val", 0.7, "en"), ("income", 0.8, "en"), ("revenu", 0.85, "fr"),
+        ("mnt", 0.8, "fr"), ("mt", 0.6, "fr"),
     ],
     "currency": [
         ("currency", 1.0, "en"), ("devise", 1.0, "fr"), ("monnaie", 1.0, "fr"),
@@ -127,12 +128,14 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("vertriebsmitarbeiter", 1.0, "de"), ("mitarbeiter", 0.7, "de"),
         ("zustandig*", 0.9, "de"), ("zustaendig*", 0.9, "de"), ("vertreter", 0.9, "de"),
         ("betreuer", 0.9, "de"), ("bearbeiter", 0.8, "de"), ("inhaber", 0.8, "de"),
-        ("ansprechpartner", 0.5, "de"), ("usr", 0.6, "en"), ("resp", 0.7, "fr"),
+        ("ansprechpartner", 0.5, "de"), ("usr", 0.6, "en"), ("responsible", 0.8, "en"),
+        ("resp", 0.7, "fr"),
     ],
     "created_date": [
         ("created", 1.0, "en"), ("create", 1.0, "en"), ("creation", 1.0, ""),
         ("cree", 0.9, "fr"), ("creee", 0.9, "fr"), ("erstellt*", 1.0, "de"),
-        ("erstellung*", 1.0, "de"), ("angelegt", 1.0, "de"), ("anlage*", 0.8, "de"),
+        ("erstellung*", 1.0, "de"), ("erstell*", 0.9, "de"), ("angelegt", 1.0, "de"),
+        ("anlage*", 0.8, "de"),
         ("added", 0.9, "en"), ("add time", 0.9, "en"), ("opened", 0.8, "en"),
         ("open date", 0.8, "en"), ("engage", 0.9, "en"), ("engaged", 0.9, "en"),
         ("engagement date", 0.9, "en"), ("start", 0.6, "en"), ("ajout", 0.8, "fr"),
@@ -148,6 +151,7 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("erwartet*", 0.9, "de"), ("voraussichtlich*", 0.9, "de"), ("geplant*", 0.9, "de"),
         ("ziel*", 0.7, "de"), ("fallig*", 0.8, "de"), ("faellig*", 0.8, "de"),
         ("cloture prevue", 1.0, "fr"), ("signature prevue", 1.0, "fr"), ("cls", 0.7, "en"),
+        ("fermeture", 0.9, "fr"),
     ],
     "closed_date": [
         ("closed", 0.95, "en"), ("won", 0.8, "en"), ("lost", 0.8, "en"),
@@ -156,7 +160,7 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("abgeschlossen", 0.9, "de"), ("abschluss*", 0.9, "de"), ("gewonnen", 0.7, "de"),
         ("verloren", 0.7, "de"), ("gagne", 0.7, "fr"), ("perdu", 0.7, "fr"),
         ("won time", 1.0, "en"), ("lost time", 1.0, "en"), ("date closed", 1.0, "en"),
-        ("signe", 0.8, "fr"),
+        ("signe", 0.8, "fr"), ("gain", 0.7, "fr"), ("perte", 0.7, "fr"),
     ],
     "last_activity_date": [
         ("last activity", 1.0, "en"), ("activity", 0.8, "en"), ("last contact", 1.0, "en"),
@@ -186,7 +190,8 @@ NOISE_WORDS: Final = frozenset(
      "sales", "vente", "ventes", "verkauf", "verkaufs", "geschaft", "geschafts", "hs", "crm",
      "c", "x", "the", "of", "is", "du", "de", "des", "d", "la", "le", "l", "les", "der", "die",
      "das", "von", "vom", "am", "im", "en", "par", "by", "to", "in", "on", "at", "a",
-     "pipedrive", "hubspot", "salesforce", "zoho"}
+     "pipedrive", "hubspot", "salesforce", "zoho", "object", "enregistrement", "transaction",
+     "transactions", "datensatz"}
 )
 #: Words that say "this is a date" (or a time) without saying which.
 DATE_WORDS: Final = frozenset(
@@ -196,7 +201,7 @@ DATE_WORDS: Final = frozenset(
 #: Words that qualify the head rather than name it ("Account Name" is the account).
 QUALIFIER_WORDS: Final = frozenset(
     {"name", "nom", "title", "label", "libelle", "code", "bezeichnung", "titel", "ht", "net",
-     "brut", "gross", "brutto", "netto", "eur", "usd", "gbp", "chf", "total"}
+     "brut", "gross", "brutto", "netto", "eur", "usd", "gbp", "chf", "total", "est"}
 )
 #: Words that make a column a key or a contact attribute: never one of our text fields.
 BLOCKER_WORDS: Final = frozenset(
@@ -206,7 +211,7 @@ BLOCKER_WORDS: Final = frozenset(
      "motif", "count", "nombre", "anzahl", "nb", "days", "jours", "tage", "age", "duration",
      "duree", "dauer", "next", "prochaine", "prochain", "nachste", "naechste", "creator",
      "createur", "ersteller", "by", "par", "von", "probability", "since", "depuis", "seit",
-     "currency", "devise", "wahrung"}
+     "currency", "devise", "wahrung", "typ"}
 )
 #: Look-alike markers: a derived figure that resembles a field but is not it. Never mapped.
 LOOKALIKE_WORDS: Final[dict[str, str]] = {
@@ -248,6 +253,10 @@ LOOKALIKE_WORDS: Final[dict[str, str]] = {
     "projected": "a projected (weighted) amount, not the gross amount",
     "projection": "a projected (weighted) amount, not the gross amount",
     "calculated": "a calculated figure, not the deal's own amount",
+    "prorated": "a prorated (weighted) amount, not the gross amount",
+    "espere": "un revenu espéré (pondéré), pas le montant brut",
+    "esperee": "un revenu espéré (pondéré), pas le montant brut",
+    "attendu": "un revenu attendu (pondéré), pas le montant brut",
 }
 #: Phrases that are look-alikes only together ("Expected revenue" = amount × probability).
 LOOKALIKE_PHRASES: Final[dict[str, str]] = {
@@ -262,6 +271,10 @@ LOOKALIKE_PHRASES: Final[dict[str, str]] = {
     "mise a jour": "une date de mise à jour, pas une activité commerciale",
     "last modified": "a modification date: editing a record is not a sales activity",
     "number of": "a count, not an amount",
+    "actual revenue": "the revenue realised by closed deals only, not the deal amount",
+    "actual value": "the value realised by closed deals only, not the deal amount",
+    "devise de l entreprise": "le montant converti dans la devise de l'entreprise",
+    "devise de la societe": "le montant converti dans la devise de la société",
     "closed amount": "the amount of won deals only (0 while open), not the deal amount",
     "won amount": "the amount of won deals only, not the deal amount",
     "average": "an average, not the deal's own figure",
@@ -280,8 +293,12 @@ NEGATIVE_WORDS: Final[dict[str, frozenset[str]]] = {
     ),
     "last_activity_date": frozenset({"type", "subject", "count", "next", "due", "note"}),
     "account": frozenset({"owner", "manager", "executive"}),
+    "stage": frozenset({"next", "suivante", "suivant", "nachste", "naechste", "prochaine",
+                        "change", "changed", "duration", "days"}),
     "name": frozenset(),
 }
+#: Forecast words make an amount a look-alike, not a date ("Forecast Close Date" is a date).
+_FORECAST_WORDS: Final = frozenset({"forecast", "prevision", "previsionnel", "prognose"})
 _FRENCH_CONNECTORS: Final = frozenset({"de", "du", "des", "d", "la", "l", "les", "par", "a"})
 _CANONICAL_ORDER: Final = tuple(_TERMS)
 
@@ -400,12 +417,14 @@ def lookalike_reason(words: list[str]) -> str | None:
     for phrase, reason in LOOKALIKE_PHRASES.items():
         if f" {phrase} " in joined or f" {phrase} " in plain:
             return reason
+    dated = any(w in DATE_WORDS for w in words)
     for word in words:
         said = LOOKALIKE_WORDS.get(word)
-        if said:
+        if said and not (dated and word in _FORECAST_WORDS):
             return said
         if any(word.startswith(stem) and len(word) > len(stem) + 1
-               for stem in ("gewichtet", "pondere", "prevision")):
+               for stem in ("gewichtet", "pondere", "prevision", "unternehmenswahr",
+                            "firmenwahr", "hauswahr")):
             return LOOKALIKE_WORDS["weighted"]
     return None
 

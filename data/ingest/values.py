@@ -56,6 +56,8 @@ _OPEN_WORDS: Final = frozenset(
         "actif", "offen", "laufend", "aktiv", "in bearbeitung",
     }
 )
+#: Lost outcomes some exports write besides the lost stage labels ("Loss" in win/loss data).
+_LOST_WORDS: Final = frozenset({"loss", "lose", "closed loss", "abandoned", "abandonne"})
 _TRUE_WORDS: Final = frozenset({"true", "1", "yes", "y", "oui", "vrai", "ja", "wahr", "x"})
 _FALSE_WORDS: Final = frozenset({"false", "0", "no", "n", "non", "faux", "nein", "falsch"})
 
@@ -476,5 +478,7 @@ def status_word(value: str) -> str | None:
         return None
     if key in _OPEN_WORDS:
         return "open"
+    if key in _LOST_WORDS:
+        return "lost"
     implied = status_from_stage(value)
     return implied if implied != "open" else None

@@ -41,8 +41,8 @@ def test_joined_import_is_stored_with_the_joined_fields(engine: Engine) -> None:
 
 
 def test_amounts_are_exact_up_to_the_maximum(engine: Engine) -> None:
-    content = ("stage,amount\nProspect,9999999999999.99\nWon,1234567890123.45\nLost,0.07\n"
-               "Prospect,99999999999999999999.99\n").encode()
+    content = (b"stage,amount\nProspect,9999999999999.99\nWon,1234567890123.45\nLost,0.07\n"
+               b"Prospect,99999999999999999999.99\n")
     outcome = import_files(engine, [(content, "big.csv")])
     assert outcome.as_json()["rows_rejected"] == 1
     with engine.connect() as conn:
