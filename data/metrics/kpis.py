@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import amounts, known_sum, money, shared_computations
 from data.metrics.actions import first_open_stage, quick_wins_mask, untreated_mask
 from data.metrics.currency import counts_all_money_in, main_currency, split_currency
 from data.metrics.forecast import (
@@ -25,7 +24,9 @@ from data.metrics.forecast import (
     window_counts,
 )
 from data.metrics.marketing import source_performance
+from data.metrics.numbers import amounts, known_sum, money
 from data.metrics.pipeline import DEFAULT_COLD_DAYS, cold_mask, value_by_stage
+from data.metrics.shared import shared_computations
 from data.metrics.summary import (
     average_deal_size,
     average_won_deal_size,
@@ -93,7 +94,7 @@ def kpi_summary(
     """
     del history_rank  # documented above: no summary figure depends on it
     with shared_computations():
-        return to_json(_summary(deals, as_of, stages, currency, cold_days))
+        return dict(to_json(_summary(deals, as_of, stages, currency, cold_days)))
 
 
 def _summary(
