@@ -132,7 +132,8 @@ _KPI_KEYS = ("deals", "pipeline_gross", "pipeline_weighted", "win_rate", "conver
 def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS) -> HomeData:
     """KPI cards, period comparison, alert counts and a compact forecast."""
     summary = metrics.kpi_summary(selection.deals, as_of, selection.snapshot.stages,
-                                  currency=selection.currency, cold_days=cold_days)
+                                  currency=selection.currency, cold_days=cold_days,
+                                  valued=selection.valued)  # the service's split, not redone
     forecast = [{"window": int(w), **v} for w, v in summary["forecast"].items()]
     kpis = from_jsonable(HomeKpis, {**{k: summary[k] for k in _KPI_KEYS}, "forecast": forecast})
     return HomeData(context(selection, as_of), kpis, missing(HomeMissing, selection), cold_days,
