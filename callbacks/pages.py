@@ -29,6 +29,7 @@ from callbacks.context import (
     state_from_search,
 )
 from data.filters import FilterState
+from data.pagedata import Builder
 from data.pagedata.jsonable import from_jsonable, to_jsonable
 from data.service import Selection
 from layouts.formatting import Formatter
@@ -43,7 +44,7 @@ class PageSpec:
 
     #: The page's module name (``pages.home``): names its memo entries.
     name: str
-    build: Callable[[Selection, date, int], Any]
+    build: Builder
     #: The dataclass ``build`` returns (``data.pagedata``).
     data: type
     render: Callable[[Any, FilterState, Formatter], Any]
