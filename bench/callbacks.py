@@ -40,8 +40,8 @@ Figures (milliseconds, median over ``--repeat`` repetitions):
 ``floor_ms``
     The same aggregates computed directly in pandas in this process: the import's canonical
     frame in memory (``store.load_deals`` + ``service.prepare``), the state applied and the
-    currency split done by ``service.select_in``, then the ``data.views`` builder(s) of the page
-    (Deals: ``views.actions`` and ``views.deals_page``). No cache, no database, no Dash, no
+    currency split done by ``service.select_in``, then the ``data.pagedata`` builder(s) of the
+    page (Deals: ``deals.actions`` and ``deals.table_page``). No cache, no database, no Dash, no
     rendering.
 ``max_response_bytes``
     The largest response body of every callback requested (the filter bar with all options,
@@ -91,20 +91,21 @@ os.environ.setdefault("CACHE_DIR", str(_SCRATCH / "default-cache"))
 
 from sqlalchemy import Engine  # noqa: E402
 
-from data import store, views  # noqa: E402
+from data import store  # noqa: E402
 from data.canonical import CANONICAL_FIELDS  # noqa: E402
 from data.config import Settings, load_settings  # noqa: E402
 from data.db import make_engine, migrate  # noqa: E402
 from data.filters import FilterState  # noqa: E402
 from data.importer import import_file  # noqa: E402
 from data.metrics import optimize_text_columns, shared_computations  # noqa: E402
+from data.pagedata import deals, forecast, home, marketing, pipeline  # noqa: E402
 from data.service import Snapshot, prepare, select_in  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
-BUILDERS: dict[str, Callable[..., dict[str, Any]]] = {
-    "/": views.home, "/pipeline": views.pipeline, "/marketing": views.marketing,
-    "/forecast": views.forecast, "/deals": views.actions,
+BUILDERS: dict[str, Callable[..., Any]] = {
+    "/": home.build, "/pipeline": pipeline.build, "/marketing": marketing.build,
+    "/forecast": forecast.build, "/deals": deals.actions,
 }
 CONTENT = "page-content.children"
 ACTIONS = "deals-actions.children"
@@ -287,7 +288,7 @@ def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]
                     else:
                         build(selection, as_of)
                     if path == "/deals":
-                        views.deals_page(selection, as_of, state.view, [], 0, 25,
+                        deals.table_page(selection, as_of, state.view, [], 0, 25,
                                          cold_days=cold_days)
                 timings.append((time.perf_counter() - start) * 1000)
             out[path][key] = statistics.median(timings)

@@ -13,8 +13,8 @@ from plotly.io.json import to_json_plotly
 
 from data.config import Settings
 from data.filters import FilterState
-from data.formatting import Formatter
 from data.service import DealsService
+from layouts.formatting import Formatter
 
 
 def service() -> DealsService:

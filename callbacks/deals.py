@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from functools import partial
+from datetime import date
 from typing import Any
 
 from dash import Dash, Input, Output, no_update
@@ -17,16 +17,21 @@ from callbacks.context import (
     state_from_search,
 )
 from callbacks.pages import failure
-from data import views
+from data.pagedata import deals as deals_data
+from data.pagedata.jsonable import from_jsonable, to_jsonable
+from data.service import Selection
 from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
 from layouts.ids import Deals, Shell
-from layouts.tables import deal_rows
+from layouts.tables import TableRow, deal_rows
+
+#: What the table callback returns: rows, page count, total line.
+TableOutput = tuple[list[TableRow], int, str]
 
 
 def table_page(
     search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
-) -> tuple[list[dict[str, Any]], int, str]:
+) -> TableOutput:
     """Rows of one page, the page count and the total line (plain function for tests)."""
     state = state_from_search(search)
     parts = [
@@ -45,41 +50,26 @@ def table_page(
 
 def _table_page(
     search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
-) -> tuple[list[dict[str, Any]], int, str]:
+) -> TableOutput:
     state = state_from_search(search)
     selection = service().select(state)
     if selection is None:
         return [], 1, ""
     sort = [
-        {
-            "column_id": SORT_KEYS.get(s["column_id"], s["column_id"]),
-            "direction": s.get("direction", "asc"),
-        }
+        (SORT_KEYS.get(s["column_id"], s["column_id"]), s.get("direction", "asc") == "asc")
         for s in (sort_by or [])
     ]
-    rows, total = views.deals_page(
-        selection,
-        as_of(state),
-        state.view,
-        sort,
-        page or 0,
-        page_size or 25,
+    size = page_size or 25
+    found = deals_data.table_page(
+        selection, as_of(state), state.view, sort, page or 0, size,
         cold_days=settings().cold_days,
     )
     fmt = formatter(state)
-    formatted = deal_rows(rows, fmt, selection.currency)
-    for row in formatted:
-        row["_overdue"] = (
-            1
-            if (
-                row.get("status") == "open"
-                and row.get("expected_close_date")
-                and row["expected_close_date"] < as_of(state).isoformat()
-            )
-            else 0
-        )
-    pages = max(1, math.ceil(total / (page_size or 25)))
-    label = f"{fmt.number(total)} deal(s)"
+    formatted = deal_rows(found.rows, fmt, selection.currency)
+    for row, late in zip(formatted, found.overdue, strict=True):
+        row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
+    pages = max(1, math.ceil(found.total / size))
+    label = f"{fmt.number(found.total)} deal(s)"
     return formatted, pages, label
 
 
@@ -87,11 +77,15 @@ def render_actions(search: str | None) -> Any:
     """Deadlines and priority actions for the filters of the URL (plain function for tests)."""
     state = state_from_search(search).without_view()
     cold_days = settings().cold_days
-    build = partial(views.actions, cold_days=cold_days)
+
+    def build(selection: Selection, when: date) -> dict[str, Any]:
+        return dict(to_jsonable(deals_data.actions(selection, when, cold_days)))
 
     def produce() -> Any:
-        view = service().view(f"deals:cold={cold_days}", state, as_of(state), build)
-        return None if view is None else deals_layout.actions(view, formatter(state))
+        view = service().view(f"deals-actions:cold={cold_days}", state, as_of(state), build)
+        if view is None:
+            return None
+        return deals_layout.actions(from_jsonable(deals_data.ActionsData, view), formatter(state))
 
     parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]
     return memo_rendered(parts, produce)
@@ -128,7 +122,7 @@ def register(app: Dash) -> None:
         page_size: int,
         sort_by: list[dict[str, str]] | None,
         _version: int,
-    ) -> tuple:
+    ) -> TableOutput | tuple[Any, Any, str]:
         """One page of deals, sorted and sliced on the server."""
         try:
             return table_page(search, page, page_size, sort_by)

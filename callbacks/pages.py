@@ -1,9 +1,11 @@
-"""Fill each page's content area from the URL: one callback, one renderer per page.
+"""Fill each page's content area from the URL: one callback, driven by Dash's page registry.
 
-The content depends on the path, the query string (filters) and the data version; aggregates
-come memoised from the service, so a repeated view costs a cache read. Any unexpected error is
-logged with its traceback on the server and shown to the user as a short message, never as a
-stack trace.
+Every page declares itself once, in ``pages/<page>.py`` (``dash.register_page`` with its
+``builder`` and ``render``); this module never imports a page (Dash executes page files
+itself) and reads the declarations from ``dash.page_registry``. The content depends on the
+path, the query string (filters) and the data version; aggregates come memoised from the
+service, so a repeated view costs a cache read. Any unexpected error is logged with its
+traceback on the server and shown to the user as a short message, never as a stack trace.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from datetime import date
 from typing import Any
 
+import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, html
 
@@ -25,10 +28,11 @@ from callbacks.context import (
     settings,
     state_from_search,
 )
-from data import views
 from data.filters import FilterState
-from data.formatting import Formatter
-from layouts import deals, forecast, home, marketing, pipeline
+from data.pagedata import Builder
+from data.pagedata.jsonable import from_jsonable, to_jsonable
+from data.service import Selection
+from layouts.formatting import Formatter
 from layouts.ids import Page, Shell
 
 log = logging.getLogger(__name__)
@@ -36,44 +40,47 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PageSpec:
-    """How a page gets its aggregates and turns them into components."""
+    """What the content callback needs from a page's registry entry."""
 
+    #: The page's module name (``pages.home``): names its memo entries.
     name: str
-    build: Callable[..., dict[str, Any]]
-    render: Callable[[dict[str, Any], FilterState, Formatter], Any]
+    build: Builder
+    #: The dataclass ``build`` returns (``data.pagedata``).
+    data: type
+    render: Callable[[Any, FilterState, Formatter], Any]
+    #: Whether the ``view=`` parameter selects the page's deals (Deals) or is dropped.
     keeps_view: bool = False
 
+    @classmethod
+    def find(cls, pathname: str | None) -> PageSpec | None:
+        """The page registered at ``pathname`` with a builder, or None (Settings, 404)."""
+        path = pathname or "/"
+        for page in dash.page_registry.values():
+            if page["path"] == path and page.get("builder") is not None:
+                return cls(page["module"], page["builder"], page["data"], page["render"],
+                           bool(page.get("keeps_view", False)))
+        return None
 
-PAGES: dict[str, PageSpec] = {
-    "/": PageSpec("home", views.home, home.body),
-    "/pipeline": PageSpec("pipeline", views.pipeline, pipeline.body),
-    "/marketing": PageSpec("marketing", views.marketing, marketing.body),
-    "/forecast": PageSpec("forecast", views.forecast, forecast.body),
-    "/deals": PageSpec("deals-header", views.header, deals.body, keeps_view=True),
-}
-_COLD_AWARE = {"home", "pipeline", "deals"}
 
-
-def render_page(pathname: str, search: str | None) -> Any:
+def render_page(pathname: str | None, search: str | None) -> Any:
     """Components for a page and query string (the callback's body, callable in tests)."""
-    spec = PAGES.get(pathname or "/")
+    spec = PageSpec.find(pathname)
     if spec is None:
         return None
     state = state_from_search(search)
     if not spec.keeps_view:
         state = state.without_view()
-    build = spec.build
     cold_days = settings().cold_days
-    if spec.name in _COLD_AWARE:
-        build = partial(build, cold_days=cold_days)
     day = as_of(state)
 
+    def build(selection: Selection, when: date) -> dict[str, Any]:
+        return dict(to_jsonable(spec.build(selection, when, cold_days)))
+
     def produce() -> Any:
-        name = f"{spec.name}:cold={cold_days}" if spec.name in _COLD_AWARE else spec.name
-        view = service().view(name, state, day, build)
-        if view is None:
+        raw = service().view(f"{spec.name}:cold={cold_days}", state, day, build)
+        if raw is None:
             return None  # the shell shows the empty state
-        return spec.render(view, state, formatter(state))
+        return spec.render(from_jsonable(spec.data, raw), state, formatter(state))
 
     return memo_rendered(
         ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang], produce
@@ -105,8 +112,6 @@ def register(app: Dash) -> None:
     )
     def fill_page(pathname: str, search: str | None, _version: int) -> Any:
         """Recompute the visible page when the path, the filters or the data change."""
-        if pathname not in PAGES:
-            return None
         try:
             return render_page(pathname, search)
         except Exception as error:  # noqa: BLE001 - shown as a message, logged in full

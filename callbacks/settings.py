@@ -8,6 +8,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from callbacks.context import as_of, formatter, service, state_from_search
 from data import store, views
+from data.stages import is_valid_probability
 from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
 
@@ -32,7 +33,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
     for position, row in enumerate(ordered):
         value = row.get("probability")
         probability = None if value in (None, "") else float(value) / 100
-        if probability is not None and not 0 <= probability <= 1:
+        if not is_valid_probability(probability):
             return f"“{row['stage']}”: probability must be between 0 and 100 %. Nothing saved."
         changes.append((row["stage"], probability, position))
     store.set_stage_settings(service().engine, changes)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlencode
 import numpy as np
 import pandas as pd
 
+from data.metrics.priority import VIEW_NAMES
 from data.stages import fold
 
 #: Multi-select filters: URL key → canonical column.
@@ -29,7 +30,7 @@ LIST_FILTERS: Final = {
 }
 DATE_FIELDS: Final = {"created": "created_date", "close": "expected_close_date"}
 #: Priority-action subsets a Home alert link can open the Deals page on.
-VIEWS: Final = ("cold", "overdue", "untreated", "quick_wins", "due_soon", "rotting")
+VIEWS: Final = VIEW_NAMES  # named once, with their rules, in data.metrics.priority
 KNOWN_KEYS: Final = frozenset(
     {*LIST_FILTERS, "from", "to", "date", "import", "currency", "q", "view", "as_of", "lang"}
 )

@@ -188,6 +188,21 @@ def default_stage_table(stages_in_order_of_appearance: Iterable[str]) -> list[St
     ]
 
 
+#: METRICS.md, probability: a ratio between 0 and 1, both included.
+PROBABILITY_RANGE = (0.0, 1.0)
+
+
+def is_valid_probability(value: float | None) -> bool:
+    """Whether a stage or deal probability may be stored: unknown (None) or within 0–1."""
+    low, high = PROBABILITY_RANGE
+    return value is None or low <= value <= high
+
+
+def valid_probabilities(values: pd.Series) -> pd.Series:
+    """:func:`is_valid_probability` of every value (NaN, i.e. unknown, is False: not a value)."""
+    return values.between(*PROBABILITY_RANGE)
+
+
 def effective_probability(
     deals: pd.DataFrame, stage_probability: dict[str, float | None]
 ) -> pd.Series:
@@ -198,7 +213,7 @@ def effective_probability(
     figures, and the stage settings page asks the user to set it).
     """
     by_stage = deals["stage"].map(lambda s: stage_probability.get(s) if s is not None else None)
-    p = deals["probability"].where(deals["probability"].between(0, 1))
+    p = deals["probability"].where(valid_probabilities(deals["probability"]))
     p = p.fillna(pd.to_numeric(by_stage, errors="coerce"))
     p = p.mask(deals["status"] == "won", 1.0).mask(deals["status"] == "lost", 0.0)
     return p.astype("float64")

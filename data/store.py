@@ -30,7 +30,7 @@ from data.canonical import (
 )
 from data.db import is_postgres
 from data.schema import Deal, ImportRecord, MappingMemory, Meta, StageSettingRecord
-from data.stages import StageSetting, default_stage_table, fold
+from data.stages import StageSetting, default_stage_table, fold, is_valid_probability
 
 DEAL_COLUMNS: tuple[str, ...] = ("import_id", "source_row", *CANONICAL_FIELDS)
 
@@ -416,7 +416,7 @@ def set_stage_settings(
     All or nothing: a bad probability anywhere raises ValueError before anything is written.
     """
     for label, probability, _position in settings:
-        if probability is not None and not 0 <= probability <= 1:
+        if not is_valid_probability(probability):
             raise ValueError(f"{label}: probability {probability!r} is outside 0–1")
     now = datetime.now(UTC)
     with engine.begin() as conn:

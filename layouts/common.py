@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from data.formatting import Formatter
+from data.pagedata.common import PageContext
+from layouts.formatting import Formatter
 from layouts.ids import Home
 
 
-def context_line(view: dict[str, Any], fmt: Formatter) -> html.Div:
+def context_line(view: PageContext, fmt: Formatter) -> html.Div:
     """Which import, how many deals are selected, the reference date."""
-    info = view["import"]
+    info = view.import_ref
     parts = [
-        f"Import #{info['id']} · {info['filename']}",
-        f"{fmt.number(view['selected'])} of {fmt.number(view['total_in_import'])} deals selected",
-        f"as of {fmt.date(view['as_of'])}",
+        f"Import #{info.id} · {info.filename}",
+        f"{fmt.number(view.selected)} of {fmt.number(view.total_in_import)} deals selected",
+        f"as of {fmt.date(view.as_of)}",
     ]
-    if view.get("currency"):
-        parts.append(f"amounts in {view['currency']}")
+    if view.currency:
+        parts.append(f"amounts in {view.currency}")
     return html.Div(
         " · ".join(parts), className="context-line text-muted small mb-2", id="context-line"
     )
 
 
-def currency_notice(view: dict[str, Any]) -> html.Div | None:
+def currency_notice(view: PageContext) -> html.Div | None:
     """METRICS.md: the default view shows the main currency and says how many are in others."""
-    others = view.get("other_currency_deals") or 0
+    others = view.other_currency_deals
     if not others:
         return None
-    names = ", ".join(c for c in view.get("currencies", []) if c != view.get("currency"))
+    names = ", ".join(c for c in view.currencies if c != view.currency)
     return html.Div(
         f"{others} deal(s) in other currencies ({names}) are left out of the amounts; pick a "
         "currency in the filter bar to see them.",
@@ -62,7 +64,7 @@ def empty_state(message: Any = None) -> html.Div:
     )
 
 
-def missing_text(columns: list[str]) -> str | None:
+def missing_text(columns: Sequence[str]) -> str | None:
     """'Needs the X column' message, or None when nothing is missing."""
     if not columns:
         return None

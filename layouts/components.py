@@ -11,10 +11,11 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import dash_table, dcc, html
+from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
     "responsive": True,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -94,7 +95,7 @@ def data_table(
     page_size: int = 10,
     red_rows_key: str | None = None,
     numeric: Sequence[str] = (),
-) -> dash_table.DataTable | html.Div:
+) -> DataTable | html.Div:
     """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy."""
     if not rows:
         return missing_message("Nothing to show for the current filters.")
@@ -109,9 +110,10 @@ def data_table(
                 "fontWeight": "600",
             }
         )
-    return dash_table.DataTable(
+    table_data: Any = list(rows)  # the stub's cell type is narrower than what Dash accepts
+    return DataTable(
         id=table_id,
-        data=list(rows),
+        data=table_data,
         columns=[{"name": label, "id": key} for key, label in columns],
         page_size=page_size,
         sort_action="none",  # cells are locale-formatted text: a text sort would mislead

@@ -6,16 +6,19 @@ from dataclasses import replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
 
 from data.filters import FilterState
-from data.formatting import Formatter
+from data.pagedata.deals import ActionsData, DealsHeaderData
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import FONT
+from layouts.formatting import Formatter
 from layouts.ids import Deals
 from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
 
-VIEW_LABELS = {
+#: The tab of each priority view (``data.metrics.priority``), in the order shown.
+VIEW_LABELS: dict[str | None, str] = {
     None: "All deals",
     "overdue": "Overdue",
     "due_soon": "Due in 30 days",
@@ -48,9 +51,9 @@ SORT_KEYS = {
 }
 
 
-def deals_table() -> dash_table.DataTable:
+def deals_table() -> DataTable:
     """The main table; rows, paging and sorting come from the server."""
-    return dash_table.DataTable(
+    return DataTable(
         id=Deals.TABLE,
         columns=[{"name": label, "id": key} for key, label in TABLE_COLUMNS],
         data=[],
@@ -87,7 +90,7 @@ def static() -> list[Any]:
     ]
 
 
-def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
     """Context and the priority-action tabs above the table."""
     tabs = dbc.Nav(
         [
@@ -104,20 +107,20 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
         pills=True,
         className="mb-2 deals-views",
     )
-    return html.Div([context_line(view, fmt), currency_notice(view), tabs])
+    return html.Div([context_line(view.context, fmt), currency_notice(view.context), tabs])
 
 
-def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
+def actions(view: ActionsData, fmt: Formatter) -> html.Div:
     """Deadlines and priority actions below the table."""
-    cur = view["currency"] or ""
-    miss = {k: missing_text(v) for k, v in view["missing"].items()}
+    cur = view.context.currency or ""
+    lacking = view.missing
     deadlines = dbc.Row(
         [
             dbc.Col(
                 deal_list_card(
-                    f"Overdue closings ({fmt.number(view['counts']['overdue'])})",
-                    miss["overdue"],
-                    view["overdue"],
+                    f"Overdue closings ({fmt.number(view.overdue_count)})",
+                    missing_text(lacking.overdue),
+                    view.overdue,
                     fmt,
                     cur,
                     "deals-overdue-table",
@@ -129,9 +132,9 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
             ),
             dbc.Col(
                 deal_list_card(
-                    f"Due in the next 30 days ({fmt.number(view['counts']['due_soon'])})",
-                    miss["overdue"],
-                    view["due_soon"],
+                    f"Due in the next 30 days ({fmt.number(view.due_soon_count)})",
+                    missing_text(lacking.overdue),
+                    view.due_soon,
                     fmt,
                     cur,
                     "deals-due-table",
@@ -148,8 +151,8 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
             dbc.Col(
                 deal_list_card(
                     "Cold deals to follow up",
-                    miss["cold_deals"],
-                    view["cold"],
+                    missing_text(lacking.cold_deals),
+                    view.cold,
                     fmt,
                     cur,
                     "deals-cold-table",
@@ -162,8 +165,8 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
             dbc.Col(
                 deal_list_card(
                     "Quick wins",
-                    miss["quick_wins"],
-                    view["quick_wins"],
+                    missing_text(lacking.quick_wins),
+                    view.quick_wins,
                     fmt,
                     cur,
                     "deals-quick-table",
@@ -176,8 +179,8 @@ def actions(view: dict[str, Any], fmt: Formatter) -> html.Div:
             dbc.Col(
                 deal_list_card(
                     "Untreated leads (48 h+)",
-                    miss["untreated_leads"],
-                    view["untreated"],
+                    missing_text(lacking.untreated_leads),
+                    view.untreated,
                     fmt,
                     cur,
                     "deals-untreated-table",

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
 
 import plotly.graph_objects as go
 
-from data.formatting import Formatter
+from data.pagedata.forecast import GroupVelocity
+from data.pagedata.home import ForecastWindow
+from data.pagedata.marketing import Inflow, SourcePerformance
+from data.pagedata.pipeline import FunnelStep, StageAge, StageValue
+from layouts.formatting import Formatter
 
 PALETTE = (
     "#2f6fdf",
@@ -78,13 +81,16 @@ def _layout(
     return fig
 
 
-def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
+def stage_value_funnel(rows: Sequence[StageValue], fmt: Formatter, currency: str) -> go.Figure:
     """Gross and weighted value of open deals per stage, in pipeline order, as a funnel."""
-    open_rows = [r for r in rows if r["status"] == "open"]
-    stages = [esc(r["stage"]) for r in open_rows]
+    open_rows = [r for r in rows if r.status == "open"]
+    stages = [esc(r.stage) for r in open_rows]
     fig = go.Figure()
-    for key, label, color in (("gross", "Gross", GROSS), ("weighted", "Weighted", WEIGHTED)):
-        values = [r[key] or 0 for r in open_rows]
+    series = (
+        ("Gross", GROSS, [r.gross or 0 for r in open_rows]),
+        ("Weighted", WEIGHTED, [r.weighted or 0 for r in open_rows]),
+    )
+    for label, color, values in series:
         fig.add_trace(
             go.Funnel(
                 name=label,
@@ -94,7 +100,7 @@ def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency:
                 text=[fmt.money(v, currency, cents=False) for v in values],
                 textinfo="text",
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r['count']} deals"
+                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r.count} deals"
                     for s, v, r in zip(stages, values, open_rows, strict=True)
                 ],
                 hoverinfo="text",
@@ -102,17 +108,15 @@ def stage_value_funnel(rows: Sequence[dict[str, Any]], fmt: Formatter, currency:
         )
     fig.update_layout(funnelmode="group")
     # No y-axis title: the funnel's stage labels sit where it would go and would overlap it.
-    return _layout(
-        fig, f"Open pipeline by stage ({currency})", fmt, y="", x=f"Value ({currency})"
-    )
+    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="", x=f"Value ({currency})")
 
 
-def funnel_conversion(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
+def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
     """Deals that reached each stage, with the stage-to-stage conversion on each bar."""
-    stages = [esc(r["stage"]) for r in rows]
-    reached = [r["reached"] for r in rows]
+    stages = [esc(r.stage) for r in rows]
+    reached = [r.reached for r in rows]
     labels = [
-        fmt.number(n) + ("" if r["conversion"] is None else f" · {fmt.percent(r['conversion'], 0)}")
+        fmt.number(n) + ("" if r.conversion is None else f" · {fmt.percent(r.conversion, 0)}")
         for n, r in zip(reached, rows, strict=True)
     ]
     fig = go.Figure(
@@ -126,8 +130,8 @@ def funnel_conversion(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figu
                 f"{s}: {fmt.number(n)} deals reached"
                 + (
                     ""
-                    if r["conversion"] is None
-                    else f"<br>conversion from previous stage: {fmt.percent(r['conversion'])}"
+                    if r.conversion is None
+                    else f"<br>conversion from previous stage: {fmt.percent(r.conversion)}"
                 )
                 for s, n, r in zip(stages, reached, rows, strict=True)
             ],
@@ -140,17 +144,15 @@ def funnel_conversion(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figu
     )
 
 
-def age_by_stage(
-    rows: Sequence[dict[str, Any]], threshold: float | None, fmt: Formatter
-) -> go.Figure:
+def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatter) -> go.Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
-    stages = [esc(r["stage"]) for r in rows]
+    stages = [esc(r.stage) for r in rows]
     fig = go.Figure()
-    for key, label, color in (
-        ("mean_days", "Mean age", GROSS),
-        ("median_days", "Median age", WEIGHTED),
-    ):
-        values = [r[key] for r in rows]
+    series = (
+        ("Mean age", GROSS, [r.mean_days for r in rows]),
+        ("Median age", WEIGHTED, [r.median_days for r in rows]),
+    )
+    for label, color, values in series:
         fig.add_trace(
             go.Bar(
                 name=label,
@@ -158,8 +160,8 @@ def age_by_stage(
                 y=values,
                 marker={"color": color},
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.days(v)} · {r['count']} open deals"
-                    + (f" · {r['rotting']} rotting" if r.get("rotting") else "")
+                    f"{s} · {label.lower()}: {fmt.days(v)} · {r.count} open deals"
+                    + (f" · {r.rotting} rotting" if r.rotting else "")
                     for s, v, r in zip(stages, values, rows, strict=True)
                 ],
                 hoverinfo="text",
@@ -177,20 +179,18 @@ def age_by_stage(
 
 
 def horizontal_amounts(
-    rows: Sequence[dict[str, Any]],
-    label_key: str,
-    value_key: str,
+    bars: Sequence[tuple[str, float | None, int]],
     title: str,
     fmt: Formatter,
     currency: str,
     *,
-    count_key: str = "count",
     color: str = WEIGHTED,
 ) -> go.Figure:
-    """A horizontal bar per category (largest on top)."""
-    ordered = list(reversed(list(rows)))
-    labels = [esc(r[label_key]) for r in ordered]
-    values = [r[value_key] or 0 for r in ordered]
+    """A horizontal bar per (category, amount, deal count), the first one on top."""
+    ordered = list(reversed(bars))
+    labels = [esc(label) for label, _, _ in ordered]
+    values = [value or 0 for _, value, _ in ordered]
+    counts = [count for _, _, count in ordered]
     fig = go.Figure(
         go.Bar(
             orientation="h",
@@ -200,8 +200,8 @@ def horizontal_amounts(
             text=[fmt.money(v, currency, cents=False) for v in values],
             textposition="auto",
             hovertext=[
-                f"{lab}: {fmt.money(v, currency)} · {r.get(count_key, '')} deals"
-                for lab, v, r in zip(labels, values, ordered, strict=True)
+                f"{lab}: {fmt.money(v, currency)} · {n} deals"
+                for lab, v, n in zip(labels, values, counts, strict=True)
             ],
             hoverinfo="text",
         )
@@ -210,22 +210,22 @@ def horizontal_amounts(
     return _layout(fig, title, fmt, x=f"Amount ({currency})", y="", height=height, legend=False)
 
 
-def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
+def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
     """Volume (x) against conversion (y), bubble size = mean won deal size (quality).
 
     A source bringing many poor leads sits bottom-right with a small bubble.
     """
-    sizes = [r["mean_won_deal_size"] or 0 for r in rows]
+    sizes = [r.mean_won_deal_size or 0 for r in rows]
     biggest = max(sizes) if sizes and max(sizes) > 0 else 1
     fig = go.Figure()
     for i, r in enumerate(rows):
         fig.add_trace(
             go.Scatter(
-                x=[r["deals"]],
-                y=[r["conversion_rate"] or 0],
-                name=esc(r["source"]),
+                x=[r.deals],
+                y=[r.conversion_rate or 0],
+                name=esc(r.source),
                 mode="markers+text",
-                text=[esc(r["source"])],
+                text=[esc(r.source)],
                 textposition="top center",
                 marker={
                     "size": 14 + 46 * (sizes[i] / biggest),
@@ -234,10 +234,10 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
                     "line": {"width": 1, "color": "white"},
                 },
                 hovertext=[
-                    f"{esc(r['source'])}<br>{fmt.number(r['deals'])} deals · "
-                    f"{fmt.number(r['won'])} won<br>conversion {fmt.percent(r['conversion_rate'])}"
-                    f" · win rate {fmt.percent(r['win_rate'])}<br>mean won deal "
-                    f"{fmt.money(r['mean_won_deal_size'], currency)}"
+                    f"{esc(r.source)}<br>{fmt.number(r.deals)} deals · "
+                    f"{fmt.number(r.won)} won<br>conversion {fmt.percent(r.conversion_rate)}"
+                    f" · win rate {fmt.percent(r.win_rate)}<br>mean won deal "
+                    f"{fmt.money(r.mean_won_deal_size, currency)}"
                 ],
                 hoverinfo="text",
             )
@@ -255,18 +255,18 @@ def source_quality(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
     )
 
 
-def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str) -> go.Figure:
+def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
     """Won revenue and mean won deal size per source."""
-    sources = [esc(r["source"]) for r in rows]
+    sources = [esc(r.source) for r in rows]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             name="Won revenue",
             x=sources,
-            y=[r["won_revenue"] or 0 for r in rows],
+            y=[r.won_revenue or 0 for r in rows],
             marker={"color": GOOD},
             hovertext=[
-                f"{s}: {fmt.money(r['won_revenue'], currency)} won"
+                f"{s}: {fmt.money(r.won_revenue, currency)} won"
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -276,12 +276,12 @@ def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
         go.Scatter(
             name="Mean won deal size",
             x=sources,
-            y=[r["mean_won_deal_size"] for r in rows],
+            y=[r.mean_won_deal_size for r in rows],
             mode="markers",
             yaxis="y2",
             marker={"color": "#f0a202", "size": 11, "symbol": "diamond"},
             hovertext=[
-                f"{s}: mean won deal {fmt.money(r['mean_won_deal_size'], currency)}"
+                f"{s}: mean won deal {fmt.money(r.mean_won_deal_size, currency)}"
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -306,11 +306,11 @@ def source_revenue(rows: Sequence[dict[str, Any]], fmt: Formatter, currency: str
     )
 
 
-def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
+def inflow(rows: Sequence[Inflow], fmt: Formatter) -> go.Figure:
     """New deals per ISO week, stacked by source."""
-    weeks = sorted({r["week"] for r in rows})
-    sources = sorted({esc(r["source"]) for r in rows})
-    table = {(r["week"], esc(r["source"])): r["deals"] for r in rows}
+    weeks = sorted({r.week for r in rows})
+    sources = sorted({esc(r.source) for r in rows})
+    table = {(r.week, esc(r.source)): r.deals for r in rows}
     fig = go.Figure()
     for i, source in enumerate(sources):
         counts = [table.get((w, source), 0) for w in weeks]
@@ -334,7 +334,7 @@ def inflow(rows: Sequence[dict[str, Any]], fmt: Formatter) -> go.Figure:
 
 
 def forecast_range(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[ForecastWindow],
     fmt: Formatter,
     currency: str,
     *,
@@ -342,10 +342,10 @@ def forecast_range(
     compact: bool = False,
 ) -> go.Figure:
     """Worst–best range per window as a floating bar, likely as a marker."""
-    labels = [f"{r['window']} days" for r in rows]
-    worst = [r["worst"] or 0 for r in rows]
-    best = [r["best"] or 0 for r in rows]
-    likely = [r["likely"] or 0 for r in rows]
+    labels = [f"{r.window} days" for r in rows]
+    worst = [r.worst or 0 for r in rows]
+    best = [r.best or 0 for r in rows]
+    likely = [r.likely or 0 for r in rows]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -371,7 +371,7 @@ def forecast_range(
             text=[fmt.money(v, currency, cents=False) for v in likely],
             textposition="middle right",
             hovertext=[
-                f"{lab}: likely {fmt.money(v, currency)} · {r['deals']} deals"
+                f"{lab}: likely {fmt.money(v, currency)} · {r.deals} deals"
                 for lab, v, r in zip(labels, likely, rows, strict=True)
             ],
             hoverinfo="text",
@@ -385,13 +385,16 @@ def forecast_range(
 
 
 def velocity_bars(
-    rows: Sequence[dict[str, Any]], column: str, title: str, fmt: Formatter
+    rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter
 ) -> go.Figure:
-    """Mean and median time-to-win per group."""
-    groups = [esc(r[column]) for r in rows]
+    """Mean and median time-to-win per group (``axis`` names the groups: source, owner)."""
+    groups = [esc(r.group) for r in rows]
     fig = go.Figure()
-    for key, label, color in (("mean_days", "Mean", GROSS), ("median_days", "Median", WEIGHTED)):
-        values = [r[key] for r in rows]
+    series = (
+        ("Mean", GROSS, [r.mean_days for r in rows]),
+        ("Median", WEIGHTED, [r.median_days for r in rows]),
+    )
+    for label, color, values in series:
         fig.add_trace(
             go.Bar(
                 name=label,
@@ -399,11 +402,11 @@ def velocity_bars(
                 y=values,
                 marker={"color": color},
                 hovertext=[
-                    f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r['count']} won"
+                    f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r.count} won"
                     for g, v, r in zip(groups, values, rows, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, title, fmt, x=column.capitalize(), y="Days from creation to win")
+    return _layout(fig, title, fmt, x=axis, y="Days from creation to win")

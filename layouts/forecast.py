@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
-from data.formatting import Formatter
+from data.pagedata.forecast import ForecastData
+from data.pagedata.home import ForecastWindow
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import chart_card, data_table, kpi_card, table_card
+from layouts.formatting import Formatter
 
 HOW = (
     "How these figures are computed: a window of N days holds the open deals whose expected "
@@ -24,69 +26,64 @@ HOW = (
 )
 
 
-def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Forecast page from its aggregates."""
-    cur = view["currency"] or ""
-    miss = missing_text(view["missing"]["forecast"])
-    vel_missing = missing_text(view["missing"]["velocity"])
-    windows = view["windows"]
-    measures = (
-        ("deals", "Deals", fmt.number),
-        ("gross", "Σ amount", None),
-        ("worst", "Worst (P10)", None),
-        ("likely", "Likely", None),
-        ("best", "Best (P90)", None),
+    cur = view.context.currency or ""
+    miss = missing_text(view.missing.forecast)
+    vel_missing = missing_text(view.missing.velocity)
+    windows = view.windows
+
+    def money(value: float | None) -> str:
+        return fmt.money(value, cur)
+
+    measures: tuple[tuple[str, Callable[[ForecastWindow], str]], ...] = (
+        ("Deals", lambda w: fmt.number(w.deals)),
+        ("Σ amount", lambda w: money(w.gross)),
+        ("Worst (P10)", lambda w: money(w.worst)),
+        ("Likely", lambda w: money(w.likely)),
+        ("Best (P90)", lambda w: money(w.best)),
+        ("Method", lambda w: w.method.replace("_", " ")),
     )
     rows = [
-        {
-            "measure": label,
-            **{str(w["window"]): (fn(w[key]) if fn else fmt.money(w[key], cur)) for w in windows},
-        }
-        for key, label, fn in measures
+        {"measure": label, **{str(w.window): text(w) for w in windows}} for label, text in measures
     ]
-    rows.append(
-        {
-            "measure": "Method",
-            **{str(w["window"]): str(w.get("method", "")).replace("_", " ") for w in windows},
-        }
-    )
-    window_columns = tuple((str(w["window"]), f"{w['window']} days") for w in windows)
-    v = view["velocity"]
+    window_columns = tuple((str(w.window), f"{w.window} days") for w in windows)
+    v = view.velocity
     side = dbc.Row(
         [
             kpi_card(
                 "Overdue closings",
-                fmt.number(view["overdue"]["count"]),
+                fmt.number(view.overdue.count),
                 card_id="forecast-overdue",
-                hint=f"{fmt.money(view['overdue']['gross'], cur)} · in no window",
+                hint=f"{fmt.money(view.overdue.gross, cur)} · in no window",
             ),
             kpi_card(
                 "Undated open deals",
-                fmt.number(view["undated"]["count"]),
+                fmt.number(view.undated.count),
                 card_id="forecast-undated",
-                hint=f"{fmt.money(view['undated']['gross'], cur)} · no expected close date",
+                hint=f"{fmt.money(view.undated.gross, cur)} · no expected close date",
             ),
             kpi_card(
                 "Time-to-win (mean)",
-                fmt.days(v.get("mean")),
+                fmt.days(v.mean),
                 card_id="forecast-ttw-mean",
-                hint=vel_missing or f"{fmt.number(v.get('count'))} won deals",
+                hint=vel_missing or f"{fmt.number(v.count)} won deals",
             ),
             kpi_card(
                 "Time-to-win (median)",
-                fmt.days(v.get("median")),
+                fmt.days(v.median),
                 card_id="forecast-ttw-median",
                 hint=vel_missing or "half win faster",
             ),
         ],
         className="g-3",
     )
-    by_source = [r for r in view["velocity_by_source"] if r["count"]]
-    by_owner = [r for r in view["velocity_by_owner"] if r["count"]]
+    by_source = [r for r in view.velocity_by_source if r.count]
+    by_owner = [r for r in view.velocity_by_owner if r.count]
     return html.Div(
         [
-            context_line(view, fmt),
-            currency_notice(view),
+            context_line(view.context, fmt),
+            currency_notice(view.context),
             side,
             dbc.Row(
                 [
@@ -119,7 +116,7 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Time-to-win by source",
-                            figures.velocity_bars(by_source, "source", "Time-to-win by source", fmt)
+                            figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt)
                             if by_source and not vel_missing
                             else None,
                             missing=vel_missing or (None if by_source else "No won deal selected."),
@@ -130,7 +127,7 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Time-to-win by owner",
-                            figures.velocity_bars(by_owner, "owner", "Time-to-win by owner", fmt)
+                            figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt)
                             if by_owner and not vel_missing
                             else None,
                             missing=vel_missing or (None if by_owner else "No won deal selected."),

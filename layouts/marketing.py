@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
-from data.formatting import Formatter
+from data.pagedata.marketing import MarketingData
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import chart_card, data_table, table_card
+from layouts.formatting import Formatter
 
 
-def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Marketing page from its aggregates."""
-    cur = view["currency"] or ""
-    miss = missing_text(view["missing"]["marketing"])
-    inflow_missing = missing_text(view["missing"]["inflow"])
-    rows = view["sources"]
+    cur = view.context.currency or ""
+    miss = missing_text(view.missing.marketing)
+    inflow_missing = missing_text(view.missing.inflow)
+    rows = view.sources
     if miss:
         return html.Div(
-            [context_line(view, fmt), chart_card("Marketing sources", None, missing=miss)]
+            [context_line(view.context, fmt), chart_card("Marketing sources", None, missing=miss)]
         )
     table_rows = [
         {
-            "source": r["source"],
-            "deals": fmt.number(r["deals"]),
-            "won": fmt.number(r["won"]),
-            "lost": fmt.number(r["lost"]),
-            "win_rate": fmt.percent(r["win_rate"]),
-            "conversion_rate": fmt.percent(r["conversion_rate"]),
-            "won_revenue": fmt.money(r["won_revenue"], cur),
-            "mean_won": fmt.money(r["mean_won_deal_size"], cur),
-            "ttw": fmt.days(r["mean_time_to_win_days"]),
+            "source": r.source,
+            "deals": fmt.number(r.deals),
+            "won": fmt.number(r.won),
+            "lost": fmt.number(r.lost),
+            "win_rate": fmt.percent(r.win_rate),
+            "conversion_rate": fmt.percent(r.conversion_rate),
+            "won_revenue": fmt.money(r.won_revenue, cur),
+            "mean_won": fmt.money(r.mean_won_deal_size, cur),
+            "ttw": fmt.days(r.mean_time_to_win_days),
         }
         for r in rows
     ]
@@ -72,8 +71,8 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     empty = None if rows else "No deal selected."
     return html.Div(
         [
-            context_line(view, fmt),
-            currency_notice(view),
+            context_line(view.context, fmt),
+            currency_notice(view.context),
             dbc.Row(dbc.Col(table), className="g-3 mb-3"),
             dbc.Row(
                 [
@@ -105,9 +104,9 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
                     chart_card(
                         "Lead inflow",
                         None
-                        if inflow_missing or not view["inflow"]
-                        else figures.inflow(view["inflow"], fmt),
-                        missing=inflow_missing or (None if view["inflow"] else "No deal selected."),
+                        if inflow_missing or not view.inflow
+                        else figures.inflow(view.inflow, fmt),
+                        missing=inflow_missing or (None if view.inflow else "No deal selected."),
                         graph_id="marketing-inflow-graph",
                     )
                 ),

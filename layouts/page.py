@@ -1,13 +1,57 @@
-"""The frame of a page body: title, explanation and the content area callbacks fill."""
+"""A page's declaration and its frame: title, explanation and the content area callbacks fill."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
 
+import dash
 from dash import dcc, html
 
+from data.filters import FilterState
+from data.pagedata import data_class
+from data.service import Selection
 from layouts.components import page_header
+from layouts.formatting import Formatter
 from layouts.ids import Page
+
+_D = TypeVar("_D")
+
+
+def register_page(
+    module: str,
+    *,
+    path: str,
+    name: str,
+    title: str,
+    order: int,
+    subtitle: str,
+    builder: Callable[[Selection, date, int], _D] | None = None,
+    render: Callable[[_D, FilterState, Formatter], Any] | None = None,
+    keeps_view: bool = False,
+) -> None:
+    """Declare a page in ``dash.page_registry`` (call it from ``pages/<page>.py``).
+
+    ``builder`` computes the page's data (a frozen dataclass of ``data.pagedata``) and
+    ``render`` draws it (``layouts/<page>.py``); the type variable makes mypy check that one
+    takes what the other returns (kept as ``data``: what a memo's JSON is turned back
+    into). The nav and the content callback read these entries;
+    ``keeps_view`` lets ``?view=`` select the page's deals (Deals). Extra keyword arguments
+    of ``dash.register_page`` are kept in the registry as they are.
+    """
+    dash.register_page(  # type: ignore[no-untyped-call]
+        module,
+        path=path,
+        name=name,
+        title=title,
+        order=order,
+        description=subtitle,
+        builder=builder,
+        data=None if builder is None else data_class(builder),
+        render=render,
+        keeps_view=keeps_view,
+    )
 
 
 def page_frame(title: str, subtitle: str, *static: Any) -> html.Div:

@@ -2,59 +2,58 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
-from data.formatting import Formatter
+from data.pagedata.pipeline import PipelineData
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import chart_card, data_table, table_card
+from layouts.formatting import Formatter
 from layouts.tables import deal_list_card
 
 
-def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
+def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Pipeline page from its aggregates."""
-    cur = view["currency"] or ""
-    miss = {k: missing_text(v) for k, v in view["missing"].items()}
-    open_stages = [r for r in view["by_stage"] if r["status"] == "open"]
+    cur = view.context.currency or ""
+    lacking = view.missing
+    open_stages = [r for r in view.by_stage if r.status == "open"]
     value_chart = chart_card(
         "Value by stage",
         None
-        if miss["value_by_stage"] or not open_stages
-        else figures.stage_value_funnel(view["by_stage"], fmt, cur),
-        missing=miss["value_by_stage"] or (None if open_stages else "No open deal selected."),
+        if missing_text(lacking.value_by_stage) or not open_stages
+        else figures.stage_value_funnel(view.by_stage, fmt, cur),
+        missing=missing_text(lacking.value_by_stage)
+        or (None if open_stages else "No open deal selected."),
         graph_id="pipeline-stage-graph",
         note="Weighted = Σ amount × effective probability (row's own, else the stage's).",
     )
     conversion_chart = chart_card(
         "Funnel conversion",
         None
-        if miss["funnel"] or not view["funnel"]
-        else figures.funnel_conversion(view["funnel"], fmt),
-        missing=miss["funnel"] or (None if view["funnel"] else "No stage to show."),
+        if missing_text(lacking.funnel) or not view.funnel
+        else figures.funnel_conversion(view.funnel, fmt),
+        missing=missing_text(lacking.funnel) or (None if view.funnel else "No stage to show."),
         graph_id="pipeline-funnel-graph",
         note="A deal reached a stage if it is in it or later, or won; lost deals count only "
         "where earlier imports show they got.",
     )
-    age_rows = [r for r in view["age_by_stage"] if r["count"]]
+    age_rows = [r for r in view.age_by_stage if r.count]
     age_chart = chart_card(
         "Deal age by stage",
         None
-        if miss["deal_age"] or not age_rows
-        else figures.age_by_stage(age_rows, view["rotting_threshold_days"], fmt),
-        missing=miss["deal_age"] or (None if age_rows else "No open deal selected."),
+        if missing_text(lacking.deal_age) or not age_rows
+        else figures.age_by_stage(age_rows, view.rotting_threshold_days, fmt),
+        missing=missing_text(lacking.deal_age) or (None if age_rows else "No open deal selected."),
         graph_id="pipeline-age-graph",
-        note=f"{fmt.number(view['rotting_count'])} rotting deal(s): older than "
-        f"{fmt.days(view['rotting_threshold_days'])} (2 × median time-to-win).",
+        note=f"{fmt.number(view.rotting_count)} rotting deal(s): older than "
+        f"{fmt.days(view.rotting_threshold_days)} (2 × median time-to-win).",
     )
     cold = deal_list_card(
-        f"Cold deals ({fmt.number(view['cold_count'])}) — no activity for "
-        f"{view['cold_days']}+ days",
-        miss["cold_deals"],
-        view["cold"],
+        f"Cold deals ({fmt.number(view.cold_count)}) — no activity for {view.cold_days}+ days",
+        missing_text(lacking.cold_deals),
+        view.cold,
         fmt,
         cur,
         "pipeline-cold-table",
@@ -69,46 +68,49 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     sectors = chart_card(
         "Amount by sector",
         None
-        if miss["sector"] or not view["sectors"]
+        if missing_text(lacking.sector) or not view.sectors
         else figures.horizontal_amounts(
-            view["sectors"], "sector", "gross", f"Σ amount by sector ({cur})", fmt, cur
+            [(r.sector, r.gross, r.count) for r in view.sectors],
+            f"Σ amount by sector ({cur})",
+            fmt,
+            cur,
         ),
-        missing=miss["sector"] or (None if view["sectors"] else "No deal with an amount."),
+        missing=missing_text(lacking.sector)
+        or (None if view.sectors else "No deal with an amount."),
         graph_id="pipeline-sector-graph",
     )
     top = chart_card(
         "Top 5 sectors by average deal size",
         None
-        if miss["sector"] or not view["top_sectors"]
+        if missing_text(lacking.sector) or not view.top_sectors
         else figures.horizontal_amounts(
-            view["top_sectors"],
-            "sector",
-            "mean_amount",
+            [(r.sector, r.mean_amount, r.count) for r in view.top_sectors],
             f"Mean amount ({cur})",
             fmt,
             cur,
             color="#1aa179",
         ),
-        missing=miss["sector"] or (None if view["top_sectors"] else "No deal with an amount."),
+        missing=missing_text(lacking.sector)
+        or (None if view.top_sectors else "No deal with an amount."),
         graph_id="pipeline-top-sectors-graph",
     )
     owner_rows = [
         {
-            "owner": r["owner"],
-            "open_gross": fmt.money(r["open_gross"], cur),
-            "open_weighted": fmt.money(r["open_weighted"], cur),
-            "won_revenue": fmt.money(r["won_revenue"], cur),
-            "won": fmt.number(r["won"]),
-            "lost": fmt.number(r["lost"]),
-            "win_rate": fmt.percent(r["win_rate"]),
-            "ttw": fmt.days(r["mean_time_to_win_days"]),
+            "owner": r.owner,
+            "open_gross": fmt.money(r.open_gross, cur),
+            "open_weighted": fmt.money(r.open_weighted, cur),
+            "won_revenue": fmt.money(r.won_revenue, cur),
+            "won": fmt.number(r.won),
+            "lost": fmt.number(r.lost),
+            "win_rate": fmt.percent(r.win_rate),
+            "ttw": fmt.days(r.mean_time_to_win_days),
         }
-        for r in view["owners"]
+        for r in view.owners
     ]
     owners = table_card(
         "Salesperson performance",
-        html.Div(miss["owner"], className="text-muted")
-        if miss["owner"]
+        html.Div(missing_text(lacking.owner), className="text-muted")
+        if missing_text(lacking.owner)
         else data_table(
             owner_rows,
             (
@@ -135,8 +137,8 @@ def body(view: dict[str, Any], state: FilterState, fmt: Formatter) -> html.Div:
     )
     return html.Div(
         [
-            context_line(view, fmt),
-            currency_notice(view),
+            context_line(view.context, fmt),
+            currency_notice(view.context),
             dbc.Row(
                 [dbc.Col(value_chart, lg=6), dbc.Col(conversion_chart, lg=6)], className="g-3 mb-3"
             ),

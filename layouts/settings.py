@@ -7,8 +7,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dash_table, html
 
-from data.formatting import Formatter
 from layouts.components import FONT
+from layouts.formatting import Formatter
 from layouts.ids import Settings
 
 

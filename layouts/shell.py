@@ -15,23 +15,24 @@ from dash import dcc, html
 from layouts.common import empty_state
 from layouts.ids import Shell
 
-NAV_ORDER = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings")
+
+def _nav_position(page: dict[str, Any]) -> tuple[int, str]:
+    """Declared ``order`` first (pages without one last), then the path."""
+    order = page.get("order")
+    return (order if isinstance(order, int) else 10**6, str(page["path"]))
 
 
 def navbar() -> dbc.Navbar:
-    """Brand, one link per registered page (hrefs keep the filters), the import button."""
-    pages = sorted(
-        dash.page_registry.values(),
-        key=lambda p: NAV_ORDER.index(p["path"]) if p["path"] in NAV_ORDER else 99,
-    )
+    """Brand, one link per registered page in its declared order (hrefs keep the filters),
+    the import button. Pages declare themselves in ``pages/`` (``dash.page_registry``).
+    """
     links = [
         dbc.NavItem(
             dbc.NavLink(
                 p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]}, active="exact"
             )
         )
-        for p in pages
-        if p["path"] in NAV_ORDER
+        for p in sorted(dash.page_registry.values(), key=_nav_position)
     ]
     return dbc.Navbar(
         dbc.Container(

@@ -1,18 +1,36 @@
-"""Deals page: Every deal, deadlines and the actions to take today."""
+"""Deals page: every deal, deadlines and the actions to take today.
+
+The one declaration of the page: where it lives, its title and place in the navbar, the
+builder of its data (``data.pagedata.deals``) and the layout that draws it. The nav
+(``layouts.shell``) and the content callback (``callbacks.pages``) read it from
+``dash.page_registry``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import html
 
-from layouts.deals import static
-from layouts.page import page_frame
+from data.pagedata.deals import build
+from layouts.deals import body, static
+from layouts.page import page_frame, register_page
 
-dash.register_page(__name__, path="/deals", name="Deals", title="Deals — CRM Dashboard", order=0)
+SUBTITLE = "Every deal, deadlines and the actions to take today."
+
+register_page(
+    __name__,
+    path="/deals",
+    name="Deals",
+    title="Deals — CRM Dashboard",
+    order=4,
+    subtitle=SUBTITLE,
+    builder=build,
+    render=body,
+    keeps_view=True,  # the Deals tabs: ?view=cold etc. select the table's deals
+)
 
 
 def layout(**_query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Deals", "Every deal, deadlines and the actions to take today.", *static())
+    return page_frame("Deals", SUBTITLE, *static())

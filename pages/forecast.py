@@ -1,19 +1,35 @@
-"""Forecast page: Likely, worst and best revenue at 30, 60 and 90 days."""
+"""Forecast page: likely, worst and best revenue at 30, 60 and 90 days.
+
+The one declaration of the page: where it lives, its title and place in the navbar, the
+builder of its data (``data.pagedata.forecast``) and the layout that draws it. The nav
+(``layouts.shell``) and the content callback (``callbacks.pages``) read it from
+``dash.page_registry``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import html
 
-from layouts.page import page_frame
+from data.pagedata.forecast import build
+from layouts.forecast import body
+from layouts.page import page_frame, register_page
 
-dash.register_page(
-    __name__, path="/forecast", name="Forecast", title="Forecast — CRM Dashboard", order=0
+SUBTITLE = "Likely, worst and best revenue at 30, 60 and 90 days."
+
+register_page(
+    __name__,
+    path="/forecast",
+    name="Forecast",
+    title="Forecast — CRM Dashboard",
+    order=3,
+    subtitle=SUBTITLE,
+    builder=build,
+    render=body,
 )
 
 
 def layout(**_query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Forecast", "Likely, worst and best revenue at 30, 60 and 90 days.")
+    return page_frame("Forecast", SUBTITLE)

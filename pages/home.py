@@ -1,17 +1,35 @@
-"""Home page: Headline indicators, alerts and the short-term forecast."""
+"""Home page: headline indicators, alerts and the short-term forecast.
+
+The one declaration of the page: where it lives, its title and place in the navbar, the
+builder of its data (``data.pagedata.home``) and the layout that draws it. The nav
+(``layouts.shell``) and the content callback (``callbacks.pages``) read it from
+``dash.page_registry``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import html
 
-from layouts.page import page_frame
+from data.pagedata.home import build
+from layouts.home import body
+from layouts.page import page_frame, register_page
 
-dash.register_page(__name__, path="/", name="Home", title="CRM Dashboard — Home", order=0)
+SUBTITLE = "Headline indicators, alerts and the short-term forecast."
+
+register_page(
+    __name__,
+    path="/",
+    name="Home",
+    title="CRM Dashboard — Home",
+    order=0,
+    subtitle=SUBTITLE,
+    builder=build,
+    render=body,
+)
 
 
 def layout(**_query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Home", "Headline indicators, alerts and the short-term forecast.")
+    return page_frame("Home", SUBTITLE)

@@ -1,19 +1,35 @@
-"""Marketing page: Where deals come from and which sources convert into revenue."""
+"""Marketing page: where deals come from and which sources convert into revenue.
+
+The one declaration of the page: where it lives, its title and place in the navbar, the
+builder of its data (``data.pagedata.marketing``) and the layout that draws it. The nav
+(``layouts.shell``) and the content callback (``callbacks.pages``) read it from
+``dash.page_registry``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import html
 
-from layouts.page import page_frame
+from data.pagedata.marketing import build
+from layouts.marketing import body
+from layouts.page import page_frame, register_page
 
-dash.register_page(
-    __name__, path="/marketing", name="Marketing", title="Marketing — CRM Dashboard", order=0
+SUBTITLE = "Where deals come from and which sources convert into revenue."
+
+register_page(
+    __name__,
+    path="/marketing",
+    name="Marketing",
+    title="Marketing — CRM Dashboard",
+    order=2,
+    subtitle=SUBTITLE,
+    builder=build,
+    render=body,
 )
 
 
 def layout(**_query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Marketing", "Where deals come from and which sources convert into revenue.")
+    return page_frame("Marketing", SUBTITLE)

@@ -1,22 +1,30 @@
-"""Settings page: Stage probabilities, pipeline order and the imports kept."""
+"""Settings page: stage probabilities, pipeline order and the imports kept.
+
+The one declaration of the page (see ``pages/home.py``). Its tables are filled by
+``callbacks.settings``, so it declares no builder: the content callback leaves it alone.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import dash
 from dash import html
 
-from layouts.page import page_frame
+from layouts.page import page_frame, register_page
 from layouts.settings import static
 
-dash.register_page(
-    __name__, path="/settings", name="Settings", title="Settings — CRM Dashboard", order=0
+SUBTITLE = "Stage probabilities, pipeline order and the imports kept."
+
+register_page(
+    __name__,
+    path="/settings",
+    name="Settings",
+    title="Settings — CRM Dashboard",
+    order=5,
+    subtitle=SUBTITLE,
 )
 
 
 def layout(**_query: Any) -> html.Div:
-    """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame(
-        "Settings", "Stage probabilities, pipeline order and the imports kept.", static()
-    )
+    """Page frame; the Settings callbacks fill its tables."""
+    return page_frame("Settings", SUBTITLE, static())

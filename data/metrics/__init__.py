@@ -6,7 +6,6 @@ unknown) and ``stage_rank`` (pipeline position of the deal's stage). No Dash her
 
 from __future__ import annotations
 
-from data.metrics._common import NONE_LABEL, optimize_text_columns, shared_computations
 from data.metrics.actions import (
     due_soon,
     first_open_stage,
@@ -18,6 +17,7 @@ from data.metrics.availability import (
     missing_columns,
     withhold_unavailable,
 )
+from data.metrics.codes import NONE_LABEL, optimize_text_columns
 from data.metrics.currency import counts_all_money_in, main_currency, split_currency
 from data.metrics.forecast import (
     forecast_windows,
@@ -42,6 +42,7 @@ from data.metrics.pipeline import (
     top_sectors_by_mean,
     value_by_stage,
 )
+from data.metrics.shared import shared_computations
 from data.metrics.summary import (
     average_deal_size,
     average_won_deal_size,

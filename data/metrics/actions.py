@@ -13,15 +13,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    codes_of,
-    day_number,
-    day_numbers,
-    probabilities,
-    status_masks,
-    take_sorted,
-)
+from data.metrics.codes import codes_of, status_masks
+from data.metrics.days import day_number, day_numbers
+from data.metrics.groups import take_sorted
+from data.metrics.numbers import amounts, probabilities
 from data.stages import StageSetting
 
 

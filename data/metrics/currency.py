@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import codes_of
+from data.metrics.codes import codes_of
 
 
 def main_currency(deals: pd.DataFrame) -> str | None:

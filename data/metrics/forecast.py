@@ -14,20 +14,10 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    codes_with_none,
-    day_number,
-    day_numbers,
-    days_array,
-    days_value,
-    group_mean_median,
-    money,
-    probabilities,
-    status_masks,
-    take_sorted,
-    time_to_win_days,
-)
+from data.metrics.codes import codes_with_none, status_masks
+from data.metrics.days import day_number, day_numbers, days_array, days_value, time_to_win_days
+from data.metrics.groups import group_mean_median, take_sorted
+from data.metrics.numbers import amounts, money, probabilities
 
 DEFAULT_WINDOWS: Final = (30, 60, 90)
 DEFAULT_SEED: Final = 20261123

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import amounts, known_sum, money, shared_computations
 from data.metrics.actions import first_open_stage, quick_wins_mask, untreated_mask
 from data.metrics.currency import counts_all_money_in, main_currency, split_currency
 from data.metrics.forecast import (
@@ -25,7 +24,9 @@ from data.metrics.forecast import (
     window_counts,
 )
 from data.metrics.marketing import source_performance
+from data.metrics.numbers import amounts, known_sum, money
 from data.metrics.pipeline import DEFAULT_COLD_DAYS, cold_mask, value_by_stage
+from data.metrics.shared import shared_computations
 from data.metrics.summary import (
     average_deal_size,
     average_won_deal_size,
@@ -73,6 +74,7 @@ def kpi_summary(
     currency: str | None = None,
     history_rank: dict[str, int] | None = None,
     cold_days: int = DEFAULT_COLD_DAYS,
+    valued: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Every headline indicator of ``deals`` as a JSON-ready dict (see METRICS.md for each).
 
@@ -83,6 +85,8 @@ def kpi_summary(
     currency), the others being counted in ``other_currency_deals``. Untreated leads are those
     of the first open stage of ``stages``. ``history_rank`` is accepted for symmetry with
     :func:`data.metrics.pipeline.funnel_conversion`; no figure of the summary uses it.
+    ``valued`` is the currency split of ``deals`` when the caller has made it already
+    (:func:`~data.metrics.currency.split_currency` with ``currency``): it is not made again.
 
     Returns:
         Keys ``as_of, currency, other_currency_deals, deals, pipeline_gross, pipeline_weighted,
@@ -93,7 +97,7 @@ def kpi_summary(
     """
     del history_rank  # documented above: no summary figure depends on it
     with shared_computations():
-        return to_json(_summary(deals, as_of, stages, currency, cold_days))
+        return dict(to_json(_summary(deals, as_of, stages, currency, cold_days, valued)))
 
 
 def _summary(
@@ -102,9 +106,13 @@ def _summary(
     stages: Sequence[StageSetting],
     currency: str | None,
     cold_days: int = DEFAULT_COLD_DAYS,
+    valued: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     cur = currency if currency is not None else main_currency(deals)
-    valued, other = split_currency(deals, cur)
+    if valued is None:
+        valued, other = split_currency(deals, cur)
+    else:
+        other = len(deals) - len(valued)
     same = valued is deals
 
     fc = forecast_windows(valued, as_of, DEFAULT_WINDOWS)

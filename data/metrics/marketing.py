@@ -9,20 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    LOST,
-    WON,
-    amounts,
-    codes_with_none,
-    day_numbers,
-    days_array,
-    group_mean_median,
-    known_amounts,
-    money_array,
-    ratio_array,
-    status_counts_by,
-    time_to_win_days,
-)
+from data.metrics.codes import LOST, WON, codes_with_none, status_counts_by
+from data.metrics.days import day_numbers, days_array, time_to_win_days
+from data.metrics.groups import group_mean_median
+from data.metrics.numbers import amounts, known_amounts, money_array, ratio_array
 
 
 def source_performance(deals: pd.DataFrame) -> pd.DataFrame:

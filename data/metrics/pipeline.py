@@ -14,30 +14,22 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
+from data.metrics.codes import (
     LOST,
     NONE_LABEL,
     OPEN,
     OTHER,
     WON,
-    amounts,
     codes_of,
     codes_with_none,
-    day_number,
-    day_numbers,
-    days_array,
-    group_mean_median,
-    known_amounts,
-    known_weighted,
-    memo,
-    money_array,
-    ratio_array,
     status_counts_by,
     status_index,
     status_masks,
-    take_sorted,
-    time_to_win_days,
 )
+from data.metrics.days import day_number, day_numbers, days_array, time_to_win_days
+from data.metrics.groups import group_mean_median, take_sorted
+from data.metrics.numbers import amounts, known_amounts, known_weighted, money_array, ratio_array
+from data.metrics.shared import memo
 from data.stages import StageSetting
 
 #: METRICS.md, deal age: "... or 90 days when no deal is won yet".
@@ -141,12 +133,12 @@ def _stage_ranks(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.ndar
     if "stage_rank" in deals:
         rank = deals["stage_rank"].to_numpy()
         if np.issubdtype(rank.dtype, np.integer):
-            return rank.astype(np.float64)
-        return deals["stage_rank"].to_numpy(dtype=np.float64, na_value=np.nan)
+            return np.asarray(rank, dtype=np.float64)
+        return np.asarray(deals["stage_rank"].to_numpy(dtype=np.float64, na_value=np.nan))
     codes, labels = codes_of(deals, "stage")
     order = {s.stage: float(s.order) for s in stages}
     lookup = np.array([order.get(str(x), np.nan) for x in labels] + [np.nan], dtype=np.float64)
-    return lookup[codes]  # code -1 picks the trailing NaN
+    return np.asarray(lookup[codes])  # code -1 picks the trailing NaN
 
 
 def funnel_conversion(

@@ -13,18 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    close_days,
-    day_number,
-    day_numbers,
-    day_to_iso,
-    known_sum,
-    money,
-    probabilities,
-    ratio,
-    status_masks,
-)
+from data.metrics.codes import status_masks
+from data.metrics.days import close_days, day_number, day_numbers, day_to_iso
+from data.metrics.numbers import amounts, known_sum, money, probabilities, ratio
 
 
 def deal_counts(deals: pd.DataFrame) -> dict[str, int]:

@@ -52,15 +52,17 @@ class Spy:
 
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
-    from callbacks import pages
+    import dash
+
+    from data.pagedata.jsonable import to_jsonable
 
     found = Spy()
-    spec = pages.PAGES["/pipeline"]
-    build = spec.build
+    entry = dash.page_registry["pages.pipeline"]
+    build = entry["builder"]
 
-    def counting_build(selection: Any, as_of: date, **kwargs: Any) -> dict[str, Any]:
-        result = build(selection, as_of, **kwargs)
-        found.builds.append(result)
+    def counting_build(selection: Any, as_of: date, *args: Any) -> Any:
+        result = build(selection, as_of, *args)
+        found.builds.append(to_jsonable(result))
         return result
 
     select = DealsService.select
@@ -69,7 +71,7 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.selects += 1
         return select(self, state)
 
-    monkeypatch.setitem(pages.PAGES, "/pipeline", replace(spec, build=counting_build))
+    monkeypatch.setitem(entry, "builder", counting_build)
     monkeypatch.setattr(DealsService, "select", counting_select)
     return found
 
@@ -120,9 +122,9 @@ def test_pipeline_view_is_cached_until_a_write(app: Any, spy: Spy) -> None:
     assert (len(spy.builds), spy.selects) == (1, 1), "second render must be a cache hit"
     assert dumps(again) == dumps(page)
     view = spy.builds[-1]
-    assert view["import"]["id"] == first.import_id
-    assert view["total_in_import"] == 2000
-    assert view["selected"] == _linkedin_count(sample)
+    assert view["context"]["import_ref"]["id"] == first.import_id
+    assert view["context"]["total_in_import"] == 2000
+    assert view["context"]["selected"] == _linkedin_count(sample)
     # another filter state is another entry; the first one stays cached
     render(app, search="?source=Salon&as_of=2026-11-23")
     assert len(spy.builds) == 2
@@ -135,8 +137,9 @@ def test_pipeline_view_is_cached_until_a_write(app: Any, spy: Spy) -> None:
     after_import = render(app)
     assert len(spy.builds) == 3
     view = spy.builds[-1]
-    assert view["import"]["id"] == second.import_id
-    assert (view["total_in_import"], view["selected"]) == (300, _linkedin_count(smaller))
+    assert view["context"]["import_ref"]["id"] == second.import_id
+    context = view["context"]
+    assert (context["total_in_import"], context["selected"]) == (300, _linkedin_count(smaller))
     assert dumps(after_import) != dumps(page)
     render(app)
     assert len(spy.builds) == 3  # and cached again
@@ -159,8 +162,9 @@ def test_pipeline_view_is_cached_until_a_write(app: Any, spy: Spy) -> None:
     render(app)
     assert len(spy.builds) == 5
     view = spy.builds[-1]
-    assert view["import"]["id"] == first.import_id
-    assert (view["total_in_import"], view["selected"]) == (2000, _linkedin_count(sample))
+    assert view["context"]["import_ref"]["id"] == first.import_id
+    context = view["context"]
+    assert (context["total_in_import"], context["selected"]) == (2000, _linkedin_count(sample))
     assert _stage_row(view, "Négociation")["probability"] == pytest.approx(0.2)
     render(app)
     assert len(spy.builds) == 5
@@ -170,8 +174,9 @@ def test_every_page_is_cached_under_its_own_key(app: Any) -> None:
     engine = app.server.extensions["crm"]["engine"]
     import_file(engine, sample_csv_bytes(AS_OF, n=200), "sample-200.csv")
     service = app.server.extensions["crm"]["service"]
-    from callbacks.pages import PAGES
+    import dash
 
+    PAGES = [p["path"] for p in dash.page_registry.values() if p.get("builder")]
     first = {path: dumps(render(app, path)) for path in PAGES}
     calls = 0
     select = service.select

@@ -11,9 +11,9 @@ import pandas as pd
 
 from app import create_app
 from callbacks.pages import render_page
-from data.formatting import Formatter
 from data.importer import import_file
 from data.sample import sample_csv_bytes
+from layouts.formatting import Formatter
 
 AS_OF = date(2026, 11, 23)
 

@@ -1,4 +1,4 @@
-"""Every metric on an empty frame and on a one-deal frame: no error, sensible empties."""
+"""Every metric on an empty frame and on a one-deal frame, against values computed by hand."""
 
 from __future__ import annotations
 
@@ -49,22 +49,291 @@ CALLS: dict[str, Callable[[pd.DataFrame], Any]] = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(CALLS))
+#: Every metric's result reduced to plain values: a deal list to its ids and computed column, a
+#: table to its columns, a scalar or dict to JSON (NaN → None).
+DEAL_INPUT = frozenset(build_deals([]).columns)
+
+
+def summary(result: Any) -> Any:
+    if isinstance(result, pd.DataFrame):
+        columns = list(result.columns)
+        if "deal_id" in result:
+            columns = ["deal_id", *[c for c in result.columns if c not in DEAL_INPUT]]
+        return {c: m.to_json(result[c].tolist()) for c in columns}
+    if isinstance(result, pd.Series):
+        return m.to_json(result.tolist())
+    if isinstance(result, tuple):
+        return [summary(x) for x in result]
+    return m.to_json(result)
+
+
+#: No deal: counts 0, sums 0.0, ratios and means unknown (None), tables with their rows of
+#: zeros where the rows come from the stage table, empty lists elsewhere. The rotting threshold
+#: is 90 days without any won deal (METRICS.md deal age); the period bounds follow from as_of
+#: 2026-11-23 (30 days ending at as_of, then the 30 before).
+EMPTY_EXPECTED: dict[str, Any] = {
+    "average_deal_size": None,
+    "average_won_deal_size": None,
+    "cold_deals": {"deal_id": [], "days_inactive": []},
+    "conversion_rate": None,
+    "deal_age": [],
+    "deal_age_by_stage": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo"],
+        "count": [0, 0, 0, 0],
+        "mean_days": [None, None, None, None],
+        "median_days": [None, None, None, None],
+        "rotting": [0, 0, 0, 0],
+    },
+    "deal_counts": {"total": 0, "open": 0, "won": 0, "lost": 0},
+    "due_soon": {"deal_id": [], "days_left": []},
+    "forecast_windows": {
+        "window": [30, 60, 90],
+        "deals": [0, 0, 0],
+        "gross": [0.0, 0.0, 0.0],
+        "likely": [0.0, 0.0, 0.0],
+        "worst": [0.0, 0.0, 0.0],
+        "best": [0.0, 0.0, 0.0],
+        "method": ["exact", "exact", "exact"],
+    },
+    "funnel_conversion": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo"],
+        "reached": [0, 0, 0, 0],
+        "conversion": [None, None, None, None],
+    },
+    "inflow_by_week": {"week": [], "source": [], "deals": []},
+    "main_currency": None,
+    "overdue": {"deal_id": [], "days_overdue": []},
+    "owner_performance": {
+        "owner": [],
+        "open_gross": [],
+        "open_weighted": [],
+        "won_revenue": [],
+        "won": [],
+        "lost": [],
+        "win_rate": [],
+        "mean_time_to_win_days": [],
+    },
+    "period_comparison": {
+        "current": {
+            "start": "2026-10-25",
+            "end": "2026-11-23",
+            "created": 0,
+            "won": 0,
+            "won_revenue": 0.0,
+            "win_rate": None,
+        },
+        "previous": {
+            "start": "2026-09-25",
+            "end": "2026-10-24",
+            "created": 0,
+            "won": 0,
+            "won_revenue": 0.0,
+            "win_rate": None,
+        },
+        "change": {"created": 0, "won": 0, "won_revenue": 0.0, "win_rate": None},
+    },
+    "pipeline_gross": 0.0,
+    "pipeline_weighted": 0.0,
+    "quick_wins": {"deal_id": [], "expected_value": []},
+    "rotting_deals": {"deal_id": [], "age_days": []},
+    "rotting_threshold_days": 90.0,
+    "sector_totals": {"sector": [], "gross": [], "count": []},
+    "source_performance": {
+        "source": [],
+        "deals": [],
+        "won": [],
+        "lost": [],
+        "win_rate": [],
+        "conversion_rate": [],
+        "won_revenue": [],
+        "mean_won_deal_size": [],
+        "mean_time_to_win_days": [],
+    },
+    "split_currency": [{"deal_id": []}, 0],
+    "time_to_win": [],
+    "top_sectors_by_mean": {"sector": [], "mean_amount": [], "count": []},
+    "undated": {"deal_id": []},
+    "untreated_leads": {"deal_id": [], "days_waiting": []},
+    "value_by_stage": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo", "Gagné", "Perdu"],
+        "status": ["open", "open", "open", "open", "won", "lost"],
+        "probability": [0.1, 0.3, 0.7, None, 1.0, 0.0],
+        "count": [0, 0, 0, 0, 0, 0],
+        "gross": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "weighted": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    },
+    "velocity": {"mean": None, "median": None, "count": 0},
+    "velocity_by": {"owner": [], "count": [], "mean_days": [], "median_days": []},
+    "win_rate": None,
+    "won_revenue": 0.0,
+}
+
+#: One open Prospect deal (p 0.10, 1000 EUR, source Web, no sector/owner) created 2026-11-01,
+#: last activity 2026-11-02, expected close 2026-12-01; as_of 2026-11-23. By hand: gross 1000,
+#: weighted 1000 × 0.1 = 100; win rate unknown (nothing closed), conversion 0 / 1 = 0; age
+#: 22 days; idle 21 days ≥ 14 → cold; closes in 8 days → due soon and in every window (likely
+#: 100, P10 0, P90 1000: the deal is won in 10 % of the draws); not overdue, not a quick win
+#: (p < 0.5), not untreated (worked the day after creation); created in the current period;
+#: ISO week of 2026-11-01 (a Sunday) starts Monday 2026-10-26; unknown sector/owner show as
+#: "(none)" and are left out of the top sectors; funnel: Qualifié reached by 0 of 1 → 0.0.
+ONE_EXPECTED: dict[str, Any] = {
+    "average_deal_size": 1000.0,
+    "average_won_deal_size": None,
+    "cold_deals": {"deal_id": ["X"], "days_inactive": [21.0]},
+    "conversion_rate": 0.0,
+    "deal_age": [22.0],
+    "deal_age_by_stage": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo"],
+        "count": [1, 0, 0, 0],
+        "mean_days": [22.0, None, None, None],
+        "median_days": [22.0, None, None, None],
+        "rotting": [0, 0, 0, 0],
+    },
+    "deal_counts": {"total": 1, "open": 1, "won": 0, "lost": 0},
+    "due_soon": {"deal_id": ["X"], "days_left": [8.0]},
+    "forecast_windows": {
+        "window": [30, 60, 90],
+        "deals": [1, 1, 1],
+        "gross": [1000.0, 1000.0, 1000.0],
+        "likely": [100.0, 100.0, 100.0],
+        "worst": [0.0, 0.0, 0.0],
+        "best": [1000.0, 1000.0, 1000.0],
+        "method": ["monte_carlo", "monte_carlo", "monte_carlo"],
+    },
+    "funnel_conversion": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo"],
+        "reached": [1, 0, 0, 0],
+        "conversion": [None, 0.0, None, None],
+    },
+    "inflow_by_week": {"week": ["2026-10-26T00:00:00"], "source": ["Web"], "deals": [1]},
+    "main_currency": "EUR",
+    "overdue": {"deal_id": [], "days_overdue": []},
+    "owner_performance": {
+        "owner": ["(none)"],
+        "open_gross": [1000.0],
+        "open_weighted": [100.0],
+        "won_revenue": [0.0],
+        "won": [0],
+        "lost": [0],
+        "win_rate": [None],
+        "mean_time_to_win_days": [None],
+    },
+    "period_comparison": {
+        "current": {
+            "start": "2026-10-25",
+            "end": "2026-11-23",
+            "created": 1,
+            "won": 0,
+            "won_revenue": 0.0,
+            "win_rate": None,
+        },
+        "previous": {
+            "start": "2026-09-25",
+            "end": "2026-10-24",
+            "created": 0,
+            "won": 0,
+            "won_revenue": 0.0,
+            "win_rate": None,
+        },
+        "change": {"created": 1, "won": 0, "won_revenue": 0.0, "win_rate": None},
+    },
+    "pipeline_gross": 1000.0,
+    "pipeline_weighted": 100.0,
+    "quick_wins": {"deal_id": [], "expected_value": []},
+    "rotting_deals": {"deal_id": [], "age_days": []},
+    "rotting_threshold_days": 90.0,
+    "sector_totals": {"sector": ["(none)"], "gross": [1000.0], "count": [1]},
+    "source_performance": {
+        "source": ["Web"],
+        "deals": [1],
+        "won": [0],
+        "lost": [0],
+        "win_rate": [None],
+        "conversion_rate": [0.0],
+        "won_revenue": [0.0],
+        "mean_won_deal_size": [None],
+        "mean_time_to_win_days": [None],
+    },
+    "split_currency": [{"deal_id": ["X"]}, 0],
+    "time_to_win": [],
+    "top_sectors_by_mean": {"sector": [], "mean_amount": [], "count": []},
+    "undated": {"deal_id": []},
+    "untreated_leads": {"deal_id": [], "days_waiting": []},
+    "value_by_stage": {
+        "stage": ["Prospect", "Qualifié", "Négociation", "Démo", "Gagné", "Perdu"],
+        "status": ["open", "open", "open", "open", "won", "lost"],
+        "probability": [0.1, 0.3, 0.7, None, 1.0, 0.0],
+        "count": [1, 0, 0, 0, 0, 0],
+        "gross": [1000.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "weighted": [100.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    },
+    "velocity": {"mean": None, "median": None, "count": 0},
+    "velocity_by": {"owner": [], "count": [], "mean_days": [], "median_days": []},
+    "win_rate": None,
+    "won_revenue": 0.0,
+}
+
+
+def _one_deal() -> pd.DataFrame:
+    return build_deals(
+        [
+            deal(
+                created_date="2026-11-01",
+                expected_close_date="2026-12-01",
+                last_activity_date="2026-11-02",
+                source="Web",
+            )
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", sorted(set(CALLS) - {"kpi_summary"}))
 def test_empty_frame(name: str) -> None:
-    CALLS[name](build_deals([]))
+    assert summary(CALLS[name](build_deals([]))) == EMPTY_EXPECTED[name]
 
 
-@pytest.mark.parametrize("name", sorted(CALLS))
+@pytest.mark.parametrize("name", sorted(set(CALLS) - {"kpi_summary"}))
 def test_one_deal(name: str) -> None:
-    CALLS[name](build_deals([deal(created_date="2026-11-01", expected_close_date="2026-12-01",
-                                  last_activity_date="2026-11-02", source="Web")]))
+    assert summary(CALLS[name](_one_deal())) == ONE_EXPECTED[name]
+
+
+def test_kpi_summary_of_one_deal() -> None:
+    k = m.kpi_summary(_one_deal(), AS_OF, STAGES)
+    json.dumps(k, allow_nan=False)
+    assert (k["currency"], k["other_currency_deals"]) == ("EUR", 0)
+    assert k["deals"] == {"total": 1, "open": 1, "won": 0, "lost": 0}
+    assert (k["pipeline_gross"], k["pipeline_weighted"], k["won_revenue"]) == (1000.0, 100.0, 0.0)
+    assert (k["win_rate"], k["conversion_rate"], k["average_deal_size"]) == (None, 0.0, 1000.0)
+    assert k["forecast"]["30"] == {
+        "likely": 100.0,
+        "worst": 0.0,
+        "best": 1000.0,
+        "deals": 1,
+        "gross": 1000.0,
+    }
+    assert k["overdue"] == {"count": 0, "gross": 0.0}
+    assert (k["cold_deals"], k["untreated_leads"], k["quick_wins"]) == (1, 0, 0)
+    assert k["stages"][0] == {
+        "stage": "Prospect",
+        "status": "open",
+        "probability": 0.1,
+        "count": 1,
+        "gross": 1000.0,
+        "weighted": 100.0,
+    }
+    assert k["sources"] == [
+        {"source": "Web", "deals": 1, "won": 0, "lost": 0, "win_rate": None, "won_revenue": 0.0}
+    ]
+    assert k["period"]["change"] == {"created": 1, "won": 0, "won_revenue": 0.0, "win_rate": None}
 
 
 def test_empty_values() -> None:
     empty = build_deals([])
     assert m.deal_counts(empty) == {"total": 0, "open": 0, "won": 0, "lost": 0}
     assert (m.pipeline_gross(empty), m.pipeline_weighted(empty), m.won_revenue(empty)) == (
-        0.0, 0.0, 0.0,
+        0.0,
+        0.0,
+        0.0,
     )
     assert m.win_rate(empty) is None and m.conversion_rate(empty) is None
     assert m.average_deal_size(empty) is None and m.main_currency(empty) is None
@@ -84,7 +353,11 @@ def test_one_deal_values() -> None:
     fc = m.forecast_windows(one, AS_OF, windows=(30,))
     # one deal of 1000 at p .5: P10 = 0, P90 = 1000
     assert fc.loc[0, ["deals", "gross", "likely", "worst", "best"]].tolist() == [
-        1, 1000.0, 500.0, 0.0, 1000.0,
+        1,
+        1000.0,
+        500.0,
+        0.0,
+        1000.0,
     ]
 
 
@@ -111,9 +384,19 @@ def test_shared_computations_give_the_same_results() -> None:
         assert _same(plain[name], again[name]), name
         if name != "split_currency":  # the returned frame keeps its category dtypes
             result = categorical[name]
-            if isinstance(result, pd.DataFrame) and "stage" in result and name in (
-                "cold_deals", "rotting_deals", "overdue", "undated", "due_soon", "quick_wins",
-                "untreated_leads",
+            if (
+                isinstance(result, pd.DataFrame)
+                and "stage" in result
+                and name
+                in (
+                    "cold_deals",
+                    "rotting_deals",
+                    "overdue",
+                    "undated",
+                    "due_soon",
+                    "quick_wins",
+                    "untreated_leads",
+                )
             ):
                 assert list(result["deal_id"]) == list(plain[name]["deal_id"]), name
             else:
