@@ -49,33 +49,37 @@ def history_ranks(
     The history METRICS.md's "reached" needs for lost deals (same as
     ``data.store.history_ranks``, computed from frames already in memory).
     """
-    parts = []
+    ids, ranks = [], []
     for snap in earlier:
         d = snap.deals
         rank = deal_stage_ranks(d, stages)
         keep = (status_index(d) == OPEN) & ~np.isnan(rank) & d["deal_id"].notna().to_numpy()
-        parts.append(pd.DataFrame({"deal_id": d["deal_id"].to_numpy(dtype=object)[keep],
-                                   "rank": rank[keep]}))
-    if not parts:
+        ids.append(d["deal_id"].to_numpy(dtype=object)[keep])
+        ranks.append(rank[keep])
+    if not ids:
         return {}
-    best = pd.concat(parts, ignore_index=True).groupby("deal_id")["rank"].max()
-    return {str(k): int(v) for k, v in best.items()}
+    codes, uniques = pd.factorize(np.concatenate(ids))
+    best = np.full(len(uniques), -np.inf)
+    np.maximum.at(best, codes, np.concatenate(ranks))
+    return dict(zip(uniques.tolist(), best.astype(np.int64).tolist(), strict=True))
 
 
-def _won_later(later: Sequence[SnapshotFrame]) -> pd.DataFrame:
-    """First snapshot showing each deal won: ``amount`` and close ``day`` there (indexed by id)."""
-    parts = []
-    for order, snap in enumerate(later):
+def _won_later(later: Sequence[SnapshotFrame]) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+    """First snapshot showing each deal won: its ids (object index), amount and close day there."""
+    ids, amount, day = [], [], []
+    for snap in later:
         d = snap.deals
         won = (status_index(d) == WON) & d["deal_id"].notna().to_numpy()
-        day = close_days(d)[won]
-        day = np.where(np.isnan(day), float(day_number(snap.as_of)), day)
-        parts.append(pd.DataFrame({"deal_id": d["deal_id"].to_numpy(dtype=object)[won],
-                                   "order": order, "amount": amounts(d)[won], "day": day}))
-    if not parts:
-        return pd.DataFrame({"amount": [], "day": []})
-    rows = pd.concat(parts, ignore_index=True).sort_values("order", kind="stable")
-    return rows.drop_duplicates("deal_id", keep="first").set_index("deal_id")
+        close = close_days(d)[won]
+        ids.append(d["deal_id"].to_numpy(dtype=object)[won])
+        amount.append(amounts(d)[won])
+        day.append(np.where(np.isnan(close), float(day_number(snap.as_of)), close))
+    if not ids:
+        return pd.Index([], dtype=object), np.array([]), np.array([])
+    all_ids = np.concatenate(ids)
+    _, first = np.unique(pd.factorize(all_ids)[0], return_index=True)  # earliest snapshot
+    return (pd.Index(all_ids[first], dtype=object), np.concatenate(amount)[first],
+            np.concatenate(day)[first])
 
 
 def backtest(
@@ -101,11 +105,11 @@ def backtest(
     for i, snap in enumerate(ordered[:-1]):
         start = day_number(snap.as_of)
         d = snap.deals
-        open_ids = d["deal_id"][status_index(d) == OPEN].dropna().unique()
-        won = _won_later(ordered[i + 1:])
-        won = won[won.index.isin(open_ids)]
-        day, amount = won["day"].to_numpy(np.float64), np.nan_to_num(won["amount"].to_numpy(
-            np.float64))
+        open_ids = pd.Index(d["deal_id"].to_numpy(dtype=object)[status_index(d) == OPEN],
+                            dtype=object)
+        won_ids, won_amount, won_day = _won_later(ordered[i + 1:])
+        was_open = won_ids.isin(open_ids)
+        day, amount = won_day[was_open], np.nan_to_num(won_amount[was_open])
         calibration = calibrated_probabilities(
             d, stages, history_ranks(ordered[:i], stages), min_closed=min_closed
         )

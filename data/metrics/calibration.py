@@ -17,7 +17,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import LOST, WON, status_index
+from data.metrics._common import LOST, WON, codes_of, status_index
 from data.stages import StageSetting, fold
 
 #: Closed deals a stage needs before its calibrated probability replaces the configured one.
@@ -54,7 +54,7 @@ def deal_stage_ranks(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.
     differently still agree; one lookup per distinct label.
     """
     rank = stage_rank_by_key(stages)
-    codes, labels = pd.factorize(deals["stage"].to_numpy(dtype=object), use_na_sentinel=True)
+    codes, labels = codes_of(deals, "stage")
     lookup = np.array([rank.get(fold(x), np.nan) for x in labels] + [np.nan], dtype=np.float64)
     return lookup[codes]
 
@@ -88,9 +88,10 @@ def calibrated_probabilities(
     won_mask, lost_mask = status == WON, status == LOST
     reach = deal_stage_ranks(deals, stages)
     if history_rank and lost_mask.any():
-        hist = deals["deal_id"].map(dict(history_rank))
-        hist_rank = pd.to_numeric(hist, errors="coerce").to_numpy(dtype=np.float64)
-        reach = np.fmax(reach, hist_rank)
+        keys = pd.Index(np.asarray(list(history_rank), dtype=object), dtype=object)
+        values = np.append(np.asarray(list(history_rank.values()), dtype=np.float64), np.nan)
+        pos = keys.get_indexer(pd.Index(deals["deal_id"].to_numpy(dtype=object), dtype=object))
+        reach = np.fmax(reach, values[pos])  # pos -1 picks the trailing NaN
     lost_reach = reach[lost_mask]
     lost_known = lost_reach[~np.isnan(lost_reach)]
     n_won = int(won_mask.sum())
@@ -134,7 +135,7 @@ def with_calibrated_p(deals: pd.DataFrame, calibration: pd.DataFrame) -> pd.Data
     p = deals["p"].to_numpy(dtype=np.float64, na_value=np.nan).copy() if "p" in deals else (
         np.full(len(deals), np.nan))
     if by_key:
-        codes, labels = pd.factorize(deals["stage"].to_numpy(dtype=object), use_na_sentinel=True)
+        codes, labels = codes_of(deals, "stage")
         lookup = np.array([by_key.get(fold(x), np.nan) for x in labels] + [np.nan])
         new = lookup[codes]
         replace = (status_index(deals) == 0) & ~np.isnan(new)

@@ -42,12 +42,14 @@ import numpy as np
 import pandas as pd
 
 from data.metrics._common import (
+    codes_of,
     day_number,
     day_numbers,
     probabilities,
     status_masks,
     time_to_win_days,
 )
+from data.metrics.history import text_values
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 
 WEIGHTS: Final = {"age": 0.30, "activity": 0.30, "close_date": 0.25, "stage": 0.15}
@@ -66,7 +68,7 @@ def typical_days_per_deal(
     default = float(np.median(ttw)) if len(ttw) else DEFAULT_TYPICAL_DAYS
     out = np.full(len(deals), default)
     if typical_days:
-        codes, labels = pd.factorize(deals["stage"].to_numpy(dtype=object), use_na_sentinel=True)
+        codes, labels = codes_of(deals, "stage")
         lookup = np.array([float(typical_days.get(x, np.nan)) for x in labels] + [np.nan])
         given = lookup[codes]
         out = np.where(np.isnan(given) | (given <= 0), out, given)
@@ -128,15 +130,19 @@ def deal_health(
     rule_index = np.select(conditions, list(range(len(conditions))), default=len(conditions))
     rule = np.asarray(RULES, dtype=object)[rule_index]
     action = _sentences(rule_index, overdue, age, inactive, typical, days_to_close,
-                        d["stage"].to_numpy(dtype=object))
+                        text_values(d, "stage"))
+    def _text(values: np.ndarray) -> pd.Series:
+        # kept as Python objects: pandas 3 would convert the column to Arrow strings (slower)
+        return pd.Series(values, dtype=object, index=d.index)
+
     return pd.DataFrame(
         {
-            "deal_id": d["deal_id"].to_numpy(dtype=object),
-            "name": d["name"].to_numpy(dtype=object),
-            "stage": d["stage"].to_numpy(dtype=object),
+            "deal_id": _text(d["deal_id"].to_numpy(dtype=object)),
+            "name": _text(d["name"].to_numpy(dtype=object)),
+            "stage": _text(text_values(d, "stage")),
             "amount": d["amount"].to_numpy(dtype=np.float64),
             "health": health,
-            "band": band.astype(object),
+            "band": _text(band.astype(object)),
             "age_days": age,
             "typical_days": np.round(typical, 2),
             "days_inactive": inactive,
@@ -145,11 +151,13 @@ def deal_health(
             "activity_penalty": np.round(act_pen, 4),
             "close_date_penalty": np.round(close_pen, 4),
             "stage_penalty": np.round(stage_pen, 4),
-            "rule": rule,
-            "action": action,
+            "rule": _text(rule),
+            "action": _text(action),
         },
         index=d.index,
     )
+
+
 
 
 def _n(values: np.ndarray) -> np.ndarray:

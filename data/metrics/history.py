@@ -23,6 +23,7 @@ from data.metrics._common import (
     OPEN,
     WON,
     amounts,
+    codes_of,
     day_number,
     day_numbers,
     probabilities,
@@ -35,6 +36,19 @@ from data.stages import StageSetting, fold
 MOVEMENTS: Final = ("won", "lost", "advanced", "moved_back", "pushed", "new", "removed")
 
 
+def text_values(deals: pd.DataFrame, column: str) -> np.ndarray:
+    """A text column as Python objects (None when unknown), cheap for ``category`` columns.
+
+    A category column of Arrow strings (how the app holds grouping columns) converts slowly
+    with ``to_numpy``; spreading its few labels with the codes is ~10× faster.
+    """
+    codes, labels = codes_of(deals, column)
+    lookup = np.empty(len(labels) + 1, dtype=object)
+    lookup[:-1] = labels
+    lookup[-1] = None
+    return lookup[codes]
+
+
 @dataclass(frozen=True)
 class SnapshotFrame:
     """One snapshot of a dataset: its id (the import), its date and its deals."""
@@ -42,13 +56,6 @@ class SnapshotFrame:
     import_id: int
     as_of: date
     deals: pd.DataFrame
-
-
-def _first_by_id(deals: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a deal id, the first row of each id, indexed by ``deal_id``."""
-    ids = deals["deal_id"]
-    keep = ids.notna().to_numpy() & ~ids.duplicated().to_numpy()
-    return deals[keep].set_index("deal_id")
 
 
 def movement(
@@ -68,16 +75,25 @@ def movement(
 
     Returns:
         One row per matched deal id: ``deal_id, category`` (one of :data:`MOVEMENTS` or
-        ``"unchanged"``), ``stage_from, stage_to, close_from, close_to, amount, currency``.
+        ``"unchanged"``), ``stage_from, stage_to, close_from, close_to`` (expected close dates,
+        ``datetime64[D]``), ``amount, currency``.
     """
-    e, l_ = _first_by_id(earlier), _first_by_id(later)
-    ids = e.index.union(l_.index, sort=False)
-    e_pos = e.index.get_indexer(ids)
-    l_pos = l_.index.get_indexer(ids)
+    e, l_ = _first_rows(earlier), _first_rows(later)
+    e_ids = e["deal_id"].to_numpy(dtype=object)
+    l_ids = l_["deal_id"].to_numpy(dtype=object)
+    codes, uniques = pd.factorize(np.concatenate([e_ids, l_ids]), use_na_sentinel=True)
+    n = len(uniques)
+    e_pos = np.full(n, -1, dtype=np.intp)
+    l_pos = np.full(n, -1, dtype=np.intp)
+    e_pos[codes[: len(e_ids)]] = np.arange(len(e_ids))
+    l_pos[codes[len(e_ids):]] = np.arange(len(l_ids))
     in_e, in_l = e_pos >= 0, l_pos >= 0
 
-    def take(values: np.ndarray, pos: np.ndarray, fill: object = np.nan) -> np.ndarray:
-        out = np.full(len(pos), fill, dtype=values.dtype if fill is np.nan else object)
+    def take(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        if values.dtype == object:
+            out = np.full(len(pos), None, dtype=object)
+        else:
+            out = np.full(len(pos), np.nan, dtype=np.float64)
         out[pos >= 0] = values[pos[pos >= 0]]
         return out
 
@@ -87,8 +103,9 @@ def movement(
     rk_l = take(deal_stage_ranks(l_, stages), l_pos)
     cl_e = take(day_numbers(e, "expected_close_date"), e_pos)
     cl_l = take(day_numbers(l_, "expected_close_date"), l_pos)
-    key_e = take(_fold_keys(e), e_pos, None)
-    key_l = take(_fold_keys(l_), l_pos, None)
+    fold_e, fold_l = _fold_codes(e, l_)
+    key_e = take(fold_e.astype(np.float64), e_pos)
+    key_l = take(fold_l.astype(np.float64), l_pos)
     both_open = in_e & in_l & (st_e == OPEN) & (st_l == OPEN)
     open_e = in_e & (st_e == OPEN)
     conditions = [
@@ -100,35 +117,51 @@ def movement(
         in_l & ~in_e,
         in_e & ~in_l,
     ]
-    category = np.select(conditions, list(MOVEMENTS), default="unchanged")
+    names = np.array([*MOVEMENTS, "unchanged"], dtype=object)
+    category = names[np.select(conditions, list(range(len(MOVEMENTS))), default=len(MOVEMENTS))]
     amount = np.where(in_l, take(amounts(l_), l_pos), take(amounts(e), e_pos))
-    currency = np.where(in_l, take(l_["currency"].to_numpy(dtype=object), l_pos, None),
-                        take(e["currency"].to_numpy(dtype=object), e_pos, None))
+    currency = np.where(in_l, take(text_values(l_, "currency"), l_pos),
+                        take(text_values(e, "currency"), e_pos))
     return pd.DataFrame(
         {
-            "deal_id": np.asarray(ids, dtype=object),
-            "category": category.astype(object),
-            "stage_from": take(e["stage"].to_numpy(dtype=object), e_pos, None),
-            "stage_to": take(l_["stage"].to_numpy(dtype=object), l_pos, None),
-            "close_from": _iso_days(cl_e),
-            "close_to": _iso_days(cl_l),
+            "deal_id": pd.Series(np.asarray(uniques, dtype=object), dtype=object),
+            "category": pd.Series(category, dtype=object),
+            "stage_from": pd.Series(take(text_values(e, "stage"), e_pos), dtype=object),
+            "stage_to": pd.Series(take(text_values(l_, "stage"), l_pos), dtype=object),
+            "close_from": _dates(cl_e),
+            "close_to": _dates(cl_l),
             "amount": amount,
-            "currency": currency,
+            "currency": pd.Series(currency, dtype=object),
         }
     )
 
 
+def _first_rows(deals: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a deal id, the first row of each id (file order kept)."""
+    ids = deals["deal_id"]
+    keep = ids.notna().to_numpy() & ~ids.duplicated().to_numpy()
+    return deals if keep.all() else deals[keep]
+
+
+def _fold_codes(a: pd.DataFrame, b: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes of the folded stage labels of two frames, comparable between them."""
+    ka, kb = _fold_keys(a), _fold_keys(b)
+    codes, _ = pd.factorize(np.concatenate([ka, kb]))
+    return codes[: len(ka)], codes[len(ka):]
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """Day numbers as ``datetime64[D]`` (NaT when unknown)."""
+    out = np.full(len(days), np.datetime64("NaT"), dtype="datetime64[D]")
+    known = ~np.isnan(days)
+    out[known] = days[known].astype(np.int64).astype("datetime64[D]")
+    return out
+
+
 def _fold_keys(deals: pd.DataFrame) -> np.ndarray:
     """Folded stage label of every deal (one ``fold`` per distinct label)."""
-    codes, labels = pd.factorize(deals["stage"].to_numpy(dtype=object), use_na_sentinel=True)
+    codes, labels = codes_of(deals, "stage")
     return np.array([fold(x) for x in labels] + [""], dtype=object)[codes]
-
-
-def _iso_days(days: np.ndarray) -> np.ndarray:
-    out = np.full(len(days), None, dtype=object)
-    known = ~np.isnan(days)
-    out[known] = (np.datetime64("1970-01-01") + days[known].astype("timedelta64[D]")).astype(str)
-    return out
 
 
 def movement_summary(moves: pd.DataFrame, currency: str | None = None) -> pd.DataFrame:
@@ -157,7 +190,7 @@ def movement_summary(moves: pd.DataFrame, currency: str | None = None) -> pd.Dat
 def _stage_labels(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.ndarray:
     """Every deal's stage as the label of ``stages`` with the same folded key (else its own)."""
     label_of = {fold(s.stage): s.stage for s in stages}
-    codes, labels = pd.factorize(deals["stage"].to_numpy(dtype=object), use_na_sentinel=True)
+    codes, labels = codes_of(deals, "stage")
     lookup = np.array([label_of.get(fold(x), str(x)) for x in labels] + [NONE_LABEL],
                       dtype=object)
     return lookup[codes]
@@ -229,63 +262,64 @@ def stage_spells(
         owner as in the snapshot where the spell starts, ``"(none)"`` when unknown).
     """
     ordered = sorted(snapshots, key=lambda s: (s.as_of, s.import_id))
+    columns = ["deal_id", "stage", "source", "owner", "entered", "left", "days", "lower_bound"]
     if len(ordered) < 2:
-        return pd.DataFrame(columns=["deal_id", "stage", "source", "owner", "entered", "left",
-                                     "days", "lower_bound"])
-    parts = []
-    for i, snap in enumerate(ordered):
-        d = _first_by_id(snap.deals)
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    ids, snap, day, label, is_open, source, owner = [], [], [], [], [], [], []
+    for i, frame in enumerate(ordered):
+        d = _first_rows(frame.deals)
         status = status_index(d)
-        label = _stage_labels(d, stages)
-        # state: the open stage's label, or the closed status (anything not open ends a spell)
-        state = np.where(status == OPEN, label, np.where(status == WON, "\x00won", "\x00closed"))
-        parts.append(
-            pd.DataFrame(
-                {
-                    "deal_id": d.index.to_numpy(dtype=object),
-                    "snap": i,
-                    "day": day_number(snap.as_of),
-                    "state": state.astype(object),
-                    "open": status == OPEN,
-                    "source": d["source"].fillna(NONE_LABEL).to_numpy(dtype=object),
-                    "owner": d["owner"].fillna(NONE_LABEL).to_numpy(dtype=object),
-                }
-            )
-        )
-    rows = pd.concat(parts, ignore_index=True).sort_values(["deal_id", "snap"], kind="stable")
-    deal = rows["deal_id"].to_numpy(dtype=object)
-    state = rows["state"].to_numpy(dtype=object)
-    same_deal_next = np.append(deal[1:] == deal[:-1], False)
-    run_start = np.ones(len(rows), dtype=bool)
-    run_start[1:] = (deal[1:] != deal[:-1]) | (state[1:] != state[:-1])
+        ids.append(d["deal_id"].to_numpy(dtype=object))
+        snap.append(np.full(len(d), i))
+        day.append(np.full(len(d), float(day_number(frame.as_of))))
+        label.append(_stage_labels(d, stages))
+        # anything that is not an open stage (won, lost, other) ends a spell
+        is_open.append(status == OPEN)
+        source.append(text_values(d, "source"))
+        owner.append(text_values(d, "owner"))
+    all_ids = np.concatenate(ids)
+    deal_code, _ = pd.factorize(all_ids)
+    opened = np.concatenate(is_open)
+    label_code, labels = pd.factorize(np.concatenate(label))
+    state = np.where(opened, label_code, -2)
+    snap_all, day_all = np.concatenate(snap), np.concatenate(day)
+    order = np.lexsort((snap_all, deal_code))
+    deal_s, state_s, day_s, open_s = deal_code[order], state[order], day_all[order], opened[order]
+    same_deal_next = np.append(deal_s[1:] == deal_s[:-1], False)
+    run_start = np.ones(len(order), dtype=bool)
+    run_start[1:] = (deal_s[1:] != deal_s[:-1]) | (state_s[1:] != state_s[:-1])
     run_id = np.cumsum(run_start) - 1
     # the row after a run's last row ends the run when it belongs to the same deal
     last_of_run = np.append(run_start[1:], True)
     ends = last_of_run & same_deal_next
-    end_day = np.full(run_id.max() + 1, np.nan)
-    day = rows["day"].to_numpy(dtype=np.float64)
-    next_day = np.append(day[1:], np.nan)
-    end_day[run_id[ends]] = next_day[ends]
-    starts = rows[run_start & rows["open"].to_numpy()].assign(
-        left=end_day[run_id[run_start & rows["open"].to_numpy()]]
-    )
-    # first spell of each (deal, stage) only
-    starts = starts.drop_duplicates(["deal_id", "state"], keep="first")
-    starts = starts[~np.isnan(starts["left"].to_numpy())]
-    entered = starts["day"].to_numpy(dtype=np.float64)
-    left = starts["left"].to_numpy(dtype=np.float64)
+    end_day = np.full(int(run_id[-1]) + 1, np.nan)
+    end_day[run_id[ends]] = np.append(day_s[1:], np.nan)[ends]
+    starts = np.flatnonzero(run_start & open_s)
+    # first spell of each (deal, stage) only: rows are sorted by deal then snapshot
+    key = deal_s[starts].astype(np.int64) * (len(labels) + 1) + state_s[starts]
+    _, first = np.unique(key, return_index=True)
+    starts = np.sort(starts[first])
+    left = end_day[run_id[starts]]
+    starts, left = starts[~np.isnan(left)], left[~np.isnan(left)]
+    rows = order[starts]
+    entered = day_all[rows]
+
+    def text(values: list[np.ndarray]) -> pd.Series:
+        out = np.concatenate(values)[rows]
+        return pd.Series(np.where(pd.isna(out), NONE_LABEL, out), dtype=object)
+
     return pd.DataFrame(
         {
-            "deal_id": starts["deal_id"].to_numpy(dtype=object),
-            "stage": starts["state"].to_numpy(dtype=object),
-            "source": starts["source"].to_numpy(dtype=object),
-            "owner": starts["owner"].to_numpy(dtype=object),
-            "entered": _iso_days(entered),
-            "left": _iso_days(left),
+            "deal_id": pd.Series(all_ids[rows], dtype=object),
+            "stage": pd.Series(np.asarray(labels, dtype=object)[label_code[rows]], dtype=object),
+            "source": text(source),
+            "owner": text(owner),
+            "entered": _dates(entered),
+            "left": _dates(left),
             "days": left - entered,
-            "lower_bound": (starts["snap"].to_numpy() == 0),
+            "lower_bound": snap_all[rows] == 0,
         }
-    ).reset_index(drop=True)
+    )
 
 
 def time_in_stage(
