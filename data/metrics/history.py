@@ -78,15 +78,13 @@ def movement(
         ``"unchanged"``), ``stage_from, stage_to, close_from, close_to`` (expected close dates,
         ``datetime64[D]``), ``amount, currency``.
     """
-    e, l_ = _first_rows(earlier), _first_rows(later)
+    e, l_ = earlier, later
     e_ids = e["deal_id"].to_numpy(dtype=object)
     l_ids = l_["deal_id"].to_numpy(dtype=object)
     codes, uniques = pd.factorize(np.concatenate([e_ids, l_ids]), use_na_sentinel=True)
     n = len(uniques)
-    e_pos = np.full(n, -1, dtype=np.intp)
-    l_pos = np.full(n, -1, dtype=np.intp)
-    e_pos[codes[: len(e_ids)]] = np.arange(len(e_ids))
-    l_pos[codes[len(e_ids):]] = np.arange(len(l_ids))
+    e_pos = _first_position(codes[: len(e_ids)], n)
+    l_pos = _first_position(codes[len(e_ids):], n)
     in_e, in_l = e_pos >= 0, l_pos >= 0
 
     def take(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
@@ -136,11 +134,15 @@ def movement(
     )
 
 
-def _first_rows(deals: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a deal id, the first row of each id (file order kept)."""
-    ids = deals["deal_id"]
-    keep = ids.notna().to_numpy() & ~ids.duplicated().to_numpy()
-    return deals if keep.all() else deals[keep]
+def _first_position(codes: np.ndarray, n: int) -> np.ndarray:
+    """Row of the first occurrence of each id code in ``range(n)`` (-1 when absent).
+
+    Unknown ids (code -1) are skipped; assigning in reverse order lets the first row win.
+    """
+    out = np.full(n, -1, dtype=np.intp)
+    rows = np.flatnonzero(codes >= 0)[::-1]
+    out[codes[rows]] = rows
+    return out
 
 
 def _fold_codes(a: pd.DataFrame, b: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -213,25 +215,35 @@ def pipeline_evolution(
     for snap in sorted(snapshots, key=lambda s: (s.as_of, s.import_id)):
         latest[snap.as_of - timedelta(days=snap.as_of.weekday())] = snap
     order = [s.stage for s in sorted(stages, key=lambda s: s.order) if s.status == "open"]
+    label_of = {fold(s.stage): s.stage for s in stages}
     parts = []
     for week, snap in sorted(latest.items()):
         d = snap.deals
         open_ = status_index(d) == OPEN
-        label = _stage_labels(d, stages)[open_]
-        frame = pd.DataFrame(
-            {"stage": label, "count": 1, "gross": np.nan_to_num(amounts(d)[open_]),
-             "weighted": np.nan_to_num(amounts(d)[open_] * probabilities(d)[open_])}
-        )
-        sums = frame.groupby("stage", sort=False).sum()
-        extra = [s for s in sums.index if s not in order]
-        sums = sums.reindex(order + extra, fill_value=0)
+        codes, raw = codes_of(d, "stage")
+        names = [label_of.get(fold(x), str(x)) for x in raw] + [NONE_LABEL]
+        slot = np.where(codes < 0, len(raw), codes)[open_]  # per distinct label, then merged
+        a = amounts(d)[open_]
+        count = np.bincount(slot, minlength=len(names))
+        gross = np.bincount(slot, weights=np.nan_to_num(a), minlength=len(names))
+        weighted = np.bincount(slot, weights=np.nan_to_num(a * probabilities(d)[open_]),
+                               minlength=len(names))
+        totals: dict[str, list[float]] = {name: [0, 0.0, 0.0] for name in order}
+        for k, name in enumerate(names):
+            if count[k]:
+                row = totals.setdefault(name, [0, 0.0, 0.0])
+                row[0] += int(count[k])
+                row[1] += float(gross[k])
+                row[2] += float(weighted[k])
+        sums = pd.DataFrame.from_dict(totals, orient="index",
+                                      columns=["count", "gross", "weighted"])
         parts.append(
             pd.DataFrame(
                 {
                     "week": week.isoformat(),
                     "import_id": snap.import_id,
                     "as_of": snap.as_of.isoformat(),
-                    "stage": sums.index.to_numpy(dtype=object),
+                    "stage": pd.Series(sums.index.to_numpy(dtype=object), dtype=object),
                     "count": sums["count"].to_numpy(dtype=np.int64),
                     "gross": np.round(sums["gross"].to_numpy(dtype=np.float64), 2),
                     "weighted": np.round(sums["weighted"].to_numpy(dtype=np.float64), 2),
@@ -267,7 +279,7 @@ def stage_spells(
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     ids, snap, day, label, is_open, source, owner = [], [], [], [], [], [], []
     for i, frame in enumerate(ordered):
-        d = _first_rows(frame.deals)
+        d = frame.deals
         status = status_index(d)
         ids.append(d["deal_id"].to_numpy(dtype=object))
         snap.append(np.full(len(d), i))
@@ -278,12 +290,19 @@ def stage_spells(
         source.append(text_values(d, "source"))
         owner.append(text_values(d, "owner"))
     all_ids = np.concatenate(ids)
-    deal_code, _ = pd.factorize(all_ids)
+    deal_code, _ = pd.factorize(all_ids, use_na_sentinel=True)
     opened = np.concatenate(is_open)
     label_code, labels = pd.factorize(np.concatenate(label))
     state = np.where(opened, label_code, -2)
     snap_all, day_all = np.concatenate(snap), np.concatenate(day)
-    order = np.lexsort((snap_all, deal_code))
+    order = np.lexsort((snap_all, deal_code))  # stable: a repeated id keeps its first row
+    order = order[deal_code[order] >= 0]  # no id: cannot be matched
+    repeat = np.zeros(len(order), dtype=bool)
+    repeat[1:] = (deal_code[order][1:] == deal_code[order][:-1]) & (
+        snap_all[order][1:] == snap_all[order][:-1])
+    order = order[~repeat]
+    if len(order) == 0:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     deal_s, state_s, day_s, open_s = deal_code[order], state[order], day_all[order], opened[order]
     same_deal_next = np.append(deal_s[1:] == deal_s[:-1], False)
     run_start = np.ones(len(order), dtype=bool)

@@ -132,3 +132,18 @@ def test_time_in_stage_spells() -> None:
 def test_one_snapshot_has_no_spells() -> None:
     spells = stage_spells([SnapshotFrame(1, date(2026, 9, 1), build_deals([deal()]))], STAGES)
     assert spells.empty and time_in_stage(spells, STAGES).empty
+
+
+def test_repeated_and_missing_ids_use_the_first_row() -> None:
+    d1, d2 = date(2026, 9, 1), date(2026, 9, 11)
+    s1 = build_deals([deal(deal_id="a", stage="Prospect"), deal(deal_id="a", stage="Négociation"),
+                      deal(deal_id=None, stage="Prospect")])
+    s2 = build_deals([deal(deal_id="a", stage="Qualifié"), deal(deal_id=None, stage="Gagné",
+                                                               status="won")])
+    moves = movement(s1, s2, STAGES)
+    assert moves["deal_id"].tolist() == ["a"] and moves["category"].tolist() == ["advanced"]
+    spells = stage_spells([SnapshotFrame(1, d1, s1), SnapshotFrame(2, d2, s2)], STAGES)
+    assert spells[["deal_id", "stage", "days"]].values.tolist() == [["a", "Prospect", 10.0]]
+    nobody = build_deals([deal(deal_id=None)])
+    assert stage_spells([SnapshotFrame(1, d1, nobody), SnapshotFrame(2, d2, nobody)],
+                        STAGES).empty
