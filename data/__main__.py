@@ -92,7 +92,9 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
         cold_days=load_settings().cold_days,
     )
     result = metrics.withhold_unavailable(result, selection.snapshot.present)
-    result.update(forecast_extras(selection, as_of))
+    extras = forecast_extras(selection, as_of)
+    result.setdefault("unavailable", {}).update(extras.pop("unavailable_extra", {}))
+    result.update(extras)
     result["import_id"] = selection.snapshot.info.id
     result["filters"] = state.to_query()
     result["notices"] = list(state.notices)
@@ -108,17 +110,25 @@ def forecast_extras(selection: Any, as_of: date) -> dict[str, Any]:
     from data.metrics.calibration import calibrated_probabilities, calibration_records
     from data.metrics.fan import fan_json, forecast_fan
 
-    history = selection.snapshot.history_ranks
-    calibration = calibrated_probabilities(
-        selection.deals, selection.snapshot.stages, history() if history else None
-    )
-    fan = forecast_fan(selection.valued, as_of)
-    return {
-        "calibration": calibration_records(calibration),
-        "calibration_lost_unplaced": int(calibration["lost_unplaced"].iloc[0])
-        if len(calibration) else 0,
-        "forecast_fan": fan_json(fan),
-    }
+    present = selection.snapshot.present
+    missing = {"calibration": metrics.missing_columns(present, "funnel"),
+               "forecast_fan": metrics.missing_columns(present, "forecast")}
+    out: dict[str, Any] = {"calibration": None, "calibration_lost_unplaced": None,
+                           "forecast_fan": None}
+    if not missing["calibration"]:
+        history = selection.snapshot.history_ranks
+        calibration = calibrated_probabilities(
+            selection.deals, selection.snapshot.stages, history() if history else None
+        )
+        out["calibration"] = calibration_records(calibration)
+        out["calibration_lost_unplaced"] = (
+            int(calibration["lost_unplaced"].iloc[0]) if len(calibration) else 0)
+    if not missing["forecast_fan"]:
+        out["forecast_fan"] = fan_json(forecast_fan(selection.valued, as_of))
+    unavailable = {key: cols for key, cols in missing.items() if cols}
+    if unavailable:  # same rule as withhold_unavailable: not shown as 0, says which columns
+        out["unavailable_extra"] = unavailable
+    return out
 
 
 def movement_json(
@@ -169,8 +179,12 @@ def backtest_json(
     for s in backtest_summary(results).itertuples(index=False):
         summary.setdefault(str(s.method), {})[str(int(s.window))] = metrics.to_json(
             {"snapshots": int(s.snapshots), "mae": s.mae, "bias": s.bias})
+    notices = [] if len(series.snapshots) >= 2 else [
+        "a backtest needs two or more imports of the dataset (snapshots); "
+        f"found {len(series.snapshots)}"]
     return {
         "currency": series.currency,
+        "notices": notices,
         "snapshots": [{"import_id": s.import_id, "as_of": s.as_of.isoformat()}
                       for s in series.snapshots],
         "rows": list(rows.values()),

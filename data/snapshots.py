@@ -81,8 +81,10 @@ def load_series(
     infos = series_import_ids(engine, import_ids)
     if dates is not None and len(dates) != len(infos):
         raise ValueError(f"{len(dates)} dates for {len(infos)} imports: give one per import")
-    as_of = {info.id: (dates[k] if dates else info.imported_at.date())
-             for k, info in enumerate(infos)}
+    as_of = {info.id: info.imported_at.date() for info in infos}
+    if dates is not None:  # in the order given (import_ids), else the imports' time order
+        order = import_ids if import_ids is not None else [i.id for i in infos]
+        as_of.update(zip(order, dates, strict=True))
     service = DealsService(engine, cache or _NoCache())
     state = replace(FilterState.from_query(query), view=None)
     frames: list[tuple[store.ImportInfo, Any]] = []

@@ -24,7 +24,7 @@ forecast's ``likely``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, Final
@@ -47,6 +47,9 @@ from data.metrics.forecast import DEFAULT_WINDOWS
 DEFAULT_LOOKBACK_DAYS: Final = 90
 #: Accepted range of every multiplier (the UI's sliders stay inside it).
 MULTIPLIER_RANGE: Final = (0.0, 10.0)
+#: Scenario lever → URL parameter.
+QUERY_KEYS: Final = {"win_rate": "wr", "deal_size": "size", "lead_volume": "leads",
+                     "cycle_length": "cycle"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,36 @@ class Scenario:
                                  f"{low:g} and {high:g}")
         if self.cycle_length <= 0:
             raise ValueError("what-if cycle_length: must be more than 0")
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> tuple[Scenario, list[str]]:
+        """A scenario from URL parameters (:data:`QUERY_KEYS`), so that a scenario is a link.
+
+        Values may be a str or a list of str (Dash passes repeated keys as lists; the last one
+        counts). A value that is not a valid multiplier is ignored (1.0) with a notice.
+        """
+        values: dict[str, float] = {}
+        notices: list[str] = []
+        for name, key in QUERY_KEYS.items():
+            raw = query.get(key)
+            if isinstance(raw, list | tuple):
+                raw = raw[-1] if raw else None
+            if raw is None or raw == "":
+                continue
+            try:
+                value = float(str(raw).replace(",", "."))
+                cls(**{name: value})
+            except ValueError:
+                notices.append(f"what-if {key}={str(raw)[:20]!r} ignored: a multiplier between "
+                               f"{MULTIPLIER_RANGE[0]:g} and {MULTIPLIER_RANGE[1]:g} is expected")
+                continue
+            values[name] = value
+        return cls(**values), notices
+
+    def to_query(self) -> dict[str, str]:
+        """URL parameters of the levers that differ from 1 (the inverse of :meth:`from_query`)."""
+        return {key: f"{getattr(self, name):g}" for name, key in QUERY_KEYS.items()
+                if getattr(self, name) != 1.0}
 
 
 def quarter_bounds(as_of: date) -> tuple[date, date]:

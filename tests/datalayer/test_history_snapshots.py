@@ -181,6 +181,33 @@ def test_kpis_gain_calibration_and_fan(engine: Engine) -> None:
     fan = result["forecast_fan"]["30"]
     assert (fan["p10"], fan["p50"], fan["p90"], fan["likely"]) == (0.0, 800.0, 3800.0, 1460.0)
     assert fan["method"] == "monte_carlo" and fan["draws"] == 20000
+    for window in ("30", "60", "90"):  # the fan is the kpis forecast plus its median
+        assert result["forecast_fan"][window]["likely"] == result["forecast"][window]["likely"]
+        assert result["forecast_fan"][window]["p10"] == result["forecast"][window]["worst"]
+        assert result["forecast_fan"][window]["p90"] == result["forecast"][window]["best"]
+
+
+def test_backtest_dates_follow_the_imports_given(engine: Engine) -> None:
+    s1, s2, s3 = _import_three(engine)
+    in_order = backtest_json(engine, [s1, s2, s3], DATES)
+    shuffled = backtest_json(engine, [s3, s1, s2], [DATES[2], DATES[0], DATES[1]])
+    assert shuffled["rows"] == in_order["rows"] and shuffled["summary"] == in_order["summary"]
+    assert [s["import_id"] for s in shuffled["snapshots"]] == [s1, s2, s3]
+    alone = backtest_json(engine, [s1])
+    assert alone["rows"] == [] and "two or more imports" in alone["notices"][0]
+    with pytest.raises(ValueError, match="2 dates for 3 imports"):
+        backtest_json(engine, None, DATES[:2])
+
+
+def test_kpis_say_which_column_the_fan_needs(engine: Engine) -> None:
+    content = b"Deal ID,Stage,Amount\nA,Prospect,100\nB,Won,50\n"
+    outcome = import_file(engine, content, "no_dates.csv")
+    assert outcome.import_id is not None
+    result = kpi_json(engine, date(2026, 10, 15))
+    assert result is not None
+    assert result["forecast_fan"] is None
+    assert result["unavailable"]["forecast_fan"] == ["expected_close_date"]
+    assert [c["stage"] for c in result["calibration"]] == ["Prospect"]
 
 
 def test_cli_commands_print_json(engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch,

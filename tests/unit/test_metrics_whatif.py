@@ -76,3 +76,15 @@ def test_no_closed_deal_means_no_new_deal_revenue() -> None:
 def test_bad_multipliers_are_refused(bad: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="what-if"):
         Scenario(**bad)
+
+
+def test_scenario_url_round_trip() -> None:
+    scenario = Scenario(win_rate=1.2, deal_size=0.9, lead_volume=1.0, cycle_length=0.75)
+    assert scenario.to_query() == {"wr": "1.2", "size": "0.9", "cycle": "0.75"}
+    again, notices = Scenario.from_query(scenario.to_query())
+    assert again == scenario and notices == []
+    parsed, notices = Scenario.from_query({"wr": ["2", "1,5"], "size": "abc", "cycle": "0",
+                                           "leads": "-3"})
+    assert parsed == Scenario(win_rate=1.5)
+    assert len(notices) == 3 and all("ignored" in n for n in notices)
+    assert Scenario.from_query({}) == (Scenario(), [])
