@@ -3,8 +3,8 @@
 METRICS.md, "Snapshots of one dataset (history)": two imports of the same source, an earlier E
 and a later L; a deal is matched by ``deal_id``. Stages are compared in the pipeline order of
 one stage table covering every snapshot (labels folded: case, accents and spaces never make a
-stage change). A deal without ``deal_id`` cannot be matched and is left out (counted as
-``unmatched``); when an id appears twice in one snapshot its first row is used.
+stage change). A deal without ``deal_id`` cannot be matched and is left out; when an id
+appears twice in one snapshot its first row is used.
 """
 
 from __future__ import annotations
