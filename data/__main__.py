@@ -5,6 +5,8 @@
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
+    python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
+    python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
 
 ``DATABASE_URL`` selects the database (default: the SQLite file under ``instance/``).
 """
@@ -101,10 +103,161 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
         cold_days=load_settings().cold_days,
     )
     result = metrics.withhold_unavailable(result, selection.snapshot.present)
+    extras = forecast_extras(selection, as_of)
+    result.setdefault("unavailable", {}).update(extras.pop("unavailable_extra", {}))
+    result.update(extras)
     result["import_id"] = selection.snapshot.info.id
     result["filters"] = state.to_query()
     result["notices"] = list(state.notices)
     return result
+
+
+def forecast_extras(selection: Any, as_of: date) -> dict[str, Any]:
+    """Issue 12 figures of ``kpis --json``: ``calibration`` (per stage) and ``forecast_fan``.
+
+    Calibration uses the selection's deals and the history of earlier imports (lost deals'
+    furthest stage); the fan is over the deals in the selection's currency.
+    """
+    from data.metrics.calibration import calibrated_probabilities, calibration_records
+    from data.metrics.fan import fan_json, forecast_fan
+
+    present = selection.snapshot.present
+    missing = {"calibration": metrics.missing_columns(present, "funnel"),
+               "forecast_fan": metrics.missing_columns(present, "forecast")}
+    out: dict[str, Any] = {"calibration": None, "calibration_lost_unplaced": None,
+                           "forecast_fan": None}
+    if not missing["calibration"]:
+        history = selection.snapshot.history_ranks
+        calibration = calibrated_probabilities(
+            selection.deals, selection.snapshot.stages, history() if history else None
+        )
+        out["calibration"] = calibration_records(calibration)
+        out["calibration_lost_unplaced"] = (
+            int(calibration["lost_unplaced"].iloc[0]) if len(calibration) else 0)
+    if not missing["forecast_fan"]:
+        out["forecast_fan"] = fan_json(forecast_fan(selection.valued, as_of))
+    unavailable = {key: cols for key, cols in missing.items() if cols}
+    if unavailable:  # same rule as withhold_unavailable: not shown as 0, says which columns
+        out["unavailable_extra"] = unavailable
+    return out
+
+
+def movement_json(
+    engine: Any, from_id: int, to_id: int, query: str = "", deals: bool = False
+) -> dict[str, Any]:
+    """Movement between two imports: per category ``count`` and ``amount`` (+ deal ids)."""
+    from data.metrics.history import movement, movement_summary
+    from data.snapshots import load_series
+
+    series = load_series(engine, [from_id, to_id], query=query)
+    by_id = {s.import_id: s.deals for s in series.all_deals}
+    moves = movement(by_id[from_id], by_id[to_id], series.stages)
+    summary = movement_summary(moves, series.currency)
+    result: dict[str, Any] = {"from": from_id, "to": to_id, "currency": series.currency}
+    for row in summary.itertuples(index=False):
+        entry: dict[str, Any] = {"count": int(row.count), "amount": float(row.amount)}
+        if deals:
+            entry["deals"] = moves.loc[moves["category"] == row.category, "deal_id"].tolist()
+        result[str(row.category)] = entry
+    return result
+
+
+def backtest_json(
+    engine: Any,
+    import_ids: list[int] | None = None,
+    dates: list[date] | None = None,
+    query: str = "",
+    min_closed: int | None = None,
+) -> dict[str, Any]:
+    """Backtest rows (per snapshot and window) and MAE / bias per method and window."""
+    from data.metrics.backtest import backtest, backtest_summary
+    from data.metrics.calibration import MIN_CLOSED_DEALS
+    from data.snapshots import load_series
+
+    series = load_series(engine, import_ids, dates, query)
+    results = backtest(series.snapshots, series.stages,
+                       min_closed=MIN_CLOSED_DEALS if min_closed is None else min_closed)
+    rows: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in results.itertuples(index=False):
+        row = rows.setdefault((int(r.import_id), int(r.window)), {
+            "import_id": int(r.import_id), "as_of": r.as_of, "window": int(r.window),
+            "judged": bool(r.judged), "actual": float(r.actual)})
+        suffix = "" if r.method == "configured" else "_calibrated"
+        row["forecast" + suffix] = float(r.forecast)
+        row["error" + suffix] = float(r.error)
+        row["signed_error" + suffix] = float(r.signed_error)
+    summary: dict[str, dict[str, Any]] = {}
+    for s in backtest_summary(results).itertuples(index=False):
+        summary.setdefault(str(s.method), {})[str(int(s.window))] = metrics.to_json(
+            {"snapshots": int(s.snapshots), "mae": s.mae, "bias": s.bias})
+    notices = [] if len(series.snapshots) >= 2 else [
+        "a backtest needs two or more imports of the dataset (snapshots); "
+        f"found {len(series.snapshots)}"]
+    return {
+        "currency": series.currency,
+        "notices": notices,
+        "snapshots": [{"import_id": s.import_id, "as_of": s.as_of.isoformat()}
+                      for s in series.snapshots],
+        "rows": list(rows.values()),
+        "summary": summary,
+    }
+
+
+def time_in_stage_json(
+    engine: Any,
+    import_ids: list[int] | None = None,
+    dates: list[date] | None = None,
+    query: str = "",
+    by: str | None = None,
+) -> list[dict[str, Any]]:
+    """Time in stage per stage (and per ``by``: source or owner) over a series of imports."""
+    from data.metrics.history import stage_spells, time_in_stage
+    from data.snapshots import load_series
+
+    series = load_series(engine, import_ids, dates, query)
+    table = time_in_stage(stage_spells(series.all_deals, series.stages), series.stages, by)
+    return list(metrics.to_json(table.to_dict("records")))
+
+
+def _ids(text: str | None) -> list[int] | None:
+    return None if not text else [int(x) for x in text.split(",") if x.strip()]
+
+
+def cmd_movement(args: argparse.Namespace) -> int:
+    """Print the movement between two imports as JSON."""
+    try:
+        result = movement_json(_engine(), args.from_id, args.to_id, args.query or "", args.deals)
+    except LookupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    """Print the backtest over a series of imports as JSON."""
+    try:
+        ids = _ids(args.imports)
+        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
+        result = backtest_json(_engine(), ids, dates, args.query or "", args.min_closed)
+    except (LookupError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
+
+
+def cmd_time_in_stage(args: argparse.Namespace) -> int:
+    """Print time in stage over a series of imports as JSON."""
+    try:
+        ids = _ids(args.imports)
+        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
+        result = time_in_stage_json(_engine(), ids, dates, args.query or "", args.by)
+    except (LookupError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
+    return 0
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
@@ -155,6 +308,31 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_history_commands(sub: Any) -> None:
+    """The ``movement`` and ``backtest`` subcommands (issue 12)."""
+    p_move = sub.add_parser("movement", help="pipeline movement between two imports")
+    p_move.add_argument("--json", action="store_true", help="compact JSON (one line)")
+    p_move.add_argument("--from", dest="from_id", type=int, required=True, help="earlier import")
+    p_move.add_argument("--to", dest="to_id", type=int, required=True, help="later import")
+    p_move.add_argument("--deals", action="store_true", help="list the deal ids per category")
+    p_move.add_argument("--query", help="filters, as in the page URLs")
+    p_move.set_defaults(func=cmd_movement)
+    p_back = sub.add_parser("backtest", help="forecast vs actual over a series of imports")
+    p_back.add_argument("--json", action="store_true", help="compact JSON (one line)")
+    p_back.add_argument("--imports", help="import ids, comma separated (default: all)")
+    p_back.add_argument("--dates", help="snapshot dates YYYY-MM-DD, one per import")
+    p_back.add_argument("--min-closed", type=int, help="closed deals a stage needs to calibrate")
+    p_back.add_argument("--query", help="filters, as in the page URLs")
+    p_back.set_defaults(func=cmd_backtest)
+    p_tis = sub.add_parser("time-in-stage", help="time in stage over a series of imports")
+    p_tis.add_argument("--json", action="store_true", help="compact JSON (one line)")
+    p_tis.add_argument("--imports", help="import ids, comma separated (default: all)")
+    p_tis.add_argument("--dates", help="snapshot dates YYYY-MM-DD, one per import")
+    p_tis.add_argument("--by", choices=("source", "owner"), help="also split by this column")
+    p_tis.add_argument("--query", help="filters, as in the page URLs")
+    p_tis.set_defaults(func=cmd_time_in_stage)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one command."""
     parser = argparse.ArgumentParser(
@@ -189,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     p_list = sub.add_parser("imports", help="list imports")
     p_list.add_argument("--json", action="store_true")
     p_list.set_defaults(func=cmd_imports)
+    _add_history_commands(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -1,0 +1,133 @@
+"""Forecast fan: P10 / P50 / P90 and likely won revenue per forecast window.
+
+Built on :func:`data.metrics.forecast.forecast_windows` (METRICS.md, Forecast: windows,
+likely, worst = P10, best = P90, same seed, same draws, same normal approximation above
+``MAX_SIMULATED_DEALS`` deals). This module only adds the median (P50) of the same distribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from data.metrics._common import (
+    amounts,
+    day_number,
+    day_numbers,
+    money,
+    probabilities,
+    status_masks,
+)
+from data.metrics.forecast import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    DEFAULT_WINDOWS,
+    MAX_SIMULATED_DEALS,
+    forecast_windows,
+)
+
+_CELLS_PER_CHUNK = 4_000_000
+
+
+def forecast_fan(
+    deals: pd.DataFrame,
+    as_of: date,
+    windows: Sequence[int] = DEFAULT_WINDOWS,
+    seed: int = DEFAULT_SEED,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    max_simulated_deals: int = MAX_SIMULATED_DEALS,
+) -> pd.DataFrame:
+    """P10, P50, P90 and likely won revenue of each cumulative forecast window.
+
+    ``p10`` / ``p90`` / ``likely`` / ``method`` are those of :func:`forecast_windows` (its
+    ``worst`` / ``best``, clipped so that 0 ≤ P10 ≤ likely ≤ P90 ≤ gross). ``p50`` is the median
+    of the same distribution: with ``method == "monte_carlo"`` the median of the ``draws``
+    simulated outcomes drawn exactly as the forecast draws them (``numpy.random.default_rng(seed)``,
+    uniform < p per deal, one simulation shared by the nested windows); with ``"normal"`` the
+    mean (the normal median); with ``"exact"`` the certain total. P50 is then clipped into
+    [P10, P90].
+
+    Returns:
+        Columns ``window, deals, gross, p10, p50, p90, likely, method, draws`` (``draws`` = the
+        number of simulated outcomes, 0 when not simulated), one row per window in the order given.
+    """
+    base = forecast_windows(deals, as_of, windows, seed, draws=draws,
+                            max_simulated_deals=max_simulated_deals)
+    p50 = base["likely"].to_numpy(dtype=np.float64).copy()
+    simulated = (base["method"] == "monte_carlo").to_numpy()
+    if simulated.any():
+        sim_windows = base.loc[simulated, "window"].astype(int).tolist()
+        medians = _simulated_medians(deals, as_of, windows, seed, draws, sim_windows)
+        p50[simulated] = [medians[w] for w in sim_windows]
+    p10 = base["worst"].to_numpy(dtype=np.float64)
+    p90 = base["best"].to_numpy(dtype=np.float64)
+    p50 = np.array([money(v) for v in np.clip(p50, p10, p90)])
+    return pd.DataFrame(
+        {
+            "window": base["window"].astype(np.int64),
+            "deals": base["deals"].astype(np.int64),
+            "gross": base["gross"],
+            "p10": p10,
+            "p50": p50,
+            "p90": p90,
+            "likely": base["likely"],
+            "method": base["method"],
+            "draws": np.where(simulated, int(max(draws, 1)), 0).astype(np.int64),
+        }
+    )
+
+
+def _simulated_medians(
+    deals: pd.DataFrame,
+    as_of: date,
+    windows: Sequence[int],
+    seed: int,
+    draws: int,
+    sim_windows: Sequence[int],
+) -> dict[int, float]:
+    """Median won revenue of the simulated windows, with the draws of ``forecast_windows``.
+
+    Mirrors ``data.metrics.forecast._simulate`` draw for draw (same deals, same order, same
+    chunks of float32 uniforms), so P10 and P90 of this simulation are the forecast's.
+    """
+    wins = sorted({int(w) for w in windows})
+    offset = day_numbers(deals, "expected_close_date") - day_number(as_of)
+    eligible = status_masks(deals).open & (offset >= 0) & (offset <= wins[-1])
+    band = np.searchsorted(np.asarray(wins, dtype=np.float64), offset[eligible], side="left")
+    a = np.nan_to_num(amounts(deals)[eligible])
+    p = np.clip(np.nan_to_num(probabilities(deals)[eligible]), 0.0, 1.0)
+    uncertain = (a > 0) & (p > 0) & (p < 1)
+    n_bands = max(wins.index(w) for w in sim_windows) + 1
+    in_sim = band < n_bands
+    certain = in_sim & (p >= 1)
+    sure = np.cumsum(np.bincount(band[certain], weights=a[certain], minlength=n_bands)[:n_bands])
+    pick = in_sim & uncertain
+    au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
+    by_band = np.zeros((len(au), n_bands))
+    by_band[np.arange(len(au)), bu] = au
+    rng = np.random.default_rng(seed)
+    chunk = max(1, _CELLS_PER_CHUNK // max(len(au), 1))
+    revenue = np.empty((max(int(draws), 1), n_bands))
+    for first in range(0, len(revenue), chunk):
+        size = min(chunk, len(revenue) - first)
+        won = rng.random((size, len(au)), dtype=np.float32) < pu
+        revenue[first : first + size] = won.astype(np.float64) @ by_band
+    revenue = np.cumsum(revenue, axis=1) + sure
+    median = np.quantile(revenue, 0.5, axis=0)
+    return {w: float(median[wins.index(w)]) for w in sim_windows}
+
+
+def fan_json(fan: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """The CLI/JSON form: ``{"30": {p10, p50, p90, likely, deals, gross, method, draws}, …}``."""
+    return {
+        str(int(r.window)): {
+            "p10": float(r.p10), "p50": float(r.p50), "p90": float(r.p90),
+            "likely": float(r.likely), "deals": int(r.deals), "gross": float(r.gross),
+            "method": str(r.method), "draws": int(r.draws),
+        }
+        for r in fan.itertuples(index=False)
+    }
