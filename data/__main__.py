@@ -147,7 +147,7 @@ def movement_json(
 ) -> dict[str, Any]:
     """Movement between two imports: per category ``count`` and ``amount`` (+ deal ids)."""
     from data.metrics.history import movement, movement_summary
-    from data.snapshots import load_series
+    from data.snapshot_series import load_series
 
     series = load_series(engine, [from_id, to_id], query=query)
     by_id = {s.import_id: s.deals for s in series.all_deals}
@@ -172,7 +172,7 @@ def backtest_json(
     """Backtest rows (per snapshot and window) and MAE / bias per method and window."""
     from data.metrics.backtest import backtest, backtest_summary
     from data.metrics.calibration import MIN_CLOSED_DEALS
-    from data.snapshots import load_series
+    from data.snapshot_series import load_series
 
     series = load_series(engine, import_ids, dates, query)
     results = backtest(series.snapshots, series.stages,
@@ -212,7 +212,7 @@ def time_in_stage_json(
 ) -> list[dict[str, Any]]:
     """Time in stage per stage (and per ``by``: source or owner) over a series of imports."""
     from data.metrics.history import stage_spells, time_in_stage
-    from data.snapshots import load_series
+    from data.snapshot_series import load_series
 
     series = load_series(engine, import_ids, dates, query)
     table = time_in_stage(stage_spells(series.all_deals, series.stages), series.stages, by)
