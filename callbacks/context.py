@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app
 from plotly.io.json import to_json_plotly
 
+from data import history
 from data.config import Settings
 from data.filters import FilterState
 from data.formatting import Formatter
@@ -28,8 +29,14 @@ def settings() -> Settings:
 
 
 def as_of(state: FilterState) -> date:
-    """The reference date: ``as_of`` from the URL (historical views, tests), else today."""
-    return state.as_of or date.today()
+    """The analysis date: ``as_of`` from the URL, else today, else the data's own date.
+
+    history (issue 10, point 6): a file whose dates all end well before today is analysed as
+    of its own latest date (``history.default_as_of``).
+    """
+    if state.as_of is not None:
+        return state.as_of
+    return history.default_as_of(service().resolve_import(state), date.today())
 
 
 def formatter(state: FilterState) -> Formatter:
