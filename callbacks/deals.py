@@ -10,10 +10,10 @@ from dash import Dash, Input, Output, no_update
 
 from callbacks.context import (
     as_of,
+    cold_days,
     formatter,
     memo_rendered,
     service,
-    settings,
     state_from_search,
 )
 from callbacks.pages import failure
@@ -36,7 +36,7 @@ def table_page(
         page,
         page_size,
         sort_by,
-        settings().cold_days,
+        cold_days(),
         formatter(state).lang,
     ]
     rows, pages, label = memo_rendered(parts, lambda: _table_page(search, page, page_size, sort_by))
@@ -64,7 +64,7 @@ def _table_page(
         sort,
         page or 0,
         page_size or 25,
-        cold_days=settings().cold_days,
+        cold_days=cold_days(),
     )
     fmt = formatter(state)
     formatted = deal_rows(rows, fmt, selection.currency)
@@ -86,14 +86,14 @@ def _table_page(
 def render_actions(search: str | None) -> Any:
     """Deadlines and priority actions for the filters of the URL (plain function for tests)."""
     state = state_from_search(search).without_view()
-    cold_days = settings().cold_days
-    build = partial(views.actions, cold_days=cold_days)
+    days = cold_days()
+    build = partial(views.actions, cold_days=days)
 
     def produce() -> Any:
-        view = service().view(f"deals:cold={cold_days}", state, as_of(state), build)
+        view = service().view(f"deals:cold={days}", state, as_of(state), build)
         return None if view is None else deals_layout.actions(view, formatter(state))
 
-    parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]
+    parts = ["deals-actions", state.to_query(), as_of(state), days, formatter(state).lang]
     return memo_rendered(parts, produce)
 
 

@@ -22,9 +22,9 @@ from callbacks.context import (
     formatter,
     memo_rendered,
     service,
-    settings,
     state_from_search,
 )
+from callbacks.context import cold_days as effective_cold_days
 from data import views
 from data.filters import FilterState
 from data.formatting import Formatter
@@ -63,7 +63,7 @@ def render_page(pathname: str, search: str | None) -> Any:
     if not spec.keeps_view:
         state = state.without_view()
     build = spec.build
-    cold_days = settings().cold_days
+    cold_days = effective_cold_days()  # history: set on the Settings page (database)
     if spec.name in _COLD_AWARE:
         build = partial(build, cold_days=cold_days)
     day = as_of(state)
