@@ -9,6 +9,7 @@ dataset, its snapshot and the analysis date (issue 10); a link to a deleted impo
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -101,11 +102,19 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
         for i in every
         if i.dataset_id == dataset or i.id == state.import_id
     ]
+    if state.import_id is not None and not any(i.id == state.import_id for i in every):
+        # kept as an option: Dash's dropdown would drop the value and rewrite the link
+        imports.append({"label": f"#{state.import_id} (not available)",
+                        "value": state.import_id})
     datasets = [
         {"label": f"{d.name} · {d.imports} snapshot{'s' if d.imports > 1 else ''}",
          "value": d.id}
         for d in history.list_datasets(svc.engine)
     ]
+    if state.dataset_id is not None and not any(d["value"] == state.dataset_id
+                                                for d in datasets):
+        datasets.append({"label": f"Dataset #{state.dataset_id} (not available)",
+                         "value": state.dataset_id})
     status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
 
     def with_selected(key: str) -> list[str]:
@@ -185,6 +194,10 @@ def register(app: Dash) -> None:
                 current.lang or default_lang,
                 *filter_options(state),
             ]
+        if trigger in _VALUES and _unchanged(trigger, values, bar_values(current)):
+            # A component announcing the value it was given (a date picker on mount), not a
+            # user's change: rewriting the URL now would drop what the bar does not show.
+            return [no_update] * (1 + _N_VALUES + len(_OPTIONS))
         lists = list(values[:5])
         date_field, start, end, import_id, currency, text, dataset_id, day, lang = values[5:14]
         if trigger == Shell.DATASET:
@@ -244,6 +257,18 @@ def register(app: Dash) -> None:
         return as_of_note(state_from_search(search))
 
 
+def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:
+    """Whether every value of the triggering component equals what the URL's state shows."""
+
+    def norm(value: Any) -> Any:
+        if value in (None, "", []):
+            return None
+        return str(value)[:10] if trigger in (Shell.AS_OF, Shell.DATES) else value
+
+    positions = [i for i, component in enumerate(_VALUES) if component == trigger]
+    return all(norm(values[i]) == norm(shown[i]) for i in positions)
+
+
 def as_of_note(state: FilterState) -> tuple[Any, str]:
     """The note beside the analysis-date control, and the control's placeholder (the date)."""
     info = service().resolve_import(state)
@@ -257,7 +282,7 @@ def as_of_note(state: FilterState) -> tuple[Any, str]:
         parts.append(f"Data as of {fmt.date(info.data_as_of)}")
     if state.as_of is not None:
         parts.append(f"analysed as of {fmt.date(day)} (chosen)")
-    elif info.data_as_of is not None and day == info.data_as_of:
+    elif day != date.today():
         parts.append("analysed as of that date: the file ends well before today")
     else:
         parts.append("analysed as of today")
