@@ -64,6 +64,18 @@ def save_thresholds(cold_days: Any, purge_days: Any) -> str:
     return "Saved: cold deals and the undo delay now use these thresholds."
 
 
+def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
+    """Move an import to dataset ``target`` (0: a new one); (message, data version)."""
+    svc = service()
+    if target is None or history.dataset_of(svc.engine, import_id) == target:
+        return no_update, no_update  # the table was (re)rendered, nothing chosen
+    try:
+        dataset = history.move_to_dataset(svc.engine, import_id, int(target) or None)
+    except ValueError as error:
+        return f"Not moved: {error}.", no_update
+    return f"Import #{import_id} is now in dataset #{dataset}.", svc.version()
+
+
 def deletion_prompt(import_id: int) -> str:
     """What the confirmation dialog says about one import."""
     info = next((i for i in service().imports() if i.id == import_id), None)
@@ -162,6 +174,19 @@ def register(app: Dash) -> None:
                 f"Import #{pending} was already deleted."), _HIDDEN, svc.version()
         return (False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN,
                 svc.version())
+
+    @app.callback(
+        Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input({"type": Settings.MOVE, "import": ALL}, "value"),
+        prevent_initial_call=True,
+    )
+    def move(_values: list[int | None]) -> tuple:
+        """The user groups an import with another dataset (or gives it one of its own)."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered:
+            return no_update, no_update
+        return move_import(int(trigger["import"]), ctx.triggered[0]["value"])
 
     @app.callback(
         Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),

@@ -90,6 +90,7 @@ class Settings(StrEnum):
     UNDO = "settings-undo"
     DELETED_MESSAGE = "settings-deleted-message"
     RESTORE = "settings-restore-import"
+    MOVE = "settings-move-import"
     # thresholds stored in the database (issue 10, point 7)
     COLD_DAYS = "settings-cold-days"
     PURGE_DAYS = "settings-purge-days"

@@ -102,7 +102,7 @@ def imports_table(
                 [
                     html.Td(str(i["id"])),
                     html.Td(i["filename"]),
-                    html.Td(datasets.get(i.get("dataset_id") or -1, "—")),
+                    html.Td(dataset_choice(i, datasets)),
                     html.Td(fmt.date(i["imported_at"])),
                     html.Td(fmt.date(i["data_as_of"]) if i.get("data_as_of") else "—"),
                     html.Td(fmt.number(i["rows_total"])),
@@ -127,6 +127,18 @@ def imports_table(
         [header, body], bordered=False, hover=True, size="sm", className="imports-table"
     )
     return html.Div([table, restorable])
+
+
+def dataset_choice(info: dict[str, Any], datasets: dict[int, str]) -> dcc.Dropdown:
+    """The dataset of an import, which the user can change (0: a dataset of its own)."""
+    return dcc.Dropdown(
+        id={"type": Settings.MOVE, "import": info["id"]},
+        options=[{"label": name, "value": key} for key, name in datasets.items()]
+        + [{"label": "New dataset", "value": 0}],
+        value=info.get("dataset_id"),
+        clearable=False,
+        className="filter-dropdown dataset-choice",
+    )
 
 
 def deleted_list(deleted: list[dict[str, Any]], fmt: Formatter) -> Any:

@@ -13,6 +13,7 @@ from browser_helpers import (
     click_nav,
     count,
     number,
+    pick,
     plain,
     wait_for_page,
     wait_for_url,
@@ -20,7 +21,7 @@ from browser_helpers import (
 )
 from selenium.webdriver.common.keys import Keys
 
-from data import store
+from data import history, store
 from data.db import make_engine
 from data.sample import generate_sample
 
@@ -198,3 +199,29 @@ def test_brws015_cold_threshold_is_edited_in_the_app(dash_duo, make_app) -> None
 
 
 By_CSS = "css selector"
+
+
+def test_brws016_user_groups_two_files_into_one_dataset(
+    dash_duo, make_app, ui_settings, tmp_path: Path
+) -> None:
+    first = tmp_path / "crm-january.csv"
+    first.write_text("deal_id,name,stage,amount\nA1,Alpha,Prospect,100\n", encoding="utf-8")
+    second = tmp_path / "crm-february.csv"  # another header set: a dataset of its own
+    second.write_text("deal_id,title,stage,amount\nA1,Alpha,Qualifié,100\n", encoding="utf-8")
+    dash_duo.start_server(make_app(files=(first, second)))
+    engine = make_engine(ui_settings.database_url)
+    older, newer = sorted(i.id for i in store.list_imports(engine))
+    assert history.dataset_of(engine, older) != history.dataset_of(engine, newer)
+    dash_duo.driver.get(dash_duo.server_url + "/settings")
+    wait_for_page(dash_duo, "Settings")
+    choice_id = {"import": newer, "type": "settings-move-import"}
+    dash_duo.wait_for_element(f"[id='{{\"import\":{newer},\"type\":\"settings-move-import\"}}']",
+                              timeout=PAGE_TIMEOUT)
+    pick(dash_duo, choice_id, "crm-january")
+    dash_duo.wait_for_contains_text("#settings-deleted-message", f"Import #{newer} is now in",
+                                    timeout=PAGE_TIMEOUT)
+    target = history.dataset_of(engine, older)
+    assert history.dataset_of(engine, newer) == target
+    assert history.imports_of_dataset(engine, target or 0) == [older, newer]
+    engine.dispose()
+    assert dash_duo.get_logs() == []
