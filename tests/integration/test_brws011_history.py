@@ -12,6 +12,7 @@ from browser_helpers import (
     PAGE_TIMEOUT,
     click_nav,
     count,
+    dropdown_options,
     number,
     pick,
     plain,
@@ -224,4 +225,38 @@ def test_brws016_user_groups_two_files_into_one_dataset(
     assert history.dataset_of(engine, newer) == target
     assert history.imports_of_dataset(engine, target or 0) == [older, newer]
     engine.dispose()
+    assert dash_duo.get_logs() == []
+
+
+def test_brws017_filter_bar_picks_dataset_and_snapshot(
+    dash_duo, make_app, ui_settings, tmp_path: Path
+) -> None:
+    jan = tmp_path / "pipe-january.csv"
+    jan.write_text("deal_id,name,stage,amount\nA1,Alpha,Prospect,100\nA2,Beta,Prospect,5\n",
+                   encoding="utf-8")
+    feb = tmp_path / "pipe-february.csv"  # same headers: the next snapshot of the same dataset
+    feb.write_text("deal_id,name,stage,amount\nA1,Alpha,Qualifié,100\n", encoding="utf-8")
+    other = tmp_path / "other-source.csv"
+    other.write_text("deal_id,title,stage\nZ1,Zed,Prospect\n", encoding="utf-8")
+    dash_duo.start_server(make_app(files=(jan, feb, other)))
+    engine = make_engine(ui_settings.database_url)
+    ids = {i.filename: i.id for i in store.list_imports(engine)}
+    pipe = history.dataset_of(engine, ids["pipe-january.csv"])
+    engine.dispose()
+    base = dash_duo.server_url
+    dash_duo.driver.get(base + "/pipeline")
+    wait_for_page(dash_duo, "Pipeline")
+    # default: the newest snapshot of the most recently imported dataset
+    dash_duo.wait_for_contains_text("#context-line", "other-source.csv", timeout=PAGE_TIMEOUT)
+
+    pick(dash_duo, "filter-dataset", "pipe-january · 2 snapshots")
+    wait_for_url(dash_duo, lambda u: u.endswith(f"/pipeline?dataset={pipe}"))
+    dash_duo.wait_for_contains_text("#context-line", "pipe-february.csv", timeout=PAGE_TIMEOUT)
+    labels = dropdown_options(dash_duo, "filter-import")
+    assert len(labels) == 2 and all("pipe-" in label for label in labels), labels
+    january = next(label for label in labels if "pipe-january.csv" in label)
+    pick(dash_duo, "filter-import", january)
+    wait_for_url(dash_duo, lambda u: f"import={ids['pipe-january.csv']}" in u
+                 and f"dataset={pipe}" in u)
+    dash_duo.wait_for_contains_text("#context-line", "pipe-january.csv", timeout=PAGE_TIMEOUT)
     assert dash_duo.get_logs() == []
