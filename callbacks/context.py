@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 from plotly.io.json import to_json_plotly
 
+from data import history
 from data.config import Settings
 from data.filters import FilterState
 from data.service import DealsService
@@ -28,8 +29,29 @@ def settings() -> Settings:
 
 
 def as_of(state: FilterState) -> date:
-    """The reference date: ``as_of`` from the URL (historical views, tests), else today."""
-    return state.as_of or date.today()
+    """The analysis date: ``as_of`` from the URL, else today, else the data's own date.
+
+    history (issue 10, point 6): a file whose dates all end well before today is analysed as
+    of its own latest date (``history.default_as_of``).
+    """
+    if state.as_of is not None:
+        return state.as_of
+    memo = g.setdefault("crm_default_as_of", {})  # per request: callers ask several times
+    key = (state.import_id, state.dataset_id)
+    if key not in memo:
+        memo[key] = history.default_as_of(service().resolve_import(state), date.today())
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def cold_days() -> int:
+    """The cold-deal threshold: the value set on the Settings page, else ``COLD_DAYS``.
+
+    history (issue 10, point 7): stored in the database; saving it bumps the data version.
+    """
+    if "crm_cold_days" not in g:
+        stored = history.app_settings(service().engine, {"cold_days": settings().cold_days})
+        g.crm_cold_days = int(stored["cold_days"])
+    return int(g.crm_cold_days)
 
 
 def formatter(state: FilterState) -> Formatter:

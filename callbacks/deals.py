@@ -10,10 +10,10 @@ from dash import Dash, Input, Output, no_update
 
 from callbacks.context import (
     as_of,
+    cold_days,
     formatter,
     memo_rendered,
     service,
-    settings,
     state_from_search,
 )
 from callbacks.pages import failure
@@ -41,7 +41,7 @@ def table_page(
         page,
         page_size,
         sort_by,
-        settings().cold_days,
+        cold_days(),
         formatter(state).lang,
     ]
     rows, pages, label = memo_rendered(parts, lambda: _table_page(search, page, page_size, sort_by))
@@ -62,7 +62,7 @@ def _table_page(
     size = page_size or 25
     found = deals_data.table_page(
         selection, as_of(state), state.view, sort, page or 0, size,
-        cold_days=settings().cold_days,
+        cold_days=cold_days(),
     )
     fmt = formatter(state)
     formatted = deal_rows(found.rows, fmt, selection.currency)
@@ -76,18 +76,18 @@ def _table_page(
 def render_actions(search: str | None) -> Any:
     """Deadlines and priority actions for the filters of the URL (plain function for tests)."""
     state = state_from_search(search).without_view()
-    cold_days = settings().cold_days
+    days = cold_days()
 
     def build(selection: Selection, when: date) -> dict[str, Any]:
-        return dict(to_jsonable(deals_data.actions(selection, when, cold_days)))
+        return dict(to_jsonable(deals_data.actions(selection, when, days)))
 
     def produce() -> Any:
-        view = service().view(f"deals-actions:cold={cold_days}", state, as_of(state), build)
+        view = service().view(f"deals-actions:cold={days}", state, as_of(state), build)
         if view is None:
             return None
         return deals_layout.actions(from_jsonable(deals_data.ActionsData, view), formatter(state))
 
-    parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]
+    parts = ["deals-actions", state.to_query(), as_of(state), days, formatter(state).lang]
     return memo_rendered(parts, produce)
 
 

@@ -2,23 +2,32 @@
 
 One callback owns both directions (Dash allows a callback to write what it reads): a change in
 the bar writes the query string; a change of the URL (back/forward, a pasted link) writes the
-bar. ``FilterState`` is the only place a URL is parsed or built.
+bar. ``FilterState`` is the only place a URL is parsed or built. The bar's data row picks the
+dataset, its snapshot and the analysis date (issue 10); a link to a deleted import says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from callbacks.context import options, service, settings, state_from_search
+from callbacks.context import as_of, formatter, options, service, settings, state_from_search
+from data import history
 from data.filters import FilterState
 from layouts.ids import Shell
 
 _BAR = (Shell.STATUS, Shell.STAGE, Shell.SOURCE, Shell.SECTOR, Shell.OWNER)
 _BAR_KEYS = ("status", "stage", "source", "sector", "owner")
-_OPTIONS = (*_BAR, Shell.IMPORT, Shell.CURRENCY)
+_OPTIONS = (*_BAR, Shell.IMPORT, Shell.CURRENCY, Shell.DATASET)
+#: Bar components whose value ``bar_values`` writes, in order.
+_VALUES = (*_BAR, Shell.DATE_FIELD, Shell.DATES, Shell.DATES, Shell.IMPORT, Shell.CURRENCY,
+           Shell.SEARCH, Shell.DATASET, Shell.AS_OF)
+
+
+_N_VALUES = len(_VALUES) + 1  # + the language switch
 
 
 def state_from_bar(
@@ -30,8 +39,10 @@ def state_from_bar(
     import_id: int | str | None,
     currency: str | None,
     search: str | None,
+    dataset_id: int | str | None = None,
+    as_of_date: str | None = None,
 ) -> FilterState:
-    """The filter state the bar shows, keeping the URL-only parts (view, as_of, lang)."""
+    """The filter state the bar shows, keeping the URL-only parts (view, lang)."""
     query: dict[str, Any] = {
         key: values or [] for key, values in zip(_BAR_KEYS, lists, strict=True)
     }
@@ -43,11 +54,13 @@ def state_from_bar(
             "import": "" if import_id in (None, "") else str(import_id),
             "currency": currency or "",
             "q": search or "",
+            "dataset": "" if dataset_id in (None, "") else str(dataset_id),
+            "as_of": (as_of_date or "")[:10],
         }
     )
     parsed = FilterState.from_query(query)
     keep_view = current.view if parsed.without_view() == current.without_view() else None
-    return replace(parsed, view=keep_view, as_of=current.as_of, lang=current.lang, notices=())
+    return replace(parsed, view=keep_view, lang=current.lang, notices=())
 
 
 def bar_values(state: FilterState) -> list[Any]:
@@ -60,6 +73,8 @@ def bar_values(state: FilterState) -> list[Any]:
         state.import_id,
         state.currency,
         state.q,
+        state.dataset_id,
+        state.as_of.isoformat() if state.as_of else None,
     ]
 
 
@@ -73,14 +88,33 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     """
     svc = service()
     found = svc.filter_options(state)
+    every = svc.imports()
+    shown = history.resolve(every, state.import_id, state.dataset_id)
+    dataset = state.dataset_id or (shown.dataset_id if shown else None)
+    # history: the snapshots of the dataset shown (a link to another import keeps its option)
     imports = [
         {
-            "label": f"#{i.id} {i.filename} · {i.imported_at:%d/%m/%Y %H:%M} · "
-            f"{i.rows_imported} deals",
+            "label": f"#{i.id} {i.filename} · imported {i.imported_at:%d/%m/%Y %H:%M}"
+            + (f" · data as of {i.data_as_of:%d/%m/%Y}" if i.data_as_of else "")
+            + f" · {i.rows_imported} deals",
             "value": i.id,
         }
-        for i in svc.imports()
+        for i in every
+        if i.dataset_id == dataset or i.id == state.import_id
     ]
+    if state.import_id is not None and not any(i.id == state.import_id for i in every):
+        # kept as an option: Dash's dropdown would drop the value and rewrite the link
+        imports.append({"label": f"#{state.import_id} (not available)",
+                        "value": state.import_id})
+    datasets = [
+        {"label": f"{d.name} · {d.imports} snapshot{'s' if d.imports > 1 else ''}",
+         "value": d.id}
+        for d in history.list_datasets(svc.engine)
+    ]
+    if state.dataset_id is not None and not any(d["value"] == state.dataset_id
+                                                for d in datasets):
+        datasets.append({"label": f"Dataset #{state.dataset_id} (not available)",
+                         "value": state.dataset_id})
     status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
 
     def with_selected(key: str) -> list[str]:
@@ -99,6 +133,7 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
         options(with_selected("owner")),
         imports,
         options(currencies),
+        datasets,
     ]
 
 
@@ -114,6 +149,8 @@ def register(app: Dash) -> None:
         Output(Shell.IMPORT, "value"),
         Output(Shell.CURRENCY, "value"),
         Output(Shell.SEARCH, "value"),
+        Output(Shell.DATASET, "value"),
+        Output(Shell.AS_OF, "date"),
         Output(Shell.LANG, "value"),
         *[Output(i, "options") for i in _OPTIONS],
         Input(Shell.URL, "search"),
@@ -124,6 +161,8 @@ def register(app: Dash) -> None:
         Input(Shell.IMPORT, "value"),
         Input(Shell.CURRENCY, "value"),
         Input(Shell.SEARCH, "value"),
+        Input(Shell.DATASET, "value"),
+        Input(Shell.AS_OF, "date"),
         Input(Shell.LANG, "value"),
         Input(Shell.RESET, "n_clicks"),
         Input(Shell.DATA_VERSION, "data"),
@@ -146,24 +185,36 @@ def register(app: Dash) -> None:
                 current.lang or default_lang,
                 *filter_options(current),
             ]
-        if trigger == Shell.RESET:
-            state = FilterState(as_of=current.as_of, lang=current.lang)
+        if trigger == Shell.RESET:  # filters go; which data and when stay
+            state = FilterState(dataset_id=current.dataset_id, import_id=current.import_id,
+                                as_of=current.as_of, lang=current.lang)
             return [
                 state.search(),
                 *bar_values(state),
                 current.lang or default_lang,
                 *filter_options(state),
             ]
+        if trigger in _VALUES and _unchanged(trigger, values, bar_values(current)):
+            # A component announcing the value it was given (a date picker on mount), not a
+            # user's change: rewriting the URL now would drop what the bar does not show.
+            return [no_update] * (1 + _N_VALUES + len(_OPTIONS))
         lists = list(values[:5])
-        date_field, start, end, import_id, currency, text, lang = values[5:12]
-        state = state_from_bar(current, lists, date_field, start, end, import_id, currency, text)
+        date_field, start, end, import_id, currency, text, dataset_id, day, lang = values[5:14]
+        if trigger == Shell.DATASET:
+            import_id = None  # another dataset: its newest snapshot
+        state = state_from_bar(current, lists, date_field, start, end, import_id, currency, text,
+                               dataset_id, day)
         state = replace(state, lang=None if lang == default_lang else lang)
         new_search = state.search()
         if new_search == (search or ""):
-            return [no_update] * (13 + len(_OPTIONS))
-        same_import = state.import_id == current.import_id
-        new_options = [no_update] * len(_OPTIONS) if same_import else filter_options(state)
-        return [new_search, *[no_update] * 12, *new_options]
+            return [no_update] * (1 + _N_VALUES + len(_OPTIONS))
+        same_data = (state.import_id, state.dataset_id) == (current.import_id,
+                                                             current.dataset_id)
+        new_options = [no_update] * len(_OPTIONS) if same_data else filter_options(state)
+        values_out: list[Any] = [no_update] * _N_VALUES
+        if trigger == Shell.DATASET:
+            values_out[_VALUES.index(Shell.IMPORT)] = None
+        return [new_search, *values_out, *new_options]
 
     @app.callback(
         Output({"type": Shell.NAV, "path": ALL}, "href"),
@@ -175,14 +226,89 @@ def register(app: Dash) -> None:
         query = state_from_search(search).without_view().search()
         return [f"{i['path']}{query}" for i in ids]
 
-    @app.callback(Output(Shell.NOTICE, "children"), Input(Shell.URL, "search"))
-    def show_notices(search: str | None) -> Any:
-        """Unknown or malformed parameters are ignored with a small notice, never an error."""
-        notices = state_from_search(search).notices
-        if not notices:
+    @app.callback(
+        Output(Shell.NOTICE, "children"),
+        Input(Shell.URL, "search"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def show_notices(search: str | None, _version: int) -> Any:
+        """Ignored parameters, and a link to a deleted import: small notices, never an error."""
+        state = state_from_search(search)
+        shown: list[Any] = []
+        gone = missing_import_notice(state)
+        if gone is not None:
+            shown.append(gone)
+        if state.notices:
+            shown.append(html.Div(
+                [html.Strong("Some link parameters were ignored: "), " ".join(state.notices)],
+                className="alert alert-warning py-1 px-2 small mt-2 mb-0",
+                id="url-notice",
+            ))
+        return shown or None
+
+    @app.callback(
+        Output(Shell.AS_OF_NOTE, "children"),
+        Output(Shell.AS_OF, "placeholder"),
+        Input(Shell.URL, "search"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def show_as_of(search: str | None, _version: int) -> tuple[Any, str]:
+        """State the data's own date and the analysis date on every page (issue 10, point 6)."""
+        return as_of_note(state_from_search(search))
+
+
+def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:
+    """Whether every value of the triggering component equals what the URL's state shows."""
+
+    def norm(value: Any) -> Any:
+        if value in (None, "", []):
             return None
-        return html.Div(
-            [html.Strong("Some link parameters were ignored: "), " ".join(notices)],
-            className="alert alert-warning py-1 px-2 small mt-2 mb-0",
-            id="url-notice",
-        )
+        return str(value)[:10] if trigger in (Shell.AS_OF, Shell.DATES) else value
+
+    positions = [i for i, component in enumerate(_VALUES) if component == trigger]
+    return all(norm(values[i]) == norm(shown[i]) for i in positions)
+
+
+def as_of_note(state: FilterState) -> tuple[Any, str]:
+    """The note beside the analysis-date control, and the control's placeholder (the date)."""
+    info = service().resolve_import(state)
+    fmt = formatter(state)
+    day = as_of(state)
+    placeholder = fmt.date(day)
+    if info is None:
+        return None, placeholder
+    parts: list[str] = []
+    if info.data_as_of is not None:
+        parts.append(f"Data as of {fmt.date(info.data_as_of)}")
+    if state.as_of is not None:
+        parts.append(f"analysed as of {fmt.date(day)} (chosen)")
+    elif day != date.today():
+        parts.append("analysed as of that date: the file ends well before today")
+    else:
+        parts.append("analysed as of today")
+    return html.Span(" · ".join(parts), id="as-of-note"), placeholder
+
+
+def missing_import_notice(state: FilterState) -> Any:
+    """A link naming an import that is deleted or never existed: say so, never switch silently."""
+    svc = service()
+    if state.import_id is None or any(i.id == state.import_id for i in svc.imports()):
+        return None
+    found = history.import_status(svc.engine, state.import_id)
+    shown = svc.resolve_import(state)
+    instead = f" Showing #{shown.id} {shown.filename} instead." if shown else ""
+    if found.status == "deleted":
+        when = formatter(state).date(found.deleted_at) if found.deleted_at else "recently"
+        body: list[Any] = [
+            html.Strong(f"Import #{state.import_id} ({found.filename}) was deleted on {when}."),
+            instead + " It can still be restored in ",
+            dcc.Link("Settings", href="/settings"),
+            ".",
+        ]
+    elif found.status == "purged":
+        body = [html.Strong(f"Import #{state.import_id} was deleted and no longer exists."),
+                instead]
+    else:
+        body = [html.Strong(f"There is no import #{state.import_id}."), instead]
+    return html.Div(body, className="alert alert-warning py-1 px-2 small mt-2 mb-0",
+                    id="deleted-import-notice")

@@ -25,9 +25,9 @@ from callbacks.context import (
     formatter,
     memo_rendered,
     service,
-    settings,
     state_from_search,
 )
+from callbacks.context import cold_days as effective_cold_days
 from data.filters import FilterState
 from data.pagedata import Builder
 from data.pagedata.jsonable import from_jsonable, to_jsonable
@@ -70,7 +70,7 @@ def render_page(pathname: str | None, search: str | None) -> Any:
     state = state_from_search(search)
     if not spec.keeps_view:
         state = state.without_view()
-    cold_days = settings().cold_days
+    cold_days = effective_cold_days()  # set on the Settings page (database)
     day = as_of(state)
 
     def build(selection: Selection, when: date) -> dict[str, Any]:

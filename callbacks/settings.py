@@ -1,4 +1,4 @@
-"""Settings page: edit stage probabilities/order, delete imports."""
+"""Settings page: stage probabilities/order, thresholds, imports (delete → confirm → undo)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
-from callbacks.context import as_of, formatter, service, state_from_search
-from data import store, views
+from callbacks.context import as_of, formatter, service, settings, state_from_search
+from data import history, store, views
 from data.stages import is_valid_probability
 from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
+
+_HIDDEN = {"display": "none"}
+_SHOWN = {"display": "inline"}
 
 
 def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
@@ -19,8 +22,11 @@ def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
     svc = service()
     view = svc.view("settings", state, as_of(state), views.settings)
     imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()} for i in svc.imports()]
+    deleted = [{"id": i, "filename": name, "deleted_at": when.isoformat()}
+               for i, name, when in history.deleted_imports(svc.engine)]
+    datasets = {d.id: d.name for d in history.list_datasets(svc.engine)}
     stages = settings_layout.stage_rows(view["stages"]) if view else []
-    return stages, settings_layout.imports_table(imports, formatter(state))
+    return stages, settings_layout.imports_table(imports, formatter(state), deleted, datasets)
 
 
 def save_stages(rows: list[dict[str, Any]]) -> str:
@@ -40,6 +46,46 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
     return "Saved: every weighted figure now uses these probabilities."
 
 
+def thresholds() -> dict[str, float]:
+    """The editable thresholds: stored values, else the environment's (COLD_DAYS), else built-in."""
+    return history.app_settings(service().engine, {"cold_days": settings().cold_days})
+
+
+def save_thresholds(cold_days: Any, purge_days: Any) -> str:
+    """Validate and store the thresholds (all or nothing); the message says what happened."""
+    try:
+        values: dict[str, float | None] = {"cold_days": float(cold_days),
+                                           "purge_after_days": float(purge_days)}
+    except (TypeError, ValueError):
+        return "Nothing saved: enter whole numbers of days."
+    try:
+        history.save_settings(service().engine, values)
+    except ValueError as error:
+        return f"Nothing saved: {error}."
+    return "Saved: cold deals and the undo delay now use these thresholds."
+
+
+def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
+    """Move an import to dataset ``target`` (0: a new one); (message, data version)."""
+    svc = service()
+    if target is None or history.dataset_of(svc.engine, import_id) == target:
+        return no_update, no_update  # the table was (re)rendered, nothing chosen
+    try:
+        dataset = history.move_to_dataset(svc.engine, import_id, int(target) or None)
+    except ValueError as error:
+        return f"Not moved: {error}.", no_update
+    return f"Import #{import_id} is now in dataset #{dataset}.", svc.version()
+
+
+def deletion_prompt(import_id: int) -> str:
+    """What the confirmation dialog says about one import."""
+    info = next((i for i in service().imports() if i.id == import_id), None)
+    name = f"#{import_id} {info.filename}" if info else f"#{import_id}"
+    days = int(thresholds()["purge_after_days"])
+    return (f"Import {name} will disappear from every page. You can undo this for {days} "
+            f"day{'s' if days != 1 else ''}; after that it is removed for good.")
+
+
 def register(app: Dash) -> None:
     """Register the Settings callbacks on ``app``."""
 
@@ -52,6 +98,31 @@ def register(app: Dash) -> None:
     def fill_settings(search: str | None, _version: int) -> tuple:
         """Stage table and imports list from the database."""
         return render_settings(search)
+
+    @app.callback(
+        Output(Settings.COLD_DAYS, "value"),
+        Output(Settings.PURGE_DAYS, "value"),
+        Input(Shell.DATA_VERSION, "data"),
+    )
+    def fill_thresholds(_version: int) -> tuple[int, int]:
+        """The thresholds as stored (or their defaults)."""
+        values = thresholds()
+        return int(values["cold_days"]), int(values["purge_after_days"])
+
+    @app.callback(
+        Output(Settings.THRESHOLDS_SAVED, "children"),
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input(Settings.SAVE_THRESHOLDS, "n_clicks"),
+        State(Settings.COLD_DAYS, "value"),
+        State(Settings.PURGE_DAYS, "value"),
+        prevent_initial_call=True,
+    )
+    def save_threshold_values(clicks: int | None, cold: Any, purge: Any) -> tuple:
+        """Store the thresholds; the data version moves so every figure follows."""
+        if not clicks:
+            return no_update, no_update
+        message = save_thresholds(cold, purge)
+        return message, service().version()
 
     @app.callback(
         Output(Settings.SAVED, "children"),
@@ -74,14 +145,69 @@ def register(app: Dash) -> None:
         return message, svc.version()
 
     @app.callback(
+        Output(Settings.CONFIRM, "is_open"),
+        Output(Settings.CONFIRM_TEXT, "children"),
+        Output(Settings.PENDING, "data"),
+        Output(Settings.LAST_DELETED, "data"),
+        Output(Settings.DELETED_MESSAGE, "children"),
+        Output(Settings.UNDO, "style"),
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
         Input({"type": Settings.DELETE, "import": ALL}, "n_clicks"),
+        Input(Settings.CONFIRM_YES, "n_clicks"),
+        Input(Settings.CONFIRM_NO, "n_clicks"),
+        State(Settings.PENDING, "data"),
         prevent_initial_call=True,
     )
-    def delete(clicks: list[int | None]) -> Any:
-        """Delete one import (its deals go with it, in one transaction)."""
-        if not ctx.triggered_id or not ctx.triggered[0]["value"]:
-            return no_update  # buttons re-rendered with the table, not clicked
+    def delete(_clicks: list[int | None], yes: int | None, no: int | None,
+               pending: int | None) -> tuple:
+        """Delete asks first; confirmed, the import is hidden at once and can be undone."""
+        trigger = ctx.triggered_id
+        if not trigger or not ctx.triggered[0]["value"]:
+            return (no_update,) * 7  # buttons re-rendered with the table, not clicked
+        if isinstance(trigger, dict):  # a Delete button: ask
+            import_id = int(trigger["import"])
+            return True, deletion_prompt(import_id), import_id, *(no_update,) * 4
+        if trigger == Settings.CONFIRM_NO or pending is None:
+            return False, no_update, None, *(no_update,) * 4
         svc = service()
-        store.delete_import(svc.engine, int(ctx.triggered_id["import"]))
-        return svc.version()
+        if not history.soft_delete(svc.engine, int(pending)):
+            return False, no_update, None, no_update, (
+                f"Import #{pending} was already deleted."), _HIDDEN, svc.version()
+        return (False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN,
+                svc.version())
+
+    @app.callback(
+        Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input({"type": Settings.MOVE, "import": ALL}, "value"),
+        prevent_initial_call=True,
+    )
+    def move(_values: list[int | None]) -> tuple:
+        """The user groups an import with another dataset (or gives it one of its own)."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered:
+            return no_update, no_update
+        return move_import(int(trigger["import"]), ctx.triggered[0]["value"])
+
+    @app.callback(
+        Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
+        Output(Settings.UNDO, "style", allow_duplicate=True),
+        Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
+        Input(Settings.UNDO, "n_clicks"),
+        Input({"type": Settings.RESTORE, "import": ALL}, "n_clicks"),
+        State(Settings.LAST_DELETED, "data"),
+        prevent_initial_call=True,
+    )
+    def undo(_undo: int | None, _restore: list[int | None], last: int | None) -> tuple:
+        """Undo the last deletion, or restore one from the list of deleted imports."""
+        trigger = ctx.triggered_id
+        if not trigger or not ctx.triggered[0]["value"]:
+            return no_update, no_update, no_update
+        import_id = int(trigger["import"]) if isinstance(trigger, dict) else last
+        if import_id is None:
+            return no_update, _HIDDEN, no_update
+        svc = service()
+        if history.restore(svc.engine, import_id):
+            return f"Import #{import_id} restored.", _HIDDEN, svc.version()
+        return (f"Import #{import_id} cannot be restored (purged, or its file was imported "
+                "again)."), _HIDDEN, svc.version()

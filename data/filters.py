@@ -32,7 +32,8 @@ DATE_FIELDS: Final = {"created": "created_date", "close": "expected_close_date"}
 #: Priority-action subsets a Home alert link can open the Deals page on.
 VIEWS: Final = VIEW_NAMES  # named once, with their rules, in data.metrics.priority
 KNOWN_KEYS: Final = frozenset(
-    {*LIST_FILTERS, "from", "to", "date", "import", "currency", "q", "view", "as_of", "lang"}
+    {*LIST_FILTERS, "from", "to", "date", "import", "dataset", "currency", "q", "view", "as_of",
+     "lang"}
 )
 _MAX_VALUES: Final = 200
 _MAX_TEXT: Final = 200
@@ -51,6 +52,8 @@ class FilterState:
     date_from: date | None = None
     date_to: date | None = None
     import_id: int | None = None
+    #: The dataset (series of snapshots of one source); ``import_id`` picks one of its snapshots.
+    dataset_id: int | None = None
     currency: str | None = None
     q: str = ""
     view: str | None = None
@@ -91,11 +94,11 @@ class FilterState:
                     values["date_field"] = items[0]
                 else:
                     notices.append(f"Ignored date=“{items[0][:40]}”: expected created or close.")
-            elif key == "import":
-                if items[0].isascii() and items[0].isdigit():
-                    values["import_id"] = int(items[0])
+            elif key in ("import", "dataset"):
+                if items[0].isascii() and items[0].isdigit() and len(items[0]) <= 18:
+                    values[f"{key}_id"] = int(items[0])
                 else:
-                    notices.append(f"Ignored import=“{items[0][:40]}”: expected an import number.")
+                    notices.append(f"Ignored {key}=“{items[0][:40]}”: expected a {key} number.")
             elif key == "currency":
                 code = items[0].upper()
                 if code.isalpha() and len(code) <= 8:
@@ -132,6 +135,8 @@ class FilterState:
                 pairs.append(("from", self.date_from.isoformat()))
             if self.date_to:
                 pairs.append(("to", self.date_to.isoformat()))
+        if self.dataset_id is not None:
+            pairs.append(("dataset", str(self.dataset_id)))
         if self.import_id is not None:
             pairs.append(("import", str(self.import_id)))
         if self.currency:

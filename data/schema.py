@@ -2,7 +2,10 @@
 
 One ``imports`` row per import (a snapshot), its ``deals`` rows hold the canonical fields of
 METRICS.md. Imports are immutable once written: that is what lets aggregates be cached by data
-version and what makes re-importing the same file a no-op.
+version and what makes re-importing the same file a no-op. Imports of one source belong to one
+``datasets`` row (a series of snapshots over time). Ids of imports and datasets are never
+reused (``AUTOINCREMENT`` on SQLite, a sequence on PostgreSQL), so a link to an import can never
+show another file; a deleted import is first only marked (``deleted_at``) and purged later.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -34,14 +38,34 @@ class Base(DeclarativeBase):
     """Declarative base of every table."""
 
 
+class Dataset(Base):
+    """Imports of one source (same header signature, or grouped by the user) over time."""
+
+    __tablename__ = "datasets"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    #: ``mapping_signature`` of the headers of its first import (None: made by the user).
+    signature: Mapped[str | None] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class ImportRecord(Base):
     """One uploaded file, kept so that imports can be compared over time."""
 
     __tablename__ = "imports"
+    __table_args__ = (
+        # One live import per file; a soft-deleted one does not block importing it again.
+        Index("ux_imports_checksum_live", "checksum", unique=True,
+              sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     filename: Mapped[str] = mapped_column(Text)
-    checksum: Mapped[str] = mapped_column(String(64), unique=True)
+    checksum: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     file_format: Mapped[str] = mapped_column(String(16))
     encoding: Mapped[str | None] = mapped_column(String(32))
@@ -52,6 +76,11 @@ class ImportRecord(Base):
     warnings_count: Mapped[int] = mapped_column(Integer)
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    dataset_id: Mapped[int | None] = mapped_column(ForeignKey("datasets.id"), index=True)
+    #: The latest activity, close or creation date the file holds ("data as of").
+    data_as_of: Mapped[date | None] = mapped_column(Date)
+    #: Set by a deletion (undoable); the import is purged some days later.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Deal(Base):
@@ -104,6 +133,16 @@ class MappingMemory(Base):
 
     signature: Mapped[str] = mapped_column(String(64), primary_key=True)
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AppSetting(Base):
+    """A setting the user edits in the app (cold-deal threshold…), overriding the default."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
-from data import store
+from data import history, store
 from data.canonical import CANONICAL_FIELDS, coerce_types
 from data.filters import FilterState
 from data.metrics import optimize_text_columns, shared_computations
@@ -167,7 +167,7 @@ class DealsService:
         self.timeout_s = timeout_s
         self.code_version = code_version
         self._frames: OrderedDict[tuple[int, int, str, str], _Import] = OrderedDict()
-        self._snapshots: OrderedDict[tuple[int, int | None], Snapshot | None] = OrderedDict()
+        self._snapshots: OrderedDict[tuple[Any, ...], Snapshot | None] = OrderedDict()
         self._selections: OrderedDict[tuple[int, str], Selection] = OrderedDict()
         self._lock = threading.Lock()
         self._database_id: int | None = None
@@ -201,10 +201,9 @@ class DealsService:
 
     @staticmethod
     def _resolve(imports: list[store.ImportInfo], state: FilterState) -> store.ImportInfo | None:
-        newest = imports[0] if imports else None
-        if state.import_id is None:
-            return newest
-        return next((i for i in imports if i.id == state.import_id), newest)
+        # history (issue 10): the named import, else the newest snapshot of the named dataset,
+        # else of the most recently imported dataset.
+        return history.resolve(imports, state.import_id, state.dataset_id)
 
     # -- loading ------------------------------------------------------------------------------
     def _import(self, info: store.ImportInfo) -> _Import:
@@ -252,7 +251,7 @@ class DealsService:
         with a write, and every write bumps the version.
         """
         version = self.version() if version is None else version
-        key = (version, state.import_id)
+        key = (version, state.import_id, state.dataset_id)  # history: + dataset
         hit, found = self._memo_get(self._snapshots, key)
         if hit:
             return found  # type: ignore[no-any-return]
@@ -260,9 +259,9 @@ class DealsService:
         info = self._resolve(imports, state)
         snapshot = None if info is None else self._build_snapshot(info, len(imports) > 1)
         if snapshot is not None and info is not None:
-            older = [i for i in imports if i.imported_at < info.imported_at]
-            if older:
-                before = max(older, key=lambda i: i.imported_at)
+            # history (issue 10): the previous snapshot of the SAME dataset, not any import.
+            before = history.previous_snapshot(imports, info)
+            if before is not None:
                 kept: list[Snapshot] = []
 
                 def previous() -> Snapshot | None:

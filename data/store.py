@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 import numpy as np
@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 
+from data import history
 from data.canonical import (
     CANONICAL_FIELDS,
     DATE_FIELDS,
@@ -29,7 +30,7 @@ from data.canonical import (
     coerce_types,
 )
 from data.db import is_postgres
-from data.schema import Deal, ImportRecord, MappingMemory, Meta, StageSettingRecord
+from data.schema import ImportRecord, MappingMemory, Meta, StageSettingRecord
 from data.stages import StageSetting, default_stage_table, fold, is_valid_probability
 
 DEAL_COLUMNS: tuple[str, ...] = ("import_id", "source_row", *CANONICAL_FIELDS)
@@ -48,6 +49,9 @@ class ImportInfo:
     rows_rejected: int
     warnings_count: int
     mapping: dict[str, Any]
+    #: The dataset (series of snapshots of one source) and the file's own "data as of" date.
+    dataset_id: int | None = None
+    data_as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class ParsedLike(Protocol):
 
 def _bump_version(conn: Connection) -> None:
     conn.execute(update(Meta).where(Meta.key == "data_version").values(value=Meta.value + 1))
+    history.purge_expired(conn)  # deleted imports past their undo delay go with any write
 
 
 def data_version(engine: Engine) -> int:
@@ -94,14 +99,21 @@ def database_id(engine: Engine) -> int:
 
 
 def find_import_by_checksum(engine: Engine, checksum: str) -> int | None:
-    """The id of the import of a byte-identical file, if any."""
+    """The id of the live import of a byte-identical file, if any (deleted ones don't count)."""
     with engine.connect() as conn:
-        found = conn.execute(select(ImportRecord.id).where(ImportRecord.checksum == checksum))
+        found = conn.execute(select(ImportRecord.id).where(
+            ImportRecord.checksum == checksum, ImportRecord.deleted_at.is_(None)))
         return found.scalar_one_or_none()
 
 
-def save_import(engine: Engine, parsed: ParsedLike) -> SaveResult:
-    """Write one parsed file as one snapshot, atomically; a byte-identical file is not re-added."""
+def save_import(
+    engine: Engine, parsed: ParsedLike, dataset_id: int | None = None
+) -> SaveResult:
+    """Write one parsed file as one snapshot, atomically; a byte-identical file is not re-added.
+
+    The import joins ``dataset_id`` when the user chose one, else the dataset of the same
+    headers (``history.assign_dataset``), in the same transaction.
+    """
     existing = find_import_by_checksum(engine, parsed.checksum)
     if existing is not None:
         return SaveResult(existing, created=False)
@@ -132,6 +144,7 @@ def save_import(engine: Engine, parsed: ParsedLike) -> SaveResult:
             .returning(ImportRecord.id)
         ).scalar_one()
         bulk_insert_deals(conn, import_id, parsed.deals)
+        history.assign_dataset(conn, import_id, parsed, dataset_id)
         _bump_version(conn)
     return SaveResult(int(import_id), created=True)
 
@@ -281,10 +294,12 @@ def _executemany_rows(conn: Connection, columns: list[Sequence[Any]]) -> None:
 
 
 def list_imports(engine: Engine) -> list[ImportInfo]:
-    """All imports, newest first."""
+    """All live imports (not deleted), newest first."""
     with engine.connect() as conn:
         table = ImportRecord.__table__
-        rows = conn.execute(select(table).order_by(table.c.id.desc())).mappings().all()
+        rows = conn.execute(
+            select(table).where(table.c.deleted_at.is_(None)).order_by(table.c.id.desc())
+        ).mappings().all()
     return [
         ImportInfo(
             id=r["id"],
@@ -296,6 +311,8 @@ def list_imports(engine: Engine) -> list[ImportInfo]:
             rows_rejected=r["rows_rejected"],
             warnings_count=r["warnings_count"],
             mapping=r["mapping"],
+            dataset_id=r["dataset_id"],
+            data_as_of=r["data_as_of"],
         )
         for r in rows
     ]
@@ -310,13 +327,12 @@ def get_import(engine: Engine, import_id: int | None) -> ImportInfo | None:
 
 
 def delete_import(engine: Engine, import_id: int) -> bool:
-    """Delete an import and its deals in one transaction; False when it did not exist."""
-    with engine.begin() as conn:
-        conn.execute(delete(Deal).where(Deal.import_id == import_id))
-        deleted = conn.execute(delete(ImportRecord).where(ImportRecord.id == import_id)).rowcount
-        if deleted:
-            _bump_version(conn)
-    return bool(deleted)
+    """Delete an import: hidden at once, restorable until purged (``history.restore``).
+
+    Its deals are removed for good ``purge_after_days`` later, by the next write
+    (``history.purge_expired``). False when no live import has this id.
+    """
+    return history.soft_delete(engine, import_id)
 
 
 _SELECT_COLUMNS = ", ".join(
@@ -467,7 +483,10 @@ def history_ranks(
     query = text(
         "SELECT old.deal_id, old.stage FROM deals AS old JOIN deals AS cur "
         "ON cur.deal_id = old.deal_id AND cur.import_id = :cur AND cur.status = 'lost' "
-        "WHERE old.import_id < :cur AND old.status = 'open'"
+        "WHERE old.import_id < :cur AND old.status = 'open' "
+        # Only earlier snapshots of the same dataset are its history (issue 10, point 3).
+        "AND old.import_id IN (SELECT id FROM imports WHERE deleted_at IS NULL AND "
+        "dataset_id = (SELECT dataset_id FROM imports WHERE id = :cur))"
     )
     folded = {fold(stage): rank for stage, rank in rank_of.items()}
     best: dict[str, int] = {}

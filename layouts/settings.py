@@ -1,11 +1,11 @@
-"""Settings page: effective probability and order of every stage (editable), and imports."""
+"""Settings page: stage probabilities and order, thresholds, imports (delete, confirm, undo)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, html
+from dash import dash_table, dcc, html
 
 from layouts.components import FONT
 from layouts.formatting import Formatter
@@ -66,10 +66,17 @@ def stage_table() -> dash_table.DataTable:
     )
 
 
-def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
-    """The imports kept, with counts and a delete button each."""
+def imports_table(
+    imports: list[dict[str, Any]],
+    fmt: Formatter,
+    deleted: list[dict[str, Any]] | None = None,
+    datasets: dict[int, str] | None = None,
+) -> Any:
+    """The imports kept (dataset, counts, a delete button each), then the restorable ones."""
+    restorable = deleted_list(deleted or [], fmt)
     if not imports:
-        return html.Div("No import yet.", className="text-muted")
+        return html.Div([html.Div("No import yet.", className="text-muted"), restorable])
+    datasets = datasets or {}
     header = html.Thead(
         html.Tr(
             [
@@ -77,7 +84,9 @@ def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
                 for t in (
                     "#",
                     "File",
-                    "Date",
+                    "Dataset",
+                    "Imported",
+                    "Data as of",
                     "Rows read",
                     "Deals kept",
                     "Rejected",
@@ -93,7 +102,9 @@ def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
                 [
                     html.Td(str(i["id"])),
                     html.Td(i["filename"]),
+                    html.Td(dataset_choice(i, datasets)),
                     html.Td(fmt.date(i["imported_at"])),
+                    html.Td(fmt.date(i["data_as_of"]) if i.get("data_as_of") else "—"),
                     html.Td(fmt.number(i["rows_total"])),
                     html.Td(fmt.number(i["rows_imported"])),
                     html.Td(fmt.number(i["rows_rejected"])),
@@ -112,8 +123,104 @@ def imports_table(imports: list[dict[str, Any]], fmt: Formatter) -> Any:
             for i in imports
         ]
     )
-    return dbc.Table(
+    table = dbc.Table(
         [header, body], bordered=False, hover=True, size="sm", className="imports-table"
+    )
+    return html.Div([table, restorable])
+
+
+def dataset_choice(info: dict[str, Any], datasets: dict[int, str]) -> dcc.Dropdown:
+    """The dataset of an import, which the user can change (0: a dataset of its own)."""
+    return dcc.Dropdown(
+        id={"type": Settings.MOVE, "import": info["id"]},
+        options=[{"label": name, "value": key} for key, name in datasets.items()]
+        + [{"label": "New dataset", "value": 0}],
+        value=info.get("dataset_id"),
+        clearable=False,
+        className="filter-dropdown dataset-choice",
+    )
+
+
+def deleted_list(deleted: list[dict[str, Any]], fmt: Formatter) -> Any:
+    """Deleted imports that can still be restored (purged after the configured delay)."""
+    if not deleted:
+        return None
+    return html.Div(
+        [
+            html.H6("Deleted — can be restored", className="mt-3"),
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            f"#{d['id']} {d['filename']} · deleted {fmt.date(d['deleted_at'])} ",
+                            dbc.Button(
+                                "Restore",
+                                id={"type": Settings.RESTORE, "import": d["id"]},
+                                color="link",
+                                size="sm",
+                                className="p-0 ms-1 align-baseline",
+                            ),
+                        ]
+                    )
+                    for d in deleted
+                ],
+                className="small",
+                id="settings-deleted-list",
+            ),
+        ]
+    )
+
+
+def confirm_modal() -> dbc.Modal:
+    """Asks before deleting an import (the text names it; filled by a callback)."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Delete this import?")),
+            dbc.ModalBody(id=Settings.CONFIRM_TEXT),
+            dbc.ModalFooter(
+                [
+                    dbc.Button("Cancel", id=Settings.CONFIRM_NO, color="secondary",
+                               outline=True),
+                    dbc.Button("Delete", id=Settings.CONFIRM_YES, color="danger"),
+                ]
+            ),
+        ],
+        id=Settings.CONFIRM,
+        is_open=False,
+    )
+
+
+def thresholds_card() -> dbc.Card:
+    """Thresholds stored in the database (METRICS.md settings); values filled by a callback."""
+
+    def field(label: str, component_id: str, low: int, high: int) -> dbc.Row:
+        return dbc.Row(
+            [
+                dbc.Label(label, html_for=component_id, width=7, className="small"),
+                dbc.Col(
+                    dbc.Input(id=component_id, type="number", min=low, max=high, step=1,
+                              size="sm"),
+                    width=3,
+                ),
+            ],
+            className="mb-2",
+        )
+
+    return dbc.Card(
+        [
+            dbc.CardHeader("Thresholds", className="chart-title"),
+            dbc.CardBody(
+                [
+                    field("Cold deal: days without activity", Settings.COLD_DAYS, 1, 3650),
+                    field("Deleted imports can be restored for (days)", Settings.PURGE_DAYS,
+                          0, 3650),
+                    dbc.Button("Save thresholds", id=Settings.SAVE_THRESHOLDS,
+                               color="primary", size="sm"),
+                    html.Span(id=Settings.THRESHOLDS_SAVED, className="ms-3 small"),
+                ]
+            ),
+        ],
+        className="chart-card mb-3",
     )
 
 
@@ -155,12 +262,34 @@ def static() -> html.Div:
                 ],
                 className="chart-card mb-3",
             ),
+            thresholds_card(),
             dbc.Card(
                 [
                     dbc.CardHeader("Imports kept", className="chart-title"),
-                    dbc.CardBody(id=Settings.IMPORTS),
+                    dbc.CardBody(
+                        [
+                            html.Div(
+                                [
+                                    html.Span(id=Settings.DELETED_MESSAGE),
+                                    dbc.Button(
+                                        "Undo",
+                                        id=Settings.UNDO,
+                                        color="link",
+                                        size="sm",
+                                        className="p-0 ms-2 align-baseline",
+                                        style={"display": "none"},
+                                    ),
+                                ],
+                                className="small mb-2",
+                            ),
+                            html.Div(id=Settings.IMPORTS),
+                        ]
+                    ),
                 ],
                 className="chart-card mb-4",
             ),
+            confirm_modal(),
+            dcc.Store(id=Settings.PENDING),
+            dcc.Store(id=Settings.LAST_DELETED),
         ]
     )

@@ -82,11 +82,79 @@ def _multi(component_id: str, placeholder: str) -> dbc.Col:
     )
 
 
+def data_row() -> dbc.Row:
+    """Which data and when: dataset, snapshot, analysis date and the data's own date.
+
+    Issue 10 (points 3 and 6): a dataset is the series of imports of one source, a snapshot
+    one of its imports; the analysis date defaults to today, or to the file's own date when
+    its data ends well before today (the note says which).
+    """
+    return dbc.Row(
+        [
+            dbc.Col(
+                dcc.Dropdown(
+                    id=Shell.DATASET,
+                    placeholder="Most recent dataset",
+                    options=[],
+                    clearable=True,
+                    className="filter-dropdown",
+                ),
+                xs=12,
+                sm=6,
+                lg=3,
+                className="mb-2",
+            ),
+            dbc.Col(
+                dcc.Dropdown(
+                    id=Shell.IMPORT,
+                    placeholder="Newest snapshot",
+                    options=[],
+                    clearable=True,
+                    className="filter-dropdown",
+                ),
+                xs=12,
+                sm=6,
+                lg=4,
+                className="mb-2",
+            ),
+            dbc.Col(
+                html.Div(
+                    [
+                        html.Label("Analysis date", htmlFor=Shell.AS_OF,
+                                   className="small text-muted me-2 mb-0 text-nowrap"),
+                        dcc.DatePickerSingle(
+                            id=Shell.AS_OF,
+                            display_format="DD/MM/YYYY",
+                            placeholder="Today",
+                            clearable=True,
+                            className="filter-as-of",
+                        ),
+                    ],
+                    className="d-flex align-items-center",
+                ),
+                xs=12,
+                sm=6,
+                lg=2,
+                className="mb-2",
+            ),
+            dbc.Col(
+                html.Div(id=Shell.AS_OF_NOTE, className="small text-muted"),
+                xs=12,
+                sm=6,
+                lg=3,
+                className="mb-2",
+            ),
+        ],
+        className="g-2 align-items-center",
+    )
+
+
 def filter_bar() -> html.Div:
-    """Multi-selects, date range, import, currency, text search and Reset (state in the URL)."""
+    """Data row, multi-selects, date range, currency, text search and Reset (state in the URL)."""
     return html.Div(
         dbc.Container(
             [
+                data_row(),
                 dbc.Row(
                     [
                         _multi(Shell.STATUS, "Status"),
@@ -137,19 +205,6 @@ def filter_bar() -> html.Div:
                             xs=12,
                             sm=6,
                             lg=4,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
-                            dcc.Dropdown(
-                                id=Shell.IMPORT,
-                                placeholder="Newest import",
-                                options=[],
-                                clearable=True,
-                                className="filter-dropdown",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=3,
                             className="mb-2",
                         ),
                         dbc.Col(

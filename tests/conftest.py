@@ -66,7 +66,8 @@ _PG_ENGINE: dict[str, Engine] = {}
 
 def _reset_pg(engine: Engine) -> None:
     with engine.begin() as conn:
-        conn.execute(text("TRUNCATE deals, imports, stage_settings, mapping_memory "
+        conn.execute(text("TRUNCATE deals, imports, datasets, app_settings, stage_settings, "
+                          "mapping_memory "
                           "RESTART IDENTITY CASCADE"))
         conn.execute(text("UPDATE meta SET value = 1 WHERE key = 'data_version'"))
 

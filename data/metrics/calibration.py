@@ -56,7 +56,7 @@ def deal_stage_ranks(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.
     rank = stage_rank_by_key(stages)
     codes, labels = codes_of(deals, "stage")
     lookup = np.array([rank.get(fold(x), np.nan) for x in labels] + [np.nan], dtype=np.float64)
-    return lookup[codes]
+    return np.asarray(lookup[codes])
 
 
 def calibrated_probabilities(

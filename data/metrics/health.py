@@ -164,7 +164,7 @@ def _n(values: np.ndarray) -> np.ndarray:
     """Whole numbers as text (``"?"`` when unknown), one conversion per distinct value."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     text = np.array([f"{int(round(v))}" for v in uniques] + ["?"], dtype=object)
-    return text[codes]
+    return np.asarray(text[codes])
 
 
 def _sentences(

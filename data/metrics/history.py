@@ -46,7 +46,7 @@ def text_values(deals: pd.DataFrame, column: str) -> np.ndarray:
     lookup = np.empty(len(labels) + 1, dtype=object)
     lookup[:-1] = labels
     lookup[-1] = None
-    return lookup[codes]
+    return np.asarray(lookup[codes])
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _dates(days: np.ndarray) -> np.ndarray:
 def _fold_keys(deals: pd.DataFrame) -> np.ndarray:
     """Folded stage label of every deal (one ``fold`` per distinct label)."""
     codes, labels = codes_of(deals, "stage")
-    return np.array([fold(x) for x in labels] + [""], dtype=object)[codes]
+    return np.asarray(np.array([fold(x) for x in labels] + [""], dtype=object)[codes])
 
 
 def movement_summary(moves: pd.DataFrame, currency: str | None = None) -> pd.DataFrame:
@@ -195,7 +195,7 @@ def _stage_labels(deals: pd.DataFrame, stages: Sequence[StageSetting]) -> np.nda
     codes, labels = codes_of(deals, "stage")
     lookup = np.array([label_of.get(fold(x), str(x)) for x in labels] + [NONE_LABEL],
                       dtype=object)
-    return lookup[codes]
+    return np.asarray(lookup[codes])
 
 
 def pipeline_evolution(

@@ -67,14 +67,17 @@ def test_failed_write_leaves_no_partial_import(engine: Engine, monkeypatch) -> N
     assert _count(engine, Deal) == 0
 
 
-def test_delete_import_removes_its_deals_and_bumps_version(engine: Engine) -> None:
+def test_delete_import_hides_it_bumps_version_and_keeps_deals_until_purged(
+    engine: Engine,
+) -> None:
     first = import_file(engine, CSV, "small.csv")
     second = import_file(engine, sample_csv_bytes(date(2026, 11, 23), n=50), "sample.csv")
     before = store.data_version(engine)
     assert store.delete_import(engine, first.import_id)
     assert store.data_version(engine) > before
     assert [i.id for i in store.list_imports(engine)] == [second.import_id]
-    assert _count(engine, Deal) == 50
+    assert _count(engine, Deal) == 54  # soft deletion: restorable until purged
+    assert not store.delete_import(engine, first.import_id)  # already deleted
     assert not store.delete_import(engine, 9999)
 
 

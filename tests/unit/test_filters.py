@@ -60,6 +60,7 @@ def normalised_states(draw: st.DrawFn) -> FilterState:
         date_from=date_from,
         date_to=date_to,
         import_id=draw(st.none() | st.integers(min_value=0, max_value=10**12)),
+        dataset_id=draw(st.none() | st.integers(min_value=0, max_value=10**12)),
         currency=draw(st.none() | st.from_regex(r"\A[A-Z]{1,8}\Z")),
         q=draw(st.just("") | _VALUE),
         view=draw(st.none() | st.sampled_from(VIEWS)),
@@ -108,6 +109,8 @@ EXPLICIT = [
     FilterState(date_field="close", date_to=date(2027, 2, 28)),
     FilterState(date_from=date(2026, 2, 28), date_to=date(2026, 2, 28)),
     FilterState(import_id=7, currency="USD", view="cold", as_of=date(2026, 11, 23), lang="en"),
+    FilterState(dataset_id=3, import_id=12, as_of=date(2024, 3, 12)),
+    FilterState(dataset_id=3),
     FilterState(q="100% = sûr?", view="quick_wins"),
 ]
 
@@ -189,6 +192,8 @@ def test_defaults_are_left_out_of_the_query() -> None:
         ("as_of=23/11/2026", "as_of"),
         ("date=modified", "modified"),
         ("import=abc", "abc"),
+        ("dataset=abc", "dataset"),
+        ("dataset=-2", "-2"),
         ("import=-1", "-1"),
         ("currency=%E2%82%AC%E2%82%AC", "currency"),
         ("currency=EURO1", "currency"),
@@ -263,6 +268,7 @@ def test_any_query_string_never_raises(text: str) -> None:
 @settings(max_examples=300)
 @given(st.dictionaries(
     st.one_of(st.sampled_from(["stage", "source", "status", "from", "to", "date", "import",
+                               "dataset",
                                "currency", "q", "view", "as_of", "lang", "owner"]), st.text()),
     st.one_of(st.none(), st.text(), st.lists(st.one_of(st.none(), st.text())), st.integers()),
     max_size=6,
@@ -367,3 +373,13 @@ def test_apply_keeps_rows_and_columns_untouched() -> None:
     out = FilterState.from_query("stage=negociation").apply(deals)
     pd.testing.assert_frame_equal(out, deals.loc[out.index])
     assert list(out.index) == [1, 5]
+
+
+def test_dataset_and_analysis_date_survive_a_copied_link() -> None:
+    state = FilterState.from_query("dataset=4&import=9&as_of=2024-03-12&stage=Won")
+    assert (state.dataset_id, state.import_id, state.as_of) == (4, 9, date(2024, 3, 12))
+    assert FilterState.from_query(state.to_query()) == state
+    assert "dataset=4" in state.to_query() and "as_of=2024-03-12" in state.to_query()
+    # the dataset selects data: it is part of the memo key, unlike the language
+    assert state.cache_key() != FilterState.from_query("import=9&as_of=2024-03-12&stage=Won"
+                                                       ).cache_key()
