@@ -11,8 +11,8 @@ from dash import Dash, Input, Output, no_update
 from callbacks.context import (
     as_of,
     formatter,
-    memo_rendered,
-    service,
+    manager,
+    rendered,
     settings,
     state_from_search,
 )
@@ -39,15 +39,22 @@ def table_page(
         settings().cold_days,
         formatter(state).lang,
     ]
-    rows, pages, label = memo_rendered(parts, lambda: _table_page(search, page, page_size, sort_by))
+    version = manager().version()
+    rows, pages, label = rendered(
+        version, parts, lambda: _table_page(version, search, page, page_size, sort_by)
+    )
     return rows, pages, label
 
 
 def _table_page(
-    search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
+    version: int,
+    search: str | None,
+    page: int,
+    page_size: int,
+    sort_by: list[dict[str, str]] | None,
 ) -> tuple[list[dict[str, Any]], int, str]:
     state = state_from_search(search)
-    selection = service().select(state)
+    selection = manager().selection(version, state)
     if selection is None:
         return [], 1, ""
     sort = [
@@ -89,12 +96,15 @@ def render_actions(search: str | None) -> Any:
     cold_days = settings().cold_days
     build = partial(views.actions, cold_days=cold_days)
 
+    version = manager().version()
+
     def produce() -> Any:
-        view = service().view(f"deals:cold={cold_days}", state, as_of(state), build)
+        view = manager().aggregates(version, f"deals:cold={cold_days}", state, as_of(state),
+                                    build)
         return None if view is None else deals_layout.actions(view, formatter(state))
 
     parts = ["deals-actions", state.to_query(), as_of(state), cold_days, formatter(state).lang]
-    return memo_rendered(parts, produce)
+    return rendered(version, parts, produce)
 
 
 def register(app: Dash) -> None:

@@ -9,7 +9,6 @@ currencies").
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +19,7 @@ from data import metrics
 from data.metrics.actions import due_soon_mask
 from data.metrics.forecast import overdue_mask
 from data.metrics.pipeline import cold_mask
-from data.service import Selection, select_in
+from data.snapshots import Selection
 
 #: Rows of a deal list sent to the browser (the tables page through them client-side; the full
 #: list is the Deals table with the matching ``view``). Five lists of this many rows keep the
@@ -121,11 +120,10 @@ def _previous_import(selection: Selection) -> dict[str, Any] | None:
     Imports are snapshots of the CRM at different dates, so comparing them shows the trend of
     what is at stake (METRICS.md gross and weighted pipeline, same currency).
     """
-    previous = selection.snapshot.previous() if selection.snapshot.previous else None
-    if previous is None:
+    before = selection.previous  # the same filters and currency (data.snapshots)
+    if before is None:
         return None
-    state = replace(selection.state, import_id=None, currency=selection.currency, view=None)
-    before = select_in(previous, state)
+    previous = before.snapshot
     valued = before.valued if before.currency == selection.currency else before.valued.iloc[:0]
     return {
         "id": previous.info.id,
@@ -141,7 +139,7 @@ def pipeline(selection: Selection, as_of: date, cold_days: int = 14) -> dict[str
     """Value by stage, funnel, deal age, cold deals, sectors, owners."""
     deals, valued = selection.deals, selection.valued
     stages = selection.snapshot.stages
-    history = selection.snapshot.history_ranks() if selection.snapshot.history_ranks else None
+    history = selection.history
     cold = metrics.cold_deals(deals, as_of, cold_days, limit=TABLE_LIMIT)
     cold_count = int(cold_mask(deals, as_of, cold_days)[0].sum())
     names = ("value_by_stage", "funnel", "deal_age", "cold_deals", "sector", "owner")
