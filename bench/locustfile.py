@@ -73,7 +73,10 @@ class DashUser(HttpUser):
         try:
             with self.client.post("/_dash-update-component", json=body, name=name,
                                   timeout=TIMEOUT_S, catch_response=True) as response:
-                if response.status_code not in (200, 204):
+                if response.status_code == 0:  # no answer: read timeout or connection error
+                    kind = "timeout" if "timeout" in repr(response.error).lower() else "error"
+                    response.failure(f"{kind}: {response.error!r}")
+                elif response.status_code not in (200, 204):
                     response.failure(f"HTTP {response.status_code}")
                 elif "page-error" in response.text or "could not be loaded" in response.text:
                     response.failure("error notice in the page")

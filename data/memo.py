@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
@@ -56,6 +57,8 @@ class Memo:
         self.timeout_s = timeout_s
         self._database_id = database_id
         self._database: int | None = None
+        self._lock = threading.Lock()
+        self._flights: dict[str, threading.Lock] = {}
 
     @property
     def database_id(self) -> int:
@@ -84,6 +87,16 @@ class Memo:
         found = self.cache.get(key)
         if found is not None:
             return decode(found)
-        value = make()
-        self.cache.set(key, encode(value), timeout=self.timeout_s)
-        return value
+        with self._flight(key):  # the threads asking the same thing wait for the first one
+            found = self.cache.get(key)
+            if found is not None:
+                return decode(found)
+            value = make()
+            self.cache.set(key, encode(value), timeout=self.timeout_s)
+            return value
+
+    def _flight(self, key: str) -> threading.Lock:
+        with self._lock:
+            if len(self._flights) > 256:
+                self._flights = {k: v for k, v in self._flights.items() if v.locked()}
+            return self._flights.setdefault(key, threading.Lock())

@@ -11,9 +11,11 @@ pickles); an unreadable file is logged, removed and rebuilt from the database.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +49,29 @@ class SharedFrames:
             path.unlink(missing_ok=True)
             return None
         return table.to_pandas(split_blocks=True, self_destruct=False)
+
+    def read_or_make(self, name: str, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The stored frame; else ``make()`` it once for the host, store it and map it.
+
+        An exclusive file lock makes the other processes of the host wait for the one that
+        builds the file instead of each reading the whole import from the database.
+        """
+        found = self.read(name)
+        if found is not None:
+            return found
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / f"{name}.lock", "wb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                found = self.read(name)
+                if found is not None:
+                    return found
+                self.write(name, make())
+                mapped = self.read(name)
+                assert mapped is not None, "a frame just written must be readable"
+                return mapped
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def write(self, name: str, frame: pd.DataFrame) -> None:
         """Store ``frame`` atomically (temporary file, then rename)."""

@@ -186,6 +186,7 @@ class SnapshotManager:
         self._snapshots: OrderedDict[tuple[int, int | None], Snapshot | None] = OrderedDict()
         self._histories: OrderedDict[tuple[int, int], dict[str, int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[Any, threading.Lock] = {}
 
     @property
     def database_id(self) -> int:
@@ -205,6 +206,17 @@ class SnapshotManager:
             memo.move_to_end(key)
             while len(memo) > bound:
                 memo.popitem(last=False)
+
+    def _once(self, key: Any) -> threading.Lock:
+        """The lock under which one thread builds ``key`` while the others wait for it.
+
+        After an import every user's next request misses at once: without it, each thread of
+        each worker would load the same import from the database at the same moment.
+        """
+        with self._lock:
+            if len(self._flights) > 64:
+                self._flights = {k: v for k, v in self._flights.items() if v.locked()}
+            return self._flights.setdefault(key, threading.Lock())
 
     # -- versions and imports ---------------------------------------------------------------
     def version(self) -> int:
@@ -237,22 +249,22 @@ class SnapshotManager:
         hit, found = self._get(self._imports, identity)
         if hit:
             return found  # type: ignore[no-any-return]
-        name = hashlib.sha256(json.dumps(identity).encode()).hexdigest()[:32]
-        frame = self.frames.read(name) if self.frames is not None else None
-        if frame is None:
-            raw = store.load_deals(self.reader, info.id)
-            stages_in_order = raw["stage"].dropna().unique().tolist()
-            frame = optimize_text_columns(raw)
-            del raw
-            if self.frames is not None:
-                self.frames.write(name, frame)
-                mapped = self.frames.read(name)  # the shared copy, mapped
-                frame = mapped if mapped is not None else frame
-        else:
-            stages_in_order = _appearance_order(frame["stage"])
-        loaded = _Import(frame, stages_in_order)
-        self._put(self._imports, identity, loaded, self.MAX_IMPORTS)
+        with self._once(("import", identity)):
+            hit, found = self._get(self._imports, identity)
+            if hit:
+                return found  # type: ignore[no-any-return]
+            name = hashlib.sha256(json.dumps(identity).encode()).hexdigest()[:32]
+            if self.frames is None:
+                frame = self._from_database(info.id)
+            else:
+                frame = self.frames.read_or_make(name, lambda: self._from_database(info.id))
+            loaded = _Import(frame, _appearance_order(frame["stage"]))
+            self._put(self._imports, identity, loaded, self.MAX_IMPORTS)
         return loaded
+
+    def _from_database(self, import_id: int) -> pd.DataFrame:
+        """All deals of an import from the database, grouping columns as ``category``."""
+        return optimize_text_columns(store.load_deals(self.reader, import_id))
 
     def warm(self, import_id: int) -> None:
         """Write a new import's shared Arrow copy right after the import (which shows progress).
@@ -274,6 +286,14 @@ class SnapshotManager:
         hit, found = self._get(self._snapshots, key)
         if hit:
             return found  # type: ignore[no-any-return]
+        with self._once(("snapshot", key)):
+            hit, found = self._get(self._snapshots, key)
+            if hit:
+                return found  # type: ignore[no-any-return]
+            return self._snapshot(version, import_id)
+
+    def _snapshot(self, version: int, import_id: int | None) -> Snapshot | None:
+        key = (version, import_id)
         imports = self.imports()
         info = self.resolve(imports, FilterState(import_id=import_id))
         snapshot = None
