@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 class SharedFrames:
     """Arrow IPC files of imports under one directory, named by the import's identity."""
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
-        """Use ``directory`` (created when missing) for the files."""
+    def __init__(self, directory: str | os.PathLike[str], keep: int = 6) -> None:
+        """Use ``directory`` (created when missing), keeping the ``keep`` newest files."""
         self.directory = Path(directory)
+        self.keep = keep
 
     def path(self, name: str) -> Path:
         """Where the frame called ``name`` (a hex digest) is stored."""
@@ -85,3 +86,22 @@ class SharedFrames:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        self._prune()
+
+    def _prune(self) -> None:
+        """Remove all but the ``keep`` newest files (deleted imports, older releases).
+
+        A process that still maps a removed file keeps reading it (the inode lives on until it
+        is unmapped); a process that asks for it again rebuilds it.
+        """
+        files = sorted(self.directory.glob("*.arrow"), key=_mtime, reverse=True)
+        for old in files[self.keep:]:
+            old.unlink(missing_ok=True)
+            old.with_suffix(".lock").unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
