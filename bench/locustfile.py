@@ -19,9 +19,10 @@ from urllib.parse import urlencode
 from locust import HttpUser, between, task
 
 PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
-SOURCES = ("LinkedIn", "Salon", "Site web", "Référence", "Partenaire", "Emailing")
+# Values of the generated deals (bench/_common.py), and one that matches nothing.
+SOURCES = ("LinkedIn", "Salon", "Site web", "Recommandation", "Partenaire", "Emailing", "Fax")
 STAGES = ("Prospect", "Qualifié", "Proposition", "Négociation")
-OWNERS = ("Sarah Moreau", "Thomas Petit", "Julie Bernard", "Marc Dubois")
+OWNERS = ("Sarah Bernard", "Hugo Roux", "Léa Fournier", "Paul Simon")
 TIMEOUT_S = float(os.environ.get("LOAD_TIMEOUT_S", "10"))
 _DEPENDENCIES: list[dict[str, Any]] = []
 

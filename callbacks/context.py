@@ -17,7 +17,7 @@ from plotly.io.json import to_json_plotly
 from data.config import Settings
 from data.filters import FilterState
 from data.formatting import Formatter
-from data.snapshots import SnapshotManager
+from data.snapshots import SnapshotManager, release_unused_memory
 
 T = TypeVar("T")
 
@@ -64,7 +64,13 @@ def rendered(version: int, parts: list[Any], produce: Callable[[], T]) -> T:
     read (its JSON wire form) instead of aggregates and Plotly figures. ``parts`` must hold
     everything the output depends on besides the data (page, full query, as_of, settings).
     """
-    return manager().memo.cached("render", version, parts, produce, to_json_plotly, json.loads)
+
+    def make() -> T:
+        value = produce()  # its selection and aggregates are garbage once it returns
+        release_unused_memory()
+        return value
+
+    return manager().memo.cached("render", version, parts, make, to_json_plotly, json.loads)
 
 
 def memo_rendered(parts: list[Any], produce: Callable[[], T]) -> T:

@@ -78,6 +78,11 @@ class SharedFrames:
         """Store ``frame`` atomically (temporary file, then rename)."""
         self.directory.mkdir(parents=True, exist_ok=True)
         table = pa.Table.from_pandas(frame, preserve_index=False)
+        # pandas' ``str`` dtype is Arrow ``large_string``: stored as such, it is read without
+        # a copy (a ``string`` column would be converted, i.e. copied, in every process).
+        schema = pa.schema([f.with_type(pa.large_string()) if pa.types.is_string(f.type) else f
+                            for f in table.schema], metadata=table.schema.metadata)
+        table = table.cast(schema)
         fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".arrow.tmp")
         try:
             with os.fdopen(fd, "wb") as sink, ipc.new_file(sink, table.schema) as writer:
