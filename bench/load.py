@@ -108,6 +108,33 @@ def _importer(env: dict[str, str], files: list[Path], at: list[float],
               f"({'created' if ok else 'FAILED: ' + done.stderr[-300:]})", flush=True)
 
 
+def single_user_ms(base: str, count: int = 10) -> float:
+    """Median ms of Home content requests with new filters, one at a time (no concurrency).
+
+    Read before the load starts: how fast this machine serves one cold view right now, to
+    read the figures under load against (the machine may be shared).
+    """
+    import statistics
+
+    import requests
+
+    deps = requests.get(base + "/_dash-dependencies", timeout=30).json()
+    spec = next(d for d in deps if d["output"].startswith("page-content.children"))
+    timings = []
+    for index in range(count):
+        values = {"shell-url.pathname": "/", "shell-url.search": f"?as_of=2026-10-{index + 1:02d}",
+                  "shell-data-version.data": 1}
+        inputs = [{"id": e["id"], "property": e["property"],
+                   "value": values.get(f"{e['id']}.{e['property']}")} for e in spec["inputs"]]
+        body = {"output": spec["output"],
+                "outputs": {"id": "page-content", "property": "children"},
+                "inputs": inputs, "state": [], "changedPropIds": ["shell-url.search"]}
+        start = time.perf_counter()
+        requests.post(base + "/_dash-update-component", json=body, timeout=60)
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings[1:]), 1)  # the first one loads the import
+
+
 def _aggregated(stats_csv: Path) -> dict[str, str]:
     with stats_csv.open(newline="") as handle:
         return next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
@@ -169,6 +196,8 @@ def run(rows: int, users: int, duration: int) -> dict[str, Any]:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait_ready(base, gunicorn)
+            reference = single_user_ms(base)
+            print(f"one user, one cold Home view at a time: {reference} ms (median)", flush=True)
             print(f"gunicorn (2 workers) on {base}; {users} users for {duration} s", flush=True)
             prefix = folder / "locust"
             windows: list[dict[str, float]] = []
@@ -201,6 +230,7 @@ def run(rows: int, users: int, duration: int) -> dict[str, Any]:
     worker_timeouts = log.count("WORKER TIMEOUT")
     return {
         "rows": rows, "users": users, "duration_s": duration,
+        "single_user_cold_home_ms": reference,
         "requests": int(total["Request Count"]),
         "throughput_rps": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
