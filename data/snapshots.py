@@ -265,8 +265,13 @@ class SnapshotManager:
         return loaded
 
     def _from_database(self, import_id: int) -> pd.DataFrame:
-        """All deals of an import from the database, grouping columns as ``category``."""
-        return optimize_text_columns(store.load_deals(self.reader, import_id))
+        """All deals of an import from the database, grouping columns as ``category``.
+
+        Through the unbounded engine: a sequential read of one import, done once per host
+        (under the shared file's lock), whose duration grows with the import — not a query
+        that a bad plan can make run away, which is what the readers' timeout is for.
+        """
+        return optimize_text_columns(store.load_deals(self.engine, import_id))
 
     def warm(self, import_id: int) -> None:
         """Write a new import's shared Arrow copy right after the import (which shows progress).
