@@ -20,28 +20,18 @@ from callbacks import register_callbacks
 from callbacks.errors import report_callback_error
 from data.config import Settings, load_settings
 from data.db import make_engine, migrate
-from data.service import DealsService
+from data.signed_cache import cache_config
+from data.snapshots import SnapshotManager
 from layouts.shell import shell
 
 ROOT = Path(__file__).resolve().parent
 
 
 def _cache_config(settings: Settings) -> dict[str, object]:
-    """RedisCache when ``REDIS_URL`` is set, FileSystemCache otherwise (shared by workers)."""
-    base: dict[str, object] = {"CACHE_DEFAULT_TIMEOUT": settings.cache_timeout_s}
-    if settings.redis_url:
-        return {
-            **base,
-            "CACHE_TYPE": "RedisCache",
-            "CACHE_REDIS_URL": settings.redis_url,
-            "CACHE_KEY_PREFIX": "crm:",
-        }
-    return {
-        **base,
-        "CACHE_TYPE": "FileSystemCache",
-        "CACHE_DIR": settings.cache_dir,
-        "CACHE_THRESHOLD": 2000,
-    }
+    """Signed RedisCache with ``REDIS_URL``, else a signed FileSystemCache (no pickles)."""
+    return cache_config(redis_url=settings.redis_url, cache_dir=settings.cache_dir,
+                        timeout_s=settings.cache_timeout_s,
+                        secret=settings.cache_key or settings.secret_key)
 
 
 def code_version() -> str:
@@ -83,7 +73,11 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["crm"] = {
         "settings": settings,
         "engine": engine,
-        "service": DealsService(engine, cache, settings.cache_timeout_s, code_version()),
+        "service": SnapshotManager(
+            engine, cache, settings.cache_timeout_s, code_version(),
+            reader=make_engine(settings.database_url, settings.statement_timeout_ms),
+            frames_dir=Path(settings.cache_dir) / "frames",
+        ),
     }
     app.layout = shell(dash.page_container)
     register_callbacks(app)

@@ -99,7 +99,7 @@ from data.filters import FilterState  # noqa: E402
 from data.importer import import_file  # noqa: E402
 from data.metrics import optimize_text_columns, shared_computations  # noqa: E402
 from data.pagedata import deals, forecast, home, marketing, pipeline  # noqa: E402
-from data.service import Snapshot, prepare, select_in  # noqa: E402
+from data.snapshots import Snapshot, prepare, select_in  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
 PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
@@ -268,9 +268,10 @@ def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]
     stages = store.stage_settings(engine, frame["stage"].dropna().unique().tolist())
     present = frozenset(v for v in info.mapping.values() if v in CANONICAL_FIELDS)
     snapshots = {
-        "floor_ms": Snapshot(info, prepare(frame, stages), stages, present | {"stage", "status"}),
-        "floor_opt_ms": Snapshot(info, prepare(optimize_text_columns(frame), stages), stages,
-                                 present | {"stage", "status"}),
+        "floor_ms": Snapshot.of(info, prepare(frame, stages), stages,
+                                present | {"stage", "status"}),
+        "floor_opt_ms": Snapshot.of(info, prepare(optimize_text_columns(frame), stages), stages,
+                                    present | {"stage", "status"}),
     }
     out: dict[str, dict[str, float]] = {}
     for path, path_states in states.items():
@@ -296,13 +297,13 @@ def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]
 
 
 class DataTimer:
-    """Time spent in the service's ``view`` and ``select`` (outermost call only)."""
+    """Time spent in the data manager's ``aggregates`` and ``selection`` (outermost call)."""
 
     def __init__(self, service: Any) -> None:
         """Wrap the two methods on this service instance."""
         self.total = 0.0
         self.depth = 0
-        for name in ("view", "select"):
+        for name in ("aggregates", "selection"):
             setattr(service, name, self._wrap(getattr(service, name)))
 
     def _wrap(self, method: Callable[..., Any]) -> Callable[..., Any]:

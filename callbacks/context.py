@@ -1,12 +1,15 @@
-"""What every callback needs from the running app: the service, settings, date and locale."""
+"""What every callback needs from the running app: the data manager, settings, date, locale.
+
+Rendered outputs are memoised in one level, in the shared cache, under keys built by the data
+manager's ``Memo`` (``data.memo``): the data version is read once per request and passed down.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from flask import current_app, g
 from plotly.io.json import to_json_plotly
@@ -14,13 +17,19 @@ from plotly.io.json import to_json_plotly
 from data import history
 from data.config import Settings
 from data.filters import FilterState
-from data.service import DealsService
+from data.snapshots import SnapshotManager, release_unused_memory
 from layouts.formatting import Formatter
 
+T = TypeVar("T")
 
-def service() -> DealsService:
-    """The per-process data service bound by ``create_app``."""
+
+def manager() -> SnapshotManager:
+    """The per-process data manager bound by ``create_app``."""
     return current_app.extensions["crm"]["service"]  # type: ignore[no-any-return]
+
+
+#: Former name of :func:`manager`.
+service = manager
 
 
 def settings() -> Settings:
@@ -70,22 +79,23 @@ def options(values: list[str], labels: dict[str, str] | None = None) -> list[dic
     return [{"label": labels.get(v, v), "value": v} for v in values]
 
 
-def memo_rendered(parts: list[Any], produce: Callable[[], Any]) -> Any:
-    """Rendered callback output, memoised in the shared cache under the data version.
+def rendered(version: int, parts: list[Any], produce: Callable[[], T]) -> T:
+    """Rendered callback output at data ``version``, memoised in the shared cache.
 
-    The aggregates are memoised by the service already; this keeps the *rendered* components
-    (figures, formatted tables) as their JSON wire form too, so a repeated view costs one
-    version query and one cache read instead of rebuilding Plotly figures. ``parts`` must hold
+    The one cache level of the pages: a repeated view costs one version query and one cache
+    read (its JSON wire form) instead of aggregates and Plotly figures. ``parts`` must hold
     everything the output depends on besides the data (page, full query, as_of, settings).
     """
-    svc = service()
-    raw = json.dumps(
-        [svc.code_version, svc.database_id, svc.version(), *parts], default=str, sort_keys=True
-    )
-    key = "render:" + hashlib.sha1(raw.encode()).hexdigest()
-    cached = svc.cache.get(key)
-    if cached is not None:
-        return json.loads(cached)
-    value = produce()
-    svc.cache.set(key, to_json_plotly(value), timeout=svc.timeout_s)
-    return value
+
+    def make() -> T:
+        value = produce()  # its selection and aggregates are garbage once it returns
+        release_unused_memory()
+        return value
+
+    cached = manager().memo.cached("render", version, parts, make, to_json_plotly, json.loads)
+    return cast(T, cached)  # a hit is the JSON wire form of a T, which Dash takes alike
+
+
+def memo_rendered(parts: list[Any], produce: Callable[[], T]) -> T:
+    """:func:`rendered` at the current data version (former call shape)."""
+    return rendered(manager().version(), parts, produce)

@@ -12,13 +12,12 @@ from callbacks.context import (
     as_of,
     cold_days,
     formatter,
-    memo_rendered,
-    service,
+    manager,
+    rendered,
     state_from_search,
 )
 from callbacks.pages import failure
 from data.pagedata import deals as deals_data
-from data.pagedata.jsonable import from_jsonable, to_jsonable
 from data.service import Selection
 from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
@@ -44,15 +43,22 @@ def table_page(
         cold_days(),
         formatter(state).lang,
     ]
-    rows, pages, label = memo_rendered(parts, lambda: _table_page(search, page, page_size, sort_by))
+    version = manager().version()
+    rows, pages, label = rendered(
+        version, parts, lambda: _table_page(version, search, page, page_size, sort_by)
+    )
     return rows, pages, label
 
 
 def _table_page(
-    search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
+    version: int,
+    search: str | None,
+    page: int,
+    page_size: int,
+    sort_by: list[dict[str, str]] | None,
 ) -> TableOutput:
     state = state_from_search(search)
-    selection = service().select(state)
+    selection = manager().selection(version, state)
     if selection is None:
         return [], 1, ""
     sort = [
@@ -78,17 +84,18 @@ def render_actions(search: str | None) -> Any:
     state = state_from_search(search).without_view()
     days = cold_days()
 
-    def build(selection: Selection, when: date) -> dict[str, Any]:
-        return dict(to_jsonable(deals_data.actions(selection, when, days)))
+    def build(selection: Selection, when: date) -> deals_data.ActionsData:
+        return deals_data.actions(selection, when, days)
+
+    version = manager().version()
 
     def produce() -> Any:
-        view = service().view(f"deals-actions:cold={days}", state, as_of(state), build)
-        if view is None:
-            return None
-        return deals_layout.actions(from_jsonable(deals_data.ActionsData, view), formatter(state))
+        view = manager().aggregates(version, f"deals-actions:cold={days}", state, as_of(state),
+                                    build)
+        return None if view is None else deals_layout.actions(view, formatter(state))
 
     parts = ["deals-actions", state.to_query(), as_of(state), days, formatter(state).lang]
-    return memo_rendered(parts, produce)
+    return rendered(version, parts, produce)
 
 
 def register(app: Dash) -> None:

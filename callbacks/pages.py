@@ -23,15 +23,14 @@ from dash import Dash, Input, Output, html
 from callbacks.context import (
     as_of,
     formatter,
-    memo_rendered,
-    service,
+    manager,
+    rendered,
     state_from_search,
 )
 from callbacks.context import cold_days as effective_cold_days
 from data.filters import FilterState
 from data.pagedata import Builder
-from data.pagedata.jsonable import from_jsonable, to_jsonable
-from data.service import Selection
+from data.snapshots import Selection
 from layouts.formatting import Formatter
 from layouts.ids import Page, Shell
 
@@ -42,7 +41,8 @@ log = logging.getLogger(__name__)
 class PageSpec:
     """What the content callback needs from a page's registry entry."""
 
-    #: The page's module name (``pages.home``): names its memo entries.
+    #: The page's name (``home`` for ``pages.home``): names its memo entries and says what
+    #: its aggregates need (``data.snapshots.NEEDS``).
     name: str
     build: Builder
     #: The dataclass ``build`` returns (``data.pagedata``).
@@ -57,7 +57,8 @@ class PageSpec:
         path = pathname or "/"
         for page in dash.page_registry.values():
             if page["path"] == path and page.get("builder") is not None:
-                return cls(page["module"], page["builder"], page["data"], page["render"],
+                name = page["module"].rsplit(".", 1)[-1]
+                return cls(name, page["builder"], page["data"], page["render"],
                            bool(page.get("keeps_view", False)))
         return None
 
@@ -73,17 +74,20 @@ def render_page(pathname: str | None, search: str | None) -> Any:
     cold_days = effective_cold_days()  # set on the Settings page (database)
     day = as_of(state)
 
-    def build(selection: Selection, when: date) -> dict[str, Any]:
-        return dict(to_jsonable(spec.build(selection, when, cold_days)))
+    version = manager().version()
+
+    def build(selection: Selection, when: date) -> Any:
+        return spec.build(selection, when, cold_days)
 
     def produce() -> Any:
-        raw = service().view(f"{spec.name}:cold={cold_days}", state, day, build)
-        if raw is None:
+        data = manager().aggregates(version, f"{spec.name}:cold={cold_days}", state, day, build)
+        if data is None:
             return None  # the shell shows the empty state
-        return spec.render(from_jsonable(spec.data, raw), state, formatter(state))
+        return spec.render(data, state, formatter(state))
 
-    return memo_rendered(
-        ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang], produce
+    return rendered(
+        version, ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang],
+        produce,
     )
 
 
@@ -124,5 +128,5 @@ def register(app: Dash) -> None:
     )
     def toggle_empty_state(pathname: str, _version: int) -> dict[str, str]:
         """Show how to get data (and the sample button) while there is no import."""
-        empty = not service().imports()
+        empty = not manager().imports()
         return {"display": "block" if empty and pathname != "/settings" else "none"}

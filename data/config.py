@@ -36,6 +36,10 @@ class Settings:
     default_currency: str = "EUR"
     cold_days: int = 14
     secret_key: str = "dev-only-change-me"
+    #: HMAC key of cache entries (defaults to ``secret_key``); see ``data.signed_cache``.
+    cache_key: str | None = None
+    #: Bound of every query a web request runs (PostgreSQL ``statement_timeout``; 0 = none).
+    statement_timeout_ms: int = 15_000
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: object) -> Settings:
@@ -58,6 +62,8 @@ def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: o
         "default_currency": env.get("DEFAULT_CURRENCY", "EUR").upper(),
         "cold_days": int(env.get("COLD_DAYS", 14)),
         "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
+        "cache_key": env.get("CACHE_KEY") or None,
+        "statement_timeout_ms": int(env.get("STATEMENT_TIMEOUT_MS", 15_000)),
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -23,8 +23,14 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine: SQLite in WAL mode with foreign keys on, PostgreSQL via psycopg 3."""
+def make_engine(url: str, statement_timeout_ms: int | None = None) -> Engine:
+    """Create the engine: SQLite in WAL mode with foreign keys on, PostgreSQL via psycopg 3.
+
+    ``statement_timeout_ms`` bounds every statement of the engine's connections on PostgreSQL
+    (the web requests' reader engine): a query that goes wrong is cancelled by the server
+    instead of running on after gunicorn has killed the worker that sent it. Writers (imports,
+    the CLI) use an engine without it. SQLite has no such setting; its reads are local.
+    """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -41,7 +47,11 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    connect_args: dict[str, object] = {}
+    if statement_timeout_ms:
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                         connect_args=connect_args)
 
 
 def migrate(engine: Engine) -> None:

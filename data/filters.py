@@ -188,10 +188,7 @@ class FilterState:
             needle = self.q.casefold()
             text_hit = np.zeros(len(deals), dtype=bool)
             for column in ("name", "account", "deal_id", "owner", "notes"):
-                values = deals[column]
-                text_hit |= values.fillna("").astype(str).str.casefold().str.contains(
-                    needle, regex=False
-                ).to_numpy(dtype=bool)
+                text_hit |= _contains(deals[column], needle)
             mask &= text_hit
         if mask.all():
             return deals.copy(deep=False)  # copy-on-write: as independent as a real copy
@@ -200,6 +197,20 @@ class FilterState:
     def is_default(self) -> bool:
         """Whether no filter is set (lang and as_of are not filters)."""
         return replace(self, lang=None, as_of=None, notices=()) == FilterState()
+
+
+def _contains(values: pd.Series, needle: str) -> np.ndarray:
+    """Where a text column contains ``needle`` (casefolded); unknown cells never match.
+
+    A ``category`` column (how the data manager keeps grouping columns) is searched on its
+    few labels, then spread with its codes: ``fillna("")`` would raise on it (issue 9).
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        labels = pd.Series(values.cat.categories.astype(str), dtype=object)
+        hit = labels.str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)
+        return np.append(hit, False)[values.cat.codes.to_numpy()]  # code -1 → last: False
+    text = values.fillna("").astype(str).str.casefold()
+    return text.str.contains(needle, regex=False).to_numpy(dtype=bool)
 
 
 def _matches(values: pd.Series, keys: set[str]) -> np.ndarray:

@@ -9,6 +9,7 @@ serve a figure computed before the write. Values reach SQL only as bound paramet
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -208,6 +209,7 @@ def bulk_insert_deals(conn: Connection, import_id: int, deals: pd.DataFrame) -> 
         return
     if conn.dialect.name == "postgresql":
         _copy_rows(conn, _arrow_rows(import_id, deals))
+        refresh_statistics(conn)
     else:
         _executemany_rows(conn, _parameter_columns(import_id, deals))
 
@@ -233,6 +235,18 @@ def _copy_rows(conn: Connection, rows: pa.Table, chunk_rows: int = 50_000) -> No
             buffer = io.BytesIO()
             pacsv.write_csv(rows.slice(start, chunk_rows), buffer, options)
             copy.write(buffer.getbuffer())
+
+
+def refresh_statistics(conn: Connection) -> None:
+    """``ANALYZE deals`` inside the writing transaction (PostgreSQL).
+
+    Rows just loaded by ``COPY`` have no statistics until the next autovacuum: the planner then
+    takes the new import for empty and picks nested loops that run for minutes (issue 9). Run
+    in the import's own transaction, ANALYZE counts its rows, and the statistics commit with
+    them, so no reader ever plans against an import without statistics. It samples a fixed
+    number of rows (a fraction of a second, whatever the table size).
+    """
+    conn.execute(text("ANALYZE deals"))
 
 
 def _objects(values: np.ndarray) -> list[Any]:
@@ -480,22 +494,42 @@ def history_ranks(
     """
     if not lost_ids:
         return {}
-    query = text(
-        "SELECT old.deal_id, old.stage FROM deals AS old JOIN deals AS cur "
-        "ON cur.deal_id = old.deal_id AND cur.import_id = :cur AND cur.status = 'lost' "
-        "WHERE old.import_id < :cur AND old.status = 'open' "
-        # Only earlier snapshots of the same dataset are its history (issue 10, point 3).
-        "AND old.import_id IN (SELECT id FROM imports WHERE deleted_at IS NULL AND "
-        "dataset_id = (SELECT dataset_id FROM imports WHERE id = :cur))"
-    )
     folded = {fold(stage): rank for stage, rank in rank_of.items()}
     best: dict[str, int] = {}
     with engine.connect() as conn:
-        for deal_id, stage in conn.execute(query, {"cur": import_id}):
+        for deal_id, stage in _history_rows(conn, import_id, list(lost_ids)):
             rank = folded.get(fold(stage))
             if rank is not None and rank > best.get(deal_id, -1):
                 best[deal_id] = rank
     return best
+
+
+def history_query(
+    conn: Connection, import_id: int, lost_ids: list[str]
+) -> tuple[str, dict[str, Any]]:
+    """SQL and parameters of the open rows of earlier imports for some deal ids.
+
+    The lost deals of the current import are known in memory, so the query looks them up by
+    ``(import_id, deal_id)`` index instead of joining the table with itself: its plan does not
+    depend on how well the planner estimates a self-join on a freshly loaded import.
+    """
+    # Only earlier live snapshots of the same dataset are its history (issue 10, point 3).
+    same_dataset = (
+        "SELECT deal_id, stage FROM deals WHERE import_id < :cur AND status = 'open' "
+        "AND import_id IN (SELECT id FROM imports WHERE deleted_at IS NULL AND "
+        "dataset_id = (SELECT dataset_id FROM imports WHERE id = :cur)) "
+    )
+    if conn.dialect.name == "postgresql":
+        return same_dataset + "AND deal_id = ANY(:ids)", {"cur": import_id, "ids": lost_ids}
+    return (
+        same_dataset + "AND deal_id IN (SELECT value FROM json_each(:ids))",
+        {"cur": import_id, "ids": json.dumps(lost_ids)},
+    )
+
+
+def _history_rows(conn: Connection, import_id: int, lost_ids: list[str]) -> Any:
+    sql, params = history_query(conn, import_id, lost_ids)
+    return conn.execute(text(sql), params)
 
 
 def distinct_values(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, get_type_hints
 
-from data.service import Selection
+from data.snapshots import Selection
 
 #: What every page-data builder looks like: selection, as_of, cold-deal threshold (days).
 Builder = Callable[[Selection, date, int], Any]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from data import metrics
 from data.pagedata.jsonable import from_jsonable
-from data.service import Selection
+from data.snapshots import Selection
 
 _T = TypeVar("_T")
 

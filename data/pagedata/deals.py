@@ -17,7 +17,7 @@ from data.pagedata.common import (
     deal_records,
     missing,
 )
-from data.service import Selection
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from data.metrics.forecast import overdue_mask
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 from data.pagedata.common import CountAmount, PageContext, context, missing, rows
 from data.pagedata.home import ForecastWindow
-from data.service import Selection
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)

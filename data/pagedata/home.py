@@ -4,14 +4,14 @@ since the previous import. Every figure comes from ``data.metrics.kpi_summary`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from data import metrics
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 from data.pagedata.common import CountAmount, PageContext, context, missing
 from data.pagedata.jsonable import from_jsonable
-from data.service import Selection, select_in
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)
@@ -146,11 +146,10 @@ def previous_import(selection: Selection) -> PreviousImport | None:
     Imports are snapshots of the CRM at different dates, so comparing them shows the trend of
     what is at stake (METRICS.md gross and weighted pipeline, same currency).
     """
-    previous = selection.snapshot.previous() if selection.snapshot.previous else None
-    if previous is None:
+    before = selection.previous  # the same filters and currency (data.snapshots)
+    if before is None:
         return None
-    state = replace(selection.state, import_id=None, currency=selection.currency, view=None)
-    before = select_in(previous, state)
+    previous = before.snapshot
     valued = before.valued if before.currency == selection.currency else before.valued.iloc[:0]
     return PreviousImport(
         id=previous.info.id,

@@ -8,7 +8,7 @@ from datetime import date
 from data import metrics
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 from data.pagedata.common import PageContext, context, missing, rows
-from data.service import Selection
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)

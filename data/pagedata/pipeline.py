@@ -16,7 +16,7 @@ from data.pagedata.common import (
     missing,
     rows,
 )
-from data.service import Selection
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS)
     """
     deals, valued = selection.deals, selection.valued
     stages = selection.snapshot.stages
-    history = selection.snapshot.history_ranks() if selection.snapshot.history_ranks else None
+    history = selection.history
     age_by_stage = metrics.deal_age_by_stage(deals, as_of, stages)
     return PipelineData(
         context=context(selection, as_of),

@@ -7,7 +7,7 @@ from datetime import date
 
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 from data.pagedata.common import PageContext, context
-from data.service import Selection
+from data.snapshots import Selection
 
 
 @dataclass(frozen=True)

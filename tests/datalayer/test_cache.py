@@ -2,7 +2,7 @@
 
 With a real app (``create_app``) on SQLite and PostgreSQL and the sample imported, rendering
 ``/pipeline?source=LinkedIn`` twice builds the aggregates once (a spy counts the builder and
-``DealsService.select``); a new import, a stage edit or a deleted import makes the same call
+``SnapshotManager.selection``); a new import, a stage edit or a deleted import makes the same call
 recompute, with numbers that follow the change. The default cache is a FileSystemCache in
 ``cache_dir``; with ``redis_url`` it is a RedisCache, which gives the same page.
 """
@@ -25,7 +25,7 @@ from plotly.utils import PlotlyJSONEncoder
 from data import store
 from data.importer import import_file
 from data.sample import sample_csv_bytes
-from data.service import DealsService
+from data.snapshots import SnapshotManager
 
 AS_OF = date(2026, 11, 23)
 QUERY = "?source=LinkedIn&as_of=2026-11-23"
@@ -44,7 +44,7 @@ def dumps(component: Any) -> str:
 
 @dataclass
 class Spy:
-    """Counts the Pipeline builder and ``DealsService.select`` and keeps the built aggregates."""
+    """Counts the Pipeline builder and ``SnapshotManager.selection``; keeps the aggregates."""
 
     builds: list[dict[str, Any]] = field(default_factory=list)
     selects: int = 0
@@ -65,14 +65,14 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
         found.builds.append(to_jsonable(result))
         return result
 
-    select = DealsService.select
+    select = SnapshotManager.selection
 
-    def counting_select(self: DealsService, state: Any) -> Any:
+    def counting_select(self: SnapshotManager, *args: Any, **kwargs: Any) -> Any:
         found.selects += 1
-        return select(self, state)
+        return select(self, *args, **kwargs)
 
     monkeypatch.setitem(entry, "builder", counting_build)
-    monkeypatch.setattr(DealsService, "select", counting_select)
+    monkeypatch.setattr(SnapshotManager, "selection", counting_select)
     return found
 
 
@@ -179,14 +179,14 @@ def test_every_page_is_cached_under_its_own_key(app: Any) -> None:
     PAGES = [p["path"] for p in dash.page_registry.values() if p.get("builder")]
     first = {path: dumps(render(app, path)) for path in PAGES}
     calls = 0
-    select = service.select
+    select = service.selection
 
-    def counting(state: Any) -> Any:
+    def counting(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
-        return select(state)
+        return select(*args, **kwargs)
 
-    service.select = counting  # instance attribute: this app only
+    service.selection = counting  # instance attribute: this app only
     second = {path: dumps(render(app, path)) for path in PAGES}
     assert calls == 0
     assert second == first
@@ -219,18 +219,18 @@ def test_redis_cache_when_redis_url_is_set(app_settings: Any, redis_db: Any,
         from_redis = dumps(render(redis_app))
         assert from_redis == from_files
         keys = redis_db.keys("crm:*")
-        assert any(k.startswith(b"crm:view:") for k in keys), keys
+        assert any(k.startswith(b"crm:render:") for k in keys), keys
 
         calls = 0
         service = redis_app.server.extensions["crm"]["service"]
-        select = service.select
+        select = service.selection
 
-        def counting(state: Any) -> Any:
+        def counting(*args: Any, **kwargs: Any) -> Any:
             nonlocal calls
             calls += 1
-            return select(state)
+            return select(*args, **kwargs)
 
-        monkeypatch.setattr(service, "select", counting)
+        monkeypatch.setattr(service, "selection", counting)
         assert dumps(render(redis_app)) == from_files
         assert calls == 0, "second render through Redis must be a cache hit"
         # a write seen through the other app's engine invalidates Redis entries too

@@ -1,0 +1,266 @@
+"""Load test: two gunicorn workers + Redis + PostgreSQL, 20 users, two imports landing (issue 9).
+
+Usage::
+
+    python bench/load.py                          # 100k deals, 20 users, 120 s
+    python bench/load.py --rows 10000 --duration 30
+
+Sets up a scratch PostgreSQL database (dropped at the end) with ``--rows`` generated deals
+(``bench/_common.py``), flushes Redis db 12 and starts ``gunicorn -c gunicorn.conf.py -w 2
+app:server`` on a free loopback port with that database, Redis and a temporary CACHE_DIR (the
+deployment the README recommends). Locust (``bench/locustfile.py``, run headless from its own
+virtual environment ``instance/load-venv``, created from ``bench/requirements-load.txt`` when
+missing) then runs ``--users`` users mixing page views and filter changes, POSTed to
+``/_dash-update-component`` as the browser does, for ``--duration`` seconds. Two imports of
+``--rows`` new deals each land through the CLI (``python -m data import``) at 25 % and 60 % of
+the run. Everything is bounded in time and stopped at the end (gunicorn by its pid).
+
+Prints p50/p95 over all requests, the worst rolling p95 (Locust's 10 s window) while an import
+runs and just after it, throughput, errors (non-200, error notice in the page), timeouts
+(requests over ``LOAD_TIMEOUT_S`` = 10 s, and gunicorn ``WORKER TIMEOUT`` lines) and the import
+times. The last line is a JSON object. Targets: 0 errors, 0 timeouts, p95 < 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+ROOT = _HERE.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(ROOT))
+
+from bench import _common  # noqa: E402
+
+REDIS_URL = "redis://127.0.0.1:6379/12"
+VENV = ROOT / "instance" / "load-venv"
+
+
+def locust_binary() -> Path:
+    """Locust in its own virtual environment (created on first use)."""
+    binary = VENV / "bin" / "locust"
+    if not binary.exists():
+        print("Creating instance/load-venv with bench/requirements-load.txt…", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "--quiet", "-r",
+                        str(_HERE / "requirements-load.txt")], check=True)
+    return binary
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(url: str, process: subprocess.Popen[bytes], deadline_s: float = 60) -> None:
+    import requests
+
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited during start-up")
+        try:
+            if requests.get(url + "/", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+def _importer(env: dict[str, str], files: list[Path], at: list[float],
+              windows: list[dict[str, float]], t0: float) -> None:
+    """Run the CLI imports at their times (seconds from ``t0``), recording their windows."""
+    for path, when in zip(files, at, strict=True):
+        time.sleep(max(0.0, t0 + when - time.monotonic()))
+        start = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "data", "import", str(path), "--json"],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+                              check=False)
+        end = time.monotonic()
+        ok = done.returncode == 0 and json.loads(done.stdout or "{}").get("created")
+        windows.append({"start_s": round(start - t0, 1), "end_s": round(end - t0, 1),
+                        "seconds": round(end - start, 1), "created": bool(ok)})
+        print(f"  import of {path.name}: {end - start:.1f} s "
+              f"({'created' if ok else 'FAILED: ' + done.stderr[-300:]})", flush=True)
+
+
+def single_user_ms(base: str, count: int = 10) -> float:
+    """Median ms of Home content requests with new filters, one at a time (no concurrency).
+
+    Read before the load starts: how fast this machine serves one cold view right now, to
+    read the figures under load against (the machine may be shared).
+    """
+    import statistics
+
+    import requests
+
+    deps = requests.get(base + "/_dash-dependencies", timeout=30).json()
+    spec = next(d for d in deps if d["output"].startswith("page-content.children"))
+    timings = []
+    for index in range(count):
+        values = {"shell-url.pathname": "/", "shell-url.search": f"?as_of=2026-10-{index + 1:02d}",
+                  "shell-data-version.data": 1}
+        inputs = [{"id": e["id"], "property": e["property"],
+                   "value": values.get(f"{e['id']}.{e['property']}")} for e in spec["inputs"]]
+        body = {"output": spec["output"],
+                "outputs": {"id": "page-content", "property": "children"},
+                "inputs": inputs, "state": [], "changedPropIds": ["shell-url.search"]}
+        start = time.perf_counter()
+        requests.post(base + "/_dash-update-component", json=body, timeout=60)
+        timings.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(timings[1:]), 1)  # the first one loads the import
+
+
+def _aggregated(stats_csv: Path) -> dict[str, str]:
+    with stats_csv.open(newline="") as handle:
+        return next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+
+
+def _failures(failures_csv: Path) -> list[dict[str, str]]:
+    if not failures_csv.exists():
+        return []
+    with failures_csv.open(newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _p95_during(history_csv: Path, windows: list[dict[str, float]], t0_unix: float) -> float:
+    """Worst rolling p95 of all requests while an import ran or in the 15 s after it."""
+    worst = 0.0
+    with history_csv.open(newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] != "Aggregated" or row["95%"] in ("N/A", ""):
+                continue
+            t = float(row["Timestamp"]) - t0_unix
+            if any(w["start_s"] <= t <= w["end_s"] + 15 for w in windows):
+                worst = max(worst, float(row["95%"]))
+    return worst
+
+
+def run(rows: int, users: int, duration: int) -> dict[str, Any]:
+    """Set up, load, land the imports, tear down; the figures."""
+    import redis
+
+    from data.db import make_engine, migrate
+    from data.importer import import_file
+
+    binary = locust_binary()
+    with _common.scratch_postgres("crm_load") as url, tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        engine = make_engine(url)
+        migrate(engine)
+        start = time.perf_counter()
+        import_file(engine, _common.canonical_csv(rows, seed=7), "deals-initial.csv")
+        engine.dispose()
+        print(f"{rows:,} deals imported in {time.perf_counter() - start:.1f} s", flush=True)
+        files = []
+        for seed in (8, 9):
+            path = folder / f"deals-seed{seed}.csv"
+            path.write_bytes(_common.canonical_csv(rows, seed=seed))
+            files.append(path)
+        client = redis.Redis.from_url(REDIS_URL)
+        client.flushdb()
+        env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
+               "CACHE_DIR": str(folder / "cache"), "PYTHONIOENCODING": "utf-8"}
+        env.pop("DEBUG", None)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        error_log = folder / "gunicorn-error.log"
+        gunicorn = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "-w", "2",
+             "-b", f"127.0.0.1:{port}", "--no-control-socket", "--error-logfile",
+             str(error_log), "app:server"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_ready(base, gunicorn)
+            reference = single_user_ms(base)
+            print(f"one user, one cold Home view at a time: {reference} ms (median)", flush=True)
+            print(f"gunicorn (2 workers) on {base}; {users} users for {duration} s", flush=True)
+            prefix = folder / "locust"
+            windows: list[dict[str, float]] = []
+            t0, t0_unix = time.monotonic(), time.time()
+            importer = threading.Thread(
+                target=_importer,
+                args=(env, files, [duration * 0.25, duration * 0.6], windows, t0), daemon=True)
+            importer.start()
+            locust_env = {**os.environ, "LOAD_TIMEOUT_S": "10"}
+            done = subprocess.run(
+                [str(binary), "-f", str(_HERE / "locustfile.py"), "--headless",
+                 "-u", str(users), "-r", str(users), "-t", f"{duration}s", "-H", base,
+                 "--csv", str(prefix), "--csv-full-history", "--only-summary",
+                 "--stop-timeout", "10", "--loglevel", "WARNING"],
+                cwd=ROOT, env=locust_env, capture_output=True, text=True,
+                timeout=duration + 120, check=False)
+            importer.join(timeout=300)
+            if not Path(f"{prefix}_stats.csv").exists():
+                raise SystemExit(f"locust failed:\n{done.stderr[-3000:]}")
+            total = _aggregated(Path(f"{prefix}_stats.csv"))
+            failures = _failures(Path(f"{prefix}_failures.csv"))
+            p95_imports = _p95_during(Path(f"{prefix}_stats_history.csv"), windows, t0_unix)
+        finally:
+            _stop(gunicorn)
+            client.flushdb()
+            client.close()
+        log = error_log.read_text(errors="replace") if error_log.exists() else ""
+    timeouts = sum(int(f["Occurrences"]) for f in failures if "timeout" in f["Error"].lower())
+    errors = sum(int(f["Occurrences"]) for f in failures) - timeouts
+    worker_timeouts = log.count("WORKER TIMEOUT")
+    return {
+        "rows": rows, "users": users, "duration_s": duration,
+        "single_user_cold_home_ms": reference,
+        "requests": int(total["Request Count"]),
+        "throughput_rps": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]), "max_ms": round(float(total["Max Response Time"])),
+        "p95_during_imports_ms": p95_imports,
+        "errors": errors, "timeouts": timeouts + worker_timeouts,
+        "worker_timeouts": worker_timeouts,
+        "failures": [{k: f[k] for k in ("Name", "Error", "Occurrences")} for f in failures][:10],
+        "imports": windows,
+    }
+
+
+def main() -> None:
+    """Parse the arguments, run, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--duration", type=int, default=120, help="seconds of load")
+    args = parser.parse_args()
+    result = run(args.rows, args.users, args.duration)
+    print(f"\nrequests {result['requests']}  throughput {result['throughput_rps']} req/s  "
+          f"p50 {result['p50_ms']:.0f} ms  p95 {result['p95_ms']:.0f} ms  "
+          f"p99 {result['p99_ms']:.0f} ms  max {result['max_ms']} ms")
+    print(f"p95 (rolling 10 s) during the imports: {result['p95_during_imports_ms']:.0f} ms; "
+          f"errors {result['errors']}, timeouts {result['timeouts']} "
+          f"(gunicorn worker timeouts {result['worker_timeouts']})")
+    ok = result["errors"] == 0 and result["timeouts"] == 0 and result["p95_ms"] < 1000
+    print("targets (0 errors, 0 timeouts, p95 < 1 s): " + ("met" if ok else "NOT MET"))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Gunicorn settings for ``gunicorn app:server`` (read from the working directory).
+
+The worker timeout follows the database statement timeout of web requests
+(``STATEMENT_TIMEOUT_MS``, see ``data.db.make_engine``): a slow query is cancelled by PostgreSQL
+and reported as an error page well before gunicorn would kill the worker, and a killed worker
+never leaves its query running in the database. Every value can be overridden on the command
+line or with the environment variables named here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from data.config import load_settings
+
+_settings = load_settings()
+
+bind = os.environ.get("GUNICORN_BIND", f"{_settings.host}:{_settings.port}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+#: Threads per worker: a page view that waits on the database or the cache does not hold up
+#: the other users of its worker (the data manager and the caches are thread-safe).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+#: Statement timeout plus a margin for rendering: the database gives up first.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT",
+                             str(max(30, _settings.statement_timeout_ms // 1000 + 15))))
+graceful_timeout = 10
+keepalive = 5
+#: A worker is replaced after this many requests (bounded memory growth, no restart storms).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
