@@ -6,8 +6,9 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from callbacks import write_door
 from callbacks.context import as_of, formatter, service, state_from_search
-from data import store, views
+from data import views
 from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
 
@@ -35,7 +36,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
         if probability is not None and not 0 <= probability <= 1:
             return f"“{row['stage']}”: probability must be between 0 and 100 %. Nothing saved."
         changes.append((row["stage"], probability, position))
-    store.set_stage_settings(service().engine, changes)
+    write_door.set_stage_settings(changes)
     return "Saved: every weighted figure now uses these probabilities."
 
 
@@ -65,12 +66,10 @@ def register(app: Dash) -> None:
         trigger = ctx.triggered_id
         if (trigger == Settings.SAVE and not _save) or (trigger == Settings.RESET and not _reset):
             return no_update, no_update  # the buttons were (re)rendered, not clicked
-        svc = service()
         if trigger == Settings.RESET:
-            store.reset_stage_settings(svc.engine)
-            return "Back to the built-in defaults.", svc.version()
+            return "Back to the built-in defaults.", write_door.reset_stage_settings()
         message = save_stages(rows or [])
-        return message, svc.version()
+        return message, service().version()
 
     @app.callback(
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
@@ -81,6 +80,4 @@ def register(app: Dash) -> None:
         """Delete one import (its deals go with it, in one transaction)."""
         if not ctx.triggered_id or not ctx.triggered[0]["value"]:
             return no_update  # buttons re-rendered with the table, not clicked
-        svc = service()
-        store.delete_import(svc.engine, int(ctx.triggered_id["import"]))
-        return svc.version()
+        return write_door.delete_import(int(ctx.triggered_id["import"]))

@@ -1,6 +1,6 @@
 """Command line on the same code path as the UI.
 
-    python -m data import FILE [--json] [--sheet NAME]
+    python -m data import FILE [--json] [--sheet NAME] [--new-version | --replace]
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
@@ -22,7 +22,8 @@ from data import metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
-from data.importer import import_file
+from data.import_session import Reimport
+from data.importer import import_path
 from data.sample import sample_csv_bytes
 from data.service import DealsService
 
@@ -44,29 +45,41 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import a file; exit 0 when imported (or already there), 1 when refused."""
+    """Import a file; exit 0 when imported (or already there), 1 when refused or undecided."""
     path = Path(args.file)
     if not path.is_file():
         print(f"error: {path}: no such file", file=sys.stderr)
         return 2
-    outcome = import_file(_engine(), path.read_bytes(), path.name, sheet=args.sheet)
+    reimport: Reimport = getattr(args, "reimport", None) or "ask"
+    outcome = import_path(_engine(), path, getattr(args, "mapping", None), args.sheet,
+                          settings=load_settings(), reimport=reimport)
     result = outcome.as_json()
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-    elif outcome.refused:
+    elif outcome.refused or outcome.needs_choice:
         pass
     elif outcome.already_imported:
         print(f"{path.name}: already imported as import #{outcome.import_id}; nothing changed.")
     else:
+        replaced = f" (replacing import #{outcome.replaced})" if outcome.replaced else ""
         print(
             f"{path.name}: imported {result['rows_imported']} deals as import "
-            f"#{outcome.import_id}; {result['rows_rejected']} rejected, "
+            f"#{outcome.import_id}{replaced}; {result['rows_rejected']} rejected, "
             f"{len(result['warnings'])} warnings."
         )
         for error in result["errors"][:20]:
             print(f"  row {error['row']}, column {error['column']}: {error['message']}")
     if outcome.refused:
         print(f"error: {path.name} was not imported: {outcome.refused}", file=sys.stderr)
+        return 1
+    if outcome.needs_choice:
+        earlier = ", ".join(f"#{i}" for i in outcome.needs_choice)
+        print(
+            f"error: {path.name} was already imported with another column mapping (import "
+            f"{earlier}); nothing changed. Rerun with --new-version to keep both, or with "
+            "--replace to replace the newest of them.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -156,6 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     p_import.add_argument("file")
     p_import.add_argument("--json", action="store_true", help="print a JSON summary")
     p_import.add_argument("--sheet", help="worksheet of an .xlsx file")
+    again = p_import.add_mutually_exclusive_group()  # a file imported before, another mapping
+    again.add_argument("--new-version", dest="reimport", action="store_const",
+                       const="new_version", help="keep the earlier import, add this one")
+    again.add_argument("--replace", dest="reimport", action="store_const", const="replace",
+                       help="replace the newest earlier import of this file")
     p_import.set_defaults(func=cmd_import)
     p_kpis = sub.add_parser("kpis", help="print the KPIs of the newest import")
     p_kpis.add_argument("--json", action="store_true", help="compact JSON (one line)")

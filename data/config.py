@@ -36,6 +36,8 @@ class Settings:
     default_currency: str = "EUR"
     cold_days: int = 14
     secret_key: str = "dev-only-change-me"
+    max_upload_mb: float = 200
+    upload_dir: str | None = None
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: object) -> Settings:
@@ -58,6 +60,8 @@ def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: o
         "default_currency": env.get("DEFAULT_CURRENCY", "EUR").upper(),
         "cold_days": int(env.get("COLD_DAYS", 14)),
         "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
+        "max_upload_mb": float(env.get("MAX_UPLOAD_MB", 200)),
+        "upload_dir": env.get("UPLOAD_DIR") or None,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
