@@ -30,7 +30,7 @@ class UploadTooLarge(ValueError):
     def __init__(self, filename: str, size: int, limit: int) -> None:
         """Build the message: what, how big, the limit and what to do."""
         super().__init__(
-            f"{filename} is {size / 2**20:.1f} MB, above the {limit / 2**20:.0f} MB upload "
+            f"{filename} is {size / 2**20:.3g} MB, above the {limit / 2**20:.3g} MB upload "
             "limit. Export fewer columns or a shorter period, or compress it as .csv.gz "
             "(the administrator can raise MAX_UPLOAD_MB)."
         )
