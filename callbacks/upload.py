@@ -38,9 +38,9 @@ function (contents, filename, limit) {
     const comma = contents.indexOf(",");
     const bytes = Math.floor((contents.length - comma - 1) * 3 / 4);
     if (limit && bytes > limit) {
-        const mb = (n) => (n / 1048576).toFixed(1);
+        const mb = (n) => String(Number((n / 1048576).toPrecision(3)));
         const message = (filename || "This file") + " is " + mb(bytes) + " MB, above the "
-            + Math.round(limit / 1048576) + " MB upload limit. Export fewer columns or a "
+            + mb(limit) + " MB upload limit. Export fewer columns or a "
             + "shorter period, or compress it as .csv.gz (the administrator can raise "
             + "MAX_UPLOAD_MB).";
         return [noUpdate, message, null];
