@@ -27,7 +27,14 @@ FIELD_LABELS = {
     "closed_date": "Closed date",
     "last_activity_date": "Last activity date",
     "notes": "Notes",
+    "is_won": "Won? (yes/no)",
+    "is_closed": "Closed? (yes/no)",
 }
+
+
+def field_label(field: str) -> str:
+    """A canonical field as the dialog names it ("closed_date" → "Closed date")."""
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
 _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
