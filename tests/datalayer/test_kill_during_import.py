@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from data import store
+from data import store, writes
 from data.importer import import_file
 from data.schema import Deal, ImportRecord
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 300_000
+ROWS = 250_000
 STAGES = ("Prospect", "Qualification", "Proposal", "Negotiation", "Won", "Lost")
 PREVIOUS = (
     b"deal_id,stage,amount\n"
@@ -64,12 +64,29 @@ def _counts(engine: Engine) -> tuple[int, int]:
     return int(imports), int(deals)
 
 
-def _run_and_kill(db_url: str, big: Path, wait_for: str | None, delay: float) -> list[str]:
-    """Start the child, wait for a progress line (or not), sleep ``delay``, SIGKILL it."""
+def _start(db_url: str, big: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("REDIS_URL", None)
-    child = subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(big)], cwd=ROOT,
-                             env=env, stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(big)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, text=True)
+
+
+def _write_duration(db_url: str, big: Path) -> float:
+    """Seconds between "Writing" and "committed" for an import that is not killed."""
+    child = _start(db_url, big)
+    assert child.stdout is not None
+    marks: dict[str, float] = {}
+    for line in child.stdout:
+        for mark in ("Writing", "committed"):
+            if mark in line:
+                marks[mark] = time.monotonic()
+    assert child.wait(300) == 0 and set(marks) == {"Writing", "committed"}
+    return marks["committed"] - marks["Writing"]
+
+
+def _run_and_kill(db_url: str, big: Path, wait_for: str | None, delay: float) -> list[str]:
+    """Start the child, wait for a progress line (or not), sleep ``delay``, SIGKILL it."""
+    child = _start(db_url, big)
     seen: list[str] = []
     assert child.stdout is not None
     if wait_for is not None:
@@ -91,21 +108,27 @@ def test_kill_during_import_leaves_the_previous_import_intact(
 ) -> None:
     previous = import_file(engine, PREVIOUS, "previous.csv")
     assert previous.created and previous.import_id is not None
-    version = store.data_version(engine)
     big = tmp_path / "big.csv"
     _big_csv(big)
+    # One whole run tells how long the write transaction lasts here; it is then removed.
+    writing = _write_duration(db_url, big)
+    whole = [i for i in store.list_imports(engine) if i.id != previous.import_id]
+    assert [i.rows_imported for i in whole] == [ROWS]
+    version = writes.delete_import(engine, whole[0].id)
+    assert _counts(engine) == (1, 3)
 
-    moments = [(None, 0.8), ("Reading", 0.5), ("Writing", 0.0), ("Writing", 0.4),
-               ("Writing", 1.2)]
+    moments = [(None, 0.5), ("Reading", 0.3)] + [
+        ("Writing", writing * share) for share in (0.0, 0.3, 0.6, 0.85)
+    ]
     for wait_for, delay in moments:
         seen = _run_and_kill(db_url, big, wait_for, delay)
-        where = f"killed {delay}s after {wait_for or 'start'!r} (child printed {seen})"
+        where = (f"killed {delay:.2f}s after {wait_for or 'start'!r} of a {writing:.2f}s write "
+                 f"(child printed {seen})")
         assert "committed" not in seen, f"the import finished before the kill: {where}"
         assert _counts(engine) == (1, 3), where
         assert [i.id for i in store.list_imports(engine)] == [previous.import_id], where
         assert len(store.load_deals(engine, previous.import_id)) == 3, where
         assert store.data_version(engine) == version, where
 
-    done = import_file(engine, big.read_bytes(), "big.csv")
-    assert done.created and done.summary["rows_imported"] == ROWS
-    assert _counts(engine) == (2, 3 + ROWS)
+    done = import_file(engine, PREVIOUS + b"P4,Prospect,5\n", "after.csv")
+    assert done.created and _counts(engine) == (2, 7)  # the database takes writes again

@@ -163,3 +163,45 @@ def test_brws012_oversized_upload_gets_a_clear_message(
     dash_duo.wait_for_text_to_equal("#import-rejected", "1 rejected", timeout=BACKGROUND_TIMEOUT)
     assert dash_duo.find_element("#import-upload-error").text == ""
     assert dash_duo.get_logs() == []
+
+
+def test_brws013_closing_the_dialog_cancels_the_running_import(
+    dash_duo, make_app, ui_settings, tmp_path: Path
+) -> None:
+    """Cancel during the import: nothing is written, even long after; then the same file,
+    not cancelled, imports in less time than the test waited (so the wait proves something)."""
+    from data.db import make_engine
+    from data.store import list_imports
+
+    lines = ["deal_id,stage,amount,created_date\n"]
+    lines += [f"D{i},{('Prospect', 'Won', 'Lost')[i % 3]},{i % 977}.50,2026-0{i % 9 + 1}-11\n"
+              for i in range(120_000)]
+    big = tmp_path / "big-export.csv"
+    big.write_text("".join(lines))
+    engine = make_engine(ui_settings.database_url)
+    dash_duo.start_server(make_app())
+    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    drop_file(dash_duo, big)
+    dash_duo.wait_for_element("#import-partial", timeout=BACKGROUND_TIMEOUT)  # a sample only
+    wait_for_confirm_enabled(dash_duo)
+    dash_duo.find_element("#import-confirm").click()
+    wait_until(dash_duo, lambda d: "whole file" in dash_duo.find_element("#import-progress").text,
+               BACKGROUND_TIMEOUT, "the import never started")
+    dash_duo.find_element("#import-cancel").click()
+    wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show #import-upload"), 10,
+               "the dialog stayed open")
+    waited = 45.0
+    deadline = time.monotonic() + waited
+    while time.monotonic() < deadline:
+        assert list_imports(engine) == [], "the cancelled import was written"
+        time.sleep(1)
+
+    drop_file(dash_duo, big)
+    dash_duo.wait_for_element("#import-partial", timeout=BACKGROUND_TIMEOUT)
+    wait_for_confirm_enabled(dash_duo)
+    started = time.monotonic()
+    dash_duo.find_element("#import-confirm").click()
+    dash_duo.wait_for_contains_text("#import-outcome", "Imported 120000 deals", timeout=waited)
+    assert time.monotonic() - started < waited
+    assert [i.rows_imported for i in list_imports(engine)] == [120_000]
+    engine.dispose()
