@@ -23,7 +23,7 @@ from data.importer import import_file
 from data.schema import Deal, ImportRecord
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS = 250_000
+ROWS = 150_000
 STAGES = ("Prospect", "Qualification", "Proposal", "Negotiation", "Won", "Lost")
 PREVIOUS = (
     b"deal_id,stage,amount\n"
