@@ -22,6 +22,7 @@ from data.config import Settings, load_settings
 from data.db import make_engine, migrate
 from data.signed_cache import cache_config
 from data.snapshots import SnapshotManager
+from data.staging import max_upload_bytes
 from layouts.shell import shell
 
 ROOT = Path(__file__).resolve().parent
@@ -68,6 +69,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     )
     server = app.server
     server.config["SECRET_KEY"] = settings.secret_key
+    # Uploads arrive base64-encoded in a callback request: refuse larger bodies unread.
+    server.config["MAX_CONTENT_LENGTH"] = max_upload_bytes(settings) * 4 // 3 + 2**20
     cache = Cache(config=_cache_config(settings))
     cache.init_app(server)
     server.extensions["crm"] = {

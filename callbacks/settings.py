@@ -6,8 +6,9 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
+from callbacks import write_door
 from callbacks.context import as_of, formatter, service, settings, state_from_search
-from data import history, store, views
+from data import history, views
 from data.stages import is_valid_probability
 from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
@@ -42,7 +43,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
         if not is_valid_probability(probability):
             return f"“{row['stage']}”: probability must be between 0 and 100 %. Nothing saved."
         changes.append((row["stage"], probability, position))
-    store.set_stage_settings(service().engine, changes)
+    write_door.set_stage_settings(changes)
     return "Saved: every weighted figure now uses these probabilities."
 
 
@@ -59,7 +60,7 @@ def save_thresholds(cold_days: Any, purge_days: Any) -> str:
     except (TypeError, ValueError):
         return "Nothing saved: enter whole numbers of days."
     try:
-        history.save_settings(service().engine, values)
+        write_door.save_settings(values)
     except ValueError as error:
         return f"Nothing saved: {error}."
     return "Saved: cold deals and the undo delay now use these thresholds."
@@ -71,10 +72,10 @@ def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
     if target is None or history.dataset_of(svc.engine, import_id) == target:
         return no_update, no_update  # the table was (re)rendered, nothing chosen
     try:
-        dataset = history.move_to_dataset(svc.engine, import_id, int(target) or None)
+        dataset, version = write_door.move_to_dataset(import_id, int(target) or None)
     except ValueError as error:
         return f"Not moved: {error}.", no_update
-    return f"Import #{import_id} is now in dataset #{dataset}.", svc.version()
+    return f"Import #{import_id} is now in dataset #{dataset}.", version
 
 
 def deletion_prompt(import_id: int) -> str:
@@ -137,12 +138,10 @@ def register(app: Dash) -> None:
         trigger = ctx.triggered_id
         if (trigger == Settings.SAVE and not _save) or (trigger == Settings.RESET and not _reset):
             return no_update, no_update  # the buttons were (re)rendered, not clicked
-        svc = service()
         if trigger == Settings.RESET:
-            store.reset_stage_settings(svc.engine)
-            return "Back to the built-in defaults.", svc.version()
+            return "Back to the built-in defaults.", write_door.reset_stage_settings()
         message = save_stages(rows or [])
-        return message, svc.version()
+        return message, service().version()
 
     @app.callback(
         Output(Settings.CONFIRM, "is_open"),
@@ -169,12 +168,12 @@ def register(app: Dash) -> None:
             return True, deletion_prompt(import_id), import_id, *(no_update,) * 4
         if trigger == Settings.CONFIRM_NO or pending is None:
             return False, no_update, None, *(no_update,) * 4
-        svc = service()
-        if not history.soft_delete(svc.engine, int(pending)):
+        try:
+            version = write_door.delete_import(int(pending))
+        except LookupError:
             return False, no_update, None, no_update, (
-                f"Import #{pending} was already deleted."), _HIDDEN, svc.version()
-        return (False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN,
-                svc.version())
+                f"Import #{pending} was already deleted."), _HIDDEN, service().version()
+        return False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN, version
 
     @app.callback(
         Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
@@ -206,8 +205,8 @@ def register(app: Dash) -> None:
         import_id = int(trigger["import"]) if isinstance(trigger, dict) else last
         if import_id is None:
             return no_update, _HIDDEN, no_update
-        svc = service()
-        if history.restore(svc.engine, import_id):
-            return f"Import #{import_id} restored.", _HIDDEN, svc.version()
-        return (f"Import #{import_id} cannot be restored (purged, or its file was imported "
-                "again)."), _HIDDEN, svc.version()
+        try:
+            return f"Import #{import_id} restored.", _HIDDEN, write_door.restore_import(import_id)
+        except LookupError:
+            return (f"Import #{import_id} cannot be restored (purged, or its file was imported "
+                    "again)."), _HIDDEN, service().version()

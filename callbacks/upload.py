@@ -1,8 +1,10 @@
-"""Import dialog: drop → preview (background, with progress) → edit mapping → confirm/cancel.
+"""Import dialog: drop → preview (bounded sample) → edit mapping → confirm (background) → done.
 
-The dropped bytes are kept in the shared cache under their SHA-256, never in a module global,
-so any worker can confirm what another one previewed. Parsing and writing run as Dash
-background callbacks so a large file shows progress and the page stays responsive.
+The callbacks only wire the dialog to :class:`data.import_session.ImportSession`: the dropped
+bytes are staged on disk under their SHA-256 (``data.staging``), so any worker can preview or
+confirm what another one received. The browser refuses a file above the size limit before
+sending it (a clientside check), and the server checks again. Previewing and importing run as
+background callbacks; a new drop or closing the dialog cancels the running job.
 """
 
 from __future__ import annotations
@@ -12,19 +14,40 @@ import binascii
 from datetime import date
 from typing import Any
 
-import dash_bootstrap_components as dbc
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 from flask import Flask
 
-from data import store
-from data.importer import checksum, import_file, parse_with_memory
+from callbacks import write_door
+from data.import_session import ImportOutcome, ImportSession, Preview, rejected_csv
 from data.ingest import ImportRefused, mapping_choices
 from data.sample import sample_csv_bytes
+from data.staging import StagedFile, UploadTooLarge, artefact_path, find_staged, stage_bytes
 from layouts import import_preview
 from layouts.ids import Home, Shell
 
 IGNORE = "__ignore__"
-_STAGING_TIMEOUT_S = 3600
+HIDDEN = {"display": "none"}
+SHOWN: dict[str, str] = {}
+_EXPIRED = "The dropped file expired; drop it again."
+
+_CHECK_SIZE_JS = """
+function (contents, filename, limit) {
+    const noUpdate = window.dash_clientside.no_update;
+    if (!contents) { return [noUpdate, noUpdate, noUpdate]; }
+    const comma = contents.indexOf(",");
+    const bytes = Math.floor((contents.length - comma - 1) * 3 / 4);
+    if (limit && bytes > limit) {
+        const mb = (n) => String(Number((n / 1048576).toPrecision(3)));
+        const message = (filename || "This file") + " is " + mb(bytes) + " MB, above the "
+            + mb(limit) + " MB upload limit. Export fewer columns or a "
+            + "shorter period, or compress it as .csv.gz (the administrator can raise "
+            + "MAX_UPLOAD_MB).";
+        return [noUpdate, message, null];
+    }
+    return [{contents: contents, filename: filename}, "", null];
+}
+"""
 
 
 def decode_upload(contents: str) -> bytes:
@@ -36,25 +59,60 @@ def decode_upload(contents: str) -> bytes:
         raise ValueError("The browser sent a file the app could not read; try again.") from error
 
 
-def _ctx(server: Flask) -> dict[str, Any]:
-    return server.extensions["crm"]  # type: ignore[no-any-return]
+def stage_upload(contents: str, filename: str) -> StagedFile:
+    """Decode a data URL and stage its bytes on disk (within the size limit).
+
+    Raises:
+        ValueError: a malformed upload; ``UploadTooLarge`` (a ValueError) above the limit.
+    """
+    limit = write_door.upload_limit()
+    if (len(contents) - contents.find(",") - 1) * 3 // 4 > limit + 3:
+        raise UploadTooLarge(filename, (len(contents) - contents.find(",") - 1) * 3 // 4, limit)
+    return stage_bytes(write_door.upload_dir(), decode_upload(contents), filename, limit)
 
 
-def _stage(server: Flask, content: bytes) -> str:
-    token = checksum(content)
-    _ctx(server)["service"].cache.set(f"upload:{token}", content, timeout=_STAGING_TIMEOUT_S)
-    return token
-
-
-def _staged(server: Flask, token: str) -> bytes | None:
-    blob = _ctx(server)["service"].cache.get(f"upload:{token}")
-    return bytes(blob) if blob is not None else None
+def staged_file(staged: dict[str, Any] | None) -> StagedFile | None:
+    """The staged file a dialog state names (None when absent or expired)."""
+    if not staged:
+        return None
+    return find_staged(write_door.upload_dir(), staged.get("token", ""), staged["filename"])
 
 
 def _mapping_from(values: list[str | None], ids: list[dict[str, str]]) -> dict[str, str | None]:
     return {
         i["header"]: (None if v in (None, IGNORE) else v) for i, v in zip(ids, values, strict=True)
     }
+
+
+def _sample_rows(preview: Preview) -> list[dict[str, Any]]:
+    head = preview.parsed.deals.head(6)
+    sample = head.astype(object).where(head.notna(), None)
+    return [
+        {k: (v.date().isoformat() if hasattr(v, "date") else v) for k, v in r.items()}
+        for r in sample.to_dict("records")
+    ]
+
+
+def render_preview(
+    session: ImportSession, mapping: dict[str, str | None] | None, sheet: str | None = None
+) -> tuple[Any, bool, dict[str, str | None] | None]:
+    """Preview components, whether the file can be imported, and the mapping shown.
+
+    The mapping shown (``None`` for a refused file) lets :func:`remap` tell a real edit from
+    the call Dash makes when the preview inserts a new set of mapping dropdowns.
+    """
+    try:
+        preview = session.preview(mapping, sheet)
+    except ImportRefused as refused:
+        return import_preview.refused(str(refused), [i.as_dict() for i in refused.issues]), \
+            False, None
+    parsed = preview.parsed
+    block = import_preview.preview(
+        parsed.summary(), _sample_rows(preview), mapping_choices(), preview.identical,
+        preview.remembered, preview.other_versions, preview.complete, preview.size,
+    )
+    ok = preview.identical is None and len(parsed.deals) > 0
+    return block, ok, dict(parsed.mapping)
 
 
 def build_preview(
@@ -64,25 +122,35 @@ def build_preview(
     mapping: dict[str, str | None] | None,
     sheet: str | None = None,
 ) -> tuple[Any, bool, dict[str, str | None] | None]:
-    """Preview components for a staged file, whether it can be imported, the mapping shown.
+    """Stage ``content`` and render its preview (what a drop does; for plain-function tests)."""
+    with server.app_context():
+        staged = stage_bytes(write_door.upload_dir(), content, filename,
+                             write_door.upload_limit())
+        return render_preview(write_door.open_session([staged]), mapping, sheet)
 
-    The mapping shown (``None`` for a refused file) lets :func:`remap` tell a real edit from
-    the call Dash makes when the preview inserts a new set of mapping dropdowns.
-    """
-    engine = _ctx(server)["engine"]
-    already = store.find_import_by_checksum(engine, checksum(content))
-    try:
-        parsed, remembered = parse_with_memory(engine, content, filename, mapping, sheet)
-    except ImportRefused as refused:
-        block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues])
-        return block, False, None
-    sample = parsed.deals.head(6).astype(object).where(parsed.deals.head(6).notna(), None)
-    rows = [
-        {k: (v.date().isoformat() if hasattr(v, "date") else v) for k, v in r.items()}
-        for r in sample.to_dict("records")
-    ]
-    block = import_preview.preview(parsed.summary(), rows, mapping_choices(), already, remembered)
-    return block, already is None and len(parsed.deals) > 0, dict(parsed.mapping)
+
+def outcome_message(outcome: ImportOutcome) -> tuple[Any, Any, dict[str, str]]:
+    """Result alert, new data version (or no_update) and the rejected-rows button style."""
+    if outcome.refused:
+        return import_preview.outcome_alert("refused", outcome.refused), no_update, HIDDEN
+    if outcome.needs_choice:
+        listed = ", ".join(f"#{i}" for i in outcome.needs_choice)
+        text = (f"This file was already imported with another column mapping (import {listed}):"
+                " choose above whether to import it as a new version or to replace it.")
+        return import_preview.outcome_alert("choose", text), no_update, HIDDEN
+    if outcome.already_imported:
+        text = f"Already imported (import #{outcome.import_id}): nothing changed."
+        return import_preview.outcome_alert("already", text), no_update, HIDDEN
+    summary = outcome.summary
+    replaced = f" (replacing import #{outcome.replaced})" if outcome.replaced else ""
+    text = (
+        f"Imported {summary.get('rows_imported', 0)} deals as import #{outcome.import_id}"
+        f"{replaced} · {summary.get('rows_rejected', 0)} rejected"
+        f" · {len(summary.get('warnings', []))} warnings."
+    )
+    style = SHOWN if summary.get("rows_rejected") else HIDDEN
+    version = outcome.data_version if outcome.data_version is not None else no_update
+    return import_preview.outcome_alert("done", text), version, style
 
 
 def register(app: Dash) -> None:
@@ -93,55 +161,72 @@ def register(app: Dash) -> None:
         Output(Shell.MODAL, "is_open"),
         Input(Shell.OPEN_IMPORT, "n_clicks"),
         Input(Shell.CANCEL, "n_clicks"),
+        Input(Shell.OPEN_DASHBOARD, "n_clicks"),
         prevent_initial_call=True,
     )
-    def toggle_modal(_open: int | None, _cancel: int | None) -> bool:
-        """Open with the navbar button, close with Cancel."""
+    def toggle_modal(_open: int | None, _cancel: int | None, _dashboard: int | None) -> bool:
+        """Open with the navbar button; close with Cancel or "Open the dashboard"."""
         return ctx.triggered_id == Shell.OPEN_IMPORT
+
+    @app.callback(
+        Output(Shell.UPLOAD_LIMIT, "data"),
+        Input(Shell.MODAL, "is_open"),
+    )
+    def upload_limit(_is_open: bool | None) -> int:
+        """The size limit for the browser's check (also what cancels jobs on close)."""
+        return write_door.upload_limit()
+
+    app.clientside_callback(
+        _CHECK_SIZE_JS,
+        Output(Shell.UPLOADED, "data"),
+        Output(Shell.UPLOAD_ERROR, "children"),
+        Output(Shell.UPLOAD, "contents"),
+        Input(Shell.UPLOAD, "contents"),
+        State(Shell.UPLOAD, "filename"),
+        State(Shell.UPLOAD_LIMIT, "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(Shell.PREVIEW, "children"),
         Output(Shell.STAGED, "data"),
         Output(Shell.CONFIRM, "disabled"),
         Output(Shell.RESULT, "children", allow_duplicate=True),
-        Output(Shell.UPLOAD, "contents"),
-        Input(Shell.UPLOAD, "contents"),
-        State(Shell.UPLOAD, "filename"),
+        Output(Shell.REJECTED_BUTTON, "style", allow_duplicate=True),
+        Output(Shell.OPEN_DASHBOARD, "style", allow_duplicate=True),
+        Output(Shell.IMPORT_ANOTHER, "style", allow_duplicate=True),
+        Output(Shell.UPLOAD_ERROR, "children", allow_duplicate=True),
+        Input(Shell.UPLOADED, "data"),
         background=True,
         running=[
             (Output(Shell.PROGRESS, "style"), {"visibility": "visible"}, {"visibility": "hidden"})
         ],
         progress=[Output(Shell.PROGRESS, "value"), Output(Shell.PROGRESS, "label")],
+        cancel=[Input(Shell.MODAL, "is_open")],
         prevent_initial_call=True,
     )
-    def preview_upload(
-        set_progress: Any, contents: str | None, filename: str | None
-    ) -> tuple[Any, Any, bool, Any, None]:
-        """Decode, stage and parse the dropped file; show what would be imported.
+    def preview_upload(set_progress: Any, uploaded: dict[str, str] | None) -> tuple[Any, ...]:
+        """Stage the dropped file on disk and show what would be imported (a bounded sample).
 
-        The bytes are staged in the cache, so the upload's ``contents`` is emptied: the
-        browser stops holding the file, and dropping the same file again (after importing
-        it, say) is a change that shows "already imported" instead of nothing at all.
+        A drop while an earlier one is still being read cancels the earlier job (Dash ends
+        the previous run of a background callback), and so does closing the dialog.
         """
-        if not contents:
-            return no_update, no_update, True, no_update, None
+        if not uploaded or not uploaded.get("contents"):
+            raise PreventUpdate
+        filename = uploaded.get("filename") or "upload.csv"
         set_progress((20, "Reading file…"))
-        try:
-            content = decode_upload(contents)
-        except ValueError as error:
-            return import_preview.refused(str(error), []), None, True, None, None
         with server.app_context():
-            token = _stage(server, content)
+            try:
+                staged = stage_upload(uploaded["contents"], filename)
+            except ValueError as error:
+                block = import_preview.refused(str(error), [])
+                return block, None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
             set_progress((50, "Detecting columns…"))
-            block, ok, shown = build_preview(server, content, filename or "upload.csv", None)
+            session = write_door.open_session([staged], fresh_connections=True)
+            block, ok, shown = render_preview(session, None)
         set_progress((100, "Ready"))
-        staged = {
-            "token": token,
-            "filename": filename or "upload.csv",
-            "mapping": shown,
-            "sheet": None,
-        }
-        return block, staged, not ok, None, None
+        state = {"token": staged.checksum, "filename": filename, "mapping": shown, "sheet": None}
+        return block, state, not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
@@ -155,24 +240,21 @@ def register(app: Dash) -> None:
     def remap(
         values: list[str | None], ids: list[dict[str, str]], staged: dict[str, Any] | None
     ) -> tuple[Any, Any, Any]:
-        """Re-parse with the user's mapping so counts and sample follow each change.
+        """Preview again with the user's mapping so counts and sample follow each change.
 
         Dash also calls this when a new preview inserts its dropdowns (the set of ``ALL`` ids
-        changed): their values are then the mapping just shown, and re-parsing would only
-        drop the "remembered mapping" note, so nothing happens.
+        changed): their values are then the mapping just shown, and nothing happens.
         """
         if not staged or not ids or ctx.triggered_id is None:
             return no_update, no_update, no_update
         mapping = _mapping_from(values, ids)
         if mapping == staged.get("mapping"):
             return no_update, no_update, no_update
-        content = _staged(server, staged["token"])
-        if content is None:
-            expired = import_preview.refused("The dropped file expired; drop it again.", [])
-            return expired, True, no_update
-        block, ok, shown = build_preview(
-            server, content, staged["filename"], mapping, staged.get("sheet")
-        )
+        found = staged_file(staged)
+        if found is None:
+            return import_preview.refused(_EXPIRED, []), True, no_update
+        session = write_door.open_session([found])
+        block, ok, shown = render_preview(session, mapping, staged.get("sheet"))
         return block, not ok, {**staged, "mapping": shown}
 
     @app.callback(
@@ -187,11 +269,10 @@ def register(app: Dash) -> None:
         """Another worksheet of a workbook: detect its columns afresh."""
         if not staged or not values or not values[0] or values[0] == staged.get("sheet"):
             return no_update, no_update, no_update
-        content = _staged(server, staged["token"])
-        if content is None:
-            expired = import_preview.refused("The dropped file expired; drop it again.", [])
-            return expired, True, no_update
-        block, ok, shown = build_preview(server, content, staged["filename"], None, values[0])
+        found = staged_file(staged)
+        if found is None:
+            return import_preview.refused(_EXPIRED, []), True, no_update
+        block, ok, shown = render_preview(write_door.open_session([found]), None, values[0])
         return block, not ok, {**staged, "mapping": shown, "sheet": values[0]}
 
     @app.callback(
@@ -200,9 +281,13 @@ def register(app: Dash) -> None:
         Output(Shell.REJECTED_BUTTON, "style"),
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
         Output(Shell.CONFIRM, "disabled", allow_duplicate=True),
+        Output(Shell.OPEN_DASHBOARD, "style"),
+        Output(Shell.IMPORT_ANOTHER, "style"),
+        Output(Shell.STAGED, "data", allow_duplicate=True),
         Input(Shell.CONFIRM, "n_clicks"),
         State({"type": Shell.MAPPING, "header": ALL}, "value"),
         State({"type": Shell.MAPPING, "header": ALL}, "id"),
+        State({"type": Shell.REIMPORT, "index": ALL}, "value"),
         State(Shell.STAGED, "data"),
         background=True,
         running=[
@@ -210,6 +295,7 @@ def register(app: Dash) -> None:
             (Output(Shell.PROGRESS, "style"), {"visibility": "visible"}, {"visibility": "hidden"}),
         ],
         progress=[Output(Shell.PROGRESS, "value"), Output(Shell.PROGRESS, "label")],
+        cancel=[Input(Shell.MODAL, "is_open")],
         prevent_initial_call=True,
     )
     def confirm_import(
@@ -217,71 +303,70 @@ def register(app: Dash) -> None:
         _clicks: int | None,
         values: list[str | None],
         ids: list[dict[str, str]],
-        staged: dict[str, str] | None,
+        reimport: list[str | None],
+        staged: dict[str, Any] | None,
     ) -> tuple:
-        """Write the import (one transaction) with the mapping shown in the dialog."""
+        """Parse the whole file and write it (one transaction) with the mapping shown.
+
+        Closing the dialog cancels the job; the import is then not written at all.
+        """
         if not staged:
-            return no_update, no_update, no_update, no_update, True
-        set_progress((30, "Importing…"))
+            raise PreventUpdate
         with server.app_context():
-            engine = _ctx(server)["engine"]
-            engine.dispose(close=False)  # never reuse the parent's pooled connections
-            content = _staged(server, staged["token"])
-            if content is None:
-                return (
-                    dbc.Alert("The dropped file expired; drop it again.", color="warning"),
-                    no_update,
-                    {"display": "none"},
-                    None,
-                    True,
-                )
-            outcome = import_file(
-                engine,
-                content,
-                staged["filename"],
+            found = staged_file(staged)
+            if found is None:
+                alert = import_preview.outcome_alert("refused", _EXPIRED)
+                return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
+            session = write_door.open_session([found], fresh_connections=True)
+            choice = reimport[0] if reimport and reimport[0] else "ask"
+            outcome = session.confirm(
                 _mapping_from(values, ids) if ids else None,
                 staged.get("sheet"),
+                reimport=choice,  # type: ignore[arg-type]
+                progress=lambda percent, label: set_progress((percent, label)),
             )
+            if outcome.needs_choice or outcome.refused:
+                message, _version, _style = outcome_message(outcome)
+                return message, no_update, HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update
+            state = dict(staged)
+            if outcome.summary.get("rows_rejected"):
+                parsed = session.parse(_mapping_from(values, ids) if ids else None,
+                                       staged.get("sheet"))
+                artefact = artefact_path(found, f"{outcome.import_id}.rejected.csv")
+                artefact.write_bytes(rejected_csv(parsed))
+                state["rejected"] = artefact.name
             if outcome.created and outcome.import_id is not None:
-                set_progress((85, "Preparing the dashboard…"))
-                _ctx(server)["service"].warm(outcome.import_id)
-        set_progress((100, "Done"))
-        return (*_outcome_message(outcome), None, True)
+                set_progress((100, "Preparing the dashboard…"))
+                write_door.warm(outcome.import_id)
+        message, version, style = outcome_message(outcome)
+        return message, version, style, None, True, SHOWN, SHOWN, state
 
     @app.callback(
         Output(Shell.REJECTED_DOWNLOAD, "data"),
         Input(Shell.REJECTED_BUTTON, "n_clicks"),
-        State({"type": Shell.MAPPING, "header": ALL}, "value"),
-        State({"type": Shell.MAPPING, "header": ALL}, "id"),
         State(Shell.STAGED, "data"),
         prevent_initial_call=True,
     )
-    def download_rejected(
-        _clicks: int | None,
-        values: list[str | None],
-        ids: list[dict[str, str]],
-        staged: dict[str, str] | None,
-    ) -> Any:
-        """The rejected rows as a CSV with a reason column."""
-        if not staged:
-            return no_update
-        content = _staged(server, staged["token"])
-        if content is None:
-            return no_update
-        parsed, _ = parse_with_memory(
-            _ctx(server)["engine"],
-            content,
-            staged["filename"],
-            _mapping_from(values, ids) if ids else None,
-            staged.get("sheet"),
-        )
-        name = staged["filename"].rsplit(".", 1)[0] + "-rejected.csv"
-        return {
-            "content": base64.b64encode(parsed.rejected_csv()).decode(),
-            "filename": name,
-            "base64": True,
-            "type": "text/csv",
-        }
+    def download_rejected(_clicks: int | None, staged: dict[str, Any] | None) -> Any:
+        """The rejected rows of the import just made, as a spreadsheet-safe CSV."""
+        return rejected_download(staged)
+
+    @app.callback(
+        Output(Shell.PREVIEW, "children", allow_duplicate=True),
+        Output(Shell.RESULT, "children", allow_duplicate=True),
+        Output(Shell.STAGED, "data", allow_duplicate=True),
+        Output(Shell.CONFIRM, "disabled", allow_duplicate=True),
+        Output(Shell.REJECTED_BUTTON, "style", allow_duplicate=True),
+        Output(Shell.OPEN_DASHBOARD, "style", allow_duplicate=True),
+        Output(Shell.IMPORT_ANOTHER, "style", allow_duplicate=True),
+        Output(Shell.UPLOAD_ERROR, "children", allow_duplicate=True),
+        Input(Shell.IMPORT_ANOTHER, "n_clicks"),
+        Input(Shell.OPEN_IMPORT, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def reset_dialog(_another: int | None, _open: int | None) -> tuple:
+        """A fresh dialog: for "Import another file", and each time it is opened."""
+        return None, None, None, True, HIDDEN, HIDDEN, HIDDEN, ""
 
     @app.callback(
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
@@ -293,39 +378,28 @@ def register(app: Dash) -> None:
         """One click to a full dashboard: the sample goes through the same import path."""
         if not _clicks:  # the button is re-created with each empty page: not a click
             return no_update, no_update
-        engine = _ctx(server)["engine"]
-        outcome = import_file(engine, sample_csv_bytes(date.today()), "sample-deals.csv")
-        message, version, _style = _outcome_message(outcome)
+        outcome = write_door.import_bytes(sample_csv_bytes(date.today()), "sample-deals.csv")
+        message, version, _style = outcome_message(outcome)
         return version, message
 
 
-def _outcome_message(outcome: Any) -> tuple[Any, Any, dict[str, str]]:
-    """Result alert, new data version (or no_update) and the rejected-rows button style."""
-    from flask import current_app
+def rejected_download(staged: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``dcc.Download`` payload of the rejected rows written at confirm.
 
-    engine = current_app.extensions["crm"]["engine"]
-    hidden = {"display": "none"}
-    if outcome.refused:
-        return dbc.Alert(outcome.refused, color="danger", id="import-outcome"), no_update, hidden
-    if outcome.already_imported:
-        return (
-            dbc.Alert(
-                f"Already imported (import #{outcome.import_id}): nothing changed.",
-                color="info",
-                id="import-outcome",
-            ),
-            no_update,
-            hidden,
-        )
-    summary = outcome.summary
-    text = (
-        f"Imported {summary.get('rows_imported', 0)} deals as import #{outcome.import_id}"
-        f" · {summary.get('rows_rejected', 0)} rejected"
-        f" · {len(summary.get('warnings', []))} warnings."
-    )
-    style = {} if summary.get("rows_rejected") else hidden
-    return (
-        dbc.Alert([html.Strong("Done. "), text], color="success", id="import-outcome"),
-        store.data_version(engine),
-        style,
-    )
+    Raises:
+        PreventUpdate: nothing was imported with rejections in this dialog.
+    """
+    found = staged_file(staged)
+    if found is None or not staged or not staged.get("rejected"):
+        raise PreventUpdate
+    path = found.path.with_name(staged["rejected"])
+    if path.parent != found.path.parent or not path.is_file():
+        raise PreventUpdate
+    name = staged["filename"].rsplit(".", 1)[0] + "-rejected.csv"
+    return {
+        "content": base64.b64encode(path.read_bytes()).decode(),
+        "filename": name,
+        "base64": True,
+        "type": "text/csv",
+    }
+

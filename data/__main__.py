@@ -1,7 +1,7 @@
 """Command line on the same code path as the UI.
 
     python -m data import FILE [FILE…] [--json] [--sheet NAME] [--map "Header=field"…]
-                          [--mapping FILE.json]
+                          [--mapping FILE.json] [--new-version | --replace]
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
@@ -25,7 +25,8 @@ from data import metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
-from data.importer import import_files
+from data.import_session import Reimport
+from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
 from data.sample import sample_csv_bytes
 from data.service import DealsService
@@ -48,7 +49,9 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import a file (or related files); exit 0 when imported (or already there), 1 when refused."""
+    """Import a file (or related files); exit 0 when imported (or already there), 1 when
+    refused or undecided (the same file imported before with another mapping).
+    """
     paths = [Path(name) for name in args.files]
     for missing in (p for p in paths if not p.is_file()):
         print(f"error: {missing}: no such file", file=sys.stderr)
@@ -58,28 +61,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 2
-    files = [(p.read_bytes(), p.name) for p in paths]
-    outcome = import_files(_engine(), files, mapping=mapping, sheet=args.sheet)
+    reimport: Reimport = args.reimport or "ask"
+    outcome = import_paths(_engine(), paths, mapping, args.sheet, settings=load_settings(),
+                           reimport=reimport)
     path = Path(outcome.summary.get("filename") or paths[0].name)
     result = outcome.as_json()
     for proposal in result.get("proposals") or []:
         print(f"warning: {proposal['message']}", file=sys.stderr)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-    elif outcome.refused:
+    elif outcome.refused or outcome.needs_choice:
         pass
     elif outcome.already_imported:
         print(f"{path.name}: already imported as import #{outcome.import_id}; nothing changed.")
     else:
+        replaced = f" (replacing import #{outcome.replaced})" if outcome.replaced else ""
         print(
             f"{path.name}: imported {result['rows_imported']} deals as import "
-            f"#{outcome.import_id}; {result['rows_rejected']} rejected, "
+            f"#{outcome.import_id}{replaced}; {result['rows_rejected']} rejected, "
             f"{len(result['warnings'])} warnings."
         )
         for error in result["errors"][:20]:
             print(f"  row {error['row']}, column {error['column']}: {error['message']}")
     if outcome.refused:
         print(f"error: {path.name} was not imported: {outcome.refused}", file=sys.stderr)
+        return 1
+    if outcome.needs_choice:
+        earlier = ", ".join(f"#{i}" for i in outcome.needs_choice)
+        print(
+            f"error: {path.name} was already imported with another column mapping (import "
+            f"{earlier}); nothing changed. Rerun with --new-version to keep both, or with "
+            "--replace to replace the newest of them.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -354,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
                           help='a saved mapping {"Header": "field"|null} or an import report')
     p_import.add_argument("--json", action="store_true", help="print a JSON summary")
     p_import.add_argument("--sheet", help="worksheet of an .xlsx file")
+    again = p_import.add_mutually_exclusive_group()  # a file imported before, another mapping
+    again.add_argument("--new-version", dest="reimport", action="store_const",
+                       const="new_version", help="keep the earlier import, add this one")
+    again.add_argument("--replace", dest="reimport", action="store_const", const="replace",
+                       help="replace the newest earlier import of this file")
     p_import.set_defaults(func=cmd_import)
     p_kpis = sub.add_parser("kpis", help="print the KPIs of the newest import")
     p_kpis.add_argument("--json", action="store_true", help="compact JSON (one line)")

@@ -40,6 +40,8 @@ class Settings:
     cache_key: str | None = None
     #: Bound of every query a web request runs (PostgreSQL ``statement_timeout``; 0 = none).
     statement_timeout_ms: int = 15_000
+    max_upload_mb: float = 200
+    upload_dir: str | None = None
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: object) -> Settings:
@@ -64,6 +66,8 @@ def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: o
         "secret_key": env.get("SECRET_KEY", "dev-only-change-me"),
         "cache_key": env.get("CACHE_KEY") or None,
         "statement_timeout_ms": int(env.get("STATEMENT_TIMEOUT_MS", 15_000)),
+        "max_upload_mb": float(env.get("MAX_UPLOAD_MB", 200)),
+        "upload_dir": env.get("UPLOAD_DIR") or None,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from data import history
 from data.canonical import (
@@ -61,6 +62,7 @@ class SaveResult:
 
     import_id: int
     created: bool
+    data_version: int | None = None
 
 
 class ParsedLike(Protocol):
@@ -82,9 +84,20 @@ class ParsedLike(Protocol):
         ...
 
 
-def _bump_version(conn: Connection) -> None:
-    conn.execute(update(Meta).where(Meta.key == "data_version").values(value=Meta.value + 1))
-    history.purge_expired(conn)  # deleted imports past their undo delay go with any write
+def _bump_version(conn: Connection) -> int:
+    """Increment the data version inside the caller's transaction; return the new value.
+
+    Deleted imports past their undo delay are purged with any write (``history``).
+    """
+    bumped = conn.execute(
+        update(Meta)
+        .where(Meta.key == "data_version")
+        .values(value=Meta.value + 1)
+        .returning(Meta.value)
+    )
+    version = int(bumped.scalar_one())
+    history.purge_expired(conn)
+    return version
 
 
 def data_version(engine: Engine) -> int:
@@ -100,54 +113,139 @@ def database_id(engine: Engine) -> int:
 
 
 def find_import_by_checksum(engine: Engine, checksum: str) -> int | None:
-    """The id of the live import of a byte-identical file, if any (deleted ones don't count)."""
+    """The id of a live import of a byte-identical file, if any (the oldest when several;
+    deleted imports don't count).
+    """
+    found = imports_of_file(engine, checksum)
+    return found[0].id if found else None
+
+
+@dataclass(frozen=True)
+class FileImport:
+    """An import of a given file: its id, the mapping and the worksheet it was read with."""
+
+    id: int
+    mapping: dict[str, str | None]
+    sheet: str | None
+
+
+def _imports_of_file(conn: Connection, file_checksum: str) -> list[FileImport]:
+    """Live imports whose file has this SHA-256, oldest first (deleted ones don't count).
+
+    The first import of a file stores the file's checksum as its key; another version of the
+    same file (another mapping or sheet) stores a derived key and names the file's checksum in
+    its report (``file_checksum``), so the unique key still stops a concurrent duplicate.
+    """
+    table = ImportRecord.__table__
+    rows = conn.execute(
+        select(table.c.id, table.c.checksum, table.c.mapping, table.c.report)
+        .where(table.c.deleted_at.is_(None))
+        .order_by(table.c.id)
+    ).all()
+    found = []
+    for row in rows:
+        report = row.report or {}
+        if row.checksum == file_checksum or report.get("file_checksum") == file_checksum:
+            found.append(FileImport(int(row.id), dict(row.mapping or {}), report.get("sheet")))
+    return found
+
+
+def imports_of_file(engine: Engine, file_checksum: str) -> list[FileImport]:
+    """Imports of the file whose bytes have this SHA-256, oldest first."""
     with engine.connect() as conn:
-        found = conn.execute(select(ImportRecord.id).where(
-            ImportRecord.checksum == checksum, ImportRecord.deleted_at.is_(None)))
-        return found.scalar_one_or_none()
+        return _imports_of_file(conn, file_checksum)
+
+
+def import_key(file_checksum: str, mapping: dict[str, str | None], sheet: str | None) -> str:
+    """The unique key of one version of a file: its bytes, mapping and worksheet."""
+    import hashlib
+    import json
+
+    raw = json.dumps([file_checksum, sorted(mapping.items()), sheet], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def save_import(
-    engine: Engine, parsed: ParsedLike, dataset_id: int | None = None
+    engine: Engine,
+    parsed: ParsedLike,
+    *,
+    remember: str | None = None,
+    replace: int | None = None,
+    sheet: str | None = None,
+    dataset_id: int | None = None,
 ) -> SaveResult:
-    """Write one parsed file as one snapshot, atomically; a byte-identical file is not re-added.
+    """Write one parsed file as one snapshot, atomically, with its remembered mapping.
 
-    The import joins ``dataset_id`` when the user chose one, else the dataset of the same
-    headers (``history.assign_dataset``), in the same transaction.
+    One transaction holds the import row, its deals, the mapping remembered under the header
+    signature ``remember`` (when given), the removal of the import ``replace`` (another import
+    of the same file, when given: a soft deletion, undoable like any other), the dataset the
+    import joins (``dataset_id`` when the user chose one, else the dataset of the same headers:
+    ``history.assign_dataset``) and the data-version bump: a failure anywhere leaves none of
+    them. The same file with the same mapping and sheet is not re-added (``created=False``),
+    also when a concurrent request wrote it first (the unique key decides, no IntegrityError
+    escapes).
     """
-    existing = find_import_by_checksum(engine, parsed.checksum)
-    if existing is not None:
-        return SaveResult(existing, created=False)
     summary = parsed.summary()
+    mapping = {k: v for k, v in parsed.mapping.items()}
     report = {
         "warnings": summary.get("warnings", [])[:500],
         "errors": summary.get("errors", [])[:500],
         "encoding": parsed.encoding,
         "delimiter": parsed.delimiter,
+        "file_checksum": parsed.checksum,
+        "sheet": sheet,
     }
-    with engine.begin() as conn:
-        import_id = conn.execute(
-            insert(ImportRecord)
-            .values(
-                filename=parsed.filename,
-                checksum=parsed.checksum,
-                imported_at=datetime.now(UTC),
-                file_format=parsed.file_format,
-                encoding=parsed.encoding,
-                delimiter=parsed.delimiter,
-                rows_total=parsed.rows_total,
-                rows_imported=len(parsed.deals),
-                rows_rejected=len(parsed.rejections),
-                warnings_count=len(parsed.warnings),
-                mapping={k: v for k, v in parsed.mapping.items()},
-                report=report,
-            )
-            .returning(ImportRecord.id)
-        ).scalar_one()
-        bulk_insert_deals(conn, import_id, parsed.deals)
-        history.assign_dataset(conn, import_id, parsed, dataset_id)
-        _bump_version(conn)
-    return SaveResult(int(import_id), created=True)
+    derived = import_key(parsed.checksum, mapping, sheet)
+    try:
+        with engine.begin() as conn:
+            same_file = _imports_of_file(conn, parsed.checksum)
+            for earlier in same_file:
+                if earlier.mapping == mapping and earlier.sheet == sheet:
+                    return SaveResult(earlier.id, created=False)
+            if replace is not None:
+                if replace not in {i.id for i in same_file}:
+                    raise ValueError(f"import #{replace} is not an import of {parsed.filename}")
+                conn.execute(update(ImportRecord).where(ImportRecord.id == replace)
+                             .values(deleted_at=datetime.now(UTC)))
+            others = [i for i in same_file if i.id != replace]
+            key = derived if others else parsed.checksum
+            import_id = conn.execute(
+                insert(ImportRecord)
+                .values(
+                    filename=parsed.filename,
+                    checksum=key,
+                    imported_at=datetime.now(UTC),
+                    file_format=parsed.file_format,
+                    encoding=parsed.encoding,
+                    delimiter=parsed.delimiter,
+                    rows_total=parsed.rows_total,
+                    rows_imported=len(parsed.deals),
+                    rows_rejected=len(parsed.rejections),
+                    warnings_count=len(parsed.warnings),
+                    mapping=mapping,
+                    report=report,
+                )
+                .returning(ImportRecord.id)
+            ).scalar_one()
+            if remember is not None:
+                write_mapping(conn, remember, mapping)
+            bulk_insert_deals(conn, import_id, parsed.deals)
+            history.assign_dataset(conn, import_id, parsed, dataset_id)
+            version = _bump_version(conn)
+    except IntegrityError:
+        # A concurrent request imported the same version first: report it, write nothing.
+        with engine.connect() as conn:
+            winner = conn.execute(
+                select(ImportRecord.id).where(
+                    ImportRecord.checksum.in_([parsed.checksum, derived]),
+                    ImportRecord.deleted_at.is_(None),
+                )
+            ).scalars().first()
+        if winner is None:
+            raise
+        return SaveResult(int(winner), created=False)
+    return SaveResult(int(import_id), created=True, data_version=version)
+
 
 
 def _arrow_column(deals: pd.DataFrame, name: str) -> pa.Array:
@@ -468,11 +566,22 @@ def reset_stage_settings(engine: Engine) -> None:
 
 def remember_mapping(engine: Engine, signature: str, mapping: dict[str, str | None]) -> None:
     """Store a confirmed mapping under the header signature of its file."""
-    now = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(delete(MappingMemory).where(MappingMemory.signature == signature))
-        conn.execute(insert(MappingMemory).values(signature=signature, mapping=mapping,
-                                                  updated_at=now))
+        write_mapping(conn, signature, mapping)
+
+
+def write_mapping(conn: Connection, signature: str, mapping: dict[str, str | None]) -> None:
+    """Upsert a confirmed mapping inside the caller's transaction (safe under concurrency)."""
+    values = {"signature": signature, "mapping": mapping, "updated_at": datetime.now(UTC)}
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    statement = upsert(MappingMemory).values(**values)
+    conn.execute(statement.on_conflict_do_update(
+        index_elements=[MappingMemory.signature],
+        set_={"mapping": statement.excluded.mapping, "updated_at": statement.excluded.updated_at},
+    ))
 
 
 def recall_mapping(engine: Engine, signature: str) -> dict[str, str | None] | None:

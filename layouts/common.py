@@ -68,5 +68,9 @@ def missing_text(columns: Sequence[str]) -> str | None:
     """'Needs the X column' message, or None when nothing is missing."""
     if not columns:
         return None
-    names = " and ".join(f"“{c}”" for c in columns)
+    from layouts.import_preview import field_label  # the dialog's names, not field names
+
+    names = " and ".join(
+        " or ".join(f"“{field_label(c)}”" for c in need.split("|")) for need in columns
+    )
     return f"Not available: this import has no {names} column. Map one at import to enable it."

@@ -44,6 +44,12 @@ class Shell(StrEnum):
     REJECTED_DOWNLOAD = "import-rejected-download"
     REJECTED_BUTTON = "import-rejected-button"
     SAMPLE = "import-sample"
+    UPLOADED = "import-uploaded"
+    UPLOAD_LIMIT = "import-upload-limit"
+    UPLOAD_ERROR = "import-upload-error"
+    REIMPORT = "import-reimport"
+    OPEN_DASHBOARD = "import-open-dashboard"
+    IMPORT_ANOTHER = "import-another"
 
 
 class Page(StrEnum):

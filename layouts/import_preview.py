@@ -27,7 +27,14 @@ FIELD_LABELS = {
     "closed_date": "Closed date",
     "last_activity_date": "Last activity date",
     "notes": "Notes",
+    "is_won": "Won? (yes/no)",
+    "is_closed": "Closed? (yes/no)",
 }
+
+
+def field_label(field: str) -> str:
+    """A canonical field as the dialog names it ("closed_date" → "Closed date")."""
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
 _SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -77,8 +84,16 @@ def preview(
     choices: list[str],
     already: int | None,
     remembered: bool,
+    other_versions: tuple[int, ...] = (),
+    complete: bool = True,
+    size: int = 0,
 ) -> html.Div:
-    """The preview block: facts, mapping editor, sample rows, counts, warnings, rejections."""
+    """The preview block: facts, mapping editor, sample rows, counts, warnings, rejections.
+
+    ``complete`` is False when only the first part of a large file was read: the counts are
+    then those of that part, and the dialog says so. ``other_versions`` are imports of the same
+    bytes with another mapping: the user chooses between a new version and a replacement.
+    """
     facts = [
         f"File: {summary['filename']}",
         f"Format: {summary.get('format') or summary.get('file_format')}",
@@ -140,10 +155,23 @@ def preview(
     if already is not None:
         blocks.append(
             dbc.Alert(
-                f"This exact file is already imported (import #{already}). "
-                "Importing it again would change nothing.",
+                f"This exact file is already imported (import #{already}) with this column "
+                "mapping. Importing it again would change nothing; change the mapping to "
+                "import it differently.",
                 color="info",
                 id="import-already",
+            )
+        )
+    elif other_versions:
+        blocks.append(reimport_choice(other_versions))
+    if not complete:
+        blocks.append(
+            html.Div(
+                f"Preview of the first {summary.get('rows_total', 0):,} rows of a "
+                f"{size / 2**20:.1f} MB file: the counts below are those rows'. The whole file "
+                "is read when you import it.",
+                className="small text-muted mb-2",
+                id="import-partial",
             )
         )
     if remembered:
@@ -233,3 +261,108 @@ def refused(message: str, issues: list[dict[str, Any]]) -> html.Div:
     if issues:
         parts.append(issues_table(issues, "import-refused-details"))
     return html.Div(parts)
+
+
+def reimport_choice(other_versions: tuple[int, ...]) -> dbc.Alert:
+    """Same bytes imported before with another mapping: a new version, or a replacement."""
+    latest = other_versions[-1]
+    listed = ", ".join(f"#{i}" for i in other_versions)
+    return dbc.Alert(
+        [
+            html.Div(
+                f"This file was already imported with another column mapping (import "
+                f"{listed}). Nothing is replaced unless you choose so:",
+                className="mb-2",
+            ),
+            dbc.RadioItems(
+                id={"type": Shell.REIMPORT, "index": 0},
+                options=[
+                    {"label": f"Import as a new version (keep import #{latest})",
+                     "value": "new_version"},
+                    {"label": f"Replace import #{latest} with this one", "value": "replace"},
+                ],
+                value=None,
+            ),
+        ],
+        color="warning",
+        id="import-reimport-choice",
+    )
+
+
+def outcome_alert(
+    kind: str, text: str, import_id: int | None = None
+) -> dbc.Alert:
+    """The result of a confirm: imported, already there, needs a choice, or refused."""
+    colors = {"done": "success", "already": "info", "choose": "warning", "refused": "danger"}
+    body: list[Any] = [html.Strong("Done. ")] if kind == "done" else []
+    return dbc.Alert([*body, text], color=colors[kind], id="import-outcome")
+
+
+def dialog() -> dbc.Modal:
+    """The import dialog: drop zone, progress, preview, result and the actions around them.
+
+    After an import the footer offers "Open the dashboard" and "Import another file".
+    """
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Import a CRM export")),
+            dbc.ModalBody(
+                [
+                    dcc.Upload(
+                        id=Shell.UPLOAD,
+                        children=html.Div(
+                            [
+                                html.Div(
+                                    "Drag and drop a CSV, XLSX or CSV.GZ export here",
+                                    className="fw-semibold",
+                                ),
+                                html.Div(
+                                    "or click to choose a file — HubSpot, Pipedrive, "
+                                    "Salesforce, Zoho or your own spreadsheet",
+                                    className="small text-muted",
+                                ),
+                            ]
+                        ),
+                        className="upload-zone",
+                        multiple=False,
+                    ),
+                    # The size limit (bytes), read by the browser before it sends a file.
+                    dcc.Store(id=Shell.UPLOAD_LIMIT),
+                    dcc.Store(id=Shell.UPLOADED),
+                    html.Div(id=Shell.UPLOAD_ERROR, className="text-danger small mt-1"),
+                    dbc.Progress(
+                        id=Shell.PROGRESS,
+                        value=0,
+                        striped=True,
+                        animated=True,
+                        className="my-2",
+                        style={"visibility": "hidden"},
+                    ),
+                    html.Div(id=Shell.PREVIEW),
+                    html.Div(id=Shell.RESULT, className="mt-2"),
+                    dcc.Download(id=Shell.REJECTED_DOWNLOAD),
+                ]
+            ),
+            dbc.ModalFooter(
+                [
+                    dbc.Button(
+                        "Download rejected rows",
+                        id=Shell.REJECTED_BUTTON,
+                        color="link",
+                        className="me-auto",
+                        style={"display": "none"},
+                    ),
+                    dbc.Button("Import another file", id=Shell.IMPORT_ANOTHER,
+                               color="secondary", outline=True, style={"display": "none"}),
+                    dbc.Button("Open the dashboard", id=Shell.OPEN_DASHBOARD, color="primary",
+                               href="/", style={"display": "none"}),
+                    dbc.Button("Cancel", id=Shell.CANCEL, color="secondary", outline=True),
+                    dbc.Button("Import", id=Shell.CONFIRM, color="primary", disabled=True),
+                ]
+            ),
+        ],
+        id=Shell.MODAL,
+        size="xl",
+        is_open=False,
+        scrollable=True,
+    )

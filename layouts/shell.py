@@ -246,62 +246,9 @@ def filter_bar() -> html.Div:
 
 def import_modal() -> dbc.Modal:
     """Drop a file, check the detected format and mapping, confirm or cancel."""
-    return dbc.Modal(
-        [
-            dbc.ModalHeader(dbc.ModalTitle("Import a CRM export")),
-            dbc.ModalBody(
-                [
-                    dcc.Upload(
-                        id=Shell.UPLOAD,
-                        children=html.Div(
-                            [
-                                html.Div(
-                                    "Drag and drop a CSV, XLSX or CSV.GZ export here",
-                                    className="fw-semibold",
-                                ),
-                                html.Div(
-                                    "or click to choose a file — HubSpot, Pipedrive, "
-                                    "Salesforce, Zoho or your own spreadsheet",
-                                    className="small text-muted",
-                                ),
-                            ]
-                        ),
-                        className="upload-zone",
-                        multiple=False,
-                        max_size=512 * 1024 * 1024,
-                    ),
-                    dbc.Progress(
-                        id=Shell.PROGRESS,
-                        value=0,
-                        striped=True,
-                        animated=True,
-                        className="my-2",
-                        style={"visibility": "hidden"},
-                    ),
-                    html.Div(id=Shell.PREVIEW),
-                    html.Div(id=Shell.RESULT, className="mt-2"),
-                    dcc.Download(id=Shell.REJECTED_DOWNLOAD),
-                ]
-            ),
-            dbc.ModalFooter(
-                [
-                    dbc.Button(
-                        "Download rejected rows",
-                        id=Shell.REJECTED_BUTTON,
-                        color="link",
-                        className="me-auto",
-                        style={"display": "none"},
-                    ),
-                    dbc.Button("Cancel", id=Shell.CANCEL, color="secondary", outline=True),
-                    dbc.Button("Import", id=Shell.CONFIRM, color="primary", disabled=True),
-                ]
-            ),
-        ],
-        id=Shell.MODAL,
-        size="xl",
-        is_open=False,
-        scrollable=True,
-    )
+    from layouts.import_preview import dialog
+
+    return dialog()
 
 
 def shell(page_container: Any) -> html.Div:

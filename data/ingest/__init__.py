@@ -11,7 +11,7 @@ roles from header words and value profiles), ``proposals`` (what is missing), ``
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from data.ingest.headers import apply_user_mapping, auto_mapping, mapping_choices
@@ -26,13 +26,16 @@ __all__ = [
     "ImportRefused",
     "Issue",
     "ParsedFile",
+    "Related",
     "auto_mapping",
+    "join_tables",
     "mapping_choices",
     "mapping_signature",
     "parse_related",
     "parse_table",
     "parse_upload",
     "preview_mapping",
+    "related_checksum",
 ]
 
 
@@ -166,7 +169,34 @@ def parse_related(
             tables.append((name, read_table(content, sheet=sheet)))
         except ImportRefused as refused:
             raise ImportRefused(f"{name}: {refused}", refused.issues) from refused
-    checksum = hashlib.sha256("".join(sorted(digests)).encode()).hexdigest()
+    related = join_tables(tables)
+    return parse_table(related.table, related.label, related_checksum(digests),
+                       mapping=mapping, locale=locale, default_currency=default_currency,
+                       preset=related.preset, join=related.join)
+
+
+def related_checksum(digests: list[str]) -> str:
+    """The identity of a set of files: SHA-256 of their sorted SHA-256s (order-independent)."""
+    return hashlib.sha256("".join(sorted(digests)).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Related:
+    """Several exports read as one table: the deals with what the other files lend them."""
+
+    table: RawTable
+    label: str
+    preset: dict[str, str | None]
+    join: dict[str, Any]
+
+
+def join_tables(tables: list[tuple[str, RawTable]]) -> Related:
+    """Join related tables (name, table) onto the one that holds the deals, with a report.
+
+    The deals table is found from the data (``join.pick_deals_table``); every other table is
+    joined on the key it shares with the deals (``join.join_related``) and reported with its
+    matched/unmatched counts, also as warnings of the joined table.
+    """
     main = pick_deals_table(tables)
     deals_name, deals = tables[main]
     others = [t for i, t in enumerate(tables) if i != main]
@@ -187,8 +217,7 @@ def parse_related(
     ]
     joined.warnings = joined.warnings + warnings
     label = " + ".join([deals_name, *(name for name, _t in others)])
-    return parse_table(joined, label, checksum, mapping=mapping, locale=locale,
-                       default_currency=default_currency, preset=preset, join=join)
+    return Related(joined, label, preset, join)
 
 
 def _preset(decision: ColumnDecision, field: str | None) -> ColumnDecision:

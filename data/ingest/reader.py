@@ -76,8 +76,10 @@ class RawTable:
     extra_fields: dict[int, int] = field(default_factory=dict)
 
 
-def read_table(content: bytes, sheet: str | None = None) -> RawTable:
+def read_table(content: bytes, sheet: str | None = None, max_rows: int | None = None) -> RawTable:
     """Find the table in an upload (CSV, gzip-compressed CSV or xlsx).
+
+    ``max_rows`` bounds the worksheet rows read from a workbook (the import preview's sample).
 
     Raises:
         ImportRefused: Empty, binary, unreadable or header-only files.
@@ -94,7 +96,7 @@ def read_table(content: bytes, sheet: str | None = None) -> RawTable:
     if _CONTENT_BYTE_RE.search(content) is None:  # only blanks: no copy of a large file
         raise ImportRefused("The file is empty: there is nothing to import.")
     if content[:4] == b"PK\x03\x04":
-        return _read_xlsx(content, sheet)
+        return _read_xlsx(content, sheet, max_rows)
     for magic, what in _MAGIC:
         if content.startswith(magic):
             raise ImportRefused(f"This is {what}, not a CSV or Excel file of deals.")
@@ -438,7 +440,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(content: bytes, sheet: str | None) -> RawTable:
+def _read_xlsx(content: bytes, sheet: str | None, max_rows: int | None = None) -> RawTable:
     """Cached cell values (never formula text) of the chosen or first non-empty sheet."""
     import openpyxl  # local: only xlsx uploads pay for it
 
@@ -459,7 +461,7 @@ def _read_xlsx(content: bytes, sheet: str | None) -> RawTable:
         for name in candidates:
             rows = [
                 [_cell_text(v) for v in values]
-                for values in workbook[name].iter_rows(values_only=True)
+                for values in workbook[name].iter_rows(max_row=max_rows, values_only=True)
             ]
             if sum(1 for r in rows if any(c.strip() for c in r)) >= 1:
                 chosen, records = name, rows

@@ -220,7 +220,7 @@ def ui_confirm(app: Any, content: bytes, filename: str, shown: dict[str, Any]) -
         engine = server.extensions["crm"]["engine"]
         mapping = upload._mapping_from(shown["values"], shown["ids"]) if shown["ids"] else None
         outcome = import_file(engine, content, filename, mapping)
-        message = _texts(upload._outcome_message(outcome)[0])
+        message = _texts(upload.outcome_message(outcome)[0])
     return {"imported": _number(message, r"Imported (\d+) deals"),
             "rejected": _number(message, r"(\d+) rejected"),
             "warnings": _number(message, r"(\d+) warnings"),

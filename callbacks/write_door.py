@@ -1,0 +1,90 @@
+"""What callbacks use to write: import sessions and ``data.writes``, bound to the running app.
+
+The only place in ``callbacks/`` that reaches the app's engine for a write; every function
+returns the new data version (or a session whose confirm does), which callbacks put in the
+data-version store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from data import writes
+from data.config import Settings
+from data.import_session import ImportOutcome, ImportSession
+from data.importer import import_file
+from data.staging import StagedFile, max_upload_bytes, staging_dir
+
+
+def _crm() -> dict[str, Any]:
+    return current_app.extensions["crm"]  # type: ignore[no-any-return]
+
+
+def _settings() -> Settings:
+    return _crm()["settings"]  # type: ignore[no-any-return]
+
+
+def upload_dir() -> Path:
+    """The staging directory of uploads."""
+    return staging_dir(_settings())
+
+
+def upload_limit() -> int:
+    """The upload size limit in bytes."""
+    return max_upload_bytes(_settings())
+
+
+def open_session(files: Sequence[StagedFile], *, fresh_connections: bool = False) -> ImportSession:
+    """An import session on the app's database with the app's settings.
+
+    ``fresh_connections`` in a background job (a forked process): pooled connections of the
+    parent are never reused.
+    """
+    engine = _crm()["engine"]
+    if fresh_connections:
+        engine.dispose(close=False)
+    return ImportSession(engine, _settings(), files)
+
+
+def import_bytes(content: bytes, filename: str) -> ImportOutcome:
+    """Import bytes in one go (the sample button): the whole session, no dialog."""
+    return import_file(_crm()["engine"], content, filename, settings=_settings())
+
+
+def delete_import(import_id: int) -> int:
+    """Delete an import (undoable); the new data version. LookupError: not there."""
+    return writes.delete_import(_crm()["engine"], import_id)
+
+
+def restore_import(import_id: int) -> int:
+    """Undo a deletion; the new data version. LookupError: cannot be restored."""
+    return writes.restore_import(_crm()["engine"], import_id)
+
+
+def move_to_dataset(import_id: int, dataset_id: int | None) -> tuple[int, int]:
+    """Put an import in another dataset; (dataset id, data version). ValueError: refused."""
+    return writes.move_to_dataset(_crm()["engine"], import_id, dataset_id)
+
+
+def save_settings(values: dict[str, float | None]) -> int:
+    """Store edited thresholds; the new data version. ValueError: refused, nothing written."""
+    return writes.save_settings(_crm()["engine"], values)
+
+
+def set_stage_settings(changes: Sequence[tuple[str, float | None, int | None]]) -> int:
+    """Save stage edits; the new data version."""
+    return writes.set_stage_settings(_crm()["engine"], changes)
+
+
+def reset_stage_settings() -> int:
+    """Back to the built-in stage table; the new data version."""
+    return writes.reset_stage_settings(_crm()["engine"])
+
+
+def warm(import_id: int) -> None:
+    """Let the read side prepare a new import before its first page view."""
+    _crm()["service"].warm(import_id)
