@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from data import history, store
-from data.filters import FilterState
 from data.importer import import_file
 from data.schema import Deal, ImportRecord
 from data.service import DealsService
@@ -119,13 +118,14 @@ def test_same_headers_form_one_dataset_and_trends_stay_inside_it(engine: Engine)
     assert history.resolve(imports, None).id == later
     assert history.resolve(imports, None, history.dataset_of(engine, other)).id == other
     # the read side's trend ("since the previous import") uses it
-    service = DealsService(engine, _DictCache())
-    snapshot = service.snapshot(FilterState(import_id=later))
-    assert snapshot is not None and snapshot.previous is not None
-    previous = snapshot.previous()
+    manager = DealsService(engine, _DictCache())
+    version = manager.version()
+    snapshot = manager.snapshot(version, later)
+    assert snapshot is not None
+    previous = manager.previous(version, snapshot)
     assert previous is not None and previous.info.id == first
-    lone = service.snapshot(FilterState(import_id=other))
-    assert lone is not None and lone.previous is None
+    lone = manager.snapshot(version, other)
+    assert lone is not None and manager.previous(version, lone) is None
 
 
 def test_the_user_can_move_an_import_to_another_dataset(engine: Engine) -> None:
