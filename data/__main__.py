@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from data import metrics, store
+from data import history, metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
@@ -30,6 +30,7 @@ from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
 from data.sample import sample_csv_bytes
 from data.service import DealsService
+from data.snapshots import Needs
 
 
 class _NoCache:
@@ -101,8 +102,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None:
     """The numbers the pages show for the newest import (or ``import=`` in the query)."""
     state = FilterState.from_query(query)
-    service = DealsService(engine, _NoCache())
-    selection = service.select(replace(state, view=None))
+    manager = DealsService(engine, _NoCache())
+    # The funnel history too: calibration places lost deals with it (as the Pipeline page).
+    selection = manager.selection(manager.version(), replace(state, view=None),
+                                  Needs(history=True))
     if selection is None:
         return None
     if state.import_id is not None and selection.snapshot.info.id != state.import_id:
@@ -114,7 +117,8 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
         as_of,
         selection.snapshot.stages,
         currency=selection.currency,
-        cold_days=load_settings().cold_days,
+        cold_days=int(history.app_settings(
+            engine, {"cold_days": load_settings().cold_days})["cold_days"]),
     )
     result = metrics.withhold_unavailable(result, selection.snapshot.present)
     extras = forecast_extras(selection, as_of)
@@ -141,9 +145,8 @@ def forecast_extras(selection: Any, as_of: date) -> dict[str, Any]:
     out: dict[str, Any] = {"calibration": None, "calibration_lost_unplaced": None,
                            "forecast_fan": None}
     if not missing["calibration"]:
-        history = selection.snapshot.history_ranks
         calibration = calibrated_probabilities(
-            selection.deals, selection.snapshot.stages, history() if history else None
+            selection.deals, selection.snapshot.stages, selection.history
         )
         out["calibration"] = calibration_records(calibration)
         out["calibration_lost_unplaced"] = (
