@@ -99,8 +99,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None:
-    """The numbers the pages show for the newest import (or ``import=`` in the query)."""
+def kpi_json(engine: Any, as_of: date | None, query: str = "") -> dict[str, Any] | None:
+    """The numbers the pages show for the newest import (or ``import=`` in the query).
+
+    ``as_of`` None: the pages' default analysis date (today, or the file's own "data as of"
+    date when all its dates end well before today: ``history.default_as_of``).
+    """
     state = FilterState.from_query(query)
     manager = DealsService(engine, _NoCache())
     # The funnel history too: calibration places lost deals with it (as the Pipeline page).
@@ -112,6 +116,8 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
         raise LookupError(
             f"import #{state.import_id} does not exist; `python -m data imports` lists them"
         )
+    if as_of is None:
+        as_of = history.default_as_of(selection.snapshot.info, date.today())
     result = metrics.kpi_summary(
         selection.deals,
         as_of,
@@ -280,7 +286,7 @@ def cmd_time_in_stage(args: argparse.Namespace) -> int:
 def cmd_kpis(args: argparse.Namespace) -> int:
     """Print the KPIs of the newest import as JSON."""
     query_as_of = FilterState.from_query(args.query or "").as_of
-    as_of = date.fromisoformat(args.as_of) if args.as_of else query_as_of or date.today()
+    as_of = date.fromisoformat(args.as_of) if args.as_of else query_as_of
     try:
         result = kpi_json(_engine(), as_of, args.query or "")
     except LookupError as error:
