@@ -34,14 +34,7 @@ def import_path(
     reimport: Reimport = "ask",
 ) -> ImportOutcome:
     """Import a file on disk (read in place, hashed once)."""
-    settings = settings or load_settings()
-    try:
-        staged = stage_path(path, max_upload_bytes(settings))
-    except UploadTooLarge as error:
-        return ImportOutcome(None, created=False, already_imported=False,
-                             summary={"filename": path.name}, refused=str(error))
-    session = ImportSession(engine, settings, [staged])
-    return session.confirm(mapping, sheet, reimport=reimport)
+    return import_paths(engine, [path], mapping, sheet, settings=settings, reimport=reimport)
 
 
 def import_paths(
@@ -99,12 +92,5 @@ def import_file(
     reimport: Reimport = "ask",
 ) -> ImportOutcome:
     """Import bytes (the sample, tests): staged in a temporary directory for the session."""
-    settings = settings or load_settings()
-    with tempfile.TemporaryDirectory(prefix="crm-import-") as directory:
-        try:
-            staged = stage_bytes(Path(directory), content, filename, max_upload_bytes(settings))
-        except UploadTooLarge as error:
-            return ImportOutcome(None, created=False, already_imported=False,
-                                 summary={"filename": filename}, refused=str(error))
-        session = ImportSession(engine, settings, [staged])
-        return session.confirm(mapping, sheet, reimport=reimport)
+    return import_files(engine, [(content, filename)], mapping, sheet, settings=settings,
+                        reimport=reimport)

@@ -27,9 +27,8 @@ from data.metrics.forecast import (
     DEFAULT_WINDOWS,
     MAX_SIMULATED_DEALS,
     forecast_windows,
+    simulated_revenue,
 )
-
-_CELLS_PER_CHUNK = 4_000_000
 
 
 def forecast_fan(
@@ -91,8 +90,8 @@ def _simulated_medians(
 ) -> dict[int, float]:
     """Median won revenue of the simulated windows, with the draws of ``forecast_windows``.
 
-    Mirrors ``data.metrics.forecast._simulate`` draw for draw (same deals, same order, same
-    chunks of float32 uniforms), so P10 and P90 of this simulation are the forecast's.
+    The draws of ``data.metrics.forecast.simulated_revenue`` (same deals, same order, same
+    seed), so P10 and P90 of this simulation are the forecast's.
     """
     wins = sorted({int(w) for w in windows})
     offset = day_numbers(deals, "expected_close_date") - day_number(as_of)
@@ -102,21 +101,7 @@ def _simulated_medians(
     p = np.clip(np.nan_to_num(probabilities(deals)[eligible]), 0.0, 1.0)
     uncertain = (a > 0) & (p > 0) & (p < 1)
     n_bands = max(wins.index(w) for w in sim_windows) + 1
-    in_sim = band < n_bands
-    certain = in_sim & (p >= 1)
-    sure = np.cumsum(np.bincount(band[certain], weights=a[certain], minlength=n_bands)[:n_bands])
-    pick = in_sim & uncertain
-    au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
-    by_band = np.zeros((len(au), n_bands))
-    by_band[np.arange(len(au)), bu] = au
-    rng = np.random.default_rng(seed)
-    chunk = max(1, _CELLS_PER_CHUNK // max(len(au), 1))
-    revenue = np.empty((max(int(draws), 1), n_bands))
-    for first in range(0, len(revenue), chunk):
-        size = min(chunk, len(revenue) - first)
-        won = rng.random((size, len(au)), dtype=np.float32) < pu
-        revenue[first : first + size] = won.astype(np.float64) @ by_band
-    revenue = np.cumsum(revenue, axis=1) + sure
+    revenue = simulated_revenue(a, p, band, n_bands, uncertain, draws, seed)
     median = np.quantile(revenue, 0.5, axis=0)
     return {w: float(median[wins.index(w)]) for w in sim_windows}
 

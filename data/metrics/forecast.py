@@ -119,10 +119,26 @@ def _simulate(
     draws: int,
     seed: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """P10 and P90 of the won revenue of the first ``n_bands`` nested windows (Monte Carlo).
+    """P10 and P90 of the won revenue of the first ``n_bands`` nested windows (Monte Carlo)."""
+    revenue = simulated_revenue(a, p, band, n_bands, uncertain, draws, seed)
+    lo, hi = np.quantile(revenue, [0.1, 0.9], axis=0)
+    return lo, hi
+
+
+def simulated_revenue(
+    a: np.ndarray,
+    p: np.ndarray,
+    band: np.ndarray,
+    n_bands: int,
+    uncertain: np.ndarray,
+    draws: int,
+    seed: int,
+) -> np.ndarray:
+    """Won revenue per draw (rows) of the first ``n_bands`` nested windows (columns).
 
     Deals with p = 1 always win (a constant); uncertain deals win when a uniform draw is below
-    p. Draws are made in chunks of at most ~4 M cells to bound memory.
+    p. Draws are made in chunks of at most ~4 M cells to bound memory. The forecast's worst and
+    best (P10, P90) and the fan's P50 (``data.metrics.fan``) are quantiles of these same draws.
     """
     in_sim = band < n_bands
     certain = in_sim & (p >= 1)
@@ -138,9 +154,7 @@ def _simulate(
         size = min(chunk, len(revenue) - first)
         won = rng.random((size, len(au)), dtype=np.float32) < pu
         revenue[first : first + size] = won.astype(np.float64) @ by_band
-    revenue = np.cumsum(revenue, axis=1) + sure
-    lo, hi = np.quantile(revenue, [0.1, 0.9], axis=0)
-    return lo, hi
+    return np.cumsum(revenue, axis=1) + sure
 
 
 def _window_offsets(deals: pd.DataFrame, as_of: date) -> tuple[np.ndarray, np.ndarray]:
