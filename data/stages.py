@@ -115,23 +115,38 @@ def builtin(label: str) -> BuiltinStage | None:
     return _BUILTIN_BY_KEY.get(fold(label))
 
 
+#: Words that make a stage label a closing one wherever they stand ("Closed-Lost to
+#: Competition", "Won - awaiting signature", "Perdu (prix)"), folded like labels.
+_WON_WORDS: Final = frozenset({"won", "gagne", "gagnee", "gewonnen"})
+_LOST_WORDS: Final = frozenset({"lost", "perdu", "perdue", "verloren"})
+
+
 def status_from_stage(label: object) -> str:
     """Status implied by a stage label: won / lost for closing labels, open for anything else.
 
-    METRICS.md: "A stage label nobody knows is a normal open stage (custom pipelines are common)".
+    METRICS.md: won for labels such as Won, Closed Won, Gagné, Gewonnen; lost for Lost, Closed
+    Lost, Perdu, Verloren. Besides the known labels, a label holding exactly one of these words
+    ("Closed-Lost to Competition") closes the deal that way; a label holding both, or "won't",
+    stays open. "A stage label nobody knows is a normal open stage (custom pipelines are
+    common)".
     """
     key = fold(label)
     if key in WON_LABELS:
         return "won"
     if key in LOST_LABELS:
         return "lost"
+    words = key.split()
+    won = any(w in _WON_WORDS and words[i + 1 : i + 2] != ["t"] for i, w in enumerate(words))
+    lost = any(w in _LOST_WORDS for w in words)
+    if won != lost:
+        return "won" if won else "lost"
     return "open"
 
 
 def is_known(label: object) -> bool:
     """Whether a label is a built-in stage or a won/lost label (unknown ones are reported)."""
     key = fold(label)
-    return key in _BUILTIN_BY_KEY or key in WON_LABELS or key in LOST_LABELS
+    return key in _BUILTIN_BY_KEY or status_from_stage(label) != "open"
 
 
 def canonical_labels(labels: Iterable[object]) -> dict[str, str]:

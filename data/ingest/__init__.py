@@ -112,9 +112,15 @@ def parse_table(
                 "join": join,
             }
         raise
+    chosen = {**chosen, **outcome.remapped}
     raw = table.frame.copy()
     raw["source_row"] = table.source_rows
     proposal_warnings = [Issue(p.message, column=p.header) for p in proposals]
+    proposal_warnings += [
+        Issue(f'The mapping names a column "{header}" that this file does not have; it was '
+              f"not used. The file's columns are: {', '.join(table.headers)}.", column=header)
+        for header in (mapping or {}) if header not in table.headers
+    ]
     return ParsedFile(
         filename=filename,
         checksum=checksum,

@@ -98,7 +98,8 @@ _TERMS: Final[dict[str, list[tuple[str, float, str]]]] = {
         ("ccy", 0.9, "en"), ("iso code", 0.7, ""),
     ],
     "probability": [
-        ("probability", 1.0, "en"), ("prob", 0.9, ""), ("probabilite", 1.0, "fr"),
+        ("probability", 1.0, "en"), ("prob", 0.9, ""), ("proba", 0.9, "fr"),
+        ("probabilite", 1.0, "fr"),
         ("wahrscheinlichkeit*", 1.0, "de"), ("chance", 0.8, "fr"), ("chances", 0.8, "fr"),
         ("likelihood", 0.9, "en"), ("confidence", 0.7, "en"), ("solo:%", 0.6, ""),
         ("percent", 0.6, "en"), ("pourcentage", 0.6, "fr"), ("prozent", 0.6, "de"),

@@ -47,6 +47,8 @@ class Outcome:
     warnings: list[Issue] = field(default_factory=list)
     date_orders: dict[str, str] = field(default_factory=dict)
     locale_hint: str = "en"
+    #: Columns the values moved to another field (header → field), for the import's mapping.
+    remapped: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_locale(locale: str | None) -> tuple[str | None, bool]:
@@ -216,11 +218,30 @@ def build_deals(
         out["probability"] = values.where(~outside)
 
     date_orders = _dates(frame, by_field, hint, us_dates, rejector, warnings, out)
-    if "expected_close_date" in out and "closed_date" not in by_field:
+    if "expected_close_date" in by_field and "closed_date" not in by_field:
         # Salesforce/HubSpot/Zoho "Close Date": the planned date while open, the actual one once
         # closed; a closed deal therefore takes it as its closing date too.
         closed = pd.Series(out["status"]).isin(["won", "lost"])
         out["closed_date"] = pd.Series(out["expected_close_date"]).where(closed)
+    remapped: dict[str, str] = {}
+    if "closed_date" in by_field and "expected_close_date" not in by_field:
+        # The same column read from its values: a "close date" that open deals fill in is the
+        # planned date while open (German "Abschlussdatum", French "Date de clôture" in
+        # Salesforce and HubSpot exports), the actual one once closed.
+        status = pd.Series(out["status"])
+        dates = pd.Series(out["closed_date"])
+        open_dated = int((dates.notna() & status.eq("open")).sum())
+        if open_dated:
+            header = by_field["closed_date"][0]
+            out["expected_close_date"] = dates
+            out["closed_date"] = dates.where(~status.eq("open"))
+            remapped[header] = "expected_close_date"
+            warnings.append(Issue(
+                f'"{header}" holds dates for {open_dated} open deal(s): read as the expected '
+                "close date of open deals and the closing date of closed ones (forecast and "
+                "overdue deals use it). If it is something else, change its mapping.",
+                column=header,
+            ))
 
     deals = coerce_types(pd.DataFrame(out, index=frame.index, copy=False))
     deals = deals[[c for c in CANONICAL_FIELDS]]
@@ -237,7 +258,7 @@ def build_deals(
     _warn_dates_out_of_range(kept, by_field, warnings)
     _warn_currencies(kept, warnings)
     rejections = sorted(rejector.issues, key=lambda i: (i.row or 0))
-    return Outcome(kept, rejections, warnings, date_orders, hint)
+    return Outcome(kept, rejections, warnings, date_orders, hint, remapped)
 
 
 def _status_of_stage_names(

@@ -280,9 +280,11 @@ EXPECTED: dict[str, dict] = {
     "title_footer_fr.csv": {
         "imported": 2, "rejected": 0,
         "meta": {"header_row": 4, "delimiter": ";"},
-        "mapping": {"Date de clôture": "closed_date", "Client": "account"},
-        "rows": {5: {"stage": "Prospect", "amount": 100.0, "closed_date": "2026-02-01",
-                     "account": "A"},
+        # "Date de clôture" is filled for an open deal: its planned close date (read from the
+        # values), and the closing date of the won one.
+        "mapping": {"Date de clôture": "expected_close_date", "Client": "account"},
+        "rows": {5: {"stage": "Prospect", "amount": 100.0, "expected_close_date": "2026-02-01",
+                     "closed_date": None, "account": "A"},
                  6: {"status": "won", "closed_date": "2026-01-15"}},
         "warnings": ["footer"],
     },
