@@ -14,7 +14,9 @@ from pathlib import Path
 import dash
 import diskcache
 from dash import Dash, DiskcacheManager
+from flask import Flask, Response, request
 from flask_caching import Cache
+from flask_compress import Compress
 
 from callbacks import register_callbacks
 from callbacks.errors import report_callback_error
@@ -33,6 +35,27 @@ def _cache_config(settings: Settings) -> dict[str, object]:
     return cache_config(redis_url=settings.redis_url, cache_dir=settings.cache_dir,
                         timeout_s=settings.cache_timeout_s,
                         secret=settings.cache_key or settings.secret_key)
+
+
+def serve_fast(server: Flask) -> None:
+    """Compressed responses, and a year of browser cache for fingerprinted assets.
+
+    Dash already gives its component bundles a year when their URL is fingerprinted; files of
+    ``assets/`` are linked as ``/assets/<file>?m=<mtime>``, a new URL whenever they change, so
+    they can be kept as long. Measured in ``bench/browser.py`` (see the README).
+    """
+    server.config.setdefault("COMPRESS_MIN_SIZE", 1024)
+    Compress(server)
+
+    @server.after_request
+    def cache_fingerprinted(response: Response) -> Response:
+        fingerprinted = request.path.startswith("/assets/") and "m" in request.args
+        if fingerprinted and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = 31_536_000
+            response.cache_control.immutable = True
+            response.cache_control.no_cache = None
+        return response
 
 
 def code_version() -> str:
@@ -71,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.config["SECRET_KEY"] = settings.secret_key
     # Uploads arrive base64-encoded in a callback request: refuse larger bodies unread.
     server.config["MAX_CONTENT_LENGTH"] = max_upload_bytes(settings) * 4 // 3 + 2**20
+    serve_fast(server)
     cache = Cache(config=_cache_config(settings))
     cache.init_app(server)
     server.extensions["crm"] = {

@@ -41,8 +41,8 @@ def test_a_close_date_that_open_deals_fill_is_their_expected_close_date() -> Non
     """German "Abschlussdatum": planned while open, actual once closed (read from the values)."""
     from data.ingest import parse_upload
 
-    content = ("Name;Phase;Betrag;Abschlussdatum\nA;Verhandlung;1.000,00;20.12.2026\n"
-               "B;Gewonnen;2.000,00;01.11.2026\n").encode()
+    content = (b"Name;Phase;Betrag;Abschlussdatum\nA;Verhandlung;1.000,00;20.12.2026\n"
+               b"B;Gewonnen;2.000,00;01.11.2026\n")
     parsed = parse_upload(content, "de.csv")
     assert parsed.mapping["Abschlussdatum"] == "expected_close_date"
     deals = parsed.deals.set_index("name")

@@ -1,0 +1,51 @@
+"""Issue 16: what the server sends to the browser — compressed, cacheable, one plotly.js."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> FlaskClient:
+    """A test client of a fresh app on its own SQLite file."""
+    from app import create_app
+    from data.config import load_settings
+
+    app = create_app(load_settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                                   cache_dir=str(tmp_path / "cache"), redis_url=None))
+    return app.server.test_client()
+
+
+def _scripts(client: FlaskClient) -> list[str]:
+    page = client.get("/", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    return re.findall(r'<script src="([^"]+)"', page)
+
+
+def test_index_and_scripts_are_compressed(client: FlaskClient) -> None:
+    page = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert page.status_code == 200 and page.headers.get("Content-Encoding") in {"zstd", "br"}
+    renderer = next(s for s in _scripts(client) if "dash_renderer" in s)
+    plain = client.get(renderer, headers={"Accept-Encoding": "identity"})
+    packed = client.get(renderer, headers={"Accept-Encoding": "br"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert packed.headers["Content-Encoding"] == "br"
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
+
+
+def test_fingerprinted_asset_kept_a_year_and_bundle_replaces_full_plotly(
+        client: FlaskClient) -> None:
+    scripts = _scripts(client)
+    bundle = [s for s in scripts if "/assets/vendor/plotly-" in s]
+    assert len(bundle) == 1 and "?m=" in bundle[0], scripts
+    # dcc.Graph fetches the full bundle only when window.Plotly is undefined; the page defines
+    # it from assets/ and does not list the full one.
+    assert not any("package_data/plotly.min.js" in s for s in scripts), scripts
+    response = client.get(bundle[0], headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.cache_control.max_age == 31_536_000 and response.cache_control.immutable
+    unversioned = client.get(bundle[0].split("?")[0])
+    assert unversioned.cache_control.max_age != 31_536_000
