@@ -15,7 +15,10 @@ from typing import Final
 
 #: A lower→Upper boundary (``oppStage``), an ACRONYM→Word boundary (``CRMStage``) or a
 #: letter↔digit boundary splits a word.
-_CAMEL_RE: Final = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+#: Word boundaries inside camelCase; a plural acronym stays whole ("Company IDs", "URLs").
+_CAMEL_RE: Final = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])(?![A-Z]s\b)|(?<=[A-Za-z])(?=\d)"
+)
 _NON_WORD_RE: Final = re.compile(r"[^a-z0-9%#]+")
 _INVISIBLE_RE: Final = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 

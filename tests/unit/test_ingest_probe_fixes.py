@@ -1,4 +1,4 @@
-"""Closing words inside stage labels (METRICS.md status rule), found by the import probe."""
+"""Cases found by importing real-looking exports (stage words, close dates, ids, mappings)."""
 
 import pytest
 
@@ -50,3 +50,27 @@ def test_a_close_date_that_open_deals_fill_is_their_expected_close_date() -> Non
     assert str(deals.loc["A", "closed_date"]) in ("NaT", "None")
     assert str(deals.loc["B", "closed_date"])[:10] == "2026-11-01"
     assert any("Abschlussdatum" in w.message for w in parsed.warnings)
+
+
+def test_plural_acronyms_stay_one_word() -> None:
+    from data.ingest.mapping import header_words
+
+    assert header_words("Associated Company IDs") == ["associated", "company", "ids"]
+    assert header_words("OppStage") == ["opp", "stage"]
+
+
+def test_numeric_company_ids_join_the_companies_file() -> None:
+    """HubSpot: deals name their company by "Associated Company IDs", companies by "Record ID"."""
+    from data.ingest import parse_related
+
+    deals = (b"Record ID,Deal Name,Deal Stage,Amount,Associated Company IDs\n"
+             b"9000,A,Closed Won,10,500\n9001,B,Appointment Scheduled,20,501\n"
+             b"9002,C,Closed Lost,30,500\n")
+    companies = (b"Record ID,Company name,Industry\n500,Acme,COMPUTER_SOFTWARE\n"
+                 b"501,Beta,RETAIL\n")
+    parsed = parse_related([(deals, "deals.csv"), (companies, "companies.csv")])
+    joined = parsed.join["files"][0]
+    assert (joined["deals_key"], joined["file_key"]) == ("Associated Company IDs", "Record ID")
+    assert joined["matched"] == 3
+    assert parsed.deals.set_index("name")["sector"].to_dict() == {
+        "A": "COMPUTER_SOFTWARE", "B": "RETAIL", "C": "COMPUTER_SOFTWARE"}
