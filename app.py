@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["crm"] = {
         "settings": settings,
         "engine": engine,
-        "service": SnapshotManager(
+        "manager": SnapshotManager(
             engine, cache, settings.cache_timeout_s, code_version(),
             reader=make_engine(settings.database_url, settings.statement_timeout_ms),
             frames_dir=Path(settings.cache_dir) / "frames",

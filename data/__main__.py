@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from data import metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
@@ -28,21 +30,12 @@ from data.filters import FilterState
 from data.import_session import Reimport
 from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
+from data.memo import NoCache
 from data.sample import sample_csv_bytes
-from data.service import DealsService
+from data.snapshots import SnapshotManager
 
 
-class _NoCache:
-    """The CLI computes fresh every time: nothing to share with other processes."""
-
-    def get(self, key: str) -> Any:
-        return None
-
-    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
-        return True
-
-
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     engine = make_engine(load_settings().database_url)
     migrate(engine)
     return engine
@@ -101,8 +94,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None:
     """The numbers the pages show for the newest import (or ``import=`` in the query)."""
     state = FilterState.from_query(query)
-    service = DealsService(engine, _NoCache())
-    selection = service.select(replace(state, view=None))
+    manager = SnapshotManager(engine, NoCache())
+    selection = manager.selection(manager.version(), replace(state, view=None))
     if selection is None:
         return None
     if state.import_id is not None and selection.snapshot.info.id != state.import_id:

@@ -13,14 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    day_number,
-    day_numbers,
-    money,
-    probabilities,
-    status_masks,
-)
+from data.metrics.codes import status_masks
+from data.metrics.days import day_number, day_numbers
 from data.metrics.forecast import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -28,6 +22,7 @@ from data.metrics.forecast import (
     MAX_SIMULATED_DEALS,
     forecast_windows,
 )
+from data.metrics.numbers import amounts, money, probabilities
 
 _CELLS_PER_CHUNK = 4_000_000
 

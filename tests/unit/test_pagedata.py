@@ -16,7 +16,7 @@ from data.filters import FilterState
 from data.pagedata import data_class, deals, forecast, home, marketing, pipeline, settings
 from data.pagedata.common import DealRecord
 from data.pagedata.jsonable import from_jsonable, to_jsonable
-from data.service import Selection, Snapshot, select_in
+from data.snapshots import Selection, Snapshot, select_in
 from data.store import ImportInfo
 
 BUILDERS = {
