@@ -5,6 +5,7 @@
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
+    python -m data migrate
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 
 from data import metrics, store
 from data.config import load_settings
@@ -295,6 +297,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database schema to the newest revision (what a deploy runs before serving)."""
+    del args
+    url = load_settings().database_url
+    migrate(make_engine(url))
+    print(f"schema up to date on {make_url(url).render_as_string(hide_password=True)}")
+    return 0
+
+
 def cmd_imports(args: argparse.Namespace) -> int:
     """List the imports kept."""
     rows = [
@@ -379,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     p_list = sub.add_parser("imports", help="list imports")
     p_list.add_argument("--json", action="store_true")
     p_list.set_defaults(func=cmd_imports)
+    p_migrate = sub.add_parser("migrate", help="bring the database schema up to date")
+    p_migrate.set_defaults(func=cmd_migrate)
     _add_history_commands(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
