@@ -34,7 +34,7 @@ from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
 from data.memo import NoCache
 from data.sample import sample_csv_bytes
-from data.snapshots import SnapshotManager
+from data.snapshots import Needs, SnapshotManager
 
 
 def _engine() -> Engine:
@@ -97,7 +97,9 @@ def kpi_json(engine: Any, as_of: date, query: str = "") -> dict[str, Any] | None
     """The numbers the pages show for the newest import (or ``import=`` in the query)."""
     state = FilterState.from_query(query)
     manager = SnapshotManager(engine, NoCache())
-    selection = manager.selection(manager.version(), replace(state, view=None))
+    # the funnel history of lost deals, for the calibration (as the Pipeline page asks it)
+    selection = manager.selection(manager.version(), replace(state, view=None),
+                                  Needs(history=True))
     if selection is None:
         return None
     if state.import_id is not None and selection.snapshot.info.id != state.import_id:
@@ -136,9 +138,8 @@ def forecast_extras(selection: Any, as_of: date) -> dict[str, Any]:
     out: dict[str, Any] = {"calibration": None, "calibration_lost_unplaced": None,
                            "forecast_fan": None}
     if not missing["calibration"]:
-        history = selection.snapshot.history_ranks
         calibration = calibrated_probabilities(
-            selection.deals, selection.snapshot.stages, history() if history else None
+            selection.deals, selection.snapshot.stages, selection.history
         )
         out["calibration"] = calibration_records(calibration)
         out["calibration_lost_unplaced"] = (
