@@ -33,7 +33,7 @@ BUILDERS = {
 def _selection(state: FilterState | None = None) -> Selection:
     info = ImportInfo(7, "deals.csv", "abc", datetime(2026, 11, 20, 9, 30, tzinfo=UTC), 14, 14,
                       0, 0, {c: c for c in CANONICAL_FIELDS})
-    snapshot = Snapshot(info, fixture_deals(), list(STAGES), frozenset(CANONICAL_FIELDS))
+    snapshot = Snapshot.of(info, fixture_deals(), list(STAGES), frozenset(CANONICAL_FIELDS))
     return select_in(snapshot, state or FilterState())
 
 
