@@ -1,15 +1,19 @@
 """Entry point: ``python app.py`` serves the dashboard; ``server`` is the WSGI app for gunicorn.
 
 ``create_app(settings)`` builds a fresh Dash app (tests build one per test): it migrates the
-database, binds the shared cache, sets the shell layout and registers the callbacks. Nothing
-reads data at import time other than building this one app.
+database, binds the shared cache, sets the shell layout and registers the callbacks. Importing
+this module touches no database: the default ``app`` and ``server`` are built on first access
+(``gunicorn app:server`` reads ``server`` in each worker, after ``gunicorn.conf.py``'s
+``on_starting`` has migrated once in the master; ``python -m data migrate`` does it by hand).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from pathlib import Path
+from typing import Any
 
 import dash
 import diskcache
@@ -77,7 +81,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     migrate(engine)
 
     Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
-    background = DiskcacheManager(diskcache.Cache(str(Path(settings.cache_dir) / "background")))
+    background = DiskcacheManager(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        diskcache.Cache(str(Path(settings.cache_dir) / "background")))
 
     app = Dash(
         __name__,
@@ -87,7 +92,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         title="CRM Dashboard",
         background_callback_manager=background,
         suppress_callback_exceptions=False,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # documented: None keeps the title
         on_error=report_callback_error,
     )
     server = app.server
@@ -100,7 +105,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     server.extensions["crm"] = {
         "settings": settings,
         "engine": engine,
-        "service": SnapshotManager(
+        "manager": SnapshotManager(
             engine, cache, settings.cache_timeout_s, code_version(),
             reader=make_engine(settings.database_url, settings.statement_timeout_ms),
             frames_dir=Path(settings.cache_dir) / "frames",
@@ -111,10 +116,29 @@ def create_app(settings: Settings | None = None) -> Dash:
     return app
 
 
-app = create_app()
-server = app.server
+_default: list[Dash] = []
+_default_lock = threading.Lock()
+
+
+def default_app() -> Dash:
+    """The app of this process built from the environment, on first call (once per process)."""
+    with _default_lock:
+        if not _default:
+            _default.append(create_app())
+        return _default[0]
+
+
+def __getattr__(name: str) -> Any:
+    """``app`` and ``server`` of the default app, built when first asked (PEP 562)."""
+    if name == "app":
+        return default_app()
+    if name == "server":
+        return default_app().server
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    _settings = server.extensions["crm"]["settings"]
-    app.run(host=_settings.host, port=_settings.port, debug=_settings.debug)
+    _app = default_app()
+    _settings: Settings = _app.server.extensions["crm"]["settings"]
+    _app.run(host=_settings.host, port=_settings.port, debug=_settings.debug)

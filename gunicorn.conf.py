@@ -5,13 +5,19 @@ The worker timeout follows the database statement timeout of web requests
 and reported as an error page well before gunicorn would kill the worker, and a killed worker
 never leaves its query running in the database. Every value can be overridden on the command
 line or with the environment variables named here.
+
+The master migrates the schema once before it forks (``on_starting``): workers build the app
+(``app.server``, on first access) against a schema already at head, instead of racing to
+create it on a fresh database.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from data.config import load_settings
+from data.db import make_engine, migrate
 
 _settings = load_settings()
 
@@ -29,3 +35,12 @@ keepalive = 5
 #: A worker is replaced after this many requests (bounded memory growth, no restart storms).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
+
+
+def on_starting(_server: Any) -> None:
+    """Migrate once, in the master, before any worker loads the app."""
+    engine = make_engine(_settings.database_url)
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()  # no connection inherited by the forked workers

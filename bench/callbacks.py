@@ -326,7 +326,7 @@ def serve_pages(client: Client, version: int, repeat: int) -> dict[str, dict[str
     ``*_data_ms`` is the part spent in the service (version query, cache, selection,
     aggregates); the rest is rendering the components and Dash's request handling.
     """
-    timer = DataTimer(client.app.server.extensions["crm"]["service"])
+    timer = DataTimer(client.app.server.extensions["crm"]["manager"])
     out: dict[str, dict[str, float]] = {}
     for index, path in enumerate(PAGES):
         runs: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "cold_d", "warm_d")}

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._common import deals_table  # noqa: E402
 from data.canonical import coerce_types  # noqa: E402
-from data.metrics._common import optimize_text_columns  # noqa: E402
 from data.metrics.backtest import backtest  # noqa: E402
 from data.metrics.calibration import calibrated_probabilities  # noqa: E402
+from data.metrics.codes import optimize_text_columns  # noqa: E402
 from data.metrics.fan import forecast_fan  # noqa: E402
 from data.metrics.forecast import forecast_windows  # noqa: E402
 from data.metrics.health import deal_health  # noqa: E402
@@ -41,7 +41,7 @@ from data.metrics.history import (  # noqa: E402
 )
 from data.metrics.segments import size_band_performance  # noqa: E402
 from data.metrics.whatif import Scenario, what_if  # noqa: E402
-from data.service import prepare  # noqa: E402
+from data.snapshots import prepare  # noqa: E402
 from data.stages import default_stage_table  # noqa: E402
 
 OPEN = ["Prospect", "Qualifié", "Proposition", "Négociation"]
@@ -99,7 +99,7 @@ def main() -> None:
     for _ in range(2):
         frames.append(_later(frames[-1], rng, args.rows // 50))
     dates = [today - timedelta(days=14), today - timedelta(days=7), today]
-    # as the app loads them: grouping columns as category (DealsService._import)
+    # as the app loads them: grouping columns as category (SnapshotManager)
     frames = [prepare(optimize_text_columns(coerce_types(f)), stages) for f in frames]
     eur = [f[f["currency"] == "EUR"] for f in frames]
     snaps = [SnapshotFrame(i + 1, d, f) for i, (d, f) in enumerate(zip(dates, eur, strict=True))]

@@ -69,7 +69,7 @@ def child(database_url: str, cache_dir: str, warm_id: int | None, index: int = 0
     built = time.perf_counter() - start
     if warm_id is not None:
         start = time.perf_counter()
-        app.server.extensions["crm"]["service"].warm(warm_id)
+        app.server.extensions["crm"]["manager"].warm(warm_id)
         print(json.dumps({"warm_ms": round((time.perf_counter() - start) * 1000)}), flush=True)
         return
     client = bench_callbacks.Client(app)

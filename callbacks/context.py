@@ -25,11 +25,7 @@ T = TypeVar("T")
 
 def manager() -> SnapshotManager:
     """The per-process data manager bound by ``create_app``."""
-    return current_app.extensions["crm"]["service"]  # type: ignore[no-any-return]
-
-
-#: Former name of :func:`manager`.
-service = manager
+    return current_app.extensions["crm"]["manager"]  # type: ignore[no-any-return]
 
 
 def settings() -> Settings:
@@ -48,7 +44,7 @@ def as_of(state: FilterState) -> date:
     memo = g.setdefault("crm_default_as_of", {})  # per request: callers ask several times
     key = (state.import_id, state.dataset_id)
     if key not in memo:
-        memo[key] = history.default_as_of(service().resolve_import(state), date.today())
+        memo[key] = history.default_as_of(manager().resolve_import(state), date.today())
     return memo[key]  # type: ignore[no-any-return]
 
 
@@ -58,7 +54,7 @@ def cold_days() -> int:
     history (issue 10, point 7): stored in the database; saving it bumps the data version.
     """
     if "crm_cold_days" not in g:
-        stored = history.app_settings(service().engine, {"cold_days": settings().cold_days})
+        stored = history.app_settings(manager().engine, {"cold_days": settings().cold_days})
         g.crm_cold_days = int(stored["cold_days"])
     return int(g.crm_cold_days)
 
@@ -95,7 +91,3 @@ def rendered(version: int, parts: list[Any], produce: Callable[[], T]) -> T:
     cached = manager().memo.cached("render", version, parts, make, to_json_plotly, json.loads)
     return cast(T, cached)  # a hit is the JSON wire form of a T, which Dash takes alike
 
-
-def memo_rendered(parts: list[Any], produce: Callable[[], T]) -> T:
-    """:func:`rendered` at the current data version (former call shape)."""
-    return rendered(manager().version(), parts, produce)

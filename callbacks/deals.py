@@ -18,7 +18,7 @@ from callbacks.context import (
 )
 from callbacks.pages import failure
 from data.pagedata import deals as deals_data
-from data.service import Selection
+from data.snapshots import Selection
 from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
 from layouts.ids import Deals, Shell

@@ -14,7 +14,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from callbacks.context import as_of, formatter, options, service, settings, state_from_search
+from callbacks.context import as_of, formatter, manager, options, settings, state_from_search
 from data import history
 from data.filters import FilterState
 from layouts.ids import Shell
@@ -86,7 +86,7 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     hand-typed link: Dash 4's dropdown silently drops a value missing from its options, which
     would then rewrite the URL without it.
     """
-    svc = service()
+    svc = manager()
     found = svc.filter_options(state)
     every = svc.imports()
     shown = history.resolve(every, state.import_id, state.dataset_id)
@@ -271,7 +271,7 @@ def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:
 
 def as_of_note(state: FilterState) -> tuple[Any, str]:
     """The note beside the analysis-date control, and the control's placeholder (the date)."""
-    info = service().resolve_import(state)
+    info = manager().resolve_import(state)
     fmt = formatter(state)
     day = as_of(state)
     placeholder = fmt.date(day)
@@ -291,7 +291,7 @@ def as_of_note(state: FilterState) -> tuple[Any, str]:
 
 def missing_import_notice(state: FilterState) -> Any:
     """A link naming an import that is deleted or never existed: say so, never switch silently."""
-    svc = service()
+    svc = manager()
     if state.import_id is None or any(i.id == state.import_id for i in svc.imports()):
         return None
     found = history.import_status(svc.engine, state.import_id)

@@ -7,8 +7,9 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from callbacks import write_door
-from callbacks.context import as_of, formatter, service, settings, state_from_search
-from data import history, views
+from callbacks.context import as_of, formatter, manager, settings, state_from_search
+from data import history
+from data.pagedata import settings as settings_data
 from data.stages import is_valid_probability
 from layouts import settings as settings_layout
 from layouts.ids import Settings, Shell
@@ -20,13 +21,13 @@ _SHOWN = {"display": "inline"}
 def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
     """Stage rows and the imports table for the current import (plain function for tests)."""
     state = state_from_search(search)
-    svc = service()
-    view = svc.view("settings", state, as_of(state), views.settings)
+    svc = manager()
+    data = svc.aggregates(svc.version(), "settings", state, as_of(state), settings_data.build)
     imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()} for i in svc.imports()]
     deleted = [{"id": i, "filename": name, "deleted_at": when.isoformat()}
                for i, name, when in history.deleted_imports(svc.engine)]
     datasets = {d.id: d.name for d in history.list_datasets(svc.engine)}
-    stages = settings_layout.stage_rows(view["stages"]) if view else []
+    stages = settings_layout.stage_rows(data.stages) if data else []
     return stages, settings_layout.imports_table(imports, formatter(state), deleted, datasets)
 
 
@@ -49,7 +50,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
 
 def thresholds() -> dict[str, float]:
     """The editable thresholds: stored values, else the environment's (COLD_DAYS), else built-in."""
-    return history.app_settings(service().engine, {"cold_days": settings().cold_days})
+    return history.app_settings(manager().engine, {"cold_days": settings().cold_days})
 
 
 def save_thresholds(cold_days: Any, purge_days: Any) -> str:
@@ -68,7 +69,7 @@ def save_thresholds(cold_days: Any, purge_days: Any) -> str:
 
 def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
     """Move an import to dataset ``target`` (0: a new one); (message, data version)."""
-    svc = service()
+    svc = manager()
     if target is None or history.dataset_of(svc.engine, import_id) == target:
         return no_update, no_update  # the table was (re)rendered, nothing chosen
     try:
@@ -80,7 +81,7 @@ def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
 
 def deletion_prompt(import_id: int) -> str:
     """What the confirmation dialog says about one import."""
-    info = next((i for i in service().imports() if i.id == import_id), None)
+    info = next((i for i in manager().imports() if i.id == import_id), None)
     name = f"#{import_id} {info.filename}" if info else f"#{import_id}"
     days = int(thresholds()["purge_after_days"])
     return (f"Import {name} will disappear from every page. You can undo this for {days} "
@@ -96,7 +97,7 @@ def register(app: Dash) -> None:
         Input(Shell.URL, "search"),
         Input(Shell.DATA_VERSION, "data"),
     )
-    def fill_settings(search: str | None, _version: int) -> tuple:
+    def fill_settings(search: str | None, _version: int) -> tuple[Any, ...]:
         """Stage table and imports list from the database."""
         return render_settings(search)
 
@@ -118,12 +119,12 @@ def register(app: Dash) -> None:
         State(Settings.PURGE_DAYS, "value"),
         prevent_initial_call=True,
     )
-    def save_threshold_values(clicks: int | None, cold: Any, purge: Any) -> tuple:
+    def save_threshold_values(clicks: int | None, cold: Any, purge: Any) -> tuple[Any, ...]:
         """Store the thresholds; the data version moves so every figure follows."""
         if not clicks:
             return no_update, no_update
         message = save_thresholds(cold, purge)
-        return message, service().version()
+        return message, manager().version()
 
     @app.callback(
         Output(Settings.SAVED, "children"),
@@ -133,7 +134,9 @@ def register(app: Dash) -> None:
         State(Settings.STAGES, "data"),
         prevent_initial_call=True,
     )
-    def save(_save: int | None, _reset: int | None, rows: list[dict[str, Any]] | None) -> tuple:
+    def save(
+        _save: int | None, _reset: int | None, rows: list[dict[str, Any]] | None
+    ) -> tuple[Any, ...]:
         """Persist the stage table (or go back to defaults) and bump the data version."""
         trigger = ctx.triggered_id
         if (trigger == Settings.SAVE and not _save) or (trigger == Settings.RESET and not _reset):
@@ -141,7 +144,7 @@ def register(app: Dash) -> None:
         if trigger == Settings.RESET:
             return "Back to the built-in defaults.", write_door.reset_stage_settings()
         message = save_stages(rows or [])
-        return message, service().version()
+        return message, manager().version()
 
     @app.callback(
         Output(Settings.CONFIRM, "is_open"),
@@ -158,7 +161,7 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def delete(_clicks: list[int | None], yes: int | None, no: int | None,
-               pending: int | None) -> tuple:
+               pending: int | None) -> tuple[Any, ...]:
         """Delete asks first; confirmed, the import is hidden at once and can be undone."""
         trigger = ctx.triggered_id
         if not trigger or not ctx.triggered[0]["value"]:
@@ -172,7 +175,7 @@ def register(app: Dash) -> None:
             version = write_door.delete_import(int(pending))
         except LookupError:
             return False, no_update, None, no_update, (
-                f"Import #{pending} was already deleted."), _HIDDEN, service().version()
+                f"Import #{pending} was already deleted."), _HIDDEN, manager().version()
         return False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN, version
 
     @app.callback(
@@ -181,7 +184,7 @@ def register(app: Dash) -> None:
         Input({"type": Settings.MOVE, "import": ALL}, "value"),
         prevent_initial_call=True,
     )
-    def move(_values: list[int | None]) -> tuple:
+    def move(_values: list[int | None]) -> tuple[Any, ...]:
         """The user groups an import with another dataset (or gives it one of its own)."""
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered:
@@ -197,7 +200,7 @@ def register(app: Dash) -> None:
         State(Settings.LAST_DELETED, "data"),
         prevent_initial_call=True,
     )
-    def undo(_undo: int | None, _restore: list[int | None], last: int | None) -> tuple:
+    def undo(_undo: int | None, _restore: list[int | None], last: int | None) -> tuple[Any, ...]:
         """Undo the last deletion, or restore one from the list of deleted imports."""
         trigger = ctx.triggered_id
         if not trigger or not ctx.triggered[0]["value"]:
@@ -209,4 +212,4 @@ def register(app: Dash) -> None:
             return f"Import #{import_id} restored.", _HIDDEN, write_door.restore_import(import_id)
         except LookupError:
             return (f"Import #{import_id} cannot be restored (purged, or its file was imported "
-                    "again)."), _HIDDEN, service().version()
+                    "again)."), _HIDDEN, manager().version()

@@ -166,7 +166,7 @@ def register(app: Dash) -> None:
     )
     def toggle_modal(_open: int | None, _cancel: int | None, _dashboard: int | None) -> bool:
         """Open with the navbar button; close with Cancel or "Open the dashboard"."""
-        return ctx.triggered_id == Shell.OPEN_IMPORT
+        return bool(ctx.triggered_id == Shell.OPEN_IMPORT)
 
     @app.callback(
         Output(Shell.UPLOAD_LIMIT, "data"),
@@ -176,7 +176,7 @@ def register(app: Dash) -> None:
         """The size limit for the browser's check (also what cancels jobs on close)."""
         return write_door.upload_limit()
 
-    app.clientside_callback(
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # untyped in Dash
         _CHECK_SIZE_JS,
         Output(Shell.UPLOADED, "data"),
         Output(Shell.UPLOAD_ERROR, "children"),
@@ -265,7 +265,7 @@ def register(app: Dash) -> None:
         State(Shell.STAGED, "data"),
         prevent_initial_call=True,
     )
-    def choose_sheet(values: list[str | None], staged: dict[str, Any] | None) -> tuple:
+    def choose_sheet(values: list[str | None], staged: dict[str, Any] | None) -> tuple[Any, ...]:
         """Another worksheet of a workbook: detect its columns afresh."""
         if not staged or not values or not values[0] or values[0] == staged.get("sheet"):
             return no_update, no_update, no_update
@@ -305,7 +305,7 @@ def register(app: Dash) -> None:
         ids: list[dict[str, str]],
         reimport: list[str | None],
         staged: dict[str, Any] | None,
-    ) -> tuple:
+    ) -> tuple[Any, ...]:
         """Parse the whole file and write it (one transaction) with the mapping shown.
 
         Closing the dialog cancels the job; the import is then not written at all.
@@ -364,7 +364,7 @@ def register(app: Dash) -> None:
         Input(Shell.OPEN_IMPORT, "n_clicks"),
         prevent_initial_call=True,
     )
-    def reset_dialog(_another: int | None, _open: int | None) -> tuple:
+    def reset_dialog(_another: int | None, _open: int | None) -> tuple[Any, ...]:
         """A fresh dialog: for "Import another file", and each time it is opened."""
         return None, None, None, True, HIDDEN, HIDDEN, HIDDEN, ""
 

@@ -87,4 +87,4 @@ def reset_stage_settings() -> int:
 
 def warm(import_id: int) -> None:
     """Let the read side prepare a new import before its first page view."""
-    _crm()["service"].warm(import_id)
+    _crm()["manager"].warm(import_id)

@@ -5,6 +5,7 @@
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
+    python -m data migrate
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
 
@@ -21,6 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
 from data import history, metrics, store
 from data.config import load_settings
 from data.db import make_engine, migrate
@@ -28,22 +32,12 @@ from data.filters import FilterState
 from data.import_session import Reimport
 from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
+from data.memo import NoCache
 from data.sample import sample_csv_bytes
-from data.service import DealsService
-from data.snapshots import Needs
+from data.snapshots import Needs, SnapshotManager
 
 
-class _NoCache:
-    """The CLI computes fresh every time: nothing to share with other processes."""
-
-    def get(self, key: str) -> Any:
-        return None
-
-    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
-        return True
-
-
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     engine = make_engine(load_settings().database_url)
     migrate(engine)
     return engine
@@ -106,8 +100,8 @@ def kpi_json(engine: Any, as_of: date | None, query: str = "") -> dict[str, Any]
     date when all its dates end well before today: ``history.default_as_of``).
     """
     state = FilterState.from_query(query)
-    manager = DealsService(engine, _NoCache())
-    # The funnel history too: calibration places lost deals with it (as the Pipeline page).
+    manager = SnapshotManager(engine, NoCache())
+    # the funnel history of lost deals, for the calibration (as the Pipeline page asks it)
     selection = manager.selection(manager.version(), replace(state, view=None),
                                   Needs(history=True))
     if selection is None:
@@ -311,6 +305,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Bring the database schema to the newest revision (what a deploy runs before serving)."""
+    del args
+    url = load_settings().database_url
+    migrate(make_engine(url))
+    print(f"schema up to date on {make_url(url).render_as_string(hide_password=True)}")
+    return 0
+
+
 def cmd_imports(args: argparse.Namespace) -> int:
     """List the imports kept."""
     rows = [
@@ -395,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     p_list = sub.add_parser("imports", help="list imports")
     p_list.add_argument("--json", action="store_true")
     p_list.set_defaults(func=cmd_imports)
+    p_migrate = sub.add_parser("migrate", help="bring the database schema up to date")
+    p_migrate.set_defaults(func=cmd_migrate)
     _add_history_commands(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))

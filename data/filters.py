@@ -208,9 +208,11 @@ def _contains(values: pd.Series, needle: str) -> np.ndarray:
     if isinstance(values.dtype, pd.CategoricalDtype):
         labels = pd.Series(values.cat.categories.astype(str), dtype=object)
         hit = labels.str.casefold().str.contains(needle, regex=False).to_numpy(dtype=bool)
-        return np.append(hit, False)[values.cat.codes.to_numpy()]  # code -1 → last: False
+        spread: np.ndarray = np.append(hit, False)[values.cat.codes.to_numpy()]  # -1 → False
+        return spread
     text = values.fillna("").astype(str).str.casefold()
-    return text.str.contains(needle, regex=False).to_numpy(dtype=bool)
+    found: np.ndarray = text.str.contains(needle, regex=False).to_numpy(dtype=bool)
+    return found
 
 
 def _matches(values: pd.Series, keys: set[str]) -> np.ndarray:
@@ -219,10 +221,12 @@ def _matches(values: pd.Series, keys: set[str]) -> np.ndarray:
         labels = values.cat.categories
         hit = np.zeros(len(labels) + 1, dtype=bool)  # last slot: code -1, unknown
         hit[:-1] = [fold(label) in keys for label in labels]
-        return hit[values.cat.codes.to_numpy()]
+        spread: np.ndarray = hit[values.cat.codes.to_numpy()]
+        return spread
     labels = values.dropna().unique()
     matching = [label for label in labels if fold(label) in keys]
-    return values.isin(matching).to_numpy(dtype=bool)
+    found: np.ndarray = values.isin(matching).to_numpy(dtype=bool)
+    return found
 
 
 def _as_lists(query: Mapping[str, Any] | str | None) -> dict[str, list[str]]:

@@ -1,7 +1,7 @@
 """Load a series of imports as snapshots of one dataset (for movement, backtest, time in stage).
 
 Each import is read through the same path as the pages and ``python -m data kpis``
-(:class:`data.service.DealsService` ``select`` with ``import=<id>``), so filters and the currency
+(:meth:`data.snapshots.SnapshotManager.selection` with ``import=<id>``), so filters and the currency
 rule are the pages' own. All snapshots then share one stage table covering every stage any of
 them shows (``store.stage_settings``), so pipeline positions compare across imports.
 
@@ -20,20 +20,11 @@ from sqlalchemy import Engine
 
 from data import store
 from data.filters import FilterState
+from data.memo import CacheLike, NoCache
 from data.metrics.currency import split_currency
 from data.metrics.history import SnapshotFrame
-from data.service import CacheLike, DealsService
+from data.snapshots import SnapshotManager
 from data.stages import StageSetting, fold
-
-
-class _NoCache:
-    """Fresh reads: the CLI shares nothing with other processes."""
-
-    def get(self, key: str) -> Any:
-        return None
-
-    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -85,11 +76,12 @@ def load_series(
     if dates is not None:  # in the order given (import_ids), else the imports' time order
         order = import_ids if import_ids is not None else [i.id for i in infos]
         as_of.update(zip(order, dates, strict=True))
-    service = DealsService(engine, cache or _NoCache())
+    manager = SnapshotManager(engine, cache or NoCache())
+    version = manager.version()  # one version for the whole series
     state = replace(FilterState.from_query(query), view=None)
     frames: list[tuple[store.ImportInfo, Any]] = []
     for info in infos:
-        selection = service.select(replace(state, import_id=info.id))
+        selection = manager.selection(version, replace(state, import_id=info.id))
         if selection is None:
             continue
         frames.append((info, selection))

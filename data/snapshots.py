@@ -386,17 +386,6 @@ class SnapshotManager:
         with shared_computations():
             return build(selection, as_of)
 
-    # -- call shapes of the former DealsService (callers that do not pass the version yet) ----
-    def select(self, state: FilterState, version: int | None = None) -> Selection | None:
-        """``selection`` at ``version`` (read now when omitted)."""
-        return self.selection(self.version() if version is None else version, state)
-
-    def view(
-        self, name: str, state: FilterState, as_of: date, build: Callable[[Selection, date], V]
-    ) -> V | None:
-        """``aggregates`` at the current data version (one more version query)."""
-        return self.aggregates(self.version(), name, state, as_of, build)
-
     def filter_options(
         self, state: FilterState, version: int | None = None
     ) -> dict[str, list[str]]:

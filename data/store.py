@@ -354,7 +354,7 @@ def _objects(values: np.ndarray) -> list[Any]:
     if unknown.any():
         values = values.copy()
         values[unknown] = None
-    return values.tolist()
+    return list(values.tolist())
 
 
 def _parameter_columns(import_id: int, deals: pd.DataFrame) -> list[Sequence[Any]]:

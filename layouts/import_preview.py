@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
 
 from layouts.components import FONT
 from layouts.ids import Shell
@@ -56,11 +57,12 @@ def _cell(field: str, value: Any) -> str:
     return str(value)
 
 
-def issues_table(issues: list[dict[str, Any]], table_id: str) -> dash_table.DataTable:
+def issues_table(issues: list[dict[str, Any]], table_id: str) -> DataTable:
     """Row / column / message table (text only)."""
-    return dash_table.DataTable(
+    rows: Any = _issue_rows(issues)  # the stub's cell type is narrower than what Dash accepts
+    return DataTable(
         id=table_id,
-        data=_issue_rows(issues),
+        data=rows,
         columns=[
             {"name": "Row", "id": "row"},
             {"name": "Column", "id": "column"},
@@ -211,7 +213,7 @@ def preview(
                 dbc.Col(
                     [
                         html.H6("First parsed rows"),
-                        dash_table.DataTable(
+                        DataTable(
                             id=Shell.SAMPLE,
                             data=[{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
                             columns=[{"name": FIELD_LABELS[c], "id": c} for c in sample_columns],

@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from data.filters import FilterState
 from data.pagedata import data_class
-from data.service import Selection
+from data.snapshots import Selection
 from layouts.components import page_header
 from layouts.formatting import Formatter
 from layouts.ids import Page

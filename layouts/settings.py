@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
 
+from data.pagedata.settings import StageRow
 from layouts.components import FONT
 from layouts.formatting import Formatter
 from layouts.ids import Settings
 
 
-def stage_rows(stages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of the stage table: probability in %, position from 1."""
+def stage_rows(stages: Sequence[StageRow]) -> list[dict[str, Any]]:
+    """Rows of the stage table (the DataTable's JSON): probability in %, position from 1."""
     return [
         {
-            "stage": s["stage"],
-            "status": s["status"],
-            "count": s["count"],
-            "probability": None if s["probability"] is None else round(s["probability"] * 100, 1),
-            "position": s["order"] + 1,
+            "stage": s.stage,
+            "status": s.status,
+            "count": s.count,
+            "probability": None if s.probability is None else round(s.probability * 100, 1),
+            "position": s.order + 1,
             "source": "your setting"
-            if s["user_defined"]
-            else ("built-in" if s["probability"] is not None else "unknown: set it"),
+            if s.user_defined
+            else ("built-in" if s.probability is not None else "unknown: set it"),
         }
         for s in stages
     ]
 
 
-def stage_table() -> dash_table.DataTable:
+def stage_table() -> DataTable:
     """Editable stage table (rows filled by a callback)."""
-    return dash_table.DataTable(
+    return DataTable(
         id=Settings.STAGES,
         data=[],
         columns=[

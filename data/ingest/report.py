@@ -44,7 +44,7 @@ class Issue:
     column: str | None = None
     value: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-able form used by the report and the UI tables."""
         return {
             "row": self.row,
@@ -125,7 +125,7 @@ class ParsedFile:
         """Number of distinct file rows rejected (a row may carry several issues)."""
         return len({issue.row for issue in self.rejections if issue.row is not None})
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """JSON-able report of the import for the UI and the import log."""
         return {
             "filename": self.filename,

@@ -30,7 +30,13 @@ from data.ingest.values import (
     status_words,
     text_objects,
 )
-from data.stages import canonical_labels_from_counts, fold, is_known, status_from_stage
+from data.stages import (
+    canonical_labels_from_counts,
+    fold,
+    is_known,
+    status_from_stage,
+    valid_probabilities,
+)
 
 TEXT_COPIED = ("deal_id", "name", "account", "source", "sector", "owner", "notes")
 PLAUSIBLE_YEARS = (1990, 2100)
@@ -213,7 +219,7 @@ def build_deals(
         rejector.reject(
             invalid, header, '{header} "{value}" is not a percentage: expected e.g. 70% or 0.7.'
         )
-        outside = values.notna() & ((values < 0) | (values > 1))
+        outside = values.notna() & ~valid_probabilities(values)  # the stage table's rule
         rejector.reject(outside, header, '{header} "{value}" is outside 0–100%.')
         out["probability"] = values.where(~outside)
 

@@ -27,15 +27,17 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import OPEN, WON, amounts, close_days, day_number, status_index
 from data.metrics.calibration import (
     MIN_CLOSED_DEALS,
     calibrated_probabilities,
     deal_stage_ranks,
     with_calibrated_p,
 )
+from data.metrics.codes import OPEN, WON, status_index
+from data.metrics.days import close_days, day_number
 from data.metrics.forecast import DEFAULT_WINDOWS, forecast_windows
 from data.metrics.history import SnapshotFrame
+from data.metrics.numbers import amounts
 from data.stages import StageSetting
 
 METHODS: Final = ("configured", "calibrated")

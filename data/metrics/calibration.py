@@ -17,7 +17,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import LOST, WON, codes_of, status_index
+from data.metrics.codes import LOST, WON, codes_of, status_index
 from data.stages import StageSetting, fold
 
 #: Closed deals a stage needs before its calibrated probability replaces the configured one.

@@ -13,14 +13,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    day_number,
-    day_numbers,
-    money,
-    probabilities,
-    status_masks,
-)
+from data.metrics.codes import status_masks
+from data.metrics.days import day_number, day_numbers
 from data.metrics.forecast import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
@@ -29,6 +23,7 @@ from data.metrics.forecast import (
     forecast_windows,
     simulated_revenue,
 )
+from data.metrics.numbers import amounts, money, probabilities
 
 
 def forecast_fan(

@@ -41,15 +41,10 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    codes_of,
-    day_number,
-    day_numbers,
-    probabilities,
-    status_masks,
-    time_to_win_days,
-)
+from data.metrics.codes import codes_of, status_masks
+from data.metrics.days import day_number, day_numbers, time_to_win_days
 from data.metrics.history import text_values
+from data.metrics.numbers import probabilities
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 
 WEIGHTS: Final = {"age": 0.30, "activity": 0.30, "close_date": 0.25, "stage": 0.15}

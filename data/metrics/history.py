@@ -17,19 +17,10 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    LOST,
-    NONE_LABEL,
-    OPEN,
-    WON,
-    amounts,
-    codes_of,
-    day_number,
-    day_numbers,
-    probabilities,
-    status_index,
-)
 from data.metrics.calibration import deal_stage_ranks
+from data.metrics.codes import LOST, NONE_LABEL, OPEN, WON, codes_of, status_index
+from data.metrics.days import day_number, day_numbers
+from data.metrics.numbers import amounts, probabilities
 from data.stages import StageSetting, fold
 
 #: Movement categories, in the order they are tested (METRICS.md: "the first that applies").

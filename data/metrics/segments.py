@@ -15,21 +15,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    LOST,
-    OPEN,
-    WON,
-    amounts,
-    codes_with_none,
-    days_array,
-    group_mean_median,
-    known_amounts,
-    known_weighted,
-    money_array,
-    ratio_array,
-    status_counts_by,
-    time_to_win_days,
-)
+from data.metrics.codes import LOST, OPEN, WON, codes_with_none, status_counts_by
+from data.metrics.days import days_array, time_to_win_days
+from data.metrics.groups import group_mean_median
+from data.metrics.numbers import amounts, known_amounts, known_weighted, money_array, ratio_array
 
 UNKNOWN_BAND = "(amount unknown)"
 

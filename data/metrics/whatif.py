@@ -32,16 +32,10 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from data.metrics._common import (
-    amounts,
-    close_days,
-    day_number,
-    day_numbers,
-    probabilities,
-    status_masks,
-    time_to_win_days,
-)
+from data.metrics.codes import status_masks
+from data.metrics.days import close_days, day_number, day_numbers, time_to_win_days
 from data.metrics.forecast import DEFAULT_WINDOWS
+from data.metrics.numbers import amounts, probabilities
 
 #: Days of deal creations that define today's lead rate.
 DEFAULT_LOOKBACK_DAYS: Final = 90

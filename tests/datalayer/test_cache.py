@@ -173,7 +173,7 @@ def test_pipeline_view_is_cached_until_a_write(app: Any, spy: Spy) -> None:
 def test_every_page_is_cached_under_its_own_key(app: Any) -> None:
     engine = app.server.extensions["crm"]["engine"]
     import_file(engine, sample_csv_bytes(AS_OF, n=200), "sample-200.csv")
-    service = app.server.extensions["crm"]["service"]
+    service = app.server.extensions["crm"]["manager"]
     import dash
 
     PAGES = [p["path"] for p in dash.page_registry.values() if p.get("builder")]
@@ -194,7 +194,7 @@ def test_every_page_is_cached_under_its_own_key(app: Any) -> None:
 
 
 def test_filesystem_cache_is_the_default(app: Any, app_settings: Any) -> None:
-    service = app.server.extensions["crm"]["service"]
+    service = app.server.extensions["crm"]["manager"]
     assert isinstance(service.cache.cache, FileSystemCache)
     import_file(service.engine, sample_csv_bytes(AS_OF, n=100), "sample-100.csv")
     cache_dir = Path(app_settings.cache_dir)
@@ -211,8 +211,8 @@ def test_redis_cache_when_redis_url_is_set(app_settings: Any, redis_db: Any,
     redis_app = _make_app(replace(app_settings, redis_url=REDIS_URL))
     try:
         engine = fs_app.server.extensions["crm"]["engine"]
-        assert isinstance(fs_app.server.extensions["crm"]["service"].cache.cache, FileSystemCache)
-        assert isinstance(redis_app.server.extensions["crm"]["service"].cache.cache, RedisCache)
+        assert isinstance(fs_app.server.extensions["crm"]["manager"].cache.cache, FileSystemCache)
+        assert isinstance(redis_app.server.extensions["crm"]["manager"].cache.cache, RedisCache)
         import_file(engine, sample_csv_bytes(AS_OF), "sample.csv")
 
         from_files = dumps(render(fs_app))
@@ -222,7 +222,7 @@ def test_redis_cache_when_redis_url_is_set(app_settings: Any, redis_db: Any,
         assert any(k.startswith(b"crm:render:") for k in keys), keys
 
         calls = 0
-        service = redis_app.server.extensions["crm"]["service"]
+        service = redis_app.server.extensions["crm"]["manager"]
         select = service.selection
 
         def counting(*args: Any, **kwargs: Any) -> Any:

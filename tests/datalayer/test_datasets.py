@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select, update
 from data import history, store
 from data.importer import import_file
 from data.schema import Deal, ImportRecord
-from data.service import DealsService
+from data.snapshots import SnapshotManager
 
 HUBSPOT = (
     "Deal ID,Deal Name,Deal Stage,Amount,Create Date,Last Activity Date\n"
@@ -118,7 +118,7 @@ def test_same_headers_form_one_dataset_and_trends_stay_inside_it(engine: Engine)
     assert history.resolve(imports, None).id == later
     assert history.resolve(imports, None, history.dataset_of(engine, other)).id == other
     # the read side's trend ("since the previous import") uses it
-    manager = DealsService(engine, _DictCache())
+    manager = SnapshotManager(engine, _DictCache())
     version = manager.version()
     snapshot = manager.snapshot(version, later)
     assert snapshot is not None

@@ -440,19 +440,14 @@ def test_pages_count_the_same_deals_as_the_cli(engine: Any) -> None:
     from data.__main__ import kpi_json
     from data.filters import FilterState
     from data.importer import import_file
-    from data.service import DealsService
-
-    class NoCache:
-        def get(self, key: str) -> None:
-            return None
-
-        def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
-            return True
+    from data.memo import NoCache
+    from data.snapshots import SnapshotManager
 
     import_file(engine, sample_csv_bytes(AS_OF), "sample.csv")
     cli = kpi_json(engine, AS_OF)
     assert cli is not None
-    selection = DealsService(engine, NoCache()).select(FilterState())
+    manager = SnapshotManager(engine, NoCache())
+    selection = manager.selection(manager.version(), FilterState())
     assert selection is not None and selection.other_currency_deals > 0
     from data.metrics.priority import priority_view
     from data.pagedata import forecast

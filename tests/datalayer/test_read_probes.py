@@ -96,7 +96,7 @@ def app(app_settings: Any) -> Iterator[Any]:
     made = _make_app(app_settings)
     yield made
     made.server.extensions["crm"]["engine"].dispose()
-    made.server.extensions["crm"]["service"].reader.dispose()
+    made.server.extensions["crm"]["manager"].reader.dispose()
 
 
 def _with_blank_owners(n: int, seed: int) -> bytes:
@@ -247,4 +247,4 @@ def test_forged_cache_entries_are_ignored_not_executed(
         assert any("cache entry ignored" in r.getMessage() for r in caplog.records)
     finally:
         made.server.extensions["crm"]["engine"].dispose()
-        made.server.extensions["crm"]["service"].reader.dispose()
+        made.server.extensions["crm"]["manager"].reader.dispose()

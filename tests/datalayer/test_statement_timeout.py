@@ -23,7 +23,7 @@ def test_web_queries_are_cancelled_past_the_statement_timeout(pg_url: str, tmp_p
                              redis_url=None)
     app = create_app(replace(settings, statement_timeout_ms=200))
     crm = app.server.extensions["crm"]
-    reader, writer = crm["service"].reader, crm["engine"]
+    reader, writer = crm["manager"].reader, crm["engine"]
     try:
         with reader.connect() as conn:
             assert conn.execute(text("SHOW statement_timeout")).scalar_one() == "200ms"

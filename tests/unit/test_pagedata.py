@@ -16,7 +16,7 @@ from data.filters import FilterState
 from data.pagedata import data_class, deals, forecast, home, marketing, pipeline, settings
 from data.pagedata.common import DealRecord
 from data.pagedata.jsonable import from_jsonable, to_jsonable
-from data.service import Selection, Snapshot, select_in
+from data.snapshots import Selection, Snapshot, select_in
 from data.store import ImportInfo
 
 BUILDERS = {
@@ -33,7 +33,7 @@ BUILDERS = {
 def _selection(state: FilterState | None = None) -> Selection:
     info = ImportInfo(7, "deals.csv", "abc", datetime(2026, 11, 20, 9, 30, tzinfo=UTC), 14, 14,
                       0, 0, {c: c for c in CANONICAL_FIELDS})
-    snapshot = Snapshot(info, fixture_deals(), list(STAGES), frozenset(CANONICAL_FIELDS))
+    snapshot = Snapshot.of(info, fixture_deals(), list(STAGES), frozenset(CANONICAL_FIELDS))
     return select_in(snapshot, state or FilterState())
 
 

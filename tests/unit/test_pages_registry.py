@@ -62,7 +62,7 @@ def test_the_content_callback_finds_pages_in_the_registry(registry: dict[str, An
     from callbacks.pages import PageSpec
 
     spec = PageSpec.find("/pipeline")
-    assert spec is not None and spec.name == "pages.pipeline"
+    assert spec is not None and spec.name == "pipeline"  # keys NEEDS and the memo
     assert spec.data.__name__ == "PipelineData" and not spec.keeps_view
     assert PageSpec.find("/settings") is None and PageSpec.find("/nowhere") is None
 
