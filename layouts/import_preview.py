@@ -145,18 +145,41 @@ def _column_hint(column: dict[str, Any] | None) -> str | None:
     return " · ".join(parts) or None
 
 
+def _shown_header(header: str, column: dict[str, Any] | None) -> tuple[str, str | None]:
+    """A joined column ("Industry [companies.csv]") as its file names it, and where it is from."""
+    if column and column.get("reason") == "join" and header.endswith("]") and " [" in header:
+        name, source = header[:-1].rsplit(" [", 1)
+        return name, f"from {source}"
+    return header, None
+
+
 def mapping_editor(
     mapping: dict[str, str | None], columns: list[dict[str, Any]], choices: list[str]
 ) -> list[Any]:
-    """One row per column of the file: its header, the confidence badge, the field dropdown."""
+    """One row per column of the file: its header, the confidence badge, the field dropdown.
+
+    When no column holds the stage or the status, a column whose values look like stage
+    names (or statuses) gets a one-click "Use as Stage" (the same action as a suggestion).
+    """
     by_header = {c.get("header"): c for c in columns}
     options = [{"label": "— ignore —", "value": "__ignore__"}] + [
         {"label": field_label(c), "value": c} for c in choices
     ]
+    no_stage = not {"stage", "status"} & set(mapping.values())
     rows: list[Any] = []
     for header, field in mapping.items():
         column = by_header.get(header)
-        hint = _column_hint(column)
+        shown, source = _shown_header(header, column)
+        hint = source or _column_hint(column)
+        looks = (column or {}).get("looks_like")
+        target = {"stage names": "stage", "statuses": "status"}.get(looks or "")
+        use = None
+        if no_stage and not field and target:
+            use = dbc.Button(
+                f"Use as {field_label(target)}",
+                id={"type": Shell.PROPOSAL, "header": header, "field": target},
+                color="primary", outline=True, size="sm", className="py-0 mt-1",
+            )
         rows.append(
             dbc.Row(
                 [
@@ -164,12 +187,13 @@ def mapping_editor(
                         [
                             html.Div(
                                 [
-                                    html.Code(header, title=header, className="text-truncate"),
+                                    html.Code(shown, title=header, className="text-truncate"),
                                     confidence_badge(column),
                                 ],
                                 className="d-flex align-items-center",
                             ),
                             html.Div(hint, className="small text-muted") if hint else None,
+                            use,
                         ],
                         width=5,
                     ),

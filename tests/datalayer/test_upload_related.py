@@ -60,6 +60,8 @@ def test_two_related_files_preview_shows_the_join(app_settings: Any) -> None:
     assert shown is not None and shown["Industry [companies.csv]"] == "sector"
     joined = _by_id(block, {"type": "import-confidence", "header": "Industry [companies.csv]"})
     assert _text(joined) == "joined"
+    # The joined column as its file names it, and where it comes from.
+    assert "Industryjoinedfrom companies.csv" in _text(block)
     stage = _by_id(block, {"type": "import-confidence", "header": "Deal Stage"})
     assert _text(stage) == "100 %"
     # The proposal names the file's column and the field's label, with a "Use it".
@@ -96,10 +98,13 @@ def test_a_file_without_stage_opens_the_editor_then_previews(app_settings: Any) 
     assert [c["name"] for c in raw.columns] == ["Opportunity", "Bucket", "Value EUR", "Opened"]
     assert raw.data[0]["c1"] == "Lead-in"
     assert "values look like stage names" in _text(block)
+    use = _by_id(block, {"type": Shell.PROPOSAL, "header": "Bucket", "field": "stage"})
+    assert _text(use) == "Use as Stage"
     # The user picks the stage column: the preview now works.
     fixed, ok_fixed, _ = build_preview(app.server, NO_STAGE, "no_stage.csv",
                                        {**shown, "Bucket": "stage"})
     assert ok_fixed and "5 rows will be imported" in _text(fixed)
+    assert _by_id(fixed, {"type": Shell.PROPOSAL, "header": "Bucket", "field": "stage"}) is None
     assert _by_id(fixed, "import-refused") is None
     badge = _by_id(fixed, {"type": "import-confidence", "header": "Bucket"})
     assert _text(badge) == "your choice"

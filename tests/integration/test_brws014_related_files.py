@@ -46,6 +46,19 @@ def drop_files(dash_duo, paths: list[Path]) -> None:  # type: ignore[no-untyped-
     chooser.send_keys("\n".join(str(p) for p in paths))
 
 
+def screenshot(dash_duo, name: str) -> None:  # type: ignore[no-untyped-def]
+    """With UI_SCREENSHOT_DIR set: the dialog at 1440 px, top and scrolled to the bottom."""
+    folder = os.environ.get("UI_SCREENSHOT_DIR")
+    if not folder:
+        return
+    dash_duo.driver.set_window_size(1440, 1000)
+    dash_duo.driver.save_screenshot(str(Path(folder) / f"import-{name}-1440.png"))
+    body = dash_duo.find_element(".modal.show .modal-body")
+    dash_duo.driver.execute_script("arguments[0].scrollTop = arguments[0].scrollHeight;", body)
+    dash_duo.driver.save_screenshot(str(Path(folder) / f"import-{name}-1440-bottom.png"))
+    dash_duo.driver.execute_script("arguments[0].scrollTop = 0;", body)
+
+
 def confirm(dash_duo, expected: str) -> None:  # type: ignore[no-untyped-def]
     wait_for_confirm_enabled(dash_duo)
     dash_duo.find_element("#import-confirm").click()
@@ -74,8 +87,7 @@ def test_brws014_two_related_files_join_then_import(dash_duo, make_app) -> None:
     proposals = plain(dash_duo.find_element("#import-proposals").text)
     assert "Map “Last Modified Date” as Last activity date to enable: cold deals" in proposals
     assert dropdown_value(dash_duo, mapping("Last Modified Date")) == "— ignore —"
-    if os.environ.get("UI_SCREENSHOT"):
-        dash_duo.driver.save_screenshot(os.environ["UI_SCREENSHOT"])
+    screenshot(dash_duo, "two-files")
     dash_duo.find_element("#import-proposals button").click()
     wait_until(dash_duo,
                lambda d: dropdown_value(dash_duo, mapping("Last Modified Date"))
@@ -104,6 +116,7 @@ def test_brws015_no_stage_column_opens_the_editor(dash_duo, make_app) -> None:
     assert "values look like stage names" in dash_duo.find_element("#import-editor").text
     assert dropdown_value(dash_duo, mapping("Value EUR")) == "Amount"
     wait_for_confirm_enabled(dash_duo, enabled=False)
+    screenshot(dash_duo, "no-stage-editor")
 
     pick(dash_duo, mapping("Bucket"), "Stage")
     dash_duo.wait_for_text_to_equal("#import-kept", "5 rows will be imported",
