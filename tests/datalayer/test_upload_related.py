@@ -7,11 +7,21 @@ read the component tree a user would see.
 
 from __future__ import annotations
 
+import base64
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from app import create_app
-from callbacks.upload import IGNORE, apply_proposal, build_preview, build_previews
+from callbacks.upload import (
+    IGNORE,
+    apply_proposal,
+    build_preview,
+    build_previews,
+    stage_uploads,
+)
 from layouts.ids import Shell
 
 FILES = Path(__file__).parent.parent / "integration" / "files"
@@ -114,3 +124,18 @@ def test_use_it_sets_the_proposed_column_only() -> None:
     ids = [{"type": Shell.MAPPING, "header": h} for h in ("Deal", "Rep", "Seller")]
     assert apply_proposal(ids, ["name", IGNORE, "owner"], "Rep", "owner") == [
         "name", "owner", IGNORE]
+
+
+def test_each_file_and_all_together_stay_within_the_upload_limit(app_settings: Any) -> None:
+    app = create_app(replace(app_settings, max_upload_mb=1.5 * len(DEALS) / 2**20))
+
+    def dropped(content: bytes, name: str) -> dict[str, str]:
+        return {"contents": "data:text/csv;base64," + base64.b64encode(content).decode(),
+                "filename": name}
+
+    with app.server.app_context():
+        assert len(stage_uploads([dropped(DEALS, "deals.csv")])) == 1
+        with pytest.raises(ValueError, match=r"These 2 files are .* MB together, above the"):
+            stage_uploads([dropped(DEALS, "deals.csv"), dropped(DEALS, "copy.csv")])
+        with pytest.raises(ValueError, match=r"big.csv is .* above the"):
+            stage_uploads([dropped(DEALS * 2, "big.csv")])
