@@ -32,20 +32,32 @@ SHOWN: dict[str, str] = {}
 _EXPIRED = "The dropped file expired; drop it again."
 
 _CHECK_SIZE_JS = """
-function (contents, filename, limit) {
+function (contents, filenames, limit) {
     const noUpdate = window.dash_clientside.no_update;
-    if (!contents) { return [noUpdate, noUpdate, noUpdate]; }
-    const comma = contents.indexOf(",");
-    const bytes = Math.floor((contents.length - comma - 1) * 3 / 4);
-    if (limit && bytes > limit) {
-        const mb = (n) => String(Number((n / 1048576).toPrecision(3)));
-        const message = (filename || "This file") + " is " + mb(bytes) + " MB, above the "
-            + mb(limit) + " MB upload limit. Export fewer columns or a "
-            + "shorter period, or compress it as .csv.gz (the administrator can raise "
-            + "MAX_UPLOAD_MB).";
+    if (!contents || !contents.length) { return [noUpdate, noUpdate, noUpdate]; }
+    const list = Array.isArray(contents) ? contents : [contents];
+    const names = Array.isArray(filenames) ? filenames : [filenames];
+    const mb = (n) => String(Number((n / 1048576).toPrecision(3)));
+    const advice = " Export fewer columns or a shorter period, or compress it as .csv.gz "
+        + "(the administrator can raise MAX_UPLOAD_MB).";
+    let total = 0;
+    for (let i = 0; i < list.length; i++) {
+        const comma = list[i].indexOf(",");
+        const bytes = Math.floor((list[i].length - comma - 1) * 3 / 4);
+        total += bytes;
+        if (limit && bytes > limit) {
+            const message = (names[i] || "This file") + " is " + mb(bytes) + " MB, above the "
+                + mb(limit) + " MB upload limit." + advice;
+            return [noUpdate, message, null];
+        }
+    }
+    if (limit && total > limit) {
+        const message = "These " + list.length + " files are " + mb(total) + " MB together, "
+            + "above the " + mb(limit) + " MB upload limit." + advice;
         return [noUpdate, message, null];
     }
-    return [{contents: contents, filename: filename}, "", null];
+    const files = list.map((c, i) => ({contents: c, filename: names[i]}));
+    return [{files: files}, "", null];
 }
 """
 
@@ -71,17 +83,70 @@ def stage_upload(contents: str, filename: str) -> StagedFile:
     return stage_bytes(write_door.upload_dir(), decode_upload(contents), filename, limit)
 
 
-def staged_file(staged: dict[str, Any] | None) -> StagedFile | None:
-    """The staged file a dialog state names (None when absent or expired)."""
-    if not staged:
+def stage_uploads(files: list[dict[str, str]]) -> list[StagedFile]:
+    """Stage every dropped file: each within the size limit, and all of them together.
+
+    Raises:
+        ValueError: a malformed upload, or ``UploadTooLarge`` (a ValueError) above the limit.
+    """
+    staged = [stage_upload(f["contents"], f.get("filename") or "upload.csv") for f in files]
+    limit = write_door.upload_limit()
+    total = sum(s.size for s in staged)
+    if len(staged) > 1 and total > limit:
+        raise ValueError(
+            f"These {len(staged)} files are {total / 2**20:.3g} MB together, above the "
+            f"{limit / 2**20:.3g} MB upload limit. Export fewer columns or a shorter period, "
+            "or compress them as .csv.gz (the administrator can raise MAX_UPLOAD_MB)."
+        )
+    return staged
+
+
+def dialog_state(files: list[StagedFile], mapping: dict[str, str | None] | None) -> dict[str, Any]:
+    """What the dialog keeps between callbacks: each staged file's token and name."""
+    return {
+        "files": [{"token": f.checksum, "filename": f.filename} for f in files],
+        "filename": " + ".join(f.filename for f in files),
+        "mapping": mapping,
+        "sheet": None,
+    }
+
+
+def staged_files(staged: dict[str, Any] | None) -> list[StagedFile] | None:
+    """The staged files a dialog state names (None when absent or when one expired)."""
+    if not staged or not staged.get("files"):
         return None
-    return find_staged(write_door.upload_dir(), staged.get("token", ""), staged["filename"])
+    found = [find_staged(write_door.upload_dir(), f.get("token", ""), f.get("filename", ""))
+             for f in staged["files"]]
+    return [f for f in found if f is not None] if all(found) else None
+
+
+def staged_file(staged: dict[str, Any] | None) -> StagedFile | None:
+    """The first staged file of a dialog state (where the import's artefacts are kept)."""
+    found = staged_files(staged)
+    return found[0] if found else None
 
 
 def _mapping_from(values: list[str | None], ids: list[dict[str, str]]) -> dict[str, str | None]:
     return {
         i["header"]: (None if v in (None, IGNORE) else v) for i, v in zip(ids, values, strict=True)
     }
+
+
+def apply_proposal(
+    ids: list[dict[str, str]], values: list[str | None], header: str, field: str
+) -> list[str | None]:
+    """The dropdown values with ``header`` set to ``field``.
+
+    A column that held ``field`` is set to ignore (one column per field, as the import does).
+
+    Raises:
+        PreventUpdate: the column is not in the editor (the preview changed meanwhile).
+    """
+    headers = [i["header"] for i in ids]
+    if header not in headers:
+        raise PreventUpdate
+    return [field if h == header else (IGNORE if v == field else v)
+            for h, v in zip(headers, values, strict=True)]
 
 
 def _sample_rows(preview: Preview) -> list[dict[str, Any]]:
@@ -104,8 +169,10 @@ def render_preview(
     try:
         preview = session.preview(mapping, sheet)
     except ImportRefused as refused:
-        return import_preview.refused(str(refused), [i.as_dict() for i in refused.issues]), \
-            False, None
+        editor = refused.preview
+        block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues],
+                                       editor, mapping_choices())
+        return block, False, dict(editor["mapping"]) if editor else None
     parsed = preview.parsed
     block = import_preview.preview(
         parsed.summary(), _sample_rows(preview), mapping_choices(), preview.identical,
@@ -123,10 +190,20 @@ def build_preview(
     sheet: str | None = None,
 ) -> tuple[Any, bool, dict[str, str | None] | None]:
     """Stage ``content`` and render its preview (what a drop does; for plain-function tests)."""
+    return build_previews(server, [(content, filename)], mapping, sheet)
+
+
+def build_previews(
+    server: Flask,
+    files: list[tuple[bytes, str]],
+    mapping: dict[str, str | None] | None,
+    sheet: str | None = None,
+) -> tuple[Any, bool, dict[str, str | None] | None]:
+    """Stage several files and render the preview of their one session (a multi-file drop)."""
     with server.app_context():
-        staged = stage_bytes(write_door.upload_dir(), content, filename,
-                             write_door.upload_limit())
-        return render_preview(write_door.open_session([staged]), mapping, sheet)
+        staged = [stage_bytes(write_door.upload_dir(), content, name, write_door.upload_limit())
+                  for content, name in files]
+        return render_preview(write_door.open_session(staged), mapping, sheet)
 
 
 def outcome_message(outcome: ImportOutcome) -> tuple[Any, Any, dict[str, str]]:
@@ -205,28 +282,30 @@ def register(app: Dash) -> None:
         cancel=[Input(Shell.MODAL, "is_open")],
         prevent_initial_call=True,
     )
-    def preview_upload(set_progress: Any, uploaded: dict[str, str] | None) -> tuple[Any, ...]:
-        """Stage the dropped file on disk and show what would be imported (a bounded sample).
+    def preview_upload(set_progress: Any, uploaded: dict[str, Any] | None) -> tuple[Any, ...]:
+        """Stage the dropped file(s) on disk and show what would be imported.
 
-        A drop while an earlier one is still being read cancels the earlier job (Dash ends
-        the previous run of a background callback), and so does closing the dialog.
+        Several files dropped at once open one session: the deals file with the related
+        exports joined onto it. A drop while an earlier one is still being read cancels the
+        earlier job (Dash ends the previous run of a background callback), and so does closing
+        the dialog.
         """
-        if not uploaded or not uploaded.get("contents"):
+        files = [f for f in (uploaded or {}).get("files") or [] if f.get("contents")]
+        if not files:
             raise PreventUpdate
-        filename = uploaded.get("filename") or "upload.csv"
-        set_progress((20, "Reading file…"))
+        set_progress((20, "Reading file…" if len(files) == 1 else f"Reading {len(files)} files…"))
         with server.app_context():
             try:
-                staged = stage_upload(uploaded["contents"], filename)
+                staged = stage_uploads(files)
             except ValueError as error:
                 block = import_preview.refused(str(error), [])
                 return block, None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
-            set_progress((50, "Detecting columns…"))
-            session = write_door.open_session([staged], fresh_connections=True)
+            set_progress((50, "Detecting columns…" if len(files) == 1
+                          else "Detecting columns and joining the files…"))
+            session = write_door.open_session(staged, fresh_connections=True)
             block, ok, shown = render_preview(session, None)
         set_progress((100, "Ready"))
-        state = {"token": staged.checksum, "filename": filename, "mapping": shown, "sheet": None}
-        return block, state, not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
+        return block, dialog_state(staged, shown), not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
@@ -250,12 +329,28 @@ def register(app: Dash) -> None:
         mapping = _mapping_from(values, ids)
         if mapping == staged.get("mapping"):
             return no_update, no_update, no_update
-        found = staged_file(staged)
+        found = staged_files(staged)
         if found is None:
             return import_preview.refused(_EXPIRED, []), True, no_update
-        session = write_door.open_session([found])
+        session = write_door.open_session(found)
         block, ok, shown = render_preview(session, mapping, staged.get("sheet"))
         return block, not ok, {**staged, "mapping": shown}
+
+    @app.callback(
+        Output({"type": Shell.MAPPING, "header": ALL}, "value"),
+        Input({"type": Shell.PROPOSAL, "header": ALL, "field": ALL}, "n_clicks"),
+        State({"type": Shell.MAPPING, "header": ALL}, "id"),
+        State({"type": Shell.MAPPING, "header": ALL}, "value"),
+        prevent_initial_call=True,
+    )
+    def use_proposal(
+        clicks: list[int | None], ids: list[dict[str, str]], values: list[str | None]
+    ) -> list[str | None]:
+        """"Use it" on a suggestion sets that column's dropdown (the preview then follows)."""
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not any(clicks) or not ctx.triggered[0]["value"]:
+            raise PreventUpdate
+        return apply_proposal(ids, values, trigger["header"], trigger["field"])
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
@@ -269,10 +364,10 @@ def register(app: Dash) -> None:
         """Another worksheet of a workbook: detect its columns afresh."""
         if not staged or not values or not values[0] or values[0] == staged.get("sheet"):
             return no_update, no_update, no_update
-        found = staged_file(staged)
+        found = staged_files(staged)
         if found is None:
             return import_preview.refused(_EXPIRED, []), True, no_update
-        block, ok, shown = render_preview(write_door.open_session([found]), None, values[0])
+        block, ok, shown = render_preview(write_door.open_session(found), None, values[0])
         return block, not ok, {**staged, "mapping": shown, "sheet": values[0]}
 
     @app.callback(
@@ -313,11 +408,11 @@ def register(app: Dash) -> None:
         if not staged:
             raise PreventUpdate
         with server.app_context():
-            found = staged_file(staged)
+            found = staged_files(staged)
             if found is None:
                 alert = import_preview.outcome_alert("refused", _EXPIRED)
                 return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
-            session = write_door.open_session([found], fresh_connections=True)
+            session = write_door.open_session(found, fresh_connections=True)
             choice = reimport[0] if reimport and reimport[0] else "ask"
             outcome = session.confirm(
                 _mapping_from(values, ids) if ids else None,
@@ -332,9 +427,10 @@ def register(app: Dash) -> None:
             if outcome.summary.get("rows_rejected"):
                 parsed = session.parse(_mapping_from(values, ids) if ids else None,
                                        staged.get("sheet"))
-                artefact = artefact_path(found, f"{outcome.import_id}.rejected.csv")
+                artefact = artefact_path(found[0], f"{outcome.import_id}.rejected.csv")
                 artefact.write_bytes(rejected_csv(parsed))
                 state["rejected"] = artefact.name
+                state["rejected_of"] = (parsed.join or {}).get("deals_file") or found[0].filename
             if outcome.created and outcome.import_id is not None:
                 set_progress((100, "Preparing the dashboard…"))
                 write_door.warm(outcome.import_id)
@@ -395,7 +491,8 @@ def rejected_download(staged: dict[str, Any] | None) -> dict[str, Any]:
     path = found.path.with_name(staged["rejected"])
     if path.parent != found.path.parent or not path.is_file():
         raise PreventUpdate
-    name = staged["filename"].rsplit(".", 1)[0] + "-rejected.csv"
+    of = staged.get("rejected_of") or found.filename
+    name = of.rsplit(".", 1)[0] + "-rejected.csv"
     return {
         "content": base64.b64encode(path.read_bytes()).decode(),
         "filename": name,

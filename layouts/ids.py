@@ -50,6 +50,8 @@ class Shell(StrEnum):
     REIMPORT = "import-reimport"
     OPEN_DASHBOARD = "import-open-dashboard"
     IMPORT_ANOTHER = "import-another"
+    # "use it" on a proposed column (pattern id: header, field)
+    PROPOSAL = "import-proposal"
 
 
 class Page(StrEnum):

@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
+from data.ingest.proposals import FIGURE_LABELS
 from layouts.components import FONT
 from layouts.ids import Shell
 
@@ -80,6 +81,260 @@ def issues_table(issues: list[dict[str, Any]], table_id: str) -> DataTable:
     )
 
 
+_SAMPLE_CELL = {
+    "fontSize": "0.78rem",
+    "fontFamily": FONT,
+    "maxWidth": "160px",
+    "overflow": "hidden",
+    "textOverflow": "ellipsis",
+    "textAlign": "left",
+}
+_SAMPLE_HEADER = {"fontWeight": "600", "whiteSpace": "normal", "height": "auto"}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def quoted(header: str) -> str:
+    """A column named as the user's file names it."""
+    return f"“{header}”"
+
+
+def figures_text(figures: list[str]) -> str:
+    """Indicator keys as the pages name them ("pipeline_gross" → "gross pipeline")."""
+    return ", ".join(FIGURE_LABELS.get(f, f.replace("_", " ")) for f in figures)
+
+
+def confidence_badge(column: dict[str, Any] | None) -> dbc.Badge | None:
+    """How sure the mapper is of a column's field: a percentage, "joined" or "your choice".
+
+    The tooltip says why (header words, values, both, a look-alike...).
+    """
+    if not column or not column.get("field"):
+        return None
+    header = column["header"]
+    badge_id = {"type": "import-confidence", "header": header}
+    if column.get("chosen_by") == "user":
+        return dbc.Badge("your choice", color="info", className="ms-1 flex-shrink-0",
+                         id=badge_id, title="Chosen by you")
+    if column.get("reason") == "join":
+        return dbc.Badge("joined", color="info", className="ms-1 flex-shrink-0", id=badge_id,
+                         title="Taken from a related file, on the key shown above")
+    confidence = float(column.get("confidence") or 0.0)
+    color = "success" if confidence >= 0.8 else "warning" if confidence >= 0.5 else "danger"
+    return dbc.Badge(
+        f"{round(confidence * 100)} %",
+        color=color,
+        text_color="dark" if color == "warning" else None,
+        className="ms-1 flex-shrink-0",
+        id=badge_id,
+        title=f"Confidence {round(confidence * 100)} %, from {column.get('reason') or '—'}",
+    )
+
+
+def _column_hint(column: dict[str, Any] | None) -> str | None:
+    """Under an unmapped column: what its values look like and the fields it could feed."""
+    if not column or column.get("field"):
+        return None
+    parts: list[str] = []
+    looks = column.get("looks_like")
+    if looks and looks not in ("text", "empty"):
+        parts.append(f"values look like {looks}")
+    candidates = [field_label(c["field"]) for c in column.get("candidates") or []][:3]
+    if candidates:
+        parts.append("could be " + " or ".join(candidates))
+    return " · ".join(parts) or None
+
+
+def _shown_header(header: str, column: dict[str, Any] | None) -> tuple[str, str | None]:
+    """A joined column ("Industry [companies.csv]") as its file names it, and where it is from."""
+    if column and column.get("reason") == "join" and header.endswith("]") and " [" in header:
+        name, source = header[:-1].rsplit(" [", 1)
+        return name, f"from {source}"
+    return header, None
+
+
+def mapping_editor(
+    mapping: dict[str, str | None], columns: list[dict[str, Any]], choices: list[str]
+) -> list[Any]:
+    """One row per column of the file: its header, the confidence badge, the field dropdown.
+
+    When no column holds the stage or the status, a column whose values look like stage
+    names (or statuses) gets a one-click "Use as Stage" (the same action as a suggestion).
+    """
+    by_header = {c.get("header"): c for c in columns}
+    options = [{"label": "— ignore —", "value": "__ignore__"}] + [
+        {"label": field_label(c), "value": c} for c in choices
+    ]
+    no_stage = not {"stage", "status"} & set(mapping.values())
+    rows: list[Any] = []
+    for header, field in mapping.items():
+        column = by_header.get(header)
+        shown, source = _shown_header(header, column)
+        hint = source or _column_hint(column)
+        looks = (column or {}).get("looks_like")
+        target = {"stage names": "stage", "statuses": "status"}.get(looks or "")
+        use = None
+        if no_stage and not field and target:
+            use = dbc.Button(
+                f"Use as {field_label(target)}",
+                id={"type": Shell.PROPOSAL, "header": header, "field": target},
+                color="primary", outline=True, size="sm", className="py-0 mt-1",
+            )
+        rows.append(
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.Div(
+                                [
+                                    html.Code(shown, title=header, className="text-truncate"),
+                                    confidence_badge(column),
+                                ],
+                                className="d-flex align-items-center",
+                            ),
+                            html.Div(hint, className="small text-muted") if hint else None,
+                            use,
+                        ],
+                        width=5,
+                    ),
+                    dbc.Col(
+                        dcc.Dropdown(
+                            id={"type": Shell.MAPPING, "header": header},
+                            options=options,
+                            value=field or "__ignore__",
+                            clearable=False,
+                            className="mapping-dropdown",
+                        ),
+                        width=7,
+                    ),
+                ],
+                className="g-2 mb-1 align-items-center",
+            )
+        )
+    return rows
+
+
+def _join_line(entry: dict[str, Any]) -> html.Li:
+    name = entry["filename"]
+    if not entry.get("deals_key"):
+        return html.Li(
+            [html.Strong(name), f": not joined — {entry.get('note') or 'no shared key'}."],
+            className="text-danger",
+        )
+    kind = {"email": "e-mails", "domain": "domains", "text": "values"}.get(
+        entry.get("key_kind") or "", entry.get("key_kind") or "values")
+    lent = entry.get("fields") or {}
+    if entry.get("role") == "activities":
+        lends = [f"{field_label(f)} (latest {quoted(h)} per deal)" for f, h in lent.items()]
+    else:
+        lends = [f"{field_label(f)} (from {quoted(h)})" for f, h in lent.items()]
+    matched, unmatched = entry.get("matched", 0), entry.get("unmatched", 0)
+    parts: list[Any] = [
+        html.Strong(name),
+        f": {quoted(entry['deals_key'])} = {quoted(entry['file_key'])} ({kind}) · ",
+        html.Span(f"{matched} deal{'' if matched == 1 else 's'} matched",
+                  className="text-success fw-semibold join-matched"),
+        ", ",
+        html.Span(f"{unmatched} not", className="join-unmatched"
+                  + (" text-warning-emphasis" if unmatched else "")),
+        " · lends " + ", ".join(lends) if lends
+        else f" · lends nothing{' (' + entry['note'] + ')' if entry.get('note') else ''}",
+    ]
+    spare = entry.get("file_rows_unmatched") or 0
+    if spare:
+        parts.append(f" · {spare} of its {entry.get('file_rows', 0)} rows match no deal")
+    return html.Li(parts)
+
+
+def join_block(join: dict[str, Any]) -> html.Div:
+    """Related files: which one holds the deals and, per other file, the key, the matched /
+    unmatched deals and the fields it lends.
+    """
+    return html.Div(
+        [
+            html.Div(
+                ["Deals from ", html.Strong(join.get("deals_file") or "—"),
+                 "; joined onto them:"],
+                className="small fw-semibold",
+            ),
+            html.Ul([_join_line(e) for e in join.get("files") or []],
+                    className="small mb-0 ps-3"),
+        ],
+        className="border rounded p-2 mb-2 bg-light",
+        id="import-join",
+    )
+
+
+def proposal_text(proposal: dict[str, Any]) -> str:
+    """"Map “Header” as Field to enable: figures" — the file's header, the field's label."""
+    return (f"Map {quoted(proposal['header'])} as {field_label(proposal['field'])} to enable: "
+            f"{figures_text(proposal.get('figures') or [])}")
+
+
+def proposals_block(proposals: list[dict[str, Any]]) -> html.Div:
+    """Columns that would switch figures on, each with a one-click "Use it"."""
+    return html.Div(
+        [
+            html.Div("Suggested mapping", className="small fw-semibold"),
+            *[
+                html.Div(
+                    [
+                        html.Span(proposal_text(p) + "."),
+                        dbc.Button(
+                            "Use it",
+                            id={"type": Shell.PROPOSAL, "header": p["header"],
+                                "field": p["field"]},
+                            color="primary",
+                            outline=True,
+                            size="sm",
+                            className="ms-2 py-0",
+                        ),
+                    ],
+                    className="small d-flex align-items-center flex-wrap mb-1",
+                )
+                for p in proposals
+            ],
+        ],
+        className="border border-warning rounded p-2 mb-2",
+        id="import-proposals",
+    )
+
+
+def readable_warnings(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """Warnings with the proposals' and the join's lines in the dialog's words (fields by their
+    labels, columns as the file names them); the others as the import engine wrote them.
+    """
+    proposals = {p.get("message"): p for p in summary.get("proposals") or []}
+    join_files = (summary.get("join") or {}).get("files") or []
+    out: list[dict[str, Any]] = []
+    for warning in summary.get("warnings") or []:
+        message = warning.get("message") or ""
+        if message in proposals:
+            warning = {**warning, "message": proposal_text(proposals[message]) + "."}
+        else:
+            for entry in join_files:
+                if message.startswith(f"{entry['filename']}: joined on ") or message.startswith(
+                        f"{entry['filename']}: not joined"):
+                    warning = {**warning, "message": plain_text(_join_line(entry))}
+                    break
+        out.append(warning)
+    return out
+
+
+def plain_text(component: Any) -> str:
+    """The text of a small component tree (a join line as a table cell)."""
+    if component is None:
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        return "".join(plain_text(c) for c in children)
+    return plain_text(children)
+
+
 def preview(
     summary: dict[str, Any],
     sample: list[dict[str, Any]],
@@ -106,27 +361,7 @@ def preview(
     if summary.get("sheet"):
         facts.append(f"Sheet: {summary['sheet']}")
     kept, rejected = summary["rows_imported"], summary["rows_rejected"]
-    mapping: dict[str, str | None] = summary["mapping"]
-    mapping_rows = [
-        dbc.Row(
-            [
-                dbc.Col(html.Code(header, title=header), width=5, className="text-truncate"),
-                dbc.Col(
-                    dcc.Dropdown(
-                        id={"type": Shell.MAPPING, "header": header},
-                        options=[{"label": "— ignore —", "value": "__ignore__"}]
-                        + [{"label": FIELD_LABELS.get(c, c), "value": c} for c in choices],
-                        value=field or "__ignore__",
-                        clearable=False,
-                        className="mapping-dropdown",
-                    ),
-                    width=7,
-                ),
-            ],
-            className="g-2 mb-1 align-items-center",
-        )
-        for header, field in mapping.items()
-    ]
+    mapping_rows = mapping_editor(summary["mapping"], summary.get("columns") or [], choices)
     sample_columns = [c for c in FIELD_LABELS if any(r.get(c) not in (None, "") for r in sample)]
     blocks: list[Any] = [
         html.Div(" · ".join(facts), className="small text-muted mb-2", id="import-facts"),
@@ -176,6 +411,10 @@ def preview(
                 id="import-partial",
             )
         )
+    if summary.get("join"):
+        blocks.append(join_block(summary["join"]))
+    if summary.get("proposals"):
+        blocks.append(proposals_block(summary["proposals"]))
     if remembered:
         blocks.append(
             html.Div(
@@ -218,25 +457,14 @@ def preview(
                             data=[{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
                             columns=[{"name": FIELD_LABELS[c], "id": c} for c in sample_columns],
                             style_table={"overflowX": "auto"},
-                            style_cell={
-                                "fontSize": "0.78rem",
-                                "fontFamily": FONT,
-                                "maxWidth": "160px",
-                                "overflow": "hidden",
-                                "textOverflow": "ellipsis",
-                                "textAlign": "left",
-                            },
+                            style_cell=_SAMPLE_CELL,
                             style_cell_conditional=[
                                 {
                                     "if": {"column_id": ["amount", "probability"]},
                                     "textAlign": "right",
                                 },
                             ],
-                            style_header={
-                                "fontWeight": "600",
-                                "whiteSpace": "normal",
-                                "height": "auto",
-                            },
+                            style_header=_SAMPLE_HEADER,
                         ),
                     ],
                     lg=7,
@@ -247,7 +475,7 @@ def preview(
     if summary.get("warnings"):
         blocks += [
             html.H6("Warnings", className="mt-3"),
-            issues_table(summary["warnings"], "import-warnings"),
+            issues_table(readable_warnings(summary), "import-warnings"),
         ]
     if summary.get("errors"):
         blocks += [
@@ -257,11 +485,62 @@ def preview(
     return html.Div(blocks)
 
 
-def refused(message: str, issues: list[dict[str, Any]]) -> html.Div:
-    """A refused file: the clear message and, when useful, the details."""
+def refused(
+    message: str,
+    issues: list[dict[str, Any]],
+    editor: dict[str, Any] | None = None,
+    choices: list[str] | None = None,
+) -> html.Div:
+    """A refused file: the clear message, the details and, when the file could be read
+    (``ImportRefused.preview``), the mapping editor with the file's own first rows, so the user
+    can pick the missing column and preview again.
+    """
     parts: list[Any] = [dbc.Alert(message, color="danger", id="import-refused")]
-    if issues:
+    if issues and not (len(issues) == 1 and issues[0].get("message") == message):
         parts.append(issues_table(issues, "import-refused-details"))
+    if editor is None:
+        return html.Div(parts)
+    if editor.get("join"):
+        parts.append(join_block(editor["join"]))
+    if editor.get("proposals"):
+        parts.append(proposals_block(editor["proposals"]))
+    headers: list[str] = list(editor.get("headers") or editor.get("mapping") or [])
+    rows = editor.get("sample_rows") or []
+    parts.append(
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        html.H6("Column mapping"),
+                        html.Div(
+                            "Choose the column that holds each deal's stage (or status), then "
+                            "the preview runs again.",
+                            className="small text-muted mb-2",
+                        ),
+                        *mapping_editor(editor.get("mapping") or {}, editor.get("columns") or [],
+                                        choices or []),
+                    ],
+                    lg=5,
+                ),
+                dbc.Col(
+                    [
+                        html.H6("First rows of the file"),
+                        dash_table.DataTable(
+                            id="import-raw-sample",
+                            data=[{f"c{i}": _text(r.get(h)) for i, h in enumerate(headers)}
+                                  for r in rows],
+                            columns=[{"name": h, "id": f"c{i}"} for i, h in enumerate(headers)],
+                            style_table={"overflowX": "auto"},
+                            style_cell=_SAMPLE_CELL,
+                            style_header=_SAMPLE_HEADER,
+                        ),
+                    ],
+                    lg=7,
+                ),
+            ],
+            id="import-editor",
+        )
+    )
     return html.Div(parts)
 
 
@@ -315,18 +594,19 @@ def dialog() -> dbc.Modal:
                         children=html.Div(
                             [
                                 html.Div(
-                                    "Drag and drop a CSV, XLSX or CSV.GZ export here",
+                                    "Drag and drop a CSV, XLSX or CSV.GZ export here — or "
+                                    "several related exports at once (deals + companies…)",
                                     className="fw-semibold",
                                 ),
                                 html.Div(
-                                    "or click to choose a file — HubSpot, Pipedrive, "
+                                    "or click to choose files — HubSpot, Pipedrive, "
                                     "Salesforce, Zoho or your own spreadsheet",
                                     className="small text-muted",
                                 ),
                             ]
                         ),
                         className="upload-zone",
-                        multiple=False,
+                        multiple=True,
                     ),
                     # The size limit (bytes), read by the browser before it sends a file.
                     dcc.Store(id=Shell.UPLOAD_LIMIT),
