@@ -525,7 +525,7 @@ def refused(
                 dbc.Col(
                     [
                         html.H6("First rows of the file"),
-                        dash_table.DataTable(
+                        DataTable(
                             id="import-raw-sample",
                             data=[{f"c{i}": _text(r.get(h)) for i, h in enumerate(headers)}
                                   for r in rows],
