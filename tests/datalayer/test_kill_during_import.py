@@ -58,9 +58,13 @@ def _big_csv(path: Path) -> None:
 
 
 def _counts(engine: Engine) -> tuple[int, int]:
+    """Live imports, and every deal except those of deleted (undoable) imports."""
+    deleted = select(ImportRecord.id).where(ImportRecord.deleted_at.is_not(None))
     with engine.connect() as conn:
-        imports = conn.execute(select(func.count()).select_from(ImportRecord)).scalar_one()
-        deals = conn.execute(select(func.count()).select_from(Deal)).scalar_one()
+        imports = conn.execute(select(func.count()).select_from(ImportRecord)
+                               .where(ImportRecord.deleted_at.is_(None))).scalar_one()
+        deals = conn.execute(select(func.count()).select_from(Deal)
+                             .where(Deal.import_id.not_in(deleted))).scalar_one()
     return int(imports), int(deals)
 
 
