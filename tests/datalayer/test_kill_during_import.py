@@ -127,12 +127,14 @@ def test_kill_during_import_leaves_the_previous_import_intact(
     for wait_for, delay in moments:
         seen = _run_and_kill(db_url, big, wait_for, delay)
         for _retry in range(3):
-            if "committed" not in seen:
-                break
-            # This write ran faster than the measured one and committed before the kill: undo
-            # it (the moment tested nothing) and kill earlier into the write.
             landed = [i for i in store.list_imports(engine) if i.id != previous.import_id]
+            if "committed" not in seen and not landed:
+                break
+            # This write ran faster than the measured one and committed before the kill (even
+            # if the kill came before it printed so): it must be whole; undo it (the moment
+            # tested nothing) and kill earlier into the write.
             assert len(landed) == 1 and landed[0].rows_imported == ROWS, seen
+            assert len(store.load_deals(engine, landed[0].id)) == ROWS, seen
             version = writes.delete_import(engine, landed[0].id)
             delay /= 2
             seen = _run_and_kill(db_url, big, wait_for, delay)
