@@ -33,6 +33,17 @@ def settings() -> Settings:
     return current_app.extensions["crm"]["settings"]  # type: ignore[no-any-return]
 
 
+def data_version() -> int:
+    """The data version, read once per request (one callback is one request) and passed down.
+
+    Whatever depends on it — the imports list, the stored settings, the rendered outputs — is
+    kept under it, so a warm callback costs this one query.
+    """
+    if "crm_data_version" not in g:
+        g.crm_data_version = manager().version()
+    return int(g.crm_data_version)
+
+
 def as_of(state: FilterState) -> date:
     """The analysis date: ``as_of`` from the URL, else today, else the data's own date.
 
@@ -44,7 +55,8 @@ def as_of(state: FilterState) -> date:
     memo = g.setdefault("crm_default_as_of", {})  # per request: callers ask several times
     key = (state.import_id, state.dataset_id)
     if key not in memo:
-        memo[key] = history.default_as_of(manager().resolve_import(state), date.today())
+        shown = manager().resolve_import(state, data_version())
+        memo[key] = history.default_as_of(shown, date.today())
     return memo[key]  # type: ignore[no-any-return]
 
 
@@ -53,10 +65,12 @@ def cold_days() -> int:
 
     history (issue 10, point 7): stored in the database; saving it bumps the data version.
     """
-    if "crm_cold_days" not in g:
-        stored = history.app_settings(manager().engine, {"cold_days": settings().cold_days})
-        g.crm_cold_days = int(stored["cold_days"])
-    return int(g.crm_cold_days)
+    return int(stored_settings()["cold_days"])
+
+
+def stored_settings() -> dict[str, float]:
+    """The editable settings at this request's data version (``history.app_settings``)."""
+    return manager().app_settings(data_version(), {"cold_days": settings().cold_days})
 
 
 def formatter(state: FilterState) -> Formatter:

@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, no_update
 from callbacks.context import (
     as_of,
     cold_days,
+    data_version,
     formatter,
     manager,
     rendered,
@@ -43,7 +44,7 @@ def table_page(
         cold_days(),
         formatter(state).lang,
     ]
-    version = manager().version()
+    version = data_version()
     rows, pages, label = rendered(
         version, parts, lambda: _table_page(version, search, page, page_size, sort_by)
     )
@@ -87,7 +88,7 @@ def render_actions(search: str | None) -> Any:
     def build(selection: Selection, when: date) -> deals_data.ActionsData:
         return deals_data.actions(selection, when, days)
 
-    version = manager().version()
+    version = data_version()
 
     def produce() -> Any:
         view = manager().aggregates(version, f"deals-actions:cold={days}", state, as_of(state),

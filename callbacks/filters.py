@@ -14,7 +14,15 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from callbacks.context import as_of, formatter, manager, options, settings, state_from_search
+from callbacks.context import (
+    as_of,
+    data_version,
+    formatter,
+    manager,
+    options,
+    settings,
+    state_from_search,
+)
 from data import history
 from data.filters import FilterState
 from layouts.ids import Shell
@@ -87,8 +95,9 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     would then rewrite the URL without it.
     """
     svc = manager()
-    found = svc.filter_options(state)
-    every = svc.imports()
+    version = data_version()
+    found = svc.filter_options(state, version)
+    every = svc.imports(version)
     shown = history.resolve(every, state.import_id, state.dataset_id)
     dataset = state.dataset_id or (shown.dataset_id if shown else None)
     # history: the snapshots of the dataset shown (a link to another import keeps its option)
@@ -109,7 +118,7 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     datasets = [
         {"label": f"{d.name} · {d.imports} snapshot{'s' if d.imports > 1 else ''}",
          "value": d.id}
-        for d in history.list_datasets(svc.engine)
+        for d in svc.datasets(version)
     ]
     if state.dataset_id is not None and not any(d["value"] == state.dataset_id
                                                 for d in datasets):
@@ -271,7 +280,7 @@ def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:
 
 def as_of_note(state: FilterState) -> tuple[Any, str]:
     """The note beside the analysis-date control, and the control's placeholder (the date)."""
-    info = manager().resolve_import(state)
+    info = manager().resolve_import(state, data_version())
     fmt = formatter(state)
     day = as_of(state)
     placeholder = fmt.date(day)
@@ -292,10 +301,10 @@ def as_of_note(state: FilterState) -> tuple[Any, str]:
 def missing_import_notice(state: FilterState) -> Any:
     """A link naming an import that is deleted or never existed: say so, never switch silently."""
     svc = manager()
-    if state.import_id is None or any(i.id == state.import_id for i in svc.imports()):
+    if state.import_id is None or any(i.id == state.import_id for i in svc.imports(data_version())):
         return None
-    found = history.import_status(svc.engine, state.import_id)
-    shown = svc.resolve_import(state)
+    found = svc.import_status(state.import_id)
+    shown = svc.resolve_import(state, data_version())
     instead = f" Showing #{shown.id} {shown.filename} instead." if shown else ""
     if found.status == "deleted":
         when = formatter(state).date(found.deleted_at) if found.deleted_at else "recently"

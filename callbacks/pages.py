@@ -22,6 +22,7 @@ from dash import Dash, Input, Output, html
 
 from callbacks.context import (
     as_of,
+    data_version,
     formatter,
     manager,
     rendered,
@@ -74,7 +75,7 @@ def render_page(pathname: str | None, search: str | None) -> Any:
     cold_days = effective_cold_days()  # set on the Settings page (database)
     day = as_of(state)
 
-    version = manager().version()
+    version = data_version()
 
     def build(selection: Selection, when: date) -> Any:
         return spec.build(selection, when, cold_days)
@@ -128,5 +129,5 @@ def register(app: Dash) -> None:
     )
     def toggle_empty_state(pathname: str, _version: int) -> dict[str, str]:
         """Show how to get data (and the sample button) while there is no import."""
-        empty = not manager().imports()
+        empty = not manager().imports(data_version())
         return {"display": "block" if empty and pathname != "/settings" else "none"}

@@ -7,7 +7,14 @@ from typing import Any
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from callbacks import write_door
-from callbacks.context import as_of, formatter, manager, settings, state_from_search
+from callbacks.context import (
+    as_of,
+    data_version,
+    formatter,
+    manager,
+    state_from_search,
+    stored_settings,
+)
 from data import history
 from data.pagedata import settings as settings_data
 from data.stages import is_valid_probability
@@ -21,12 +28,13 @@ _SHOWN = {"display": "inline"}
 def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
     """Stage rows and the imports table for the current import (plain function for tests)."""
     state = state_from_search(search)
-    svc = manager()
-    data = svc.aggregates(svc.version(), "settings", state, as_of(state), settings_data.build)
-    imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()} for i in svc.imports()]
+    svc, version = manager(), data_version()
+    data = svc.aggregates(version, "settings", state, as_of(state), settings_data.build)
+    imports = [i.__dict__ | {"imported_at": i.imported_at.isoformat()}
+               for i in svc.imports(version)]
     deleted = [{"id": i, "filename": name, "deleted_at": when.isoformat()}
-               for i, name, when in history.deleted_imports(svc.engine)]
-    datasets = {d.id: d.name for d in history.list_datasets(svc.engine)}
+               for i, name, when in svc.deleted_imports()]
+    datasets = {d.id: d.name for d in svc.datasets(version)}
     stages = settings_layout.stage_rows(data.stages) if data else []
     return stages, settings_layout.imports_table(imports, formatter(state), deleted, datasets)
 
@@ -50,7 +58,7 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
 
 def thresholds() -> dict[str, float]:
     """The editable thresholds: stored values, else the environment's (COLD_DAYS), else built-in."""
-    return history.app_settings(manager().engine, {"cold_days": settings().cold_days})
+    return stored_settings()
 
 
 def save_thresholds(cold_days: Any, purge_days: Any) -> str:
@@ -69,8 +77,7 @@ def save_thresholds(cold_days: Any, purge_days: Any) -> str:
 
 def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
     """Move an import to dataset ``target`` (0: a new one); (message, data version)."""
-    svc = manager()
-    if target is None or history.dataset_of(svc.engine, import_id) == target:
+    if target is None or history.dataset_of(manager().reader, import_id) == target:
         return no_update, no_update  # the table was (re)rendered, nothing chosen
     try:
         dataset, version = write_door.move_to_dataset(import_id, int(target) or None)
@@ -81,7 +88,7 @@ def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
 
 def deletion_prompt(import_id: int) -> str:
     """What the confirmation dialog says about one import."""
-    info = next((i for i in manager().imports() if i.id == import_id), None)
+    info = next((i for i in manager().imports(data_version()) if i.id == import_id), None)
     name = f"#{import_id} {info.filename}" if info else f"#{import_id}"
     days = int(thresholds()["purge_after_days"])
     return (f"Import {name} will disappear from every page. You can undo this for {days} "

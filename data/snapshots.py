@@ -17,7 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +35,7 @@ from data.shared_frames import SharedFrames
 from data.stages import StageSetting, effective_probability
 
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class SnapshotManager:
     #: Bounds of the in-process memos (a million-deal import is a few hundred MB in memory).
     MAX_IMPORTS = 2
     MAX_SNAPSHOTS = 2
+    MAX_VERSIONED = 16
 
     def __init__(
         self,
@@ -179,6 +181,9 @@ class SnapshotManager:
         """
         self.engine = engine
         self.reader = reader or engine
+        # One statement needs no transaction: without BEGIN/ROLLBACK the version query (the
+        # one query of a warm callback) is one round trip instead of three.
+        self._single = self.reader.execution_options(isolation_level="AUTOCOMMIT")
         self.cache = cache
         self.timeout_s = timeout_s
         self.code_version = code_version
@@ -189,6 +194,7 @@ class SnapshotManager:
             OrderedDict()
         )
         self._histories: OrderedDict[tuple[int, int], dict[str, int]] = OrderedDict()
+        self._versioned: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
         self._flights: dict[Any, threading.Lock] = {}
 
@@ -225,20 +231,67 @@ class SnapshotManager:
     # -- versions and imports ---------------------------------------------------------------
     def version(self) -> int:
         """Current data version (one small query): read once per request, then passed down."""
-        return store.data_version(self.reader)
+        return store.data_version(self._single)
 
-    def imports(self) -> list[store.ImportInfo]:
-        """All imports, newest first."""
-        return store.list_imports(self.reader)
+    def imports(self, version: int | None = None) -> list[store.ImportInfo]:
+        """All imports, newest first; kept per data ``version`` when the caller read one."""
+        if version is None:
+            return store.list_imports(self.reader)
+        found: list[store.ImportInfo] = self._at_version(
+            version, ("imports",), lambda: store.list_imports(self.reader))
+        return list(found)
+
+    def app_settings(self, version: int, defaults: dict[str, float]) -> dict[str, float]:
+        """The editable settings (``history.app_settings``) at data ``version``.
+
+        Saving a setting bumps the version, so a value kept under a version is never stale.
+        """
+        key = ("settings", tuple(sorted(defaults.items())))
+        found: dict[str, float] = self._at_version(
+            version, key, lambda: history.app_settings(self.reader, defaults))
+        return dict(found)
+
+    def deleted_imports(self) -> list[tuple[int, str, datetime]]:
+        """Soft-deleted imports that can still be restored (``history.deleted_imports``)."""
+        return history.deleted_imports(self.reader)
+
+    def datasets(self, version: int) -> list[history.DatasetInfo]:
+        """Every dataset (``history.list_datasets``) at data ``version``."""
+        found: list[history.DatasetInfo] = self._at_version(
+            version, ("datasets",), lambda: history.list_datasets(self.reader))
+        return list(found)
+
+    def import_status(self, import_id: int) -> history.ImportState:
+        """Whether an import exists, is deleted or never existed (``history.import_status``)."""
+        return history.import_status(self.reader, import_id)
+
+    def _at_version(self, version: int, key: tuple[Any, ...], read: Callable[[], T]) -> T:
+        """``read()`` kept in the process under the data ``version`` (every write bumps it).
+
+        A value is kept only if the version did not move while it was read, so a write that
+        lands during the read can never leave newer rows under the older version (or older
+        rows under the newer one). Every callback reads the version, then these at it: one
+        query per request on a warm path instead of three.
+        """
+        full = (version, *key)
+        hit, found = self._get(self._versioned, full)
+        if hit:
+            return found  # type: ignore[no-any-return]
+        value = read()
+        if self.version() == version:
+            self._put(self._versioned, full, value, self.MAX_VERSIONED)
+        return value
 
     @staticmethod
     def resolve(imports: list[store.ImportInfo], state: FilterState) -> store.ImportInfo | None:
         """The import a state asks for (``data.history.resolve``: import, dataset, newest)."""
         return history.resolve(imports, state.import_id, state.dataset_id)
 
-    def resolve_import(self, state: FilterState) -> store.ImportInfo | None:
+    def resolve_import(
+        self, state: FilterState, version: int | None = None
+    ) -> store.ImportInfo | None:
         """The import ``state`` shows (its import, else its dataset's newest, else the newest)."""
-        return self.resolve(self.imports(), state)
+        return self.resolve(self.imports(version), state)
 
     # -- loading ------------------------------------------------------------------------------
     def _load(self, info: store.ImportInfo) -> _Import:
@@ -309,7 +362,7 @@ class SnapshotManager:
         self, version: int, import_id: int | None, dataset_id: int | None
     ) -> Snapshot | None:
         key = (version, import_id, dataset_id)
-        imports = self.imports()
+        imports = self.imports(version)
         info = history.resolve(imports, import_id, dataset_id)
         snapshot = None
         if info is not None:
@@ -394,7 +447,8 @@ class SnapshotManager:
         ``SELECT DISTINCT`` on the ``(import_id, column)`` indexes: the options never need a
         full load. Stages come in pipeline order under ``stage_ordered``.
         """
-        info = self.resolve(self.imports(), state)
+        version = self.version() if version is None else version
+        info = self.resolve(self.imports(version), state)
         if info is None:
             return {}
 
@@ -406,7 +460,6 @@ class SnapshotManager:
                                             key=lambda s: (order.get(s, 10**6), s))
             return found
 
-        version = self.version() if version is None else version
         return self.memo.cached("options", version, [info.id, info.checksum], make,
                                 json.dumps, lambda raw: dict(json.loads(raw)))
 

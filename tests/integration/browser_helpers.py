@@ -12,7 +12,10 @@ import json
 import re
 from pathlib import Path
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -73,6 +76,27 @@ def wait_until(dash_duo, condition, timeout: float, message: str):  # type: igno
                          ignored_exceptions=(StaleElementReferenceException,)).until(
         condition, message
     )
+
+
+def click_when_free(dash_duo, selector: str, timeout: float = 10) -> None:  # type: ignore[no-untyped-def]
+    """Scroll ``selector`` to the middle of the window and click it once nothing covers it.
+
+    A Bootstrap modal fades in and out (its backdrop stays ~0.3 s after ``.show`` goes), so a
+    click right after a dialog opens or closes can land on the backdrop: a user would wait and
+    click again, and so does this (only on an intercepted click; any other error fails).
+    """
+    def clicked(driver) -> bool:  # type: ignore[no-untyped-def]
+        element = driver.find_element(By.CSS_SELECTOR, selector)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        try:
+            element.click()
+        except ElementClickInterceptedException:
+            return False
+        return True
+
+    WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.2,
+                  ignored_exceptions=(StaleElementReferenceException,)).until(
+        clicked, f"{selector} stayed covered for {timeout} s")
 
 
 def wait_for_plain_text(dash_duo, selector: str, expected: str,  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import pandas as pd
 from browser_helpers import (
     PAGE_TIMEOUT,
     click_nav,
+    click_when_free,
     count,
     dropdown_options,
     number,
@@ -115,13 +116,6 @@ def test_brws012_old_public_dataset_opens_with_its_own_as_of(
     assert dash_duo.get_logs() == []
 
 
-def _click(dash_duo, selector: str) -> None:  # type: ignore[no-untyped-def]
-    """Scroll an element to the middle of the window, then click it like a user."""
-    element = dash_duo.find_element(selector)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-    element.click()
-
-
 def _import_rows(dash_duo) -> int:  # type: ignore[no-untyped-def]
     return count(dash_duo, ".imports-table tbody tr")
 
@@ -136,17 +130,18 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
     dash_duo.wait_for_element(delete, timeout=PAGE_TIMEOUT)
 
     # Cancel: nothing happens.
-    _click(dash_duo, delete)
+    click_when_free(dash_duo, delete)
     dash_duo.wait_for_element(".modal.show #settings-delete-yes", timeout=5)
     dash_duo.wait_for_contains_text("#settings-delete-confirm-text", "sample-deals.csv",
                                     timeout=5)
-    dash_duo.find_element("#settings-delete-no").click()
+    click_when_free(dash_duo, "#settings-delete-no")
     wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show"), 5, "dialog stayed open")
     assert [i.id for i in store.list_imports(engine)] == [info.id]
 
     # Confirm: gone from the list and from every page, with an Undo.
-    _click(dash_duo, delete)
-    dash_duo.wait_for_element(".modal.show #settings-delete-yes", timeout=5).click()
+    click_when_free(dash_duo, delete)
+    dash_duo.wait_for_element(".modal.show #settings-delete-yes", timeout=5)
+    click_when_free(dash_duo, "#settings-delete-yes")
     dash_duo.wait_for_contains_text("#settings-deleted-message", f"Import #{info.id} deleted",
                                     timeout=PAGE_TIMEOUT)
     assert store.list_imports(engine) == []
@@ -154,7 +149,7 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
                "the deleted import is still listed")
     assert "sample-deals.csv" in plain(dash_duo.find_element("#settings-deleted-list").text)
 
-    _click(dash_duo, "#settings-undo")
+    click_when_free(dash_duo, "#settings-undo")
     dash_duo.wait_for_contains_text("#settings-deleted-message", "restored", timeout=PAGE_TIMEOUT)
     assert [i.id for i in store.list_imports(engine)] == [info.id]
     wait_until(dash_duo, lambda d: _import_rows(dash_duo) == 1, PAGE_TIMEOUT,
