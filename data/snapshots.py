@@ -333,11 +333,14 @@ class SnapshotManager:
         """Write a new import's shared Arrow copy right after the import (which shows progress).
 
         The first page view of every worker then maps the file instead of reading the import
-        from the database.
+        from the database, and finds the filter options in the shared cache.
         """
         info = store.get_import(self.reader, import_id)
         if info is not None:
             self._load(info)
+            # The filter bar's options too: at a million deals its SELECT DISTINCTs are the
+            # larger part of a new worker's first view, and they never change for an import.
+            self.filter_options(FilterState(import_id=import_id))
 
     def snapshot(
         self, version: int, import_id: int | None, dataset_id: int | None = None

@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from dash_payloads import find_text, make_app
 
 from data.importer import import_file
 from data.sample import sample_csv_bytes
@@ -68,32 +69,11 @@ def post_page(app: Any, path: str, search: str) -> str:
     return str(response.get_data(as_text=True))
 
 
-def _find_text(node: Any, wanted_id: str) -> str | None:
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if isinstance(props, dict) and props.get("id") == wanted_id:
-            return str(props.get("children"))
-        for value in node.values():
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    elif isinstance(node, list):
-        for value in node:
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    return None
-
-
-def _make_app(settings: Any) -> Any:
-    from app import create_app
-
-    return create_app(settings)
 
 
 @pytest.fixture
 def app(app_settings: Any) -> Iterator[Any]:
-    made = _make_app(app_settings)
+    made = make_app(app_settings)
     yield made
     made.server.extensions["crm"]["engine"].dispose()
     made.server.extensions["crm"]["manager"].reader.dispose()
@@ -115,7 +95,7 @@ def _matching(content: bytes, needle: str) -> int:
 
 
 def _shown_deals(text: str) -> int:
-    shown = _find_text(json.loads(text)["response"]["page-content"]["children"], "kpi-deals")
+    shown = find_text(json.loads(text)["response"]["page-content"]["children"], "kpi-deals")
     assert shown is not None, text[:500]
     return int("".join(ch for ch in shown if ch.isdigit()))
 
@@ -224,7 +204,7 @@ def test_forged_cache_entries_are_ignored_not_executed(
     if backend == "redis":
         client = request.getfixturevalue("redis15")
         settings = replace(app_settings, redis_url=REDIS_URL)
-    made = _make_app(settings)
+    made = make_app(settings)
     try:
         engine = made.server.extensions["crm"]["engine"]
         import_file(engine, sample_csv_bytes(AS_OF, n=300), "sample.csv")
