@@ -30,6 +30,7 @@ VIEW_LABELS: dict[str | None, str] = {
 TABLE_COLUMNS = (
     ("deal_id", "Id"),
     ("name", "Deal"),
+    ("health_text", "Health"),
     ("account", "Account"),
     ("stage", "Stage"),
     ("status", "Status"),
@@ -40,7 +41,6 @@ TABLE_COLUMNS = (
     ("created_text", "Created"),
     ("expected_close_text", "Expected close"),
     ("last_activity_text", "Last activity"),
-    ("health_text", "Health"),
     ("next_action", "Next action"),
 )
 #: Display column → the data column the server sorts on.

@@ -462,8 +462,9 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
         )
     )
     fig.update_yaxes(rangemode="tozero")
+    # no x-axis title: the window labels say it, and the legend sits where it would go
     return _layout(fig, "Forecast fan (P10 / P50 / P90, likely)", fmt,
-                   x="Window from the analysis date", y=f"Won revenue ({currency})")
+                   y=f"Won revenue ({currency})")
 
 
 def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> go.Figure:

@@ -288,7 +288,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             else missing_message(missing_text(view.missing.funnel) or ""),
                             note=CALIBRATION_HOW,
                         ),
-                        lg=6,
+                        lg=12,
                     ),
                     dbc.Col(
                         table_card(
@@ -299,7 +299,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             "a window is judged once a later snapshot is at least that many "
                             "days newer.",
                         ),
-                        lg=6,
+                        lg=12,
                     ),
                 ],
                 className="g-3 mb-3",
