@@ -104,3 +104,19 @@ class Settings(StrEnum):
     PURGE_DAYS = "settings-purge-days"
     SAVE_THRESHOLDS = "settings-save-thresholds"
     THRESHOLDS_SAVED = "settings-thresholds-saved"
+
+
+class Forecast(StrEnum):
+    """Forecast page (issue 12): the calibrated-probabilities switch, kept in the URL."""
+
+    CALIBRATED = "forecast-calibrated-switch"
+
+
+class WhatIf(StrEnum):
+    """What-if page (issue 12): one slider per lever, kept in the URL."""
+
+    WIN_RATE = "whatif-win-rate"
+    DEAL_SIZE = "whatif-deal-size"
+    LEAD_VOLUME = "whatif-lead-volume"
+    CYCLE_LENGTH = "whatif-cycle-length"
+    RESET = "whatif-reset"

@@ -35,7 +35,8 @@ from data.importer import import_file
 from data.sample import sample_csv_bytes
 
 AS_OF = date(2026, 11, 23)
-PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
+PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/trends", "/segments",
+         "/what-if")
 REDIS_URL = "redis://127.0.0.1:6379/15"
 SEARCHED = ("name", "account", "deal_id", "owner", "notes")
 
@@ -118,7 +119,8 @@ def _fuzzed_queries(seed: int, values: dict[str, list[str]], count: int) -> list
     """Seeded random query strings: real and unknown keys, real, odd and hostile values."""
     rng = random.Random(seed)
     keys = ["status", "stage", "source", "sector", "owner", "date", "from", "to", "import",
-            "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é"]
+            "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é",
+            "prob", "wr", "size", "leads", "cycle", "compare"]
     odd = ["", " ", "%", "%00", "\x00", "'; DROP TABLE deals;--", "<script>alert(1)</script>",
            "2026-02-30", "2026-13-01", "9999-12-31", "0001-01-01", "-1", "1e309", "NaN",
            "None", "null", "[]", "{}", "=", "&&", "ü" * 300, "x" * 5000, "😀", "\u202e",
