@@ -36,6 +36,7 @@ from data.ingest.reader import RawTable
 from data.ingest.report import ImportRefused, Issue
 from data.ingest.validate import build_deals
 from data.schema import Dataset, Deal, DealActivity, DealAudit, ImportRecord
+from data.stages import status_from_stage
 
 #: ``imports.file_format`` of the imports the editor writes.
 EDITOR_FORMAT = "editor"
@@ -532,6 +533,17 @@ def edit_deal(
         _audit(conn, dataset_id, deal_id, who, action, _now(), changes)
         version = _touch(conn, head)
     return Change(deal_id, new_version, version, tuple(f for f, _o, _n in changes))
+
+
+def form_values(row: Mapping[str, Any]) -> dict[str, str]:
+    """A stored deal as the form shows it (what :func:`check_form` reads back unchanged).
+
+    The status is left blank when the stage implies it, so that a new stage decides it again.
+    """
+    values = {name: _form_value(row, name) for name in FORM_FIELDS}
+    if values["status"] and values["status"] == status_from_stage(row.get("stage")):
+        values["status"] = ""
+    return values
 
 
 def _form_value(row: Mapping[str, Any], name: str) -> str:

@@ -108,7 +108,8 @@ def attention_lists(
     }
 
 
-def _reminders(kind: str, frame: pd.DataFrame) -> list[Reminder]:
+def as_reminders(kind: str, frame: pd.DataFrame) -> list[Reminder]:
+    """The rows of one list (``attention_lists``) as reminders saying why each is listed."""
     column, why = _DAYS[kind]
     out = []
     for row in frame.to_dict(orient="records"):
@@ -156,7 +157,7 @@ def for_pipeline(
     lists = attention_lists(selection.deals, day, selection.snapshot.stages, threshold)
     names = {d.id: d.name for d in manager.datasets(version)}
     return Reminders(day, info.id, info.dataset_id, names.get(info.dataset_id or -1),
-                     {k: _reminders(k, lists[k]) for k in KINDS})
+                     {k: as_reminders(k, lists[k]) for k in KINDS})
 
 
 def digest_text(reminders: Reminders) -> str:

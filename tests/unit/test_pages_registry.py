@@ -43,7 +43,8 @@ def _links(component: Any) -> list[str]:
 def test_the_nav_follows_the_declared_order(registry: dict[str, Any]) -> None:
     from layouts.shell import navbar
 
-    assert _links(navbar()) == ["/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings"]
+    assert _links(navbar()) == ["/", "/pipeline", "/marketing", "/forecast", "/deals", "/edit",
+                                "/settings"]
     assert [p["order"] for p in registry.values()] == sorted(p["order"] for p in registry.values())
 
 
