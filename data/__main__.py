@@ -8,6 +8,7 @@
     python -m data migrate
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
+    python -m data remind [--as-of YYYY-MM-DD] [--dataset N] [--json]
 
 ``DATABASE_URL`` selects the database (default: the SQLite file under ``instance/``).
 """
@@ -331,6 +332,45 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Print what needs attention today and e-mail the digest when SMTP is configured.
+
+    A scheduler runs it daily. Without ``SMTP_URL``/``REMIND_TO`` no e-mail is sent and the
+    exit status is 0 (a log line says so); a bad date or an SMTP failure exits 1.
+    """
+    import logging
+    import os
+    import smtplib
+
+    from data import reminders
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger(reminders.__name__)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"error: --as-of {args.as_of!r} is not a date: expected YYYY-MM-DD",
+              file=sys.stderr)
+        return 2
+    engine = _engine()
+    cold = int(history.app_settings(engine, {"cold_days": load_settings().cold_days})
+               ["cold_days"])
+    found = reminders.for_pipeline(engine, as_of, args.dataset, cold_days=cold)
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(reminders.digest_text(found))
+    try:
+        reminders.send_digest(found, os.environ)
+    except (ValueError, OSError, smtplib.SMTPException) as error:
+        print(f"error: the reminder e-mail was not sent: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _add_history_commands(sub: Any) -> None:
     """The ``movement`` and ``backtest`` subcommands (issue 12)."""
     p_move = sub.add_parser("movement", help="pipeline movement between two imports")
@@ -398,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
     p_migrate = sub.add_parser("migrate", help="bring the database schema up to date")
     p_migrate.set_defaults(func=cmd_migrate)
     _add_history_commands(sub)
+    p_remind = sub.add_parser(
+        "remind", help="what needs attention today; e-mailed when SMTP_URL and REMIND_TO are set")
+    p_remind.add_argument("--as-of", help="reference date YYYY-MM-DD (default today)")
+    p_remind.add_argument("--dataset", type=int,
+                          help="pipeline (dataset id; default the newest kept in the app)")
+    p_remind.add_argument("--json", action="store_true", help="print the lists as JSON")
+    p_remind.set_defaults(func=cmd_remind)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

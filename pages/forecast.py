@@ -24,7 +24,7 @@ register_page(
     path="/forecast",
     name="Forecast",
     title="Forecast — CRM Dashboard",
-    order=3,
+    order=5,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

@@ -20,7 +20,7 @@ register_page(
     path="/segments",
     name="Segments",
     title="Segments — CRM Dashboard",
-    order=2,
+    order=4,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

@@ -21,7 +21,7 @@ register_page(
     path="/trends",
     name="Trends",
     title="Trends — CRM Dashboard",
-    order=1,
+    order=2,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

@@ -21,7 +21,7 @@ register_page(
     path="/what-if",
     name="What-if",
     title="What-if — CRM Dashboard",
-    order=3,
+    order=6,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

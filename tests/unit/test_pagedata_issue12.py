@@ -79,8 +79,8 @@ def test_forecast_calibrated_switch_uses_observed_rates_with_enough_deals() -> N
     """40 closed deals of a stage-only pipeline: 30 won, 10 lost in Qualifié → calibrated
     Prospect = Qualifié = 30/40; open Prospect deals are then forecast at 0.75, not 0.10."""
     today = AS_OF
-    rows = ([("W%d" % i, "Gagné", "won", 100.0) for i in range(30)]
-            + [("L%d" % i, "Qualifié", "lost", 100.0) for i in range(10)]
+    rows = ([(f"W{i}", "Gagné", "won", 100.0) for i in range(30)]
+            + [(f"L{i}", "Qualifié", "lost", 100.0) for i in range(10)]
             + [("O1", "Prospect", "open", 1000.0), ("O2", "Prospect", "open", 3000.0)])
     frame = fixture_deals().iloc[0:0]
     built = pd.DataFrame({"deal_id": [r[0] for r in rows], "stage": [r[1] for r in rows],

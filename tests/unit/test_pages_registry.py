@@ -44,7 +44,7 @@ def test_the_nav_follows_the_declared_order(registry: dict[str, Any]) -> None:
     from layouts.shell import navbar
 
     assert _links(navbar()) == ["/", "/pipeline", "/trends", "/marketing", "/segments",
-                                "/forecast", "/what-if", "/deals", "/settings"]
+                                "/forecast", "/what-if", "/deals", "/edit", "/settings"]
     assert [p["order"] for p in registry.values()] == sorted(p["order"] for p in registry.values())
 
 
