@@ -1,0 +1,23 @@
+/* Presentation done in the browser (issue 16): no request for what the server already sent. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  crm: Object.assign({}, (window.dash_clientside || {}).crm, {
+    /* The page content that came with a filter change (callbacks/filters.py), into the page
+       it was computed for; the store keeps only the page (the figures are not kept twice, and
+       the filter callback knows the page was drawn by it). */
+    showRendered: function(rendered) {
+      const noUpdate = window.dash_clientside.no_update;
+      if (!rendered || rendered.content === null || rendered.content === undefined
+          || rendered.path !== window.location.pathname) return [noUpdate, noUpdate];
+      return [rendered.content, {path: rendered.path, content: null}];
+    },
+    /* Every nav link carries the current filters, minus the Deals-only ``view`` subset
+       (as FilterState.without_view().search() on the server; the rest is kept verbatim). */
+    navLinks: function(search, ids) {
+      const kept = (search || '').replace(/^\?/, '').split('&')
+        .filter(part => part && !/^view(=|$)/.test(part));
+      const query = kept.length ? '?' + kept.join('&') : '';
+      return (ids || []).map(id => id.path + query);
+    },
+  }),
+});
+
