@@ -21,3 +21,26 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   }),
 });
 
+/* No double drawing (issue 16): dcc.Graph calls Plotly.Plots.resize after the first plot of
+   every new graph, and on every size change it observes; when the graph already has the size
+   of its box, that resize only relayouts the same picture (a second draw of each chart per
+   filter change). Skip it then; a real change of size resizes as before. */
+document.addEventListener('DOMContentLoaded', function() {
+  const plots = window.Plotly && window.Plotly.Plots;
+  if (!plots || plots.__crmSameSizeSkip) return;
+  const resize = plots.resize;
+  plots.resize = function(gd) {
+    const el = typeof gd === 'string' ? document.getElementById(gd) : gd;
+    const full = el && el._fullLayout;
+    if (full && el.layout && el.layout.autosize !== false && el.isConnected) {
+      const style = window.getComputedStyle(el);
+      const width = parseFloat(style.width);
+      const height = parseFloat(style.height);
+      if (Math.abs(full.width - width) <= 1 && Math.abs(full.height - height) <= 1) {
+        return Promise.resolve(el);
+      }
+    }
+    return resize.apply(this, arguments);
+  };
+  plots.__crmSameSizeSkip = true;
+});

@@ -118,9 +118,5 @@ def test_perf001_filter_change_sends_every_chart_one_figure(dash_duo, make_app, 
     _filter_changes(dash_duo, make_app, path, title, "__figures")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "dcc.Graph's responsive resize (Plotly.Plots.resize) redraws each chart one or two more "
-    "times after the new figure; the fix is in layouts/components.py (Graph sizing), after "
-    "the #11 restructure"))
 def test_perf002_filter_change_draws_every_chart_once(dash_duo, make_app) -> None:
     _filter_changes(dash_duo, make_app, "/pipeline", "Pipeline", "__afterplots")
