@@ -434,10 +434,11 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                         print(f"{rows:>7,} {path:<11} " + "  ".join(
                             f"{key} {value['median']}/{value['p90']}" for key, value in
                             figures.items() if isinstance(value, dict) and "median" in value)
-                            + f"  per filter change (max): {figures.get('per_filter_change')}"
                             + f"  ms (median/p90)  {figures['bytes'] / 1e3:.0f} kB "
                             f"{figures['requests']} req ({figures['posts']} callbacks) "
-                            f"{figures['dom_nodes']} nodes  load {figures['load']}", flush=True)
+                            f"{figures['dom_nodes']} nodes  per filter change (max): "
+                            f"{figures.get('per_filter_change')}  load {figures['load']}",
+                            flush=True)
                     result[str(rows)] = per_page
         finally:
             browser.close()
