@@ -2,7 +2,9 @@
 
 One callback owns both directions (Dash allows a callback to write what it reads): a change in
 the bar writes the query string; a change of the URL (back/forward, a pasted link) writes the
-bar. ``FilterState`` is the only place a URL is parsed or built. The bar's data row picks the
+bar; a change in the bar also sends the page content, the notices and the analysis-date note,
+so that a filter change is one round trip (issue 16). ``FilterState`` is the only place a URL
+is parsed or built. The bar's data row picks the
 dataset, its snapshot and the analysis date (issue 10); a link to a deleted import says so.
 """
 

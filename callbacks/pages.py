@@ -1,4 +1,7 @@
-"""Fill each page's content area from the URL: one callback, driven by Dash's page registry.
+"""Fill each page's content area from the URL, driven by Dash's page registry.
+
+``fill_page`` draws a load, a new page and a new data version; a filter change is drawn by the
+filter callback (``callbacks.filters``) with ``content`` in its own response (issue 16).
 
 Every page declares itself once, in ``pages/<page>.py`` (``dash.register_page`` with its
 ``builder`` and ``render``); this module never imports a page (Dash executes page files
