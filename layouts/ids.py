@@ -14,6 +14,8 @@ class Shell(StrEnum):
     NOTICE = "shell-notice"
     LANG = "shell-lang"
     EMPTY = "shell-empty"
+    #: A filter change's page content, copied into the page in the browser (issue 16)
+    RENDERED = "shell-rendered"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"

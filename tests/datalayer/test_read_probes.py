@@ -56,11 +56,11 @@ def _content_body(app: Any, path: str, search: str) -> dict[str, Any]:
     key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
     spec = app.callback_map[key]
     values = {"pathname": path, "search": search, "data": 1}
-    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
-              for i in spec["inputs"]]
+    inputs, state = ([{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+                      for i in spec[part]] for part in ("inputs", "state"))
     return {"output": key, "outputs": {"id": "page-content", "property": "children"},
             "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "state": []}
+            "state": state}
 
 
 def post_page(app: Any, path: str, search: str) -> str:
