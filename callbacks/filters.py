@@ -211,8 +211,11 @@ def register(app: Dash) -> None:
             # Back/forward to another query string draws here: the router's location was not
             # told of the filter changes, so it may not redraw. A load (nothing shown by this
             # callback yet) and a new data version are drawn by callbacks.pages.
-            back = trigger == Shell.URL and shown is not None
-            content = _rendered(pathname, search or "") if back else no_update
+            # A query string written by another control (the what-if sliders) came with its
+            # content already: the store names the query string it was drawn for.
+            back = (trigger == Shell.URL and shown is not None
+                    and shown.get("search") != (search or ""))
+            content = redraw(pathname, search or "") if back else no_update
             return [
                 no_update,
                 *bar_values(current),
@@ -284,12 +287,17 @@ def shell_notes(state: FilterState) -> list[Any]:
 
 def _redrawn(pathname: str | None, state: FilterState) -> list[Any]:
     """The page content and the notes for a new filter state (the tail of the outputs)."""
-    return [_rendered(pathname, state.search()), *shell_notes(state)]
+    return [redraw(pathname, state.search()), *shell_notes(state)]
 
 
-def _rendered(pathname: str | None, search: str) -> dict[str, Any]:
-    """The store value ``assets/perf.js`` copies into the page: the content and its page."""
-    return {"path": pathname or "/", "content": pages.content(pathname, search)}
+def redraw(pathname: str | None, search: str) -> dict[str, Any]:
+    """The ``Shell.RENDERED`` value ``assets/perf.js`` copies into the page.
+
+    The content, its page and the query string it was drawn for: what the filter bar and any
+    control that writes the query string itself (the what-if sliders) return in the same
+    round trip (issue 16).
+    """
+    return {"path": pathname or "/", "search": search, "content": pages.content(pathname, search)}
 
 
 def notices(state: FilterState) -> Any:
