@@ -96,7 +96,7 @@ def report_tools() -> html.Div:
                 ],
                 className="report-tools d-print-none d-flex flex-wrap align-items-center gap-2",
             ),
-            html.Dl(id=Export.FILTERS, className="print-filters d-none d-print-block"),
+            html.Dl(id=Export.FILTERS, className="print-filters d-none d-print-grid"),
             dcc.Download(id=Export.DOWNLOAD),
             dcc.Download(id=Export.PDF_DOWNLOAD),
         ],
