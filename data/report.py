@@ -125,7 +125,9 @@ def _node(node: Any, charts: list[tuple[str, Any]]) -> str:
             return f"<div>{_text(str(children or ''))}</div>"
         return _node(children, charts)  # Loading, Link: their content
     if namespace == "dash_table" and kind == "DataTable":
-        return _data_table(props)
+        return _table(props.get("columns"), props.get("data"), "id", "name")
+    if namespace == "dash_ag_grid" and kind == "AgGrid":
+        return _table(props.get("columnDefs"), props.get("rowData"), "field", "headerName")
     if namespace == "dash_html_components":
         tag = kind.lower()
         tag = tag if tag in _TAGS else "div"
@@ -162,14 +164,15 @@ def _graph(props: dict[str, Any], charts: list[tuple[str, Any]]) -> str:
     return f'<div class="report-chart" id="{chart_id}" style="height:{CHART_HEIGHT_PX}px"></div>'
 
 
-def _data_table(props: dict[str, Any]) -> str:
-    columns = [c for c in props.get("columns") or [] if isinstance(c, dict)]
-    data = [r for r in props.get("data") or [] if isinstance(r, dict)]
+def _table(column_list: Any, row_list: Any, key: str, name: str) -> str:
+    """A DataTable (``columns``: id, name) or an AG Grid (``columnDefs``: field, headerName)."""
+    columns = [c for c in column_list or [] if isinstance(c, dict) and c.get(key)]
+    data = [r for r in row_list or [] if isinstance(r, dict)]
     if not columns:
         return ""
-    head = "".join(f"<th>{_text(_label(c.get('name')))}</th>" for c in columns)
+    head = "".join(f"<th>{_text(_label(c.get(name, c.get(key))))}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_text(_cell(row.get(str(c.get('id')))))}</td>"
+        "<tr>" + "".join(f"<td>{_text(_cell(row.get(str(c.get(key)))))}</td>"
                          for c in columns) + "</tr>"
         for row in data[:TABLE_ROWS]
     )
