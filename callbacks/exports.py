@@ -131,6 +131,8 @@ def register(app: Dash) -> None:
             return no_update, ""
         try:
             found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search)
+        except exports.ExportTooLarge as error:
+            return no_update, str(error)
         except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
             log.exception("export of %s failed", trigger)
             return no_update, "The export could not be built; the error was logged on the server."

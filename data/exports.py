@@ -40,6 +40,14 @@ CSV_TYPE: Final = "text/csv"
 XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The longest file name a download gets (file systems allow 255 bytes).
 _MAX_NAME: Final = 150
+#: Rows of one ``.xlsx`` sheet, at most: Excel opens 1,048,576 rows, and openpyxl writes about
+#: 3,000 rows a second on the loaded 2-core machine (bench/report.py), so a larger view would
+#: outlast a web request. CSV has no limit.
+XLSX_MAX_ROWS: Final = 200_000
+
+
+class ExportTooLarge(ValueError):
+    """A table too long for the requested format; the message says what to do instead."""
 
 
 @dataclass(frozen=True)
@@ -170,9 +178,15 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
     """Tables as one workbook, a sheet each: header block, then the table with its labels.
 
     Numbers are written as numbers, ISO dates as dates, text neutralised (a leading ``=`` would
-    otherwise be stored as a formula by openpyxl). Write-only mode keeps a million-row sheet
-    within memory.
+    otherwise be stored as a formula by openpyxl). Write-only mode keeps memory flat. A table
+    longer than :data:`XLSX_MAX_ROWS` raises :class:`ExportTooLarge` before anything is written.
     """
+    for table in tables:
+        if len(table.rows) > XLSX_MAX_ROWS:
+            raise ExportTooLarge(
+                f"“{table.title}” has {len(table.rows):,} rows: Excel exports stop at "
+                f"{XLSX_MAX_ROWS:,} rows. Download it as CSV, or narrow the filters."
+            )
     book = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)

@@ -9,8 +9,10 @@ import csv
 import io
 from datetime import date, datetime
 
+import pytest
 from openpyxl import load_workbook
 
+from data import exports
 from data.exports import Table, describe_filters, file_name, to_csv, to_xlsx
 from data.filters import FilterState
 
@@ -108,3 +110,10 @@ def test_xlsx_sheet_names_are_valid() -> None:
     book = load_workbook(io.BytesIO(to_xlsx(tables, FilterState(), AS_OF, WHEN)))
     (name,) = book.sheetnames
     assert len(name) <= 31 and not set(name) & set("[]:*?/\\")
+
+
+def test_xlsx_refuses_a_view_longer_than_its_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 3)
+    with pytest.raises(exports.ExportTooLarge, match="4 rows.*CSV"):
+        to_xlsx([TABLE], FilterState(), AS_OF, WHEN)
+    assert len(_csv_rows(to_csv(TABLE, FilterState(), AS_OF, WHEN))) > 4  # CSV has no limit
