@@ -96,7 +96,9 @@ def table_export(table_id: str, kind: str, pathname: str | None,
     if not tables:
         return None
     day = as_of(state)
-    keep = state if table_id in (WHOLE_PAGE, "deals-table") else state.without_view()
+    # Only the Deals view is selected by ``view=``; elsewhere it is ignored, so not named.
+    whole_deals = table_id == "deals-table" or (table_id == WHOLE_PAGE and page == "deals")
+    keep = state if whole_deals else state.without_view()
     generated = datetime.now()
     if kind == "csv" and len(tables) == 1:
         content = exports.to_csv(tables[0], keep, day, generated)
