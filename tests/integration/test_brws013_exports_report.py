@@ -69,6 +69,17 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
                "the Deals table never loaded")
     assert number(texts(dash_duo, "#deals-total")[0]) == len(expected)
 
+    # In print: no navbar, filter bar or buttons; the filters written out instead.
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = dash_duo.driver.execute_script(
+        "const s = q => { const e = document.querySelector(q);"
+        " return e ? getComputedStyle(e).display : 'absent'; };"
+        "return [s('.navbar'), s('.filter-bar'), s('.report-tools'), s('.export-buttons'),"
+        " s('#export-filters')];")
+    assert shown == ["none", "none", "none", "none", "grid"], shown
+    assert texts(dash_duo, "#export-filters") == ["SourceLinkedIn"]
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
     # CSV: header block, then exactly the filtered deals, formula-like names neutralised.
     click_when_free(dash_duo, css_id({"format": "csv", "table": "deals-table",
                                       "type": "export-button"}))
