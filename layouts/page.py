@@ -13,7 +13,7 @@ from dash import dcc, html
 from data.filters import FilterState
 from data.pagedata import data_class
 from data.snapshots import Selection
-from layouts.components import export_buttons, page_header
+from layouts.components import page_header
 from layouts.formatting import Formatter
 from layouts.ids import Export, Page
 
@@ -89,8 +89,13 @@ def report_tools() -> html.Div:
                                outline=True,
                                title="Every dashboard page with its charts, for the current "
                                "filters, as one PDF"),
-                    html.Span(export_buttons("page", "every table of this page"),
-                              id=Export.PAGE_TOOLS, className="page-export"),
+                    html.Span(
+                        dbc.Button("All tables (Excel)",
+                                   id={"type": Export.BUTTON, "table": "page", "format": "xlsx"},
+                                   size="sm", color="secondary", outline=True,
+                                   title="Every table of this page, a sheet each, in one Excel "
+                                   "workbook (current filters)"),
+                        id=Export.PAGE_TOOLS, className="page-export"),
                     html.Span(id=Export.PDF_STATUS, className="small text-muted"),
                     html.Span(id=Export.ERROR, className="small text-danger"),
                 ],

@@ -119,6 +119,14 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
         wait_until(dash_duo, lambda d: count(dash_duo, "#page-content .js-plotly-plot") > 0
                    and count(dash_duo, "#page-content .gtitle") > 0, 30, f"no chart on {page}")
         titles[page] = [t for t in texts(dash_duo, "#page-content .gtitle") if t]
+        if page == "Pipeline":  # every table of the page, a sheet each
+            click_when_free(dash_duo, css_id({"format": "xlsx", "table": "page",
+                                              "type": "export-button"}))
+            content = _downloaded(dash_duo, downloads,
+                                  "pipeline_source-LinkedIn_as-of-2026-11-23.xlsx")
+            assert load_workbook(io.BytesIO(content)).sheetnames == [
+                "Value by stage", "Funnel conversion", "Deal age by stage", "Amount by sector",
+                "Top sectors by average deal siz", "Salesperson performance"]
     assert all(titles.values())
 
     click_when_free(dash_duo, "#export-pdf")
