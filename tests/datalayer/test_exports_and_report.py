@@ -51,6 +51,15 @@ def test_deals_export_is_the_filtered_view(app_settings) -> None:  # type: ignor
     assert sorted(r[0] for r in rows) == sorted(expected["deal_id"])
     workbook = load_workbook(io.BytesIO(base64.b64decode(str(book["content"]))))
     assert len(workbook.sheetnames) == 6  # every table of the Pipeline page
+    # Value by stage: Σ amount of the open deals of each stage, in the main currency.
+    money = expected[expected["currency"] == sample["currency"].value_counts().idxmax()]
+    gross = pd.to_numeric(money["amount"].replace("", None)).groupby(money["stage"]).sum()
+    cells = list(workbook["Value by stage"].iter_rows(values_only=True))
+    labels = cells.index(("Stage", "Status", "Probability", "Deals", "Σ amount", "Weighted"))
+    found = {row[0]: row[4] for row in cells[labels + 1:] if row[1] == "open"}
+    assert set(found) == set(gross.index)
+    for stage, amount in found.items():
+        assert isinstance(amount, float | int) and amount == pytest.approx(gross[stage])
 
 
 @pytest.mark.skipif(chromium_path() is None, reason="the PDF report needs Chromium")
