@@ -15,6 +15,7 @@ from typing import Any
 
 import dash
 from dash import Dash, Input, Output, State, html, no_update
+from flask import current_app
 from plotly.io.json import to_json_plotly
 
 from callbacks.context import as_of, state_from_search
@@ -72,29 +73,42 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")
 
 
+def fresh_connections() -> None:
+    """In a background job (a forked process): never reuse the parent's pooled connections."""
+    crm = current_app.extensions["crm"]
+    for engine in {crm["engine"], crm["manager"].reader}:
+        engine.dispose(close=False)
+
+
 def register(app: Dash) -> None:
     """Register Print, the PDF download and the written-out filters on ``app``."""
+    server = app.server
 
     @app.callback(
         Output(Export.PDF_DOWNLOAD, "data"),
         Output(Export.PDF_STATUS, "children"),
         Input(Export.PDF, "n_clicks"),
         State(Shell.URL, "search"),
+        background=True,  # Chromium prints for seconds: no web thread waits for it
+        running=[(Output(Export.PDF, "disabled"), True, False),
+                 (Output(Export.PDF, "children"), "Building the PDF…", "PDF report")],
         prevent_initial_call=True,
-        running=[(Output(Export.PDF, "disabled"), True, False)],
     )
     def download_pdf(clicks: int | None, search: str | None) -> tuple[Any, str]:
-        """Build and send the PDF report (a few seconds: Chromium prints it)."""
+        """Build and send the PDF report of the whole dashboard for the URL's filters."""
         if not clicks:
             return no_update, ""
-        try:
-            made = pdf_report(search)
-        except report_pdf.ReportUnavailable as error:
-            log.warning("PDF report unavailable: %s", error)
-            return no_update, str(error)[:300]
-        except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
-            log.exception("PDF report failed")
-            return no_update, "The PDF could not be built; the error was logged on the server."
+        with server.app_context():
+            fresh_connections()
+            try:
+                made = pdf_report(search)
+            except report_pdf.ReportUnavailable as error:
+                log.warning("PDF report unavailable: %s", error)
+                return no_update, str(error)[:300]
+            except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
+                log.exception("PDF report failed")
+                return no_update, ("The PDF could not be built; the error was logged on the "
+                                   "server.")
         if made is None:
             return no_update, "Nothing to report yet: import a file first."
         content, name = made
