@@ -59,6 +59,8 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     #: Columns (by label) holding ISO dates: real date cells in ``.xlsx``.
     date_columns: tuple[str, ...] = ()
+    #: Columns (by label) holding ratios (0.3 = 30 %): shown as percentages in ``.xlsx``.
+    percent_columns: tuple[str, ...] = ()
 
 
 # -- filters, header block and file name ----------------------------------------------------
@@ -202,9 +204,16 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
             labels.append(cell)
         sheet.append(labels)
         dated = {i for i, c in enumerate(table.columns) if c in table.date_columns}
+        ratios = {i for i, c in enumerate(table.columns) if c in table.percent_columns}
         for values in table.rows:
-            sheet.append([_xlsx_date(v) if i in dated else _xlsx_value(v)
-                          for i, v in enumerate(values)])
+            cells = [_xlsx_date(v) if i in dated else _xlsx_value(v)
+                     for i, v in enumerate(values)]
+            for i in ratios:
+                if isinstance(cells[i], int | float):
+                    cell = WriteOnlyCell(sheet, value=cells[i])
+                    cell.number_format = "0.0%"  # still the number 0.3, shown as 30.0 %
+                    cells[i] = cell
+            sheet.append(cells)
     if not tables:
         book.create_sheet("Empty")
     buffer = io.BytesIO()
@@ -275,6 +284,7 @@ def deal_frame_table(title: str, frame: pd.DataFrame) -> Table:
         columns=tuple(DEAL_LABELS[c] for c in keep),
         rows=tuple(zip(*columns, strict=True)) if columns else (),
         date_columns=tuple(DEAL_LABELS[c] for c in _DEAL_DATES),
+        percent_columns=(DEAL_LABELS["p"],),
     )
 
 
@@ -294,10 +304,15 @@ def _plain_column(column: pd.Series) -> list[Cell]:
 # -- the tables of each page -----------------------------------------------------------------
 
 
+#: Page-data fields holding ratios (METRICS.md rates and probabilities).
+_RATIOS: Final = frozenset({"probability", "conversion", "win_rate", "conversion_rate"})
+
+
 def _table(title: str, columns: Sequence[tuple[str, str]], items: Sequence[Any]) -> Table:
     """Rows of dataclass instances: ``columns`` are (attribute, label) pairs."""
     return Table(title, tuple(label for _, label in columns),
-                 tuple(tuple(_cell(getattr(item, key)) for key, _ in columns) for item in items))
+                 tuple(tuple(_cell(getattr(item, key)) for key, _ in columns) for item in items),
+                 percent_columns=tuple(label for key, label in columns if key in _RATIOS))
 
 
 def _cell(value: object) -> Cell:

@@ -28,6 +28,7 @@ TABLE = Table(
         ("Plain", 0, "2026-02-01", "ok"),
     ),
     date_columns=("Created",),
+    percent_columns=("Amount",),  # to check the format; a ratio column in real tables
 )
 
 
@@ -95,6 +96,7 @@ def test_xlsx_numbers_are_numbers_formulas_are_text() -> None:
     first = cells[header_at + 1]
     assert first[0].value == "'=HYPERLINK(\"http://evil\",\"x\")" and first[0].data_type == "s"
     assert first[1].value == 1234.5 and first[1].data_type == "n"
+    assert first[1].number_format == "0.0%"
     assert first[2].value == datetime(2026, 1, 15) and first[2].is_date
     assert first[3].value == "-1200"  # a plain signed number is not a formula
     second = cells[header_at + 2]
