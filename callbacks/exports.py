@@ -58,9 +58,9 @@ def page_tables(name: str, state: FilterState) -> list[exports.Table]:
     if name == "deals":
         table = deal_list("deals-table", state)
         return [] if table is None else [table]
-    builder = exports.PAGE_TABLES.get(name)
-    data = None if builder is None else page_data(name, state)
-    return [] if data is None or builder is None else list(builder(data).values())
+    builder = exports.PAGE_TABLES.get(name, exports.dataclass_tables)
+    data = page_data(name, state)
+    return [] if data is None else list(builder(data).values())
 
 
 def deal_list(table_id: str, state: FilterState) -> exports.Table | None:

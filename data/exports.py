@@ -10,6 +10,7 @@ in ``.xlsx``.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
@@ -305,7 +306,8 @@ def _plain_column(column: pd.Series) -> list[Cell]:
 
 
 #: Page-data fields holding ratios (METRICS.md rates and probabilities).
-_RATIOS: Final = frozenset({"probability", "conversion", "win_rate", "conversion_rate"})
+_RATIOS: Final = frozenset({"probability", "conversion", "win_rate", "conversion_rate",
+                            "p", "calibrated_p", "share"})
 
 
 def _table(title: str, columns: Sequence[tuple[str, str]], items: Sequence[Any]) -> Table:
@@ -416,6 +418,27 @@ def forecast_tables(view: ForecastData) -> dict[str, Table]:
         "forecast-velocity-owner-table": by("Time-to-win by owner", "Owner",
                                             view.velocity_by_owner),
     }
+
+
+def dataclass_tables(view: Any) -> dict[str, Table]:
+    """Any page's data as tables: each field holding rows (a tuple of dataclasses) is one.
+
+    For pages without hand-written tables (:data:`PAGE_TABLES`): every list a page's data
+    holds, its fields as columns, numbers as numbers.
+    """
+    out: dict[str, Table] = {}
+    if not dataclasses.is_dataclass(view):
+        return out
+    for field in dataclasses.fields(view):
+        items = getattr(view, field.name)
+        if not isinstance(items, tuple) or not items:
+            continue
+        if not all(dataclasses.is_dataclass(i) for i in items):
+            continue
+        names = [f.name for f in dataclasses.fields(items[0])]
+        columns = [(n, n.replace("_", " ").capitalize()) for n in names]
+        out[field.name] = _table(field.name.replace("_", " ").capitalize(), columns, items)
+    return out
 
 
 #: Page name → its tables (keyed by the id of the table, or chart, they stand for).

@@ -61,15 +61,21 @@ def chart_card(
     graph_id: str | None = None,
     height: int = 360,
 ) -> dbc.Card:
-    """A titled card holding one chart, or the message saying which column would enable it."""
+    """A titled card holding one chart, or the message saying which column would enable it.
+
+    The chart's box is as high as the figure's own layout says (``height`` when it says
+    nothing): a box of another height made dcc.Graph resize, i.e. draw again, every new chart
+    right after its first drawing (issue 16, no double drawing).
+    """
     if missing or figure is None:
         content: Any = missing_message(missing or "No data for the current filters.")
     else:
+        own = figure.layout.height
         content = dcc.Graph(
             figure=figure,
             config=GRAPH_CONFIG,
             id=graph_id or f"graph-{_slug(title)}",
-            style={"height": f"{height}px"},
+            style={"height": f"{int(own) if own else height}px"},
         )
     exported = CHART_TABLES.get(graph_id or "") if not missing and figure is not None else None
     children = [card_header(title, exported), dbc.CardBody(content)]

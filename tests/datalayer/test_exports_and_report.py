@@ -74,4 +74,5 @@ def test_pdf_has_a_section_per_page(app_settings) -> None:  # type: ignore[no-un
     assert name == "crm-report_as-of-2026-11-23.pdf"
     pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages]
     starts = [text.split("\n")[1] for text in pages if text.startswith("CRM DASHBOARD\n")]
-    assert starts == ["Home", "Pipeline", "Marketing", "Forecast", "Deals"]
+    assert starts == ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast",
+                      "What-if", "Deals"]

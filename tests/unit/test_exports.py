@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
@@ -119,3 +120,26 @@ def test_xlsx_refuses_a_view_longer_than_its_limit(monkeypatch: pytest.MonkeyPat
     with pytest.raises(exports.ExportTooLarge, match="4 rows.*CSV"):
         to_xlsx([TABLE], FilterState(), AS_OF, WHEN)
     assert len(_csv_rows(to_csv(TABLE, FilterState(), AS_OF, WHEN))) > 4  # CSV has no limit
+
+
+@dataclass(frozen=True)
+class _Row:
+    owner: str
+    win_rate: float | None
+    deals: int
+
+
+@dataclass(frozen=True)
+class _Page:
+    title: str
+    rows: tuple[_Row, ...]
+    empty: tuple[_Row, ...]
+
+
+def test_any_page_data_gives_its_lists_as_tables() -> None:
+    tables = exports.dataclass_tables(_Page("x", (_Row("Ann", 0.25, 3), _Row("Bob", None, 0)), ()))
+    assert list(tables) == ["rows"]
+    table = tables["rows"]
+    assert table.columns == ("Owner", "Win rate", "Deals")
+    assert table.rows == (("Ann", 0.25, 3), ("Bob", None, 0))
+    assert table.percent_columns == ("Win rate",)
