@@ -12,7 +12,7 @@ from dash.dash_table.DataTable import DataTable
 from data.filters import FilterState
 from data.pagedata.deals import ActionsData, DealsHeaderData, Health
 from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import FONT
+from layouts.components import FONT, export_buttons
 from layouts.formatting import Formatter
 from layouts.ids import Deals
 from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
@@ -106,7 +106,11 @@ def deals_table() -> DataTable:
 def static() -> list[Any]:
     """What the Deals page always holds: the total line, the table, the actions container."""
     return [
-        html.Div(id=Deals.TOTAL, className="small text-muted mb-1"),
+        html.Div(
+            [html.Div(id=Deals.TOTAL, className="small text-muted"),
+             export_buttons(Deals.TABLE, "every deal of this view")],
+            className="d-flex justify-content-between align-items-center mb-1",
+        ),
         dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
         html.Div(id=Deals.ACTIONS),
     ]
