@@ -455,7 +455,7 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
             name="Likely (Σ amount × p)", x=labels, y=[r.likely for r in rows], mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
             text=[fmt.money(r.likely, currency, cents=False) for r in rows],
-            textposition="middle right",
+            textposition="top center",
             hovertext=[f"{lab}: likely {fmt.money(r.likely, currency)} · {r.deals} deals"
                        for lab, r in zip(labels, rows, strict=True)],
             hoverinfo="text",

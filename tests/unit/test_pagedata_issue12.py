@@ -79,8 +79,8 @@ def test_forecast_calibrated_switch_uses_observed_rates_with_enough_deals() -> N
     """40 closed deals of a stage-only pipeline: 30 won, 10 lost in Qualifié → calibrated
     Prospect = Qualifié = 30/40; open Prospect deals are then forecast at 0.75, not 0.10."""
     today = AS_OF
-    rows = ([("W%d" % i, "Gagné", "won", 100.0) for i in range(30)]
-            + [("L%d" % i, "Qualifié", "lost", 100.0) for i in range(10)]
+    rows = ([(f"W{i}", "Gagné", "won", 100.0) for i in range(30)]
+            + [(f"L{i}", "Qualifié", "lost", 100.0) for i in range(10)]
             + [("O1", "Prospect", "open", 1000.0), ("O2", "Prospect", "open", 3000.0)])
     frame = fixture_deals().iloc[0:0]
     built = pd.DataFrame({"deal_id": [r[0] for r in rows], "stage": [r[1] for r in rows],
@@ -172,3 +172,17 @@ def test_filter_state_keeps_page_options() -> None:
     assert state.with_options(wr=None).option("wr") is None
     with pytest.raises(KeyError):
         state.with_options(nope="1")
+
+
+def test_deals_table_shows_the_deals_of_a_movement_category() -> None:
+    shown = _two_snapshots("moved=advanced")
+    page = deals.table_page(shown, AS_OF, None, [], 0, 25)
+    assert [r.deal_id for r in page.rows] == ["D11"] and page.total == 1
+    new = deals.table_page(_two_snapshots("moved=new"), AS_OF, None, [], 0, 25)
+    assert [r.deal_id for r in new.rows] == ["D01"]
+    removed = deals.table_page(_two_snapshots("moved=removed"), AS_OF, None, [], 0, 25)
+    assert removed.total == 0  # not in the shown snapshot
+    alone = deals.table_page(_selection("moved=won"), AS_OF, None, [], 0, 25)
+    assert alone.total == 0  # nothing moved without an earlier snapshot
+    header = deals.build(shown, AS_OF)
+    assert header.moved == "advanced" and header.compare is None
