@@ -120,7 +120,7 @@ def _fuzzed_queries(seed: int, values: dict[str, list[str]], count: int) -> list
     rng = random.Random(seed)
     keys = ["status", "stage", "source", "sector", "owner", "date", "from", "to", "import",
             "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é",
-            "prob", "wr", "size", "leads", "cycle", "compare"]
+            "prob", "wr", "size", "leads", "cycle", "compare", "moved"]
     odd = ["", " ", "%", "%00", "\x00", "'; DROP TABLE deals;--", "<script>alert(1)</script>",
            "2026-02-30", "2026-13-01", "9999-12-31", "0001-01-01", "-1", "1e309", "NaN",
            "None", "null", "[]", "{}", "=", "&&", "ü" * 300, "x" * 5000, "😀", "\u202e",
