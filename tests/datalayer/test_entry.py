@@ -283,3 +283,27 @@ def test_an_ordinary_import_is_not_editable(engine: Engine) -> None:
         writes.add_deal(engine, dataset, {"stage": "Prospect"}, "Lea")
     with engine.connect() as conn:
         assert conn.execute(select(DealAudit.id)).first() is None
+
+
+def test_saving_an_unchanged_form_changes_nothing(engine: Engine) -> None:
+    """What the form shows of a deal reads back as the same deal (no audit row, no version)."""
+    dataset = _from_import(engine)
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None
+    writes.edit_deal(engine, dataset, "A2", {"probability": "35 %", "notes": "x\ny"},
+                     deal["row_version"], "Lea")
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None and deal["probability"] == pytest.approx(0.35)
+    rows, version = len(entry.audit_rows(engine, dataset)), store.data_version(engine)
+    for locale in ("fr", "en"):
+        same = writes.edit_deal(engine, dataset, "A2", entry.form_values(deal),
+                                deal["row_version"], "Lea", locale=locale)
+        assert same.changed == () and same.row_version == deal["row_version"]
+    assert len(entry.audit_rows(engine, dataset)) == rows
+    assert store.data_version(engine) == version
+    # a blank status follows the stage: moving to a won stage wins the deal
+    moved = writes.edit_deal(engine, dataset, "A2", {**entry.form_values(deal), "stage": "Gagné"},
+                             deal["row_version"], "Lea")
+    assert set(moved.changed) == {"stage", "status"}
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None and deal["status"] == "won"
