@@ -50,7 +50,7 @@ def state_from_bar(
     dataset_id: int | str | None = None,
     as_of_date: str | None = None,
 ) -> FilterState:
-    """The filter state the bar shows, keeping the URL-only parts (view, lang)."""
+    """The filter state the bar shows, keeping the URL-only parts (view, lang, page options)."""
     query: dict[str, Any] = {
         key: values or [] for key, values in zip(_BAR_KEYS, lists, strict=True)
     }
@@ -68,7 +68,7 @@ def state_from_bar(
     )
     parsed = FilterState.from_query(query)
     keep_view = current.view if parsed.without_view() == current.without_view() else None
-    return replace(parsed, view=keep_view, lang=current.lang, notices=())
+    return replace(parsed, view=keep_view, lang=current.lang, page=current.page, notices=())
 
 
 def bar_values(state: FilterState) -> list[Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -241,41 +242,37 @@ def _ids(text: str | None) -> list[int] | None:
     return None if not text else [int(x) for x in text.split(",") if x.strip()]
 
 
-def cmd_movement(args: argparse.Namespace) -> int:
-    """Print the movement between two imports as JSON."""
+def _print_json(args: argparse.Namespace, compute: Callable[[], Any]) -> int:
+    """Print ``compute()`` as JSON (one line with ``--json``), or a clear error and exit 1."""
     try:
-        result = movement_json(_engine(), args.from_id, args.to_id, args.query or "", args.deals)
-    except LookupError as error:
+        result = compute()
+    except (LookupError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
     return 0
+
+
+def _dates(text: str | None) -> list[date] | None:
+    return [date.fromisoformat(d) for d in text.split(",")] if text else None
+
+
+def cmd_movement(args: argparse.Namespace) -> int:
+    """Print the movement between two imports as JSON."""
+    return _print_json(args, lambda: movement_json(
+        _engine(), args.from_id, args.to_id, args.query or "", args.deals))
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     """Print the backtest over a series of imports as JSON."""
-    try:
-        ids = _ids(args.imports)
-        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
-        result = backtest_json(_engine(), ids, dates, args.query or "", args.min_closed)
-    except (LookupError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
-    return 0
+    return _print_json(args, lambda: backtest_json(
+        _engine(), _ids(args.imports), _dates(args.dates), args.query or "", args.min_closed))
 
 
 def cmd_time_in_stage(args: argparse.Namespace) -> int:
     """Print time in stage over a series of imports as JSON."""
-    try:
-        ids = _ids(args.imports)
-        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
-        result = time_in_stage_json(_engine(), ids, dates, args.query or "", args.by)
-    except (LookupError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
-    return 0
+    return _print_json(args, lambda: time_in_stage_json(
+        _engine(), _ids(args.imports), _dates(args.dates), args.query or "", args.by))
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:

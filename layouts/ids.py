@@ -106,6 +106,22 @@ class Settings(StrEnum):
     THRESHOLDS_SAVED = "settings-thresholds-saved"
 
 
+class Forecast(StrEnum):
+    """Forecast page (issue 12): the calibrated-probabilities switch, kept in the URL."""
+
+    CALIBRATED = "forecast-calibrated-switch"
+
+
+class WhatIf(StrEnum):
+    """What-if page (issue 12): one slider per lever, kept in the URL."""
+
+    WIN_RATE = "whatif-win-rate"
+    DEAL_SIZE = "whatif-deal-size"
+    LEAD_VOLUME = "whatif-lead-volume"
+    CYCLE_LENGTH = "whatif-cycle-length"
+    RESET = "whatif-reset"
+
+
 class Edit(StrEnum):
     """Pipeline editor (issue 14): deals kept in the app, their form, timeline, reminders."""
 

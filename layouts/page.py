@@ -54,13 +54,15 @@ def register_page(
     )
 
 
-def page_frame(title: str, subtitle: str, *static: Any) -> html.Div:
-    """Header, a loading-wrapped content area (filled from the URL by one callback), then the
-    page's static components (tables whose rows come from their own callbacks).
+def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None) -> html.Div:
+    """Header, the page's own ``controls`` (switches, sliders: their state is in the URL), a
+    loading-wrapped content area (filled from the URL by one callback), then the page's static
+    components (tables whose rows come from their own callbacks).
     """
     return html.Div(
         [
             page_header(title, subtitle),
+            *([] if controls is None else [controls]),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
                 type="default",

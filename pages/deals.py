@@ -23,7 +23,7 @@ register_page(
     path="/deals",
     name="Deals",
     title="Deals — CRM Dashboard",
-    order=4,
+    order=7,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

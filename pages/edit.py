@@ -21,7 +21,7 @@ register_page(
     path="/edit",
     name="Editor",
     title="Pipeline editor — CRM Dashboard",
-    order=4,
+    order=8,
     subtitle=SUBTITLE,
 )
 

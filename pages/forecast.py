@@ -13,23 +13,24 @@ from typing import Any
 from dash import html
 
 from data.pagedata.forecast import build
-from layouts.forecast import body
+from layouts.forecast import body, controls
 from layouts.page import page_frame, register_page
 
-SUBTITLE = "Likely, worst and best revenue at 30, 60 and 90 days."
+SUBTITLE = ("Likely, P10, P50 and P90 revenue at 30, 60 and 90 days; calibrated probabilities and "
+            "a backtest of past forecasts.")
 
 register_page(
     __name__,
     path="/forecast",
     name="Forecast",
     title="Forecast — CRM Dashboard",
-    order=3,
+    order=5,
     subtitle=SUBTITLE,
     builder=build,
     render=body,
 )
 
 
-def layout(**_query: Any) -> html.Div:
-    """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Forecast", SUBTITLE)
+def layout(**query: Any) -> html.Div:
+    """Page frame with the calibration switch; the content callback fills it from the URL."""
+    return page_frame("Forecast", SUBTITLE, controls=controls(query))

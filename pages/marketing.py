@@ -23,7 +23,7 @@ register_page(
     path="/marketing",
     name="Marketing",
     title="Marketing — CRM Dashboard",
-    order=2,
+    order=3,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

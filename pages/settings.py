@@ -20,7 +20,7 @@ register_page(
     path="/settings",
     name="Settings",
     title="Settings — CRM Dashboard",
-    order=5,
+    order=9,
     subtitle=SUBTITLE,
 )
 
