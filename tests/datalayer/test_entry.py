@@ -307,3 +307,19 @@ def test_saving_an_unchanged_form_changes_nothing(engine: Engine) -> None:
     assert set(moved.changed) == {"stage", "status"}
     deal = entry.get_deal(engine, dataset, "A2")
     assert deal is not None and deal["status"] == "won"
+
+
+def test_a_logged_activity_treats_a_lead(engine: Engine) -> None:
+    """METRICS.md untreated lead: first stage, ≥ 48 h old, no activity after creation."""
+    dataset = writes.create_pipeline(engine, "Leads")
+    lead = writes.add_deal(engine, dataset, {"name": "Lead", "stage": "Prospect",
+                                             "created_date": str(TODAY - timedelta(days=5))},
+                           "Lea")
+    writes.add_deal(engine, dataset, {"name": "Later", "stage": "Négociation",
+                                      "created_date": str(TODAY - timedelta(days=5))}, "Lea")
+    before = reminders.for_pipeline(engine, TODAY, dataset, cold_days=14)
+    assert [r.name for r in before.lists["untreated"]] == ["Lead"]
+    writes.log_activity(engine, dataset, lead.deal_id, "email", str(TODAY - timedelta(days=1)),
+                        "Lea", "Sent the deck")
+    after = reminders.for_pipeline(engine, TODAY, dataset, cold_days=14)
+    assert after.lists["untreated"] == []
