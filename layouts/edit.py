@@ -40,6 +40,7 @@ _HINTS = {
     "probability": "blank: the stage's probability",
     "status": "blank: from the stage",
     "last_activity_date": "moves forward by itself when you log an activity",
+    "created_date": "blank: today",
 }
 
 

@@ -62,11 +62,12 @@ def test_create_edit_close_delete_restore_leave_audit_rows(engine: Engine) -> No
         (added.deal_id, "create", "amount", None, "1500.50"),
         (added.deal_id, "create", "currency", None, "EUR"),
         (added.deal_id, "create", "owner", None, "Lea"),
+        (added.deal_id, "create", "created_date", None, datetime.now(UTC).date().isoformat()),
     ]
     edited = writes.edit_deal(engine, dataset, added.deal_id, {"amount": "2000", "stage": "Gagné"},
                               added.row_version, "Tom")
     assert edited.row_version == added.row_version + 1
-    assert _audit(engine, dataset)[6:] == [
+    assert _audit(engine, dataset)[7:] == [
         (added.deal_id, "edit", "stage", "Négociation", "Gagné"),
         (added.deal_id, "edit", "status", "open", "won"),
         (added.deal_id, "edit", "amount", "1500.50", "2000.00"),
