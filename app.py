@@ -10,7 +10,6 @@ this module touches no database: the default ``app`` and ``server`` are built on
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from flask_compress import Compress
 
 from callbacks import register_callbacks
 from callbacks.errors import report_callback_error
+from callbacks.ops import configure_logging
 from data.config import Settings, load_settings
 from data.db import make_engine, migrate
 from data.signed_cache import cache_config
@@ -78,7 +78,8 @@ def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for ``settings`` (read from the environment when omitted)."""
     settings = settings or load_settings()
     engine = make_engine(settings.database_url)
-    migrate(engine)
+    if settings.migrates_on_start:  # off the laptop, a deploy runs `python -m data migrate`
+        migrate(engine)
 
     Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
     background = DiskcacheManager(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
@@ -138,7 +139,7 @@ def __getattr__(name: str) -> Any:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
+    configure_logging()
     _app = default_app()
     _settings: Settings = _app.server.extensions["crm"]["settings"]
     _app.run(host=_settings.host, port=_settings.port, debug=_settings.debug)
