@@ -24,7 +24,8 @@ from flask_compress import Compress
 from callbacks import register_callbacks
 from callbacks.errors import report_callback_error
 from callbacks.ops import configure_logging
-from data.config import Settings, load_settings
+from callbacks.security import register as harden
+from data.config import Settings, check_for_start, load_settings
 from data.db import make_engine, migrate
 from data.signed_cache import cache_config
 from data.snapshots import SnapshotManager
@@ -77,6 +78,7 @@ def code_version() -> str:
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for ``settings`` (read from the environment when omitted)."""
     settings = settings or load_settings()
+    check_for_start(settings)  # no public default secret off localhost: refuse to start
     engine = make_engine(settings.database_url)
     if settings.migrates_on_start:  # off the laptop, a deploy runs `python -m data migrate`
         migrate(engine)
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     }
     app.layout = shell(dash.page_container)
     register_callbacks(app)
+    harden(app, settings)
     return app
 
 

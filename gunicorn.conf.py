@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from callbacks.ops import configure_logging
-from data.config import load_settings
+from data.config import check_for_start, load_settings
 from data.db import make_engine, migrate
 
 _settings = load_settings()
@@ -50,6 +50,7 @@ def post_fork(_server: Any, _worker: Any) -> None:
 def on_starting(_server: Any) -> None:
     """Migrate once, in the master, before any worker loads the app (when configured to)."""
     configure_logging()
+    check_for_start(_settings)  # refuse before forking: no worker would start either
     if not _settings.migrates_on_start:
         return
     engine = make_engine(_settings.database_url)

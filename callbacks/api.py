@@ -98,7 +98,9 @@ def register(app: Dash) -> None:
                                               security=settings().auth_enabled))
 
     @blueprint.errorhandler(Exception)
-    def unexpected(error: Exception) -> Response:
+    def unexpected(error: Exception) -> Response | HTTPException:
+        if isinstance(error, HTTPException):  # 429 from the rate limit, 413...
+            return http_error(error)
         log.exception("API request failed", exc_info=error)
         return error_response(api.ApiError(
             500, "internal_error", "The request could not be computed; it was logged on the "

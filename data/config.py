@@ -54,6 +54,8 @@ class Settings:
     rate_limit_api: str = "120/minute"
     rate_limit_login: str = "10/minute"
     rate_limit_upload: str = "30/minute"
+    #: ``PROXY_FIX=1``: trust one reverse proxy's ``X-Forwarded-*`` (HTTPS → HSTS, client IP).
+    proxy_fix: bool = False
 
     @property
     def local(self) -> bool:
@@ -69,6 +71,26 @@ class Settings:
     def migrates_on_start(self) -> bool:
         """Whether building the app migrates the schema (never by default off localhost)."""
         return _switch(self.migrate_on_start, default=self.local)
+
+
+class ConfigError(ValueError):
+    """A setting the app refuses to start with (the message says which and how to fix it)."""
+
+
+#: Shortest ``SECRET_KEY`` accepted off localhost (it signs sessions and cache entries).
+MIN_SECRET_LENGTH = 32
+
+
+def check_for_start(settings: Settings) -> None:
+    """Refuse to serve off localhost with the public development secret or a short one."""
+    if settings.local:
+        return
+    if settings.secret_key == DEV_SECRET or len(settings.secret_key) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"SECRET_KEY is required when the app listens on {settings.host} (not only on "
+            f"this machine): set it to a random value of {MIN_SECRET_LENGTH}+ characters, e.g. "
+            "SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(48))'). "
+            "The app did not start.")
 
 
 def _switch(value: str, *, default: bool) -> bool:
@@ -109,6 +131,7 @@ def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: o
         "rate_limit_api": env.get("RATE_LIMIT_API", "120/minute"),
         "rate_limit_login": env.get("RATE_LIMIT_LOGIN", "10/minute"),
         "rate_limit_upload": env.get("RATE_LIMIT_UPLOAD", "30/minute"),
+        "proxy_fix": _switch(env.get("PROXY_FIX", "off"), default=False),
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

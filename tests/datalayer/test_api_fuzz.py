@@ -32,7 +32,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     folder = tmp_path_factory.mktemp("api-fuzz")
     url = f"sqlite:///{folder / 'fuzz.sqlite3'}"
     app = create_app(load_settings(database_url=url, cache_dir=str(folder / "cache"),
-                                   redis_url=None, auth="off"))
+                                   redis_url=None, auth="off", rate_limit_api="100000/minute"))
     engine = make_engine(url)
     import_file(engine, sample_csv_bytes(date(2026, 11, 23)), "sample.csv")
     yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app.server)
