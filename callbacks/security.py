@@ -26,6 +26,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from callbacks import auth
 from data.config import Settings
 from layouts.ids import Shell
 
@@ -156,4 +157,5 @@ def register(app: Dash, settings: Settings) -> Limiter:
 
     server.before_request(limit_file_drops)
     server.extensions.setdefault("crm", {})["limiter"] = limiter
+    auth.register(app, settings, limiter)
     return limiter

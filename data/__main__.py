@@ -6,6 +6,7 @@
     python -m data sample [--out FILE] [--today YYYY-MM-DD]
     python -m data imports [--json]
     python -m data migrate
+    python -m data user add NAME [--password-stdin] | python -m data user token NAME
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
 
@@ -266,6 +267,34 @@ def cmd_imports(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    """Add a login user (password asked twice, or one line on stdin) or print a new API token."""
+    from data import writes
+
+    engine = _engine()
+    try:
+        if args.action == "token":
+            print(writes.create_token(engine, args.name))
+            print("Keep it: it is shown once. Send it as 'Authorization: Bearer TOKEN'.",
+                  file=sys.stderr)
+            return 0
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            import getpass
+
+            password = getpass.getpass(f"Password for {args.name}: ")
+            if getpass.getpass("Again: ") != password:
+                print("error: the two passwords differ; nothing changed", file=sys.stderr)
+                return 2
+        user = writes.add_user(engine, args.name, password)
+    except (ValueError, LookupError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"user {user.name} added (#{user.id})")
+    return 0
+
+
 def _add_history_commands(sub: Any) -> None:
     """The ``movement`` and ``backtest`` subcommands (issue 12)."""
     p_move = sub.add_parser("movement", help="pipeline movement between two imports")
@@ -289,6 +318,13 @@ def _add_history_commands(sub: Any) -> None:
     p_tis.add_argument("--by", choices=("source", "owner"), help="also split by this column")
     p_tis.add_argument("--query", help="filters, as in the page URLs")
     p_tis.set_defaults(func=cmd_time_in_stage)
+    p_user = sub.add_parser("user", help="login users (AUTH=on) and their API tokens")
+    p_user.add_argument("action", choices=("add", "token"),
+                        help="add: a user with a password; token: a new API token")
+    p_user.add_argument("name")
+    p_user.add_argument("--password-stdin", action="store_true",
+                        help="read the password from one line of stdin (scripts)")
+    p_user.set_defaults(func=cmd_user)
 
 
 def main(argv: list[str] | None = None) -> int:

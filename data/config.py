@@ -54,6 +54,8 @@ class Settings:
     rate_limit_api: str = "120/minute"
     rate_limit_login: str = "10/minute"
     rate_limit_upload: str = "30/minute"
+    #: ``CSRF``: ``on``, ``off`` or ``auto`` (on whenever the login is on).
+    csrf: str = "auto"
     #: ``PROXY_FIX=1``: trust one reverse proxy's ``X-Forwarded-*`` (HTTPS → HSTS, client IP).
     proxy_fix: bool = False
 
@@ -66,6 +68,11 @@ class Settings:
     def auth_enabled(self) -> bool:
         """Whether pages, callbacks and the API need a signed-in user or a token."""
         return _switch(self.auth, default=not self.local)
+
+    @property
+    def csrf_enabled(self) -> bool:
+        """Whether state-changing requests need the CSRF token (always with the login)."""
+        return self.auth_enabled or _switch(self.csrf, default=False)
 
     @property
     def migrates_on_start(self) -> bool:
@@ -131,6 +138,7 @@ def load_settings(env_file: str | os.PathLike[str] | None = None, **overrides: o
         "rate_limit_api": env.get("RATE_LIMIT_API", "120/minute"),
         "rate_limit_login": env.get("RATE_LIMIT_LOGIN", "10/minute"),
         "rate_limit_upload": env.get("RATE_LIMIT_UPLOAD", "30/minute"),
+        "csrf": env.get("CSRF", "auto"),
         "proxy_fix": _switch(env.get("PROXY_FIX", "off"), default=False),
     }
     values.update(overrides)

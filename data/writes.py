@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from data import history, store
+from data import history, store, users
 from data.store import ParsedLike, SaveResult
 
 
@@ -93,3 +93,13 @@ def reset_stage_settings(engine: Engine) -> int:
     """Forget every stage edit (back to the built-in defaults); the new data version."""
     store.reset_stage_settings(engine)
     return store.data_version(engine)
+
+
+def add_user(engine: Engine, name: str, password: str) -> users.UserInfo:
+    """Create a login user (``data.users.add_user``); no data version change."""
+    return users.add_user(engine, name, password)
+
+
+def create_token(engine: Engine, name: str) -> str:
+    """A new API token for a user (``data.users.create_token``), shown once."""
+    return users.create_token(engine, name)

@@ -22,7 +22,7 @@ from data.db import make_engine
 from data.importer import import_file
 from data.sample import sample_csv_bytes
 
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 15
 
 
 @pytest.fixture(scope="module")

@@ -40,3 +40,28 @@ def test_sec001_pages_and_import_under_the_csp(dash_duo, make_app) -> None:
     dash_duo.wait_for_contains_text("#import-outcome", "Imported 5 deals",
                                     timeout=BACKGROUND_TIMEOUT)
     assert dash_duo.get_logs() == []
+
+
+def test_sec002_login_then_callbacks_carry_the_csrf_token(dash_duo, make_app, ui_settings
+                                                          ) -> None:
+    """With the login on, the renderer's callbacks (POSTs) pass the CSRF check."""
+    from dataclasses import replace
+
+    from app import create_app
+    from data import writes
+    from data.db import make_engine
+
+    make_app(sample=True)  # the data and schema, through the usual path
+    engine = make_engine(ui_settings.database_url)
+    writes.add_user(engine, "ann", "correct horse battery staple")
+    engine.dispose()
+    dash_duo.start_server(create_app(replace(ui_settings, auth="on")), navigate=False)
+    dash_duo.driver.get(dash_duo.server.url + "/")
+    dash_duo.wait_for_element("#login-submit", timeout=10)  # redirected to the login
+    dash_duo.find_element("#name").send_keys("ann")
+    dash_duo.find_element("#password").send_keys("correct horse battery staple")
+    dash_duo.find_element("#login-submit").click()
+    dash_duo.wait_for_element("#kpi-deals", timeout=20)
+    dash_duo.driver.get(dash_duo.server.url + "/deals")
+    dash_duo.wait_for_element("#context-line", timeout=20)
+    assert dash_duo.get_logs() == []
