@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import dash
-import diskcache
-from dash import Dash, DiskcacheManager
+from dash import Dash
 from flask import Flask, Response, request
 from flask_caching import Cache
 from flask_compress import Compress
 
 from callbacks import register_callbacks
+from callbacks.background import background_manager
 from callbacks.errors import report_callback_error
 from callbacks.ops import configure_logging
 from callbacks.security import register as harden
@@ -84,8 +84,7 @@ def create_app(settings: Settings | None = None) -> Dash:
         migrate(engine)
 
     Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
-    background = DiskcacheManager(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
-        diskcache.Cache(str(Path(settings.cache_dir) / "background")))
+    background = background_manager(settings)  # Celery with REDIS_URL, else diskcache
 
     app = Dash(
         __name__,
@@ -107,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     cache.init_app(server)
     server.extensions["crm"] = {
         "settings": settings,
+        "background": background,
         "engine": engine,
         "manager": SnapshotManager(
             engine, cache, settings.cache_timeout_s, code_version(),
