@@ -16,6 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check values, not speed: a case slowed by a busy CI machine is not a failure.
+hypothesis_settings.register_profile("crm", deadline=None)
+hypothesis_settings.load_profile("crm")
 
 # The app module builds its default app on import: point it at throw-away storage first.
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="crm-tests-"))
