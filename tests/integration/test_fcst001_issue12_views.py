@@ -125,6 +125,14 @@ def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app
     dash_duo.driver.get(url)
     wait_for_page(dash_duo, "What-if")
     wait_until(dash_duo, scaled, PAGE_TIMEOUT, "the link did not restore the scenario")
+    # back to today: the levers leave the URL, the sliders return to ×1, the bars to baseline
+    dash_duo.find_element("#whatif-reset").click()
+    wait_for_url(dash_duo, lambda u: "size=" not in u)
+    wait_until(dash_duo, lambda d: d.execute_script(_Y, "whatif-graph", 1) == baseline,
+               PAGE_TIMEOUT, "the scenario did not return to the baseline")
+    thumb = dash_duo.find_element("#whatif-deal-size [role='slider']")
+    wait_until(dash_duo, lambda d: thumb.get_attribute("aria-valuenow") == "1", PAGE_TIMEOUT,
+               "the deal-size slider did not return to ×1")
     assert dash_duo.get_logs() == []
 
 
