@@ -162,7 +162,8 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:
                 invalid[i], feedback[i] = True, refused.errors[name]
-        shown = str(refused) if not any(invalid) else "Not saved: see the fields in red."
+        shown = str(refused) if not any(invalid) else (
+            "Not saved (fields in red): " + " ".join(refused.errors.values()))
         return invalid, feedback, _alert(shown, "danger"), no_update, no_update
     except LookupError as gone:
         return invalid, feedback, _alert(str(gone), "warning"), None, manager().version()
