@@ -34,7 +34,7 @@ VIEWS: Final = VIEW_NAMES  # named once, with their rules, in data.metrics.prior
 #: Options a page reads itself (issue 12: the calibration switch, the what-if levers, the
 #: snapshot a movement compares with). Kept in the URL as given (a link is a scenario); the
 #: page validates them and says what it ignored.
-PAGE_KEYS: Final = frozenset({"prob", "wr", "size", "leads", "cycle", "compare"})
+PAGE_KEYS: Final = frozenset({"prob", "wr", "size", "leads", "cycle", "compare", "moved"})
 KNOWN_KEYS: Final = frozenset(
     {*LIST_FILTERS, "from", "to", "date", "import", "dataset", "currency", "q", "view", "as_of",
      "lang", *PAGE_KEYS}
