@@ -10,23 +10,24 @@ this module touches no database: the default ``app`` and ``server`` are built on
 from __future__ import annotations
 
 import hashlib
-import logging
 import threading
 from pathlib import Path
 from typing import Any
 
 import dash
-from dash import Dash, DiskcacheManager
+from dash import Dash
 from flask import Flask, Response, request
 from flask_caching import Cache
 from flask_compress import Compress
 
 from callbacks import register_callbacks
+from callbacks.background import background_manager
 from callbacks.errors import report_callback_error
-from data.config import Settings, load_settings
+from callbacks.ops import configure_logging
+from callbacks.security import register as harden
+from data.config import Settings, check_for_start, load_settings
 from data.db import make_engine, migrate
 from data.signed_cache import cache_config
-from data.signed_disk import background_cache
 from data.snapshots import SnapshotManager
 from data.staging import max_upload_bytes
 from layouts.shell import shell
@@ -77,13 +78,13 @@ def code_version() -> str:
 def create_app(settings: Settings | None = None) -> Dash:
     """Build the Dash app for ``settings`` (read from the environment when omitted)."""
     settings = settings or load_settings()
+    check_for_start(settings)  # no public default secret off localhost: refuse to start
     engine = make_engine(settings.database_url)
-    migrate(engine)
+    if settings.migrates_on_start:  # off the laptop, a deploy runs `python -m data migrate`
+        migrate(engine)
 
     Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
-    background = DiskcacheManager(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
-        background_cache(str(Path(settings.cache_dir) / "background"),
-                         settings.cache_key or settings.secret_key))
+    background = background_manager(settings)  # Celery with REDIS_URL, else diskcache
 
     app = Dash(
         __name__,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     cache.init_app(server)
     server.extensions["crm"] = {
         "settings": settings,
+        "background": background,
         "engine": engine,
         "manager": SnapshotManager(
             engine, cache, settings.cache_timeout_s, code_version(),
@@ -114,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Dash:
     }
     app.layout = shell(dash.page_container)
     register_callbacks(app)
+    harden(app, settings)
     return app
 
 
@@ -139,7 +142,7 @@ def __getattr__(name: str) -> Any:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
+    configure_logging()
     _app = default_app()
     _settings: Settings = _app.server.extensions["crm"]["settings"]
     _app.run(host=_settings.host, port=_settings.port, debug=_settings.debug)

@@ -6,9 +6,12 @@ and reported as an error page well before gunicorn would kill the worker, and a 
 never leaves its query running in the database. Every value can be overridden on the command
 line or with the environment variables named here.
 
-The master migrates the schema once before it forks (``on_starting``): workers build the app
-(``app.server``, on first access) against a schema already at head, instead of racing to
-create it on a fresh database.
+With ``MIGRATE_ON_START`` on (the default when ``HOST`` is localhost), the master migrates the
+schema once before it forks (``on_starting``): workers build the app against a schema already at
+head, instead of racing to create it on a fresh database. Off localhost the default is off: a
+deploy runs ``python -m data migrate`` once, before starting the web processes, and ``/readyz``
+answers 503 while the schema is behind. Logs are JSON lines with the request id
+(``callbacks.ops.configure_logging``; ``LOG_FORMAT=text`` for plain lines).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from data.config import load_settings
+from callbacks.ops import configure_logging
+from data.config import check_for_start, load_settings
 from data.db import make_engine, migrate
 
 _settings = load_settings()
@@ -37,8 +41,18 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 
 
+
+def post_fork(_server: Any, _worker: Any) -> None:
+    """Each worker writes the same JSON lines as the master."""
+    configure_logging()
+
+
 def on_starting(_server: Any) -> None:
-    """Migrate once, in the master, before any worker loads the app."""
+    """Migrate once, in the master, before any worker loads the app (when configured to)."""
+    configure_logging()
+    check_for_start(_settings)  # refuse before forking: no worker would start either
+    if not _settings.migrates_on_start:
+        return
     engine = make_engine(_settings.database_url)
     try:
         migrate(engine)

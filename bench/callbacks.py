@@ -22,6 +22,13 @@ A filter change on a page is what the browser asks after the URL's query string 
 * Deals: the content callback, then ``deals-actions.children`` and the table callback
   (``deals-table.data/page_count`` + ``deals-total.children``, first page of 25, no sort);
   the three are summed (the browser sends them together; the server has two cores).
+* Issue 12: Trends, Segments and What-if (content callback, like Home), Forecast with the
+  calibrated probabilities (``?prob=calibrated``), What-if with a scenario in the URL, and
+  ``/deals:health``, the Deals page with its table sorted by deal health (health computed
+  for every deal of the view). Each size is imported ``--snapshots`` times (default 2: the
+  second a perturbed export of the same deals, same columns, hence the same dataset), so the
+  pages that read the dataset's snapshots (Trends, Forecast's backtest, Segments' velocity by
+  stage) do their real work; every page shows the newest snapshot.
 
 Figures (milliseconds, median over ``--repeat`` repetitions):
 
@@ -71,6 +78,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -91,22 +99,43 @@ os.environ.setdefault("CACHE_DIR", str(_SCRATCH / "default-cache"))
 
 from sqlalchemy import Engine  # noqa: E402
 
-from data import store  # noqa: E402
+from data import history, store  # noqa: E402
 from data.canonical import CANONICAL_FIELDS  # noqa: E402
 from data.config import Settings, load_settings  # noqa: E402
 from data.db import make_engine, migrate  # noqa: E402
 from data.filters import FilterState  # noqa: E402
 from data.importer import import_file  # noqa: E402
 from data.metrics import optimize_text_columns, shared_computations  # noqa: E402
-from data.pagedata import deals, forecast, home, marketing, pipeline  # noqa: E402
-from data.snapshots import Snapshot, prepare, select_in  # noqa: E402
+from data.pagedata import (  # noqa: E402
+    deals,
+    forecast,
+    home,
+    marketing,
+    pipeline,
+    segments,
+    trends,
+    whatif,
+)
+from data.snapshots import SeriesData, Snapshot, prepare, select_in  # noqa: E402
+from data.stages import fold  # noqa: E402
 
 SIZES = (10_000, 100_000, 1_000_000)
-PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
+PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/trends", "/segments",
+         "/what-if", "/forecast:calibrated", "/what-if:scenario", "/deals:health")
 BUILDERS: dict[str, Callable[..., Any]] = {
     "/": home.build, "/pipeline": pipeline.build, "/marketing": marketing.build,
-    "/forecast": forecast.build, "/deals": deals.actions,
+    "/forecast": forecast.build, "/deals": deals.actions, "/trends": trends.build,
+    "/segments": segments.build, "/what-if": whatif.build,
+    "/forecast:calibrated": forecast.build, "/what-if:scenario": whatif.build,
+    "/deals:health": deals.actions,
 }
+#: Pages whose builder reads the dataset's snapshots (``data.snapshots.NEEDS``).
+SERIES_PAGES = ("/forecast", "/trends", "/segments", "/forecast:calibrated")
+#: Page options a variant adds to the URL, and the table sort of ``/deals:health``.
+VARIANT_OPTIONS = {"/forecast:calibrated": {"prob": "calibrated"},
+                   "/what-if:scenario": {"wr": "1.2", "size": "0.9", "leads": "1.5",
+                                         "cycle": "1.3"}}
+HEALTH_SORT = [{"column_id": "health_text", "direction": "asc"}]
 CONTENT = "page-content.children"
 ACTIONS = "deals-actions.children"
 TABLE = "..deals-table.data...deals-table.page_count...deals-total.children.."
@@ -165,12 +194,14 @@ class Client:
                                    "shell-data-version.data": version}, ["shell-url.search"],
                          path)
 
-    def deals_extra(self, search: str, version: int) -> tuple[float, int]:
+    def deals_extra(self, search: str, version: int,
+                    sort_by: list[dict[str, str]] | None = None) -> tuple[float, int]:
         """The Deals page's actions and table callbacks (times summed, max size)."""
         actions = self.post(ACTIONS, {"shell-url.search": search,
                                       "shell-data-version.data": version}, ["shell-url.search"])
         table = self.post(TABLE, {"shell-url.search": search, "deals-table.page_current": 0,
-                                  "deals-table.page_size": 25, "deals-table.sort_by": [],
+                                  "deals-table.page_size": 25,
+                                  "deals-table.sort_by": sort_by or [],
                                   "shell-data-version.data": version}, ["shell-url.search"])
         return actions[0] + table[0], max(actions[1], table[1])
 
@@ -181,22 +212,52 @@ class Client:
                                "filter-date-field.value": "created"}, ["shell-url.search"])
 
     def page(self, path: str, search: str, version: int) -> float:
-        """Every callback of a filter change on ``path``; seconds."""
-        elapsed, _ = self.content(path, search, version)
-        if path == "/deals":
-            elapsed += self.deals_extra(search, version)[0]
+        """Every callback of a filter change on ``path`` (``/page:variant``); seconds."""
+        base = path.split(":", 1)[0]
+        elapsed, _ = self.content(base, search, version)
+        if base == "/deals":
+            sort = HEALTH_SORT if path == "/deals:health" else None
+            elapsed += self.deals_extra(search, version, sort)[0]
         return elapsed
 
 
 def cold_state(page_index: int, repetition: int) -> FilterState:
-    """A filter state no other (page, repetition) uses: one source, every owner but one."""
+    """A filter state no other (page, repetition) uses: one source, every owner but one
+    (plus the page options of a variant such as ``/forecast:calibrated``).
+    """
     unique = repetition * len(PAGES) + page_index
     source = _common.SOURCES[unique % len(_common.SOURCES)]
     left_out = _common.OWNERS[(unique // len(_common.SOURCES)) % len(_common.OWNERS)]
     owners = tuple(sorted(o for o in _common.OWNERS if o != left_out))
     if unique >= len(_common.SOURCES) * len(_common.OWNERS):
         raise SystemExit("too many repetitions for unique filter states")
-    return FilterState.from_query({"source": [source], "owner": list(owners)})
+    state = FilterState.from_query({"source": [source], "owner": list(owners)})
+    return state.with_options(**VARIANT_OPTIONS.get(PAGES[page_index], {}))
+
+
+def perturbed_csv(rows: int) -> bytes:
+    """An earlier export of the same deals: a quarter of the open ones one stage back, a tenth
+    of the won and lost ones still open, a twentieth not created yet (movement to measure).
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    table = _common.deals_table(rows)
+    n = table.num_rows
+    rng = np.random.default_rng(11)
+    status = np.asarray(table.column("status").to_pylist(), dtype=object)
+    stage = np.asarray(table.column("stage").to_pylist(), dtype=object)
+    open_stages = list(_common.STAGES[:4])
+    back = (status == "open") & (rng.random(n) < 0.25)
+    stage[back] = [open_stages[max(0, open_stages.index(s) - 1)] for s in stage[back]]
+    reopened = (status != "open") & (rng.random(n) < 0.10)
+    stage[reopened] = "Négociation"
+    status[reopened] = "open"
+    table = table.set_column(table.schema.get_field_index("stage"), "stage",
+                             pa.array(stage.tolist(), type=pa.string()))
+    table = table.set_column(table.schema.get_field_index("status"), "status",
+                             pa.array(status.tolist(), type=pa.string()))
+    return _common.to_csv(table.filter(pa.array(rng.random(n) >= 0.05)))
 
 
 # -- environment -------------------------------------------------------------------------------
@@ -252,7 +313,7 @@ def build_app(database_url: str, cache: dict[str, Any]) -> Any:
 
 
 # -- the measures --------------------------------------------------------------------------------
-def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]],
+def floor_ms(engine: Engine, import_ids: list[int], states: dict[str, list[FilterState]],
              as_of: date, cold_days: int) -> tuple[dict[str, dict[str, float]], float]:
     """Per page, the median ms of the pandas-only computation; and one ``load_deals`` in ms.
 
@@ -260,6 +321,7 @@ def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]
     ``floor_opt_ms`` on the frame the service keeps (grouping columns as ``category``) inside
     ``shared_computations``: the same work without any of the service's overhead.
     """
+    import_id = import_ids[-1]  # the pages show the newest snapshot
     start = time.perf_counter()
     frame = store.load_deals(engine, import_id)
     load = (time.perf_counter() - start) * 1000
@@ -273,23 +335,49 @@ def floor_ms(engine: Engine, import_id: int, states: dict[str, list[FilterState]
         "floor_opt_ms": Snapshot.of(info, prepare(optimize_text_columns(frame), stages), stages,
                                     present | {"stage", "status"}),
     }
+    # the earlier snapshots of the dataset, and one stage table over all (data.snapshots)
+    earlier: dict[str, list[Snapshot]] = {key: [] for key in snapshots}
+    labels = {fold(s.stage): s.stage for s in stages}
+    for other in import_ids[:-1]:
+        other_frame = store.load_deals(engine, other)
+        other_info = store.get_import(engine, other)
+        assert other_info is not None
+        other_stages = store.stage_settings(engine,
+                                            other_frame["stage"].dropna().unique().tolist())
+        for s in other_stages:
+            labels.setdefault(fold(s.stage), s.stage)
+        earlier["floor_ms"].append(Snapshot.of(other_info, prepare(other_frame, other_stages),
+                                               other_stages, present | {"stage", "status"}))
+        earlier["floor_opt_ms"].append(Snapshot.of(
+            other_info, prepare(optimize_text_columns(other_frame), other_stages),
+            other_stages, present | {"stage", "status"}))
+    all_stages = tuple(store.stage_settings(engine, list(labels.values())))
     out: dict[str, dict[str, float]] = {}
     for path, path_states in states.items():
         out[path] = {}
         for key, snapshot in snapshots.items():
             timings = []
             for state in path_states:
-                state = state if path == "/deals" else state.without_view()
+                state = state if path.startswith("/deals") else state.without_view()
                 start = time.perf_counter()
                 with shared_computations() if key == "floor_opt_ms" else nullcontext():
                     selection = select_in(snapshot, state)
+                    if path in SERIES_PAGES:
+                        same = replace(state, currency=selection.currency)
+                        series = [*(select_in(s, same) for s in earlier[key]), selection]
+                        selection.series = SeriesData(
+                            tuple(series), all_stages,
+                            tuple(history.default_as_of(s.snapshot.info,
+                                                        s.snapshot.info.imported_at.date())
+                                  for s in series))
                     build = BUILDERS[path]
-                    if path in ("/pipeline", "/deals"):
+                    if path.startswith(("/pipeline", "/deals")):
                         build(selection, as_of, cold_days=cold_days)
                     else:
                         build(selection, as_of)
-                    if path == "/deals":
-                        deals.table_page(selection, as_of, state.view, [], 0, 25,
+                    if path.startswith("/deals"):
+                        sort = [("health", True)] if path == "/deals:health" else []
+                        deals.table_page(selection, as_of, state.view, sort, 0, 25,
                                          cold_days=cold_days)
                 timings.append((time.perf_counter() - start) * 1000)
             out[path][key] = statistics.median(timings)
@@ -370,16 +458,24 @@ def child_first_load(database_url: str, cache: dict[str, Any]) -> None:
                       "filter_bar_bytes": bar_size, "home_bytes": home_size}))
 
 
-def run_size(rows: int, backend: str, cache_kind: str, repeat: int) -> dict[str, Any]:
+def run_size(rows: int, backend: str, cache_kind: str, repeat: int,
+             snapshots: int = 2) -> dict[str, Any]:
     """Every figure of one size."""
-    print(f"\n{rows:,} deals on {backend}, {cache_kind} cache", flush=True)
+    print(f"\n{rows:,} deals on {backend}, {cache_kind} cache, {snapshots} snapshot(s)",
+          flush=True)
     with database(backend) as url:
         engine = make_engine(url)
         migrate(engine)
-        start = time.perf_counter()
-        outcome = import_file(engine, _common.canonical_csv(rows), f"deals-{rows}.csv")
-        assert outcome.created and outcome.import_id is not None
-        print(f"  imported in {time.perf_counter() - start:.1f} s", flush=True)
+        import_ids = []
+        for k in range(snapshots):  # earlier snapshots first; the last is the canonical file
+            content = (_common.canonical_csv(rows) if k == snapshots - 1
+                       else perturbed_csv(rows))
+            start = time.perf_counter()
+            outcome = import_file(engine, content, f"deals-{rows}-{k}.csv")
+            assert outcome.created and outcome.import_id is not None
+            import_ids.append(outcome.import_id)
+            print(f"  imported snapshot {k + 1} in {time.perf_counter() - start:.1f} s",
+                  flush=True)
         version = store.data_version(engine)
         first = first_load(url, cache_kind)
         print(f"  first load (new process, empty cache): {first['first_load_ms']:.0f} ms "
@@ -394,14 +490,14 @@ def run_size(rows: int, backend: str, cache_kind: str, repeat: int) -> dict[str,
         states = {path: [cold_state(i, r) for r in range(repeat)]
                   for i, path in enumerate(PAGES)}
         settings_cold = load_settings(database_url=url).cold_days
-        floors, load = floor_ms(engine, outcome.import_id, states, date.today(), settings_cold)
+        floors, load = floor_ms(engine, import_ids, states, date.today(), settings_cold)
         engine.dispose()
     for path in PAGES:
         figures = pages[path]
         figures.update(floors[path])
         figures["cold_over_floor"] = figures["cold_ms"] / figures["floor_ms"]
         f = figures
-        print(f"  {path:<11} cold {f['cold_ms']:7.1f} ms (data {f['cold_data_ms']:6.1f})"
+        print(f"  {path:<20} cold {f['cold_ms']:7.1f} ms (data {f['cold_data_ms']:6.1f})"
               f"  warm {figures['warm_ms']:6.1f} ms (data {figures['warm_data_ms']:5.1f})"
               f"  floor {figures['floor_ms']:7.1f} ms  cold/floor "
               f"{figures['cold_over_floor']:.2f}", flush=True)
@@ -446,6 +542,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--backend", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--cache", choices=("filesystem", "redis"), default="filesystem")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per page (median)")
+    parser.add_argument("--snapshots", type=int, default=2,
+                        help="imports of the dataset (issue 12 pages read the earlier ones)")
     parser.add_argument("--child-first-load", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     parser.add_argument("--cache-json", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -454,7 +552,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     results = {}
     for rows in [int(s) for s in args.sizes.split(",") if s.strip()]:
-        results[str(rows)] = run_size(rows, args.backend, args.cache, max(1, args.repeat))
+        results[str(rows)] = run_size(rows, args.backend, args.cache, max(1, args.repeat),
+                                      max(1, args.snapshots))
     misses = check_targets(results)
     print("\ntargets: " + ("all met" if not misses else "NOT MET: " + "; ".join(misses)))
     print(json.dumps(results))

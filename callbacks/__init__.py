@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import deals, edit, filters, forecast, pages, settings, upload
+from callbacks import (
+    api,
+    deals,
+    edit,
+    exports,
+    filters,
+    forecast,
+    ops,
+    pages,
+    report,
+    settings,
+    upload,
+)
 
 
 def register_callbacks(app: Dash) -> None:
     """Register every callback on ``app`` (a fresh app per test gets its own)."""
-    for module in (filters, upload, pages, deals, settings, forecast, edit):
+    for module in (ops, filters, upload, pages, deals, settings, forecast, edit, exports, report,
+                   api):
         module.register(app)

@@ -19,7 +19,7 @@ from callbacks.context import (
 )
 from callbacks.pages import failure
 from data.pagedata import deals as deals_data
-from data.snapshots import Selection
+from data.snapshots import Needs, Selection
 from layouts import deals as deals_layout
 from layouts.deals import SORT_KEYS
 from layouts.ids import Deals, Shell
@@ -59,7 +59,9 @@ def _table_page(
     sort_by: list[dict[str, str]] | None,
 ) -> TableOutput:
     state = state_from_search(search)
-    selection = manager().selection(version, state)
+    # the deals behind a movement category need the dataset's snapshots (issue 12)
+    needs = Needs(series=True) if state.option("moved") else Needs()
+    selection = manager().selection(version, state, needs)
     if selection is None:
         return [], 1, ""
     sort = [

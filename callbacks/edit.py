@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from typing import Any
+from urllib.parse import quote, unquote
 
 import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
@@ -30,9 +31,30 @@ from data.entry import FORM_FIELDS
 from data.filters import FilterState
 from data.pagedata import edit as edit_data
 from layouts import edit as edit_layout
-from layouts.ids import Edit, Shell
+from layouts.ids import Deals, Edit, Shell
 
 _FIELDS = tuple(FORM_FIELDS)
+#: The URL fragment that opens a deal in the editor: ``/edit?dataset=N#deal=<deal id>``.
+DEAL_LINK = "#deal="
+
+
+def deal_link(search: str | None, row: dict[str, Any] | None) -> str | None:
+    """The editor's link to the deal of a table row of another page (None: not editable).
+
+    Only a deal of a pipeline kept in the app opens in the editor; an imported dataset's rows
+    are read-only.
+    """
+    deal_id = (row or {}).get("deal_id")
+    if not deal_id:
+        return None
+    state = state_from_search(search)
+    shown = manager().resolve_import(state, data_version())
+    if shown is None or shown.dataset_id is None:
+        return None
+    if shown.dataset_id not in dict(entry.editable_datasets(manager().reader)):
+        return None
+    target = FilterState(dataset_id=shown.dataset_id, lang=state.lang)
+    return f"/edit?{target.to_query()}{DEAL_LINK}{quote(str(deal_id), safe='')}"
 
 
 def pipeline_of(search: str | None) -> tuple[FilterState, int | None, str | None, bool]:
@@ -206,6 +228,47 @@ def register(app: Dash) -> None:
         opened = open_deal(dataset if editable else None, deal_id)
         invalid, feedback = _blank_feedback()
         return (*opened, invalid, feedback, None, date.today().isoformat(), None)
+
+    @app.callback(
+        Output(Shell.URL, "href", allow_duplicate=True),
+        Input(Deals.TABLE, "active_cell"),
+        State(Deals.TABLE, "data"),
+        State(Shell.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def open_from_deals(cell: dict[str, Any] | None, rows: list[dict[str, Any]] | None,
+                        search: str | None) -> str:
+        """A row of the Deals table opens its deal in the editor (pipelines kept in the app)."""
+        if not cell or not rows or not 0 <= int(cell.get("row", -1)) < len(rows):
+            raise PreventUpdate
+        link = deal_link(search, rows[int(cell["row"])])
+        if link is None:
+            raise PreventUpdate
+        return link
+
+    @app.callback(
+        Output(Edit.PANEL, "is_open", allow_duplicate=True),
+        Output(Edit.PANEL, "title", allow_duplicate=True),
+        Output(Edit.CURRENT, "data", allow_duplicate=True),
+        Output({"type": Edit.FIELD, "field": ALL}, "value", allow_duplicate=True),
+        Output(Edit.ACT_DATE, "value", allow_duplicate=True),
+        Input(Shell.URL, "hash"),
+        Input(Edit.PANEL, "id"),
+        State(Shell.URL, "search"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def open_from_link(fragment: str | None, _mounted: str,
+                       search: str | None) -> tuple[Any, ...]:
+        """``/edit?dataset=N#deal=ID`` opens the deal (links from other pages' tables)."""
+        if not fragment or not fragment.startswith(DEAL_LINK):
+            raise PreventUpdate
+        _state, dataset, _name, editable = pipeline_of(search)
+        if not editable:
+            raise PreventUpdate
+        opened = open_deal(dataset, unquote(fragment[len(DEAL_LINK):]))
+        if not opened[0]:
+            raise PreventUpdate
+        return (*opened, date.today().isoformat())
 
     @app.callback(
         Output({"type": Edit.FIELD, "field": ALL}, "invalid"),

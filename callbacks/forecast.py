@@ -1,8 +1,9 @@
-"""Forecast and What-if controls → the URL (issue 12): the page content follows the URL.
+"""Forecast and What-if controls → the URL (issue 12), with the page drawn for it.
 
-The calibration switch and the what-if sliders only write their value into the query string
-(``FilterState`` page options); the content callback (``callbacks.pages``) then renders the
-page from the URL, so a scenario is a link and back/forward restore it.
+The calibration switch and the what-if sliders write their value into the query string
+(``FilterState`` page options), so a scenario is a link and back/forward restore it; the
+content for the new query string goes out in the same response (``filters.redraw``, one round
+trip per change as for the filter bar, issue 16).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from callbacks.context import state_from_search
+from callbacks.filters import redraw
 from data.metrics.whatif import QUERY_KEYS
 from layouts.ids import Forecast, Shell, WhatIf
 
@@ -41,24 +43,29 @@ def register(app: Dash) -> None:
 
     @app.callback(
         Output(Shell.URL, "search", allow_duplicate=True),
+        Output(Shell.RENDERED, "data", allow_duplicate=True),
         Input(Forecast.CALIBRATED, "value"),
         State(Shell.URL, "search"),
+        State(Shell.URL, "pathname"),
         prevent_initial_call=True,
     )
-    def switch_probabilities(calibrated: bool | None, search: str | None) -> Any:
+    def switch_probabilities(calibrated: bool | None, search: str | None,
+                             pathname: str | None) -> Any:
         """Forecast with the calibrated probabilities, or the configured ones."""
         new = calibration_search(calibrated, search)
-        return no_update if new is None else new
+        return (no_update, no_update) if new is None else (new, redraw(pathname, new))
 
     @app.callback(
         Output(Shell.URL, "search", allow_duplicate=True),
+        Output(Shell.RENDERED, "data", allow_duplicate=True),
         *[Input(slider, "value") for slider in _SLIDERS],
         Input(WhatIf.RESET, "n_clicks"),
         State(Shell.URL, "search"),
+        State(Shell.URL, "pathname"),
         prevent_initial_call=True,
     )
     def move_levers(*args: Any) -> Any:
-        """Write the scenario into the URL (a scenario is a link)."""
-        values, search = list(args[: len(_SLIDERS)]), args[-1]
+        """Write the scenario into the URL (a scenario is a link) and draw it."""
+        values, (search, pathname) = list(args[: len(_SLIDERS)]), args[-2:]
         new = whatif_search(values, search, reset=ctx.triggered_id == WhatIf.RESET)
-        return no_update if new is None else new
+        return (no_update, no_update) if new is None else (new, redraw(pathname, new))

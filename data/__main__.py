@@ -6,6 +6,7 @@
     python -m data sample [--out FILE] [--today YYYY-MM-DD] [--history DIR]
     python -m data imports [--json]
     python -m data migrate
+    python -m data user add NAME [--password-stdin] | python -m data user token NAME
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
     python -m data remind [--as-of YYYY-MM-DD] [--dataset N] [--json]
@@ -19,7 +20,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,15 +28,14 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from data import history, metrics, store
+from data.api import kpi_json
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
 from data.import_session import Reimport
 from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
-from data.memo import NoCache
 from data.sample import sample_csv_bytes, sample_history
-from data.snapshots import Needs, SnapshotManager
 
 
 def _engine() -> Engine:
@@ -93,72 +92,6 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
-
-
-def kpi_json(engine: Any, as_of: date | None, query: str = "") -> dict[str, Any] | None:
-    """The numbers the pages show for the newest import (or ``import=`` in the query).
-
-    ``as_of`` None: the pages' default analysis date (today, or the file's own "data as of"
-    date when all its dates end well before today: ``history.default_as_of``).
-    """
-    state = FilterState.from_query(query)
-    manager = SnapshotManager(engine, NoCache())
-    # the funnel history of lost deals, for the calibration (as the Pipeline page asks it)
-    selection = manager.selection(manager.version(), replace(state, view=None),
-                                  Needs(history=True))
-    if selection is None:
-        return None
-    if state.import_id is not None and selection.snapshot.info.id != state.import_id:
-        raise LookupError(
-            f"import #{state.import_id} does not exist; `python -m data imports` lists them"
-        )
-    if as_of is None:
-        as_of = history.default_as_of(selection.snapshot.info, date.today())
-    result = metrics.kpi_summary(
-        selection.deals,
-        as_of,
-        selection.snapshot.stages,
-        currency=selection.currency,
-        cold_days=int(history.app_settings(
-            engine, {"cold_days": load_settings().cold_days})["cold_days"]),
-    )
-    result = metrics.withhold_unavailable(result, selection.snapshot.present)
-    extras = forecast_extras(selection, as_of)
-    result.setdefault("unavailable", {}).update(extras.pop("unavailable_extra", {}))
-    result.update(extras)
-    result["import_id"] = selection.snapshot.info.id
-    result["filters"] = state.to_query()
-    result["notices"] = list(state.notices)
-    return result
-
-
-def forecast_extras(selection: Any, as_of: date) -> dict[str, Any]:
-    """Issue 12 figures of ``kpis --json``: ``calibration`` (per stage) and ``forecast_fan``.
-
-    Calibration uses the selection's deals and the history of earlier imports (lost deals'
-    furthest stage); the fan is over the deals in the selection's currency.
-    """
-    from data.metrics.calibration import calibrated_probabilities, calibration_records
-    from data.metrics.fan import fan_json, forecast_fan
-
-    present = selection.snapshot.present
-    missing = {"calibration": metrics.missing_columns(present, "funnel"),
-               "forecast_fan": metrics.missing_columns(present, "forecast")}
-    out: dict[str, Any] = {"calibration": None, "calibration_lost_unplaced": None,
-                           "forecast_fan": None}
-    if not missing["calibration"]:
-        calibration = calibrated_probabilities(
-            selection.deals, selection.snapshot.stages, selection.history
-        )
-        out["calibration"] = calibration_records(calibration)
-        out["calibration_lost_unplaced"] = (
-            int(calibration["lost_unplaced"].iloc[0]) if len(calibration) else 0)
-    if not missing["forecast_fan"]:
-        out["forecast_fan"] = fan_json(forecast_fan(selection.valued, as_of))
-    unavailable = {key: cols for key, cols in missing.items() if cols}
-    if unavailable:  # same rule as withhold_unavailable: not shown as 0, says which columns
-        out["unavailable_extra"] = unavailable
-    return out
 
 
 def movement_json(
@@ -386,6 +319,34 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    """Add a login user (password asked twice, or one line on stdin) or print a new API token."""
+    from data import writes
+
+    engine = _engine()
+    try:
+        if args.action == "token":
+            print(writes.create_token(engine, args.name))
+            print("Keep it: it is shown once. Send it as 'Authorization: Bearer TOKEN'.",
+                  file=sys.stderr)
+            return 0
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            import getpass
+
+            password = getpass.getpass(f"Password for {args.name}: ")
+            if getpass.getpass("Again: ") != password:
+                print("error: the two passwords differ; nothing changed", file=sys.stderr)
+                return 2
+        user = writes.add_user(engine, args.name, password)
+    except (ValueError, LookupError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    print(f"user {user.name} added (#{user.id})")
+    return 0
+
+
 def _add_history_commands(sub: Any) -> None:
     """The ``movement`` and ``backtest`` subcommands (issue 12)."""
     p_move = sub.add_parser("movement", help="pipeline movement between two imports")
@@ -409,6 +370,13 @@ def _add_history_commands(sub: Any) -> None:
     p_tis.add_argument("--by", choices=("source", "owner"), help="also split by this column")
     p_tis.add_argument("--query", help="filters, as in the page URLs")
     p_tis.set_defaults(func=cmd_time_in_stage)
+    p_user = sub.add_parser("user", help="login users (AUTH=on) and their API tokens")
+    p_user.add_argument("action", choices=("add", "token"),
+                        help="add: a user with a password; token: a new API token")
+    p_user.add_argument("name")
+    p_user.add_argument("--password-stdin", action="store_true",
+                        help="read the password from one line of stdin (scripts)")
+    p_user.set_defaults(func=cmd_user)
 
 
 def main(argv: list[str] | None = None) -> int:

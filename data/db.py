@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
@@ -61,6 +64,29 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """The database's Alembic revisions and the code's heads (``/readyz``, deploy checks)."""
+
+    current: tuple[str, ...]
+    heads: tuple[str, ...]
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the database is at the code's head(s): no migration is pending."""
+        return set(self.current) == set(self.heads)
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Read the database's revision(s) and the migrations' head(s); nothing is written."""
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    heads = ScriptDirectory.from_config(cfg).get_heads()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    return SchemaState(tuple(sorted(current)), tuple(sorted(heads)))
 
 
 def is_postgres(engine: Engine) -> bool:

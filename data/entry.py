@@ -214,8 +214,8 @@ def _same(a: Any, b: Any, name: str) -> bool:
 def _day(value: Any) -> date | None:
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.date()
+    if isinstance(value, datetime):  # a stored time: its UTC day (SQLite keeps UTC, naive)
+        return value.astimezone(UTC).date() if value.tzinfo else value.date()
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
@@ -448,10 +448,15 @@ def add_deal(
 ) -> Change:
     """Add a deal checked like an imported row; an audit row per field set.
 
+    A deal entered without a creation date is created today (deal age, inflow and untreated
+    leads need one).
+
     Raises:
         EntryError: the importer's messages by field (nothing written).
     """
     who = _author(author)
+    if not _cell(values.get("created_date")):  # entered today unless the user says otherwise
+        values = {**values, "created_date": _now().date().isoformat()}
     checked = check_form(values, locale=locale, default_currency=default_currency)
     if checked.values is None:
         raise EntryError("The deal was not added: " + "; ".join(checked.errors.values()),

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+_FIRST: Final = frozenset(p[0] for p in FORMULA_PREFIXES)
 _PLAIN_NUMBER: Final = re.compile(r"[+-]?\d[\d .,\u00a0\u202f]*(?:[eE][+-]?\d+)?")
 
 
@@ -39,5 +40,7 @@ def safe_csv(rows: Iterable[Sequence[object]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
+        # Only text can be a formula: the test on the first character spares a call per cell.
+        writer.writerow([neutralise_cell(cell) if isinstance(cell, str) and cell[:1] in _FIRST
+                         else cell for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -34,12 +34,16 @@ VIEWS: Final = VIEW_NAMES  # named once, with their rules, in data.metrics.prior
 #: Options a page reads itself (issue 12: the calibration switch, the what-if levers, the
 #: snapshot a movement compares with). Kept in the URL as given (a link is a scenario); the
 #: page validates them and says what it ignored.
-PAGE_KEYS: Final = frozenset({"prob", "wr", "size", "leads", "cycle", "compare"})
+PAGE_KEYS: Final = frozenset({"prob", "wr", "size", "leads", "cycle", "compare", "moved"})
 KNOWN_KEYS: Final = frozenset(
     {*LIST_FILTERS, "from", "to", "date", "import", "dataset", "currency", "q", "view", "as_of",
      "lang", *PAGE_KEYS}
 )
 _MAX_VALUES: Final = 200
+#: Dates a filter accepts: compared with pandas timestamps (1677–2262), so a link with year 1
+#: is a notice rather than an error.
+MIN_YEAR: Final = 1900
+MAX_YEAR: Final = 2199
 _MAX_TEXT: Final = 200
 
 
@@ -93,6 +97,9 @@ class FilterState:
                 parsed = _parse_date(items[0])
                 if parsed is None:
                     notices.append(f"Ignored {key}=“{items[0][:40]}”: expected YYYY-MM-DD.")
+                elif not MIN_YEAR <= parsed.year <= MAX_YEAR:  # pandas' Timestamp range
+                    notices.append(f"Ignored {key}=“{items[0][:40]}”: dates run from "
+                                   f"{MIN_YEAR} to {MAX_YEAR}.")
                 else:
                     values[{"from": "date_from", "to": "date_to"}.get(key, key)] = parsed
             elif key == "date":

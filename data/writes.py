@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from data import entry, history, store
+from data import entry, history, store, users
 from data.store import ParsedLike, SaveResult
 
 
@@ -149,3 +149,13 @@ def log_activity(engine: Engine, dataset_id: int, deal_id: str, kind: str, on: A
                  author: str, note: str) -> entry.Change:
     """Log a call, e-mail, meeting or note on a deal (its last activity follows)."""
     return entry.log_activity(engine, dataset_id, deal_id, kind, on, author, note)
+
+
+def add_user(engine: Engine, name: str, password: str) -> users.UserInfo:
+    """Create a login user (``data.users.add_user``); no data version change."""
+    return users.add_user(engine, name, password)
+
+
+def create_token(engine: Engine, name: str) -> str:
+    """A new API token for a user (``data.users.create_token``), shown once."""
+    return users.create_token(engine, name)

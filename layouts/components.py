@@ -14,6 +14,9 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
+from data.exports import CHART_TABLES, EXPORTABLE
+from layouts.ids import Export
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
@@ -58,28 +61,64 @@ def chart_card(
     graph_id: str | None = None,
     height: int = 360,
 ) -> dbc.Card:
-    """A titled card holding one chart, or the message saying which column would enable it."""
+    """A titled card holding one chart, or the message saying which column would enable it.
+
+    The chart's box is as high as the figure's own layout says (``height`` when it says
+    nothing): a box of another height made dcc.Graph resize, i.e. draw again, every new chart
+    right after its first drawing (issue 16, no double drawing).
+    """
     if missing or figure is None:
         content: Any = missing_message(missing or "No data for the current filters.")
     else:
+        own = figure.layout.height
         content = dcc.Graph(
             figure=figure,
             config=GRAPH_CONFIG,
             id=graph_id or f"graph-{_slug(title)}",
-            style={"height": f"{height}px"},
+            style={"height": f"{int(own) if own else height}px"},
         )
-    children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(content)]
+    exported = CHART_TABLES.get(graph_id or "") if not missing and figure is not None else None
+    children = [card_header(title, exported), dbc.CardBody(content)]
     if note:
         children.append(dbc.CardFooter(note, className="chart-note"))
     return dbc.Card(children, className="chart-card h-100")
 
 
 def table_card(title: str, table: Any, *, note: str | None = None) -> dbc.Card:
-    """A titled card around a table (or a message)."""
-    children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(table)]
+    """A titled card around a table (or a message); a known table gets its export buttons."""
+    table_id = getattr(table, "id", None)
+    exported = table_id if isinstance(table_id, str) and table_id in EXPORTABLE else None
+    children = [card_header(title, exported), dbc.CardBody(table)]
     if note:
         children.append(dbc.CardFooter(note, className="chart-note"))
     return dbc.Card(children, className="chart-card h-100")
+
+
+def card_header(title: str, table_id: str | None) -> dbc.CardHeader:
+    """A card's title, with CSV/Excel buttons for ``table_id`` (a ``data.exports`` table)."""
+    if table_id is None:
+        return dbc.CardHeader(title, className="chart-title")
+    return dbc.CardHeader(
+        html.Div([html.Span(title), export_buttons(table_id)],
+                 className="d-flex justify-content-between align-items-center gap-2"),
+        className="chart-title",
+    )
+
+
+def export_buttons(table_id: str, label: str = "") -> html.Div:
+    """CSV and Excel download buttons for one table (``callbacks.exports`` answers them)."""
+    def button(kind: str, text: str) -> dbc.Button:
+        return dbc.Button(
+            text,
+            id={"type": Export.BUTTON, "table": table_id, "format": kind},
+            size="sm",
+            color="link",
+            className="export-button py-0 px-1",
+            title=f"Download {label or 'this table'} as {text} (current filters)",
+        )
+
+    return html.Div([button("csv", "CSV"), button("xlsx", "Excel")],
+                    className="export-buttons d-print-none text-nowrap")
 
 
 def missing_message(text: str) -> html.Div:

@@ -12,7 +12,7 @@ from dash.dash_table.DataTable import DataTable
 from data.filters import FilterState
 from data.pagedata.deals import ActionsData, DealsHeaderData, Health
 from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import FONT
+from layouts.components import FONT, export_buttons
 from layouts.formatting import Formatter
 from layouts.ids import Deals
 from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
@@ -106,7 +106,11 @@ def deals_table() -> DataTable:
 def static() -> list[Any]:
     """What the Deals page always holds: the total line, the table, the actions container."""
     return [
-        html.Div(id=Deals.TOTAL, className="small text-muted mb-1"),
+        html.Div(
+            [html.Div(id=Deals.TOTAL, className="small text-muted"),
+             export_buttons(Deals.TABLE, "every deal of this view")],
+            className="d-flex justify-content-between align-items-center mb-1",
+        ),
         dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
         html.Div(id=Deals.ACTIONS),
     ]
@@ -119,8 +123,9 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
             dbc.NavItem(
                 dcc.Link(
                     label,
-                    href=f"/deals{replace(state, view=key).search()}",
-                    className="nav-link" + (" active" if state.view == key else ""),
+                    href=f"/deals{replace(state, view=key).with_options(moved=None).search()}",
+                    className="nav-link" + (" active" if state.view == key and not view.moved
+                                            else ""),
                     id=f"deals-view-{key or 'all'}",
                 )
             )
@@ -129,7 +134,19 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
         pills=True,
         className="mb-2 deals-views",
     )
-    return html.Div([context_line(view.context, fmt), currency_notice(view.context), tabs])
+    parts: list[Any] = [context_line(view.context, fmt), currency_notice(view.context), tabs]
+    if view.moved:
+        from data.pagedata.trends import LABELS
+
+        back = state.with_options(moved=None)
+        parts.append(html.Div(
+            [f"Showing the deals that moved: {LABELS.get(view.moved, view.moved)}"
+             + (f" since snapshot #{view.compare}" if view.compare else
+                " since the previous snapshot") + ". ",
+             dcc.Link("Back to Trends", href=f"/trends{back.search()}"), " · ",
+             dcc.Link("All deals", href=f"/deals{back.with_options(compare=None).search()}")],
+            className="alert alert-info py-1 px-2 small", id="deals-moved"))
+    return html.Div(parts)
 
 
 def actions(view: ActionsData, fmt: Formatter) -> html.Div:

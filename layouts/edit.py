@@ -40,6 +40,7 @@ _HINTS = {
     "probability": "blank: the stage's probability",
     "status": "blank: from the stage",
     "last_activity_date": "moves forward by itself when you log an activity",
+    "created_date": "blank: today",
 }
 
 
@@ -123,16 +124,15 @@ def _pipeline_controls() -> list[Any]:
                     [
                         dbc.Label("New pipeline kept in the app", html_for=Edit.NEW_NAME,
                                   className="small"),
-                        dbc.InputGroup(
+                        dbc.Input(id=Edit.NEW_NAME, placeholder="Pipeline name", maxLength=120),
+                        html.Div(
                             [
-                                dbc.Input(id=Edit.NEW_NAME, placeholder="Pipeline name",
-                                          maxLength=120),
                                 dbc.Button("Start empty", id=Edit.START, color="secondary",
-                                           outline=True),
+                                           outline=True, size="sm"),
                                 dbc.Button("Continue from the import shown", id=Edit.CONTINUE,
-                                           color="secondary", outline=True),
+                                           color="secondary", outline=True, size="sm"),
                             ],
-                            className="flex-wrap",
+                            className="d-flex flex-wrap gap-2 mt-2",
                         ),
                         html.Div(id=Edit.CREATED, className="small mt-1"),
                     ],
@@ -321,11 +321,13 @@ _ACTIONS = {"create": "created the deal", "edit": "changed", "close": "closed th
 
 
 def timeline(entries: Sequence[TimelineEntry], fmt: Formatter) -> Any:
-    """Activities and changes, newest first; the fields of one change on one line each."""
+    """Activities and changes, newest first; the fields one change set are listed under it."""
     if not entries:
         return html.Div("Nothing yet.", className="small text-muted")
     items: list[Any] = []
-    for e in entries:
+    index = 0
+    while index < len(entries):
+        e = entries[index]
         when = fmt.date(e.day)
         if e.kind in ACTIVITY_KINDS:
             items.append(dbc.ListGroupItem([
@@ -333,14 +335,21 @@ def timeline(entries: Sequence[TimelineEntry], fmt: Formatter) -> Any:
                           html.Span(f"{when} — {e.author}", className="small text-muted")]),
                 html.Div(e.text, className="timeline-text", style={"whiteSpace": "pre-wrap"}),
             ], className="timeline-activity"))
+            index += 1
             continue
-        what = _ACTIONS.get(e.kind, e.kind)
-        detail = ""
-        if e.field:
-            label = FORM_FIELDS.get(e.field, e.field)
-            detail = f" {label}: {e.old if e.old is not None else '—'} → " \
-                     f"{e.new if e.new is not None else '—'}"
-        items.append(dbc.ListGroupItem(
-            html.Span(f"{when} {e.at:%H:%M} — {e.author} {what}{detail}",
-                      className="small"), className="timeline-change"))
+        same = [e]
+        while (index + len(same) < len(entries)
+               and (entries[index + len(same)].at, entries[index + len(same)].kind,
+                    entries[index + len(same)].author) == (e.at, e.kind, e.author)):
+            same.append(entries[index + len(same)])
+        index += len(same)
+        fields = [html.Li(f"{FORM_FIELDS.get(c.field, c.field)}: "
+                          f"{c.old if c.old is not None else '—'} → "
+                          f"{c.new if c.new is not None else '—'}")
+                  for c in same if c.field]
+        items.append(dbc.ListGroupItem([
+            html.Span(f"{when} {e.at:%H:%M} — {e.author} {_ACTIONS.get(e.kind, e.kind)}",
+                      className="small"),
+            html.Ul(fields, className="small mb-0") if fields else None,
+        ], className="timeline-change"))
     return dbc.ListGroup(items, flush=True)

@@ -469,7 +469,7 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
             name="Likely (Σ amount × p)", x=labels, y=[r.likely for r in rows], mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
             text=[fmt.money(r.likely, currency, cents=False) for r in rows],
-            textposition="middle right",
+            textposition="top center",
             hovertext=[f"{lab}: likely {fmt.money(r.likely, currency)} · {r.deals} deals"
                        for lab, r in zip(labels, rows, strict=True)],
             hoverinfo="text",
@@ -518,7 +518,7 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
             hoverinfo="text",
         )
     )
-    return _layout(fig, "Pipeline movement", fmt, x="Category", y="Deals", legend=False)
+    return _layout(fig, "Pipeline movement", fmt, y="Deals", legend=False)
 
 
 def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> go.Figure:
@@ -552,7 +552,8 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
     )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category", tickvals=weeks, ticktext=[fmt.date(w) for w in weeks])
-    return _layout(fig, "Open pipeline by stage, week by week", fmt, x="Week (Monday)",
+    # no x-axis title (the week's Monday is in the hover): the legend sits below the axis
+    return _layout(fig, "Open pipeline by stage, week by week", fmt,
                    y=f"Open pipeline ({currency})")
 
 
@@ -576,7 +577,7 @@ def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, title, fmt, x="Stage (≥: lower bound)", y="Days in stage")
+    return _layout(fig, title + " (≥: lower bound)", fmt, y="Days in stage")
 
 
 def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,

@@ -216,6 +216,8 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
             html.Div(
                 "Forecast with the calibrated probabilities: stages with enough closed deals use "
                 "their observed win rate, the others keep the configured one (table below)."
+                + (f" Caution: {fmt.number(view.lost_unplaced)} lost deal(s) have no known "
+                   "stage, so these rates are optimistic." if view.lost_unplaced else "")
                 if view.probabilities == "calibrated" else
                 "Forecast with the configured stage probabilities (Settings).",
                 className="small mb-2 " + ("text-primary fw-semibold"

@@ -11,7 +11,7 @@ from data.filters import FilterState
 from data.pagedata.home import HomeData, Period
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import chart_card, kpi_card
+from layouts.components import card_header, chart_card, kpi_card
 from layouts.formatting import Formatter
 
 
@@ -313,7 +313,7 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
     )
     return dbc.Card(
         [
-            dbc.CardHeader("Period comparison", className="chart-title"),
+            card_header("Period comparison", "home-period-table"),
             dbc.CardBody(table),
             dbc.CardFooter(dates, className="chart-note"),
         ],

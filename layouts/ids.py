@@ -14,6 +14,8 @@ class Shell(StrEnum):
     NOTICE = "shell-notice"
     LANG = "shell-lang"
     EMPTY = "shell-empty"
+    #: A filter change's page content, copied into the page in the browser (issue 16)
+    RENDERED = "shell-rendered"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"
@@ -157,3 +159,20 @@ class Edit(StrEnum):
     ACT_MESSAGE = "edit-activity-message"
     STAGES = "edit-stage-options"
     OPEN = "edit-open-deal"
+
+
+class Export(StrEnum):
+    """Downloads and the printable report (issue 13): table exports, print, PDF."""
+
+    #: Pattern id of an export button: ``{"type": BUTTON, "table": <table id>, "format": …}``.
+    BUTTON = "export-button"
+    DOWNLOAD = "export-download"
+    ERROR = "export-error"
+    PRINT = "export-print"
+    PDF = "export-pdf"
+    PDF_DOWNLOAD = "export-pdf-download"
+    PDF_STATUS = "export-pdf-status"
+    #: The filters written out, shown in print only.
+    FILTERS = "export-filters"
+    #: The whole-page Excel button's wrapper (hidden on pages without data, e.g. Settings).
+    PAGE_TOOLS = "export-page-tools"

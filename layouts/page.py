@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.filters import FilterState
@@ -14,7 +15,7 @@ from data.pagedata import data_class
 from data.snapshots import Selection
 from layouts.components import page_header
 from layouts.formatting import Formatter
-from layouts.ids import Page
+from layouts.ids import Export, Page
 
 _D = TypeVar("_D")
 
@@ -62,6 +63,7 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None) ->
     return html.Div(
         [
             page_header(title, subtitle),
+            report_tools(),
             *([] if controls is None else [controls]),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
@@ -72,4 +74,38 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None) ->
             *static,
         ],
         className="page-frame",
+    )
+
+
+def report_tools() -> html.Div:
+    """Print, the PDF of the whole dashboard, this page's tables as one workbook; in print,
+    the filters written out instead (``callbacks.report`` fills them from the URL).
+    """
+    return html.Div(
+        [
+            html.Div(
+                [
+                    dbc.Button("Print", id=Export.PRINT, size="sm", color="secondary",
+                               outline=True, title="Print this page (A4 layout)"),
+                    dbc.Button("PDF report", id=Export.PDF, size="sm", color="secondary",
+                               outline=True,
+                               title="Every dashboard page with its charts, for the current "
+                               "filters, as one PDF"),
+                    html.Span(
+                        dbc.Button("All tables (Excel)",
+                                   id={"type": Export.BUTTON, "table": "page", "format": "xlsx"},
+                                   size="sm", color="secondary", outline=True,
+                                   title="Every table of this page, a sheet each, in one Excel "
+                                   "workbook (current filters)"),
+                        id=Export.PAGE_TOOLS, className="page-export"),
+                    html.Span(id=Export.PDF_STATUS, className="small text-muted"),
+                    html.Span(id=Export.ERROR, className="small text-danger"),
+                ],
+                className="report-tools d-print-none d-flex flex-wrap align-items-center gap-2",
+            ),
+            html.Dl(id=Export.FILTERS, className="print-filters d-none d-print-grid"),
+            dcc.Download(id=Export.DOWNLOAD),
+            dcc.Download(id=Export.PDF_DOWNLOAD),
+        ],
+        className="report-bar mb-2",
     )

@@ -255,9 +255,10 @@ def shell(page_container: Any) -> html.Div:
     """The whole frame around ``dash.page_container``."""
     return html.Div(
         [
-            dcc.Location(id=Shell.URL, refresh="callback-nav"),
+            dcc.Location(id=Shell.URL, refresh=False),
             dcc.Store(id=Shell.DATA_VERSION, data=0),
             dcc.Store(id=Shell.STAGED),
+            dcc.Store(id=Shell.RENDERED),
             navbar(),
             filter_bar(),
             dbc.Container(

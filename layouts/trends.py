@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -70,6 +71,15 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
               "`python -m data movement --deals` gives them all."
               if view.moved_total > len(view.moved) else None)
     by_source = [r for r in view.time_in_stage_by_source if r.count]
+    pinned = replace(state, import_id=view.compare_to).with_options(
+        compare=str(view.compare_from))
+    open_links: list[Any] = [html.Span("Open in Deals: ", className="small me-1")]
+    for m in view.movement:
+        if m.category == "removed" or not m.count:
+            continue  # removed deals are not in the shown snapshot (listed below)
+        open_links += [dcc.Link(f"{LABELS[m.category]} ({fmt.number(m.count)})",
+                                href=f"/deals{pinned.with_options(moved=m.category).search()}",
+                                id=f"trends-open-{m.category}", className="small me-2")]
     return html.Div(
         [
             *head,
@@ -81,10 +91,11 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(chart_card("Pipeline movement",
                                        figures.movement_bars(view.movement, LABELS, fmt, cur),
                                        graph_id="trends-movement-graph"), lg=6),
-                    dbc.Col(table_card("Movement by category", data_table(
+                    dbc.Col(table_card("Movement by category", html.Div([data_table(
                         counts, (("category", "Category"), ("count", "Deals"),
                                  ("amount", "Amount")),
-                        table_id="trends-movement-table", numeric=("count", "amount"))), lg=6),
+                        table_id="trends-movement-table", numeric=("count", "amount")),
+                        html.Div(open_links, className="mt-2")])), lg=6),
                 ],
                 className="g-3 mb-3",
             ),

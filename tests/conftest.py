@@ -67,7 +67,7 @@ _PG_ENGINE: dict[str, Engine] = {}
 def _reset_pg(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(text("TRUNCATE deals, imports, datasets, app_settings, stage_settings, "
-                          "mapping_memory "
+                          "mapping_memory, users, api_tokens "
                           "RESTART IDENTITY CASCADE"))
         conn.execute(text("UPDATE meta SET value = 1 WHERE key = 'data_version'"))
 

@@ -49,16 +49,27 @@ def forecast_fan(
         Columns ``window, deals, gross, p10, p50, p90, likely, method, draws`` (``draws`` = the
         number of simulated outcomes, 0 when not simulated), one row per window in the order given.
     """
-    base = forecast_windows(deals, as_of, windows, seed, draws=draws,
-                            max_simulated_deals=max_simulated_deals)
+    # One simulation for P10, P50 and P90: the windows are first computed without simulating
+    # (cheap: counts, likely, normal bounds), then the windows forecast_windows would simulate
+    # get the quantiles of the very draws it would make (same deals, order, seed).
+    base = forecast_windows(deals, as_of, windows, seed, draws=draws, max_simulated_deals=-1)
+    simulated = ((base["deals"] <= max_simulated_deals) & (base["method"] != "exact")).to_numpy()
+    p10 = base["worst"].to_numpy(dtype=np.float64).copy()
+    p90 = base["best"].to_numpy(dtype=np.float64).copy()
     p50 = base["likely"].to_numpy(dtype=np.float64).copy()
-    simulated = (base["method"] == "monte_carlo").to_numpy()
+    likely = base["likely"].to_numpy(dtype=np.float64)
+    gross = base["gross"].to_numpy(dtype=np.float64)
+    method = base["method"].to_numpy(dtype=object).copy()
     if simulated.any():
         sim_windows = base.loc[simulated, "window"].astype(int).tolist()
-        medians = _simulated_medians(deals, as_of, windows, seed, draws, sim_windows)
-        p50[simulated] = [medians[w] for w in sim_windows]
-    p10 = base["worst"].to_numpy(dtype=np.float64)
-    p90 = base["best"].to_numpy(dtype=np.float64)
+        quantiles = _simulated_quantiles(deals, as_of, windows, seed, draws, sim_windows)
+        for i in np.flatnonzero(simulated):
+            lo, mid, hi = quantiles[int(base["window"].iloc[i])]
+            # the clipping of forecast_windows: 0 <= P10 <= likely <= P90 <= gross
+            p10[i] = min(max(money(lo), 0.0), likely[i])
+            p90[i] = min(max(money(hi), likely[i]), gross[i])
+            p50[i] = mid
+            method[i] = "monte_carlo"
     p50 = np.array([money(v) for v in np.clip(p50, p10, p90)])
     return pd.DataFrame(
         {
@@ -69,21 +80,21 @@ def forecast_fan(
             "p50": p50,
             "p90": p90,
             "likely": base["likely"],
-            "method": base["method"],
+            "method": pd.Series(method, dtype=object),
             "draws": np.where(simulated, int(max(draws, 1)), 0).astype(np.int64),
         }
     )
 
 
-def _simulated_medians(
+def _simulated_quantiles(
     deals: pd.DataFrame,
     as_of: date,
     windows: Sequence[int],
     seed: int,
     draws: int,
     sim_windows: Sequence[int],
-) -> dict[int, float]:
-    """Median won revenue of the simulated windows, with the draws of ``forecast_windows``.
+) -> dict[int, tuple[float, float, float]]:
+    """P10, P50 and P90 won revenue of the simulated windows (the draws of ``forecast_windows``).
 
     The draws of ``data.metrics.forecast.simulated_revenue`` (same deals, same order, same
     seed), so P10 and P90 of this simulation are the forecast's.
@@ -97,8 +108,9 @@ def _simulated_medians(
     uncertain = (a > 0) & (p > 0) & (p < 1)
     n_bands = max(wins.index(w) for w in sim_windows) + 1
     revenue = simulated_revenue(a, p, band, n_bands, uncertain, draws, seed)
-    median = np.quantile(revenue, 0.5, axis=0)
-    return {w: float(median[wins.index(w)]) for w in sim_windows}
+    q = np.quantile(revenue, [0.1, 0.5, 0.9], axis=0)
+    return {w: (float(q[0, wins.index(w)]), float(q[1, wins.index(w)]),
+                float(q[2, wins.index(w)])) for w in sim_windows}
 
 
 def fan_json(fan: pd.DataFrame) -> dict[str, dict[str, object]]:

@@ -30,6 +30,9 @@ class DealsHeaderData:
     """The context line above the Deals table (the rows come page by page)."""
 
     context: PageContext
+    #: Issue 12: the movement category the table shows (``?moved=``, from the Trends page).
+    moved: str | None = None
+    compare: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,9 @@ def build(
 ) -> DealsHeaderData:
     """Only the context of a selection (import, counts, currency): the Deals page header."""
     del cold_days  # every builder takes the same arguments
-    return DealsHeaderData(context(selection, as_of))
+    state = selection.state
+    return DealsHeaderData(context(selection, as_of), state.option("moved"),
+                           state.option("compare"))
 
 
 def actions(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS) -> ActionsData:
@@ -137,11 +142,20 @@ def table_page(
 ) -> TablePage:
     """One page of the deals of ``view``, sorted and sliced on the server (fast at a million rows).
 
-    ``sort_by`` holds (column, ascending) pairs; unknown columns are ignored. ``health`` sorts
+    ``?moved=<category>`` (with ``selection.series``) shows the deals of a movement category
+    instead of a priority view. ``sort_by`` holds (column, ascending) pairs; unknown columns
+    are ignored. ``health`` sorts
     on the deal health score (closed deals, which have none, last); it is then computed for
     every deal of the view, otherwise only for the rows of the page.
     """
-    subset = priority_view(view, selection.deals, as_of, selection.snapshot.stages, cold_days)
+    moved = selection.state.option("moved")
+    if moved is not None:  # the deals behind a movement category (Trends page links)
+        from data.pagedata.trends import moved_deals
+
+        subset = moved_deals(selection, moved)
+    else:
+        subset = priority_view(view, selection.deals, as_of, selection.snapshot.stages,
+                               cold_days)
     total = len(subset)
     health = None
     if any(c == HEALTH_SORT for c, _ in sort_by):

@@ -160,7 +160,10 @@ def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS)
     method = probabilities_option(selection.state.option("prob"))
     if method == "calibrated" and calibration is not None:
         valued = with_calibrated_p(valued, calibration)
-    windows = metrics.forecast_windows(valued, as_of)
+    # One simulation: the fan holds the windows' P10 (worst), likely and P90 (best) as well
+    fan = forecast_fan(valued, as_of)
+    windows = fan[["window", "deals", "gross", "likely", "p10", "p90", "method"]].rename(
+        columns={"p10": "worst", "p90": "best"})
     windows["deals"] = metrics.window_counts(deals, as_of, tuple(windows["window"]))
     return ForecastData(
         context=context(selection, as_of),
@@ -178,7 +181,7 @@ def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS)
             CalibrationRow, calibration.drop(columns="lost_unplaced")),
         lost_unplaced=(int(calibration["lost_unplaced"].iloc[0])
                        if calibration is not None and len(calibration) else 0),
-        fan=() if lacking.forecast else rows(FanWindow, forecast_fan(valued, as_of)),
+        fan=() if lacking.forecast else rows(FanWindow, fan),
         backtest=None if lacking.forecast else backtest_of(selection),
     )
 

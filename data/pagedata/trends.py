@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+import pandas as pd
+
 from data.metrics.currency import split_currency
 from data.metrics.history import (
     MOVEMENTS,
@@ -128,6 +130,43 @@ def stage_times(selection: Selection, by: str | None = None) -> tuple[StageTime,
     return rows(StageTime, table)
 
 
+def compared(selection: Selection) -> tuple[Selection, Selection, str | None] | None:
+    """(E, L, note): the snapshot ``?compare=`` names (else the one before) and the shown one;
+    None when the dataset has a single snapshot. ``note`` says when ``compare`` was ignored.
+    """
+    series = selection.series
+    if series is None or len(series.selections) < 2:
+        return None
+    selections = series.selections
+    later, earlier = selections[-1], selections[-2]
+    wanted = selection.state.option("compare")
+    if wanted is None:
+        return earlier, later, None
+    chosen = next((s for s in selections[:-1] if str(s.snapshot.info.id) == wanted), None)
+    if chosen is None:
+        return earlier, later, (f"compare={wanted[:20]} is not an earlier snapshot of this "
+                                f"dataset; comparing with #{earlier.snapshot.info.id} instead.")
+    return chosen, later, None
+
+
+def moved_deals(selection: Selection, category: str) -> pd.DataFrame:
+    """The shown snapshot's deals in movement ``category`` (the Deals page's ``?moved=``).
+
+    Removed deals are not in the shown snapshot: that category selects nothing here (the
+    Trends page lists them). Without an earlier snapshot nothing moved.
+    """
+    pair = compared(selection)
+    if pair is None or category not in MOVEMENTS:
+        return selection.deals.iloc[0:0]
+    earlier, later, _ = pair
+    series = selection.series
+    assert series is not None
+    moves = movement(earlier.deals, later.deals, list(series.stages))
+    ids = moves.loc[moves["category"] == category, "deal_id"].to_numpy(dtype=object)
+    deals = selection.deals
+    return deals[deals["deal_id"].isin(ids).to_numpy(dtype=bool)]
+
+
 def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS) -> TrendsData:
     """Movement, evolution and time in stage over the shown dataset's snapshots."""
     del cold_days  # every builder takes the same arguments
@@ -141,18 +180,9 @@ def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS)
                           "Trends need two or more snapshots (imports) of this dataset: import "
                           "a later export of the same CRM (same columns) and it joins this "
                           f"dataset. This dataset has {len(selections)}.")
-    by_id = {s.snapshot.info.id: s for s in selections}
-    later = selections[-1]
-    wanted = selection.state.option("compare")
-    earlier = selections[-2]
-    note = None
-    if wanted is not None:
-        chosen = by_id.get(int(wanted)) if wanted.isdigit() else None
-        if chosen is None or chosen is later:
-            note = (f"compare={wanted[:20]} is not an earlier snapshot of this dataset; "
-                    f"comparing with #{earlier.snapshot.info.id} instead.")
-        else:
-            earlier = chosen
+    pair = compared(selection)
+    assert pair is not None
+    earlier, later, note = pair
     moves = movement(earlier.deals, later.deals, list(series.stages))
     summary = movement_summary(moves, selection.currency)
     summary = summary[summary["category"].isin(MOVEMENTS)]

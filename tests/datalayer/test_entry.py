@@ -62,11 +62,12 @@ def test_create_edit_close_delete_restore_leave_audit_rows(engine: Engine) -> No
         (added.deal_id, "create", "amount", None, "1500.50"),
         (added.deal_id, "create", "currency", None, "EUR"),
         (added.deal_id, "create", "owner", None, "Lea"),
+        (added.deal_id, "create", "created_date", None, datetime.now(UTC).date().isoformat()),
     ]
     edited = writes.edit_deal(engine, dataset, added.deal_id, {"amount": "2000", "stage": "Gagné"},
                               added.row_version, "Tom")
     assert edited.row_version == added.row_version + 1
-    assert _audit(engine, dataset)[6:] == [
+    assert _audit(engine, dataset)[7:] == [
         (added.deal_id, "edit", "stage", "Négociation", "Gagné"),
         (added.deal_id, "edit", "status", "open", "won"),
         (added.deal_id, "edit", "amount", "1500.50", "2000.00"),
@@ -283,3 +284,43 @@ def test_an_ordinary_import_is_not_editable(engine: Engine) -> None:
         writes.add_deal(engine, dataset, {"stage": "Prospect"}, "Lea")
     with engine.connect() as conn:
         assert conn.execute(select(DealAudit.id)).first() is None
+
+
+def test_saving_an_unchanged_form_changes_nothing(engine: Engine) -> None:
+    """What the form shows of a deal reads back as the same deal (no audit row, no version)."""
+    dataset = _from_import(engine)
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None
+    writes.edit_deal(engine, dataset, "A2", {"probability": "35 %", "notes": "x\ny"},
+                     deal["row_version"], "Lea")
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None and deal["probability"] == pytest.approx(0.35)
+    rows, version = len(entry.audit_rows(engine, dataset)), store.data_version(engine)
+    for locale in ("fr", "en"):
+        same = writes.edit_deal(engine, dataset, "A2", entry.form_values(deal),
+                                deal["row_version"], "Lea", locale=locale)
+        assert same.changed == () and same.row_version == deal["row_version"]
+    assert len(entry.audit_rows(engine, dataset)) == rows
+    assert store.data_version(engine) == version
+    # a blank status follows the stage: moving to a won stage wins the deal
+    moved = writes.edit_deal(engine, dataset, "A2", {**entry.form_values(deal), "stage": "Gagné"},
+                             deal["row_version"], "Lea")
+    assert set(moved.changed) == {"stage", "status"}
+    deal = entry.get_deal(engine, dataset, "A2")
+    assert deal is not None and deal["status"] == "won"
+
+
+def test_a_logged_activity_treats_a_lead(engine: Engine) -> None:
+    """METRICS.md untreated lead: first stage, ≥ 48 h old, no activity after creation."""
+    dataset = writes.create_pipeline(engine, "Leads")
+    lead = writes.add_deal(engine, dataset, {"name": "Lead", "stage": "Prospect",
+                                             "created_date": str(TODAY - timedelta(days=5))},
+                           "Lea")
+    writes.add_deal(engine, dataset, {"name": "Later", "stage": "Négociation",
+                                      "created_date": str(TODAY - timedelta(days=5))}, "Lea")
+    before = reminders.for_pipeline(engine, TODAY, dataset, cold_days=14)
+    assert [r.name for r in before.lists["untreated"]] == ["Lead"]
+    writes.log_activity(engine, dataset, lead.deal_id, "email", str(TODAY - timedelta(days=1)),
+                        "Lea", "Sent the deck")
+    after = reminders.for_pipeline(engine, TODAY, dataset, cold_days=14)
+    assert after.lists["untreated"] == []

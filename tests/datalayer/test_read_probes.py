@@ -56,11 +56,11 @@ def _content_body(app: Any, path: str, search: str) -> dict[str, Any]:
     key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
     spec = app.callback_map[key]
     values = {"pathname": path, "search": search, "data": 1}
-    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
-              for i in spec["inputs"]]
+    inputs, state = ([{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+                      for i in spec[part]] for part in ("inputs", "state"))
     return {"output": key, "outputs": {"id": "page-content", "property": "children"},
             "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "state": []}
+            "state": state}
 
 
 def post_page(app: Any, path: str, search: str) -> str:
@@ -120,7 +120,7 @@ def _fuzzed_queries(seed: int, values: dict[str, list[str]], count: int) -> list
     rng = random.Random(seed)
     keys = ["status", "stage", "source", "sector", "owner", "date", "from", "to", "import",
             "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é",
-            "prob", "wr", "size", "leads", "cycle", "compare"]
+            "prob", "wr", "size", "leads", "cycle", "compare", "moved"]
     odd = ["", " ", "%", "%00", "\x00", "'; DROP TABLE deals;--", "<script>alert(1)</script>",
            "2026-02-30", "2026-13-01", "9999-12-31", "0001-01-01", "-1", "1e309", "NaN",
            "None", "null", "[]", "{}", "=", "&&", "ü" * 300, "x" * 5000, "😀", "\u202e",

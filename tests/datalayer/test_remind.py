@@ -127,3 +127,40 @@ def test_bad_smtp_url_says_what_to_write(engine: Engine, db_url: str, url: str) 
     run = _remind(db_url, SMTP_URL=url, REMIND_TO="a@b.c")
     assert run.returncode == 1
     assert "smtp://user:password@host:587" in run.stderr and "Traceback" not in run.stderr
+
+
+class _Accounts:
+    """aiosmtpd authenticator accepting one user (the password has URL-escaped characters)."""
+
+    def __call__(self, server: Any, session: Any, envelope: Any, mechanism: str,
+                 auth_data: Any) -> Any:
+        from aiosmtpd.smtp import AuthResult, LoginPassword
+
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == b"crm@ex.org"
+              and auth_data.password == b"p@ss:w/rd")
+        return AuthResult(success=ok)
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_digest_logs_in_with_the_url_credentials(engine: Engine, db_url: str) -> None:
+    dataset = _pipeline(engine)
+    inbox = _Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, auth_required=True,
+                            auth_require_tls=False, authenticator=_Accounts())
+    controller.start()
+    try:
+        ok = _remind(db_url, "--as-of", TODAY.isoformat(), "--dataset", str(dataset),
+                     SMTP_URL=f"smtp://crm%40ex.org:p%40ss%3Aw%2Frd@127.0.0.1:{port}",
+                     REMIND_TO="lea@example.com")
+    finally:
+        controller.stop()
+    # the server is gone: the send fails with a message, no traceback (exit 1)
+    wrong = _remind(db_url, "--as-of", TODAY.isoformat(), "--dataset", str(dataset),
+                    SMTP_URL=f"smtp://crm%40ex.org:x@127.0.0.1:{port}",
+                    REMIND_TO="lea@example.com")
+    assert ok.returncode == 0, ok.stderr
+    assert len(inbox.messages) == 1
+    assert inbox.messages[0][0] == "crm@ex.org"  # REMIND_FROM defaults to the SMTP user
+    assert wrong.returncode == 1
+    assert "the reminder e-mail was not sent" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -57,11 +57,10 @@ def _body(search: str = SEARCH, version: int = 1) -> dict[str, Any]:
         "outputs": {"id": "page-content", "property": "children"},
         "inputs": [
             {"id": "shell-url", "property": "pathname", "value": "/"},
-            {"id": "shell-url", "property": "search", "value": search},
             {"id": "shell-data-version", "property": "data", "value": version},
         ],
         "changedPropIds": ["shell-url.pathname"],
-        "state": [],
+        "state": [{"id": "shell-url", "property": "search", "value": search}],
     }
 
 

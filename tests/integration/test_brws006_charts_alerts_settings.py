@@ -29,6 +29,9 @@ GRAPHS = {
                                   "marketing-inflow-graph"],
     ("/forecast", "Forecast"): ["forecast-fan-graph", "forecast-velocity-source-graph",
                                 "forecast-velocity-owner-graph"],
+    ("/segments", "Segments"): ["segments-size-graph", "segments-sector-graph",
+                                "segments-source-graph", "segments-owner-graph"],
+    ("/what-if", "What-if"): ["whatif-graph"],
 }
 # Plotted marks: bar/funnel/scatter traces ("g.trace") or pie slices, counted in one script call
 # so a re-render between two lookups cannot make the count stale.

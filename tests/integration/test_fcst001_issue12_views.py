@@ -191,4 +191,13 @@ def test_fcst005_movement_of_two_snapshots(dash_duo, make_app, tmp_path) -> None
                PAGE_TIMEOUT, "the movement chart is not drawn")
     wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "trends-evolution-graph") > 0,
                PAGE_TIMEOUT, "the evolution chart is not drawn")
+    # each category opens the Deals table on exactly its deals
+    dash_duo.find_element("#trends-open-moved_back").click()
+    wait_for_page(dash_duo, "Deals")
+    dash_duo.wait_for_element("#deals-moved", timeout=PAGE_TIMEOUT)
+    wait_until(dash_duo, lambda d: texts(
+        dash_duo, "#deals-table td[data-dash-column='deal_id']") == ["D"],
+        PAGE_TIMEOUT, "the Deals table does not show exactly the moved-back deal")
+    assert "1 deal(s)" in plain(dash_duo.find_element("#deals-total").text)
+    assert "moved=moved_back" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

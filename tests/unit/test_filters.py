@@ -41,11 +41,15 @@ def _values() -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(_VALUE, max_size=4).map(lambda v: tuple(sorted(set(v))))
 
 
+#: The dates a filter accepts (``MIN_YEAR``–``MAX_YEAR``; others are notices).
+_DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+
+
 @st.composite
 def normalised_states(draw: st.DrawFn) -> FilterState:
     """States as ``from_query`` produces them: sorted unique values, from ≤ to, etc."""
-    date_from = draw(st.none() | st.dates())
-    date_to = draw(st.none() | st.dates())
+    date_from = draw(st.none() | _DATES)
+    date_to = draw(st.none() | _DATES)
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
     has_dates = date_from is not None or date_to is not None
@@ -64,7 +68,7 @@ def normalised_states(draw: st.DrawFn) -> FilterState:
         currency=draw(st.none() | st.from_regex(r"\A[A-Z]{1,8}\Z")),
         q=draw(st.just("") | _VALUE),
         view=draw(st.none() | st.sampled_from(VIEWS)),
-        as_of=draw(st.none() | st.dates()),
+        as_of=draw(st.none() | _DATES),
         lang=draw(st.none() | st.sampled_from(["fr", "en"])),
     )
 
@@ -383,3 +387,10 @@ def test_dataset_and_analysis_date_survive_a_copied_link() -> None:
     # the dataset selects data: it is part of the memo key, unlike the language
     assert state.cache_key() != FilterState.from_query("import=9&as_of=2024-03-12&stage=Won"
                                                        ).cache_key()
+
+
+def test_dates_outside_the_timestamp_range_are_notices_not_errors() -> None:
+    state = FilterState.from_query("as_of=0001-01-01&from=9999-12-31&to=2026-01-31")
+    assert state.as_of is None and state.date_from is None
+    assert state.date_to == date(2026, 1, 31)
+    assert len(state.notices) == 2 and all("1900" in n for n in state.notices)

@@ -172,3 +172,17 @@ def test_filter_state_keeps_page_options() -> None:
     assert state.with_options(wr=None).option("wr") is None
     with pytest.raises(KeyError):
         state.with_options(nope="1")
+
+
+def test_deals_table_shows_the_deals_of_a_movement_category() -> None:
+    shown = _two_snapshots("moved=advanced")
+    page = deals.table_page(shown, AS_OF, None, [], 0, 25)
+    assert [r.deal_id for r in page.rows] == ["D11"] and page.total == 1
+    new = deals.table_page(_two_snapshots("moved=new"), AS_OF, None, [], 0, 25)
+    assert [r.deal_id for r in new.rows] == ["D01"]
+    removed = deals.table_page(_two_snapshots("moved=removed"), AS_OF, None, [], 0, 25)
+    assert removed.total == 0  # not in the shown snapshot
+    alone = deals.table_page(_selection("moved=won"), AS_OF, None, [], 0, 25)
+    assert alone.total == 0  # nothing moved without an earlier snapshot
+    header = deals.build(shown, AS_OF)
+    assert header.moved == "advanced" and header.compare is None

@@ -1,0 +1,494 @@
+"""Downloads of what the pages show: tables → CSV or ``.xlsx`` bytes, named after their filters.
+
+Pure builders (no Dash): a page's data (``data.pagedata``) or a deal selection becomes one or
+more :class:`Table`; :func:`to_csv` and :func:`to_xlsx` turn tables into bytes with a header
+block (what, which filters, which analysis date), and :func:`file_name` names the download
+after the same filters and date, so two exports of different views never overwrite each other.
+Every text cell goes through ``data.export_safety`` (OWASP CSV injection); numbers stay numbers
+in ``.xlsx``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from data.export_safety import neutralise_cell, safe_csv
+from data.filters import FilterState
+from data.metrics.priority import priority_view
+from data.pagedata.common import DEAL_COLUMNS
+from data.pagedata.forecast import ForecastData, GroupVelocity
+from data.pagedata.home import HomeData
+from data.pagedata.marketing import MarketingData
+from data.pagedata.pipeline import PipelineData
+from data.snapshots import Selection
+
+#: A cell of an exported table: text, a number, or unknown (an empty cell, never 0).
+Cell = str | int | float | None
+
+CSV_TYPE: Final = "text/csv"
+XLSX_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The longest file name a download gets (file systems allow 255 bytes).
+_MAX_NAME: Final = 150
+#: Rows of one ``.xlsx`` sheet, at most: Excel opens 1,048,576 rows, and openpyxl writes about
+#: 1,000-3,000 deal rows a second on the loaded 2-core machine (bench/report.py), so a larger
+#: view would outlast a web request. CSV has no limit.
+XLSX_MAX_ROWS: Final = 100_000
+
+
+class ExportTooLarge(ValueError):
+    """A table too long for the requested format; the message says what to do instead."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One exported table: a title, column labels and rows of plain cells."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    #: Columns (by label) holding ISO dates: real date cells in ``.xlsx``.
+    date_columns: tuple[str, ...] = ()
+    #: Columns (by label) holding ratios (0.3 = 30 %): shown as percentages in ``.xlsx``.
+    percent_columns: tuple[str, ...] = ()
+
+
+# -- filters, header block and file name ----------------------------------------------------
+
+#: Priority views (``?view=``) as the Deals page names them.
+VIEW_TITLES: Final = {
+    None: "All deals",
+    "overdue": "Overdue closings",
+    "due_soon": "Due in 30 days",
+    "cold": "Cold deals",
+    "quick_wins": "Quick wins",
+    "untreated": "Untreated leads",
+    "rotting": "Rotting deals",
+}
+_FILTER_LABELS: Final = (("status", "Status"), ("stage", "Stage"), ("source", "Source"),
+                         ("sector", "Sector"), ("owner", "Owner"))
+
+
+def describe_filters(state: FilterState) -> list[tuple[str, str]]:
+    """The filters of ``state`` written out, one (label, values) pair per filter set.
+
+    What a printed page and an export's header block say; "None (all deals)" when no filter
+    is set, so a reader never has to guess.
+    """
+    out = [(label, ", ".join(getattr(state, key))) for key, label in _FILTER_LABELS
+           if getattr(state, key)]
+    if state.date_from or state.date_to:
+        field = "Expected close" if state.date_field == "close" else "Created"
+        start = state.date_from.isoformat() if state.date_from else "…"
+        end = state.date_to.isoformat() if state.date_to else "…"
+        out.append((f"{field} date", f"{start} – {end}"))
+    if state.q:
+        out.append(("Search", state.q))
+    if state.view:
+        out.append(("View", VIEW_TITLES.get(state.view, state.view)))
+    if state.dataset_id is not None:
+        out.append(("Dataset", f"#{state.dataset_id}"))
+    if state.import_id is not None:
+        out.append(("Import", f"#{state.import_id}"))
+    if state.currency:
+        out.append(("Currency", state.currency))
+    return out or [("Filters", "None (all deals)")]
+
+
+def header_block(title: str, state: FilterState, as_of: date,
+                 generated: datetime) -> list[tuple[Cell, ...]]:
+    """The rows above an exported table: what it is, its analysis date, its filters."""
+    rows: list[tuple[Cell, ...]] = [
+        ("CRM Dashboard export", title),
+        ("Analysis date", as_of.isoformat()),
+        ("Generated", generated.strftime("%Y-%m-%d %H:%M")),
+    ]
+    rows.extend((label, value) for label, value in describe_filters(state))
+    return rows
+
+
+def file_name(base: str, state: FilterState, as_of: date, extension: str) -> str:
+    """``<base>_<filters>_as-of-<date>.<extension>``, in safe ASCII.
+
+    Filters appear in the canonical URL order (``FilterState.to_query``), so one view always
+    gets one name; a name too long for a file system keeps its start and the date.
+    """
+    parts = [_slug(base)]
+    for key, value in _filter_pairs(state):
+        parts.append(f"{key}-{_slug(value)}")
+    date_part = f"as-of-{as_of.isoformat()}"
+    name = "_".join(p for p in parts if p)
+    room = _MAX_NAME - len(date_part) - len(extension) - 2
+    return f"{name[:room].rstrip('_-+')}_{date_part}.{extension}"
+
+
+def _filter_pairs(state: FilterState) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for key, _label in _FILTER_LABELS:
+        values = getattr(state, key)
+        if values:
+            pairs.append((key, "+".join(values)))
+    if state.date_from or state.date_to:
+        prefix = "close-" if state.date_field == "close" else ""
+        if state.date_from:
+            pairs.append((f"{prefix}from", state.date_from.isoformat()))
+        if state.date_to:
+            pairs.append((f"{prefix}to", state.date_to.isoformat()))
+    if state.q:
+        pairs.append(("q", state.q))
+    if state.view:
+        pairs.append(("view", state.view))
+    if state.dataset_id is not None:
+        pairs.append(("dataset", str(state.dataset_id)))
+    if state.import_id is not None:
+        pairs.append(("import", str(state.import_id)))
+    if state.currency:
+        pairs.append(("currency", state.currency))
+    return pairs
+
+
+def _slug(text: str) -> str:
+    """ASCII letters, digits and ``+.-`` only (accents folded: "Négociation" → "Negociation")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9+.-]+", "-", ascii_text).strip("-.")
+
+
+# -- bytes -----------------------------------------------------------------------------------
+
+
+def to_csv(table: Table, state: FilterState, as_of: date, generated: datetime) -> bytes:
+    """One table as CSV: header block, a blank line, column labels, rows (cells neutralised)."""
+    rows: list[Sequence[object]] = list(header_block(table.title, state, as_of, generated))
+    rows.append(())
+    rows.append(table.columns)
+    rows.extend(table.rows)
+    return safe_csv(rows)
+
+
+def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
+            generated: datetime) -> bytes:
+    """Tables as one workbook, a sheet each: header block, then the table with its labels.
+
+    Numbers are written as numbers, ISO dates as dates, text neutralised (a leading ``=`` would
+    otherwise be stored as a formula by openpyxl). Write-only mode keeps memory flat. A table
+    longer than :data:`XLSX_MAX_ROWS` raises :class:`ExportTooLarge` before anything is written.
+    """
+    for table in tables:
+        if len(table.rows) > XLSX_MAX_ROWS:
+            raise ExportTooLarge(
+                f"“{table.title}” has {len(table.rows):,} rows: Excel exports stop at "
+                f"{XLSX_MAX_ROWS:,} rows. Download it as CSV, or narrow the filters."
+            )
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    bold = Font(bold=True)
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.title, used))
+        for row in header_block(table.title, state, as_of, generated):
+            sheet.append([_xlsx_value(v) for v in row])
+        sheet.append([])
+        labels = []
+        for label in table.columns:
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(label))
+            cell.font = bold
+            labels.append(cell)
+        sheet.append(labels)
+        dated = {i for i, c in enumerate(table.columns) if c in table.date_columns}
+        ratios = {i for i, c in enumerate(table.columns) if c in table.percent_columns}
+        for values in table.rows:
+            cells = [_xlsx_date(v) if i in dated else _xlsx_value(v)
+                     for i, v in enumerate(values)]
+            for i in ratios:
+                if isinstance(cells[i], int | float):
+                    cell = WriteOnlyCell(sheet, value=cells[i])
+                    cell.number_format = "0.0%"  # still the number 0.3, shown as 30.0 %
+                    cells[i] = cell
+            sheet.append(cells)
+    if not tables:
+        book.create_sheet("Empty")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float) or value is None:
+        return value
+    return neutralise_cell(str(value))
+
+
+def _xlsx_date(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    return _xlsx_value(value)
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    """A valid, unique sheet name (31 characters, no brackets, colon, star, slashes)."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Table"
+    name, n = base, 2
+    while name.casefold() in used:
+        suffix = f" ({n})"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    used.add(name.casefold())
+    return name
+
+
+# -- the Deals view --------------------------------------------------------------------------
+
+DEAL_LABELS: Final = {
+    "deal_id": "Id", "name": "Deal", "account": "Account", "stage": "Stage",
+    "status": "Status", "amount": "Amount", "currency": "Currency", "p": "Probability",
+    "source": "Source", "sector": "Sector", "owner": "Owner", "created_date": "Created",
+    "expected_close_date": "Expected close", "last_activity_date": "Last activity",
+    "days_inactive": "Idle days", "days_overdue": "Days late", "days_left": "Days left",
+    "expected_value": "Amount × p", "days_waiting": "Days waiting", "age_days": "Age (days)",
+}
+_DEAL_DATES: Final = ("created_date", "expected_close_date", "last_activity_date")
+_COMPUTED: Final = ("days_inactive", "days_overdue", "days_left", "expected_value",
+                    "days_waiting", "age_days")
+
+
+def deals_table(selection: Selection, as_of: date, view: str | None, cold_days: int) -> Table:
+    """Every deal of the Deals view (all deals, or one priority view) for the selection.
+
+    The same rule as the Deals table (``data.metrics.priority.priority_view``), without its
+    paging: the whole view, in the view's own order.
+    """
+    frame = priority_view(view, selection.deals, as_of, selection.snapshot.stages, cold_days)
+    return deal_frame_table(VIEW_TITLES.get(view, "Deals"), frame)
+
+
+def deal_frame_table(title: str, frame: pd.DataFrame) -> Table:
+    """A deal frame as a table: the listed columns and the view's computed column."""
+    keep = [c for c in (*DEAL_COLUMNS, "sector", *_COMPUTED) if c in frame.columns]
+    keep = list(dict.fromkeys(keep))
+    columns = [_plain_column(frame[c]) for c in keep]
+    return Table(
+        title=title,
+        columns=tuple(DEAL_LABELS[c] for c in keep),
+        rows=tuple(zip(*columns, strict=True)) if columns else (),
+        date_columns=tuple(DEAL_LABELS[c] for c in _DEAL_DATES),
+        percent_columns=(DEAL_LABELS["p"],),
+    )
+
+
+def _plain_column(column: pd.Series) -> list[Cell]:
+    """A column as plain cells, vectorised (a million-deal view in seconds): dates as ISO
+    text, numbers as int/float, labels as text, every unknown (NaN, NaT, None) as None.
+    """
+    known = column.notna()
+    if column.dtype.kind == "M":
+        column = column.dt.strftime("%Y-%m-%d")
+    elif column.dtype.kind not in "iubf":
+        column = column.astype(str)  # labels (category, string, object) as plain text
+    cells: list[Cell] = column.astype(object).where(known, None).tolist()
+    return cells
+
+
+# -- the tables of each page -----------------------------------------------------------------
+
+
+#: Page-data fields holding ratios (METRICS.md rates and probabilities).
+_RATIOS: Final = frozenset({"probability", "conversion", "win_rate", "conversion_rate",
+                            "p", "calibrated_p", "share"})
+
+
+def _table(title: str, columns: Sequence[tuple[str, str]], items: Sequence[Any]) -> Table:
+    """Rows of dataclass instances: ``columns`` are (attribute, label) pairs."""
+    return Table(title, tuple(label for _, label in columns),
+                 tuple(tuple(_cell(getattr(item, key)) for key, _ in columns) for item in items),
+                 percent_columns=tuple(label for key, label in columns if key in _RATIOS))
+
+
+def _cell(value: object) -> Cell:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+def home_tables(view: HomeData) -> dict[str, Table]:
+    """Home: the headline figures, the period comparison and the forecast windows."""
+    k, period = view.kpis, view.kpis.period
+    kpis = Table("Headline indicators", ("Indicator", "Value"), (
+        ("Deals", k.deals.total), ("Open deals", k.deals.open), ("Won deals", k.deals.won),
+        ("Lost deals", k.deals.lost), ("Gross pipeline", k.pipeline_gross),
+        ("Weighted pipeline", k.pipeline_weighted), ("Win rate", k.win_rate),
+        ("Conversion rate", k.conversion_rate), ("Average deal size", k.average_deal_size),
+        ("Average won deal size", k.average_won_deal_size), ("Won revenue", k.won_revenue),
+        ("Overdue closings", k.overdue.count), ("Cold deals", k.cold_deals),
+        ("Untreated leads", k.untreated_leads), ("Quick wins", k.quick_wins),
+        ("Currency", view.context.currency),
+    ))
+    periods = Table(
+        "Period comparison",
+        ("Measure", "Previous", "Last 30 days", "Change"),
+        tuple((label, getattr(period.previous, key), getattr(period.current, key),
+               getattr(period.change, key))
+              for key, label in (("created", "Deals created"), ("won", "Deals won"),
+                                 ("won_revenue", "Won revenue"),
+                                 ("win_rate", "Win rate (closed in period)"))),
+    )
+    return {"home-kpi-table": kpis, "home-period-table": periods,
+            "home-forecast-table": _forecast_windows(view.kpis.forecast)}
+
+
+def _forecast_windows(windows: Sequence[Any]) -> Table:
+    return _table("Revenue forecast", (("window", "Window (days)"), ("deals", "Deals"),
+                                       ("gross", "Σ amount"), ("worst", "Worst (P10)"),
+                                       ("likely", "Likely"), ("best", "Best (P90)"),
+                                       ("method", "Method")), windows)
+
+
+def pipeline_tables(view: PipelineData) -> dict[str, Table]:
+    """Pipeline: value by stage, funnel, deal age, sectors and salesperson performance."""
+    return {
+        "pipeline-stage-table": _table("Value by stage", (
+            ("stage", "Stage"), ("status", "Status"), ("probability", "Probability"),
+            ("count", "Deals"), ("gross", "Σ amount"), ("weighted", "Weighted")),
+            view.by_stage),
+        "pipeline-funnel-table": _table("Funnel conversion", (
+            ("stage", "Stage"), ("reached", "Deals reached"), ("conversion", "Conversion")),
+            view.funnel),
+        "pipeline-age-table": _table("Deal age by stage", (
+            ("stage", "Stage"), ("count", "Open deals"), ("mean_days", "Mean age (days)"),
+            ("median_days", "Median age (days)"), ("rotting", "Rotting")), view.age_by_stage),
+        "pipeline-sector-table": _table("Amount by sector", (
+            ("sector", "Sector"), ("gross", "Σ amount"), ("count", "Deals")), view.sectors),
+        "pipeline-top-sectors-table": _table("Top sectors by average deal size", (
+            ("sector", "Sector"), ("mean_amount", "Mean amount"), ("count", "Deals")),
+            view.top_sectors),
+        "pipeline-owner-table": _table("Salesperson performance", (
+            ("owner", "Owner"), ("open_gross", "Open pipeline"), ("open_weighted", "Weighted"),
+            ("won_revenue", "Won revenue"), ("won", "Won"), ("lost", "Lost"),
+            ("win_rate", "Win rate"), ("mean_time_to_win_days", "Mean time-to-win (days)")),
+            view.owners),
+    }
+
+
+def marketing_tables(view: MarketingData) -> dict[str, Table]:
+    """Marketing: performance by source and the weekly lead inflow."""
+    return {
+        "marketing-source-table": _table("Performance by source", (
+            ("source", "Source"), ("deals", "Deals"), ("won", "Won"), ("lost", "Lost"),
+            ("win_rate", "Win rate"), ("conversion_rate", "Conversion"),
+            ("won_revenue", "Won revenue"), ("mean_won_deal_size", "Mean won deal"),
+            ("mean_time_to_win_days", "Mean time-to-win (days)")), view.sources),
+        "marketing-inflow-table": _table("Lead inflow", (
+            ("week", "Week"), ("source", "Source"), ("deals", "New deals")), view.inflow),
+    }
+
+
+def forecast_tables(view: ForecastData) -> dict[str, Table]:
+    """Forecast: the windows, overdue/undated deals and time-to-win by source and owner."""
+    group = (("group", "{}"), ("count", "Won deals"), ("mean_days", "Mean time-to-win (days)"),
+             ("median_days", "Median time-to-win (days)"))
+
+    def by(title: str, label: str, items: Sequence[GroupVelocity]) -> Table:
+        return _table(title, tuple((k, v.format(label)) for k, v in group), items)
+
+    v = view.velocity
+    return {
+        "forecast-table": _forecast_windows(view.windows),
+        "forecast-side-table": Table("Outside the windows and time-to-win",
+                                     ("Measure", "Deals", "Σ amount / days"), (
+            ("Overdue closings", view.overdue.count, view.overdue.gross),
+            ("Undated open deals", view.undated.count, view.undated.gross),
+            ("Time-to-win (mean, days)", v.count, v.mean),
+            ("Time-to-win (median, days)", v.count, v.median),
+        )),
+        "forecast-velocity-source-table": by("Time-to-win by source", "Source",
+                                             view.velocity_by_source),
+        "forecast-velocity-owner-table": by("Time-to-win by owner", "Owner",
+                                            view.velocity_by_owner),
+    }
+
+
+def dataclass_tables(view: Any) -> dict[str, Table]:
+    """Any page's data as tables: each field holding rows (a tuple of dataclasses) is one.
+
+    For pages without hand-written tables (:data:`PAGE_TABLES`): every list a page's data
+    holds, its fields as columns, numbers as numbers.
+    """
+    out: dict[str, Table] = {}
+    if not dataclasses.is_dataclass(view):
+        return out
+    for field in dataclasses.fields(view):
+        items = getattr(view, field.name)
+        if not isinstance(items, tuple) or not items:
+            continue
+        if not all(dataclasses.is_dataclass(i) for i in items):
+            continue
+        names = [f.name for f in dataclasses.fields(items[0])]
+        columns = [(n, n.replace("_", " ").capitalize()) for n in names]
+        out[field.name] = _table(field.name.replace("_", " ").capitalize(), columns, items)
+    return out
+
+
+#: Page name → its tables (keyed by the id of the table, or chart, they stand for).
+PAGE_TABLES: Final[Mapping[str, Callable[[Any], dict[str, Table]]]] = {
+    "home": home_tables,
+    "pipeline": pipeline_tables,
+    "marketing": marketing_tables,
+    "forecast": forecast_tables,
+}
+#: Deal lists shown on the pages (their first rows) → the priority view they list in full.
+DEAL_LIST_VIEWS: Final[Mapping[str, str | None]] = {
+    "deals-table": None,  # replaced by the URL's own view
+    "deals-overdue-table": "overdue",
+    "deals-due-table": "due_soon",
+    "deals-cold-table": "cold",
+    "deals-quick-table": "quick_wins",
+    "deals-untreated-table": "untreated",
+    "pipeline-cold-table": "cold",
+}
+#: Table ids of every page table (a table card shows export buttons for these).
+PAGE_TABLE_IDS: Final = {
+    "home": ("home-kpi-table", "home-period-table", "home-forecast-table"),
+    "pipeline": ("pipeline-stage-table", "pipeline-funnel-table", "pipeline-age-table",
+                 "pipeline-sector-table", "pipeline-top-sectors-table", "pipeline-owner-table"),
+    "marketing": ("marketing-source-table", "marketing-inflow-table"),
+    "forecast": ("forecast-table", "forecast-side-table", "forecast-velocity-source-table",
+                 "forecast-velocity-owner-table"),
+}
+EXPORTABLE: Final = frozenset({*DEAL_LIST_VIEWS, *(t for ids in PAGE_TABLE_IDS.values()
+                                                   for t in ids)})
+
+
+def page_of(table_id: str) -> str | None:
+    """The page whose data holds table ``table_id`` (None for a deal list or an unknown id)."""
+    for page, ids in PAGE_TABLE_IDS.items():
+        if table_id in ids:
+            return page
+    return None
+#: Charts → the table of the numbers they draw (a chart card offers that table's export).
+CHART_TABLES: Final[Mapping[str, str]] = {
+    "home-forecast-graph": "home-forecast-table",
+    "pipeline-stage-graph": "pipeline-stage-table",
+    "pipeline-funnel-graph": "pipeline-funnel-table",
+    "pipeline-age-graph": "pipeline-age-table",
+    "pipeline-sector-graph": "pipeline-sector-table",
+    "pipeline-top-sectors-graph": "pipeline-top-sectors-table",
+    "marketing-quality-graph": "marketing-source-table",
+    "marketing-revenue-graph": "marketing-source-table",
+    "marketing-inflow-graph": "marketing-inflow-table",
+    "forecast-range-graph": "forecast-table",
+    "forecast-velocity-source-graph": "forecast-velocity-source-table",
+    "forecast-velocity-owner-graph": "forecast-velocity-owner-table",
+}

@@ -1,0 +1,145 @@
+"""Issue 13, points 1-2 in the browser: export a filtered Deals view to CSV and Excel and read
+the files back; download the PDF report and check it has a section per page with its charts.
+
+The deals are written here (two of them named like spreadsheet formulas); what the export
+must hold is computed from that file with plain pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+import pandas as pd
+from browser_helpers import click_when_free, count, css_id, number, texts, wait_until
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+AS_OF = "2026-11-23"
+FORMULA = '=HYPERLINK("http://example.invalid","open me")'
+STAGES = ("Prospect", "Qualifié", "Proposition", "Négociation")
+#: Every dashboard page with data, in navbar order (Settings and the editor have none).
+SECTIONS = ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast", "What-if",
+            "Deals"]
+
+
+def _deals(path: Path) -> pd.DataFrame:
+    rows = []
+    for i in range(24):
+        rows.append({
+            "deal_id": f"D-{i:02d}",
+            "name": FORMULA if i == 4 else "@SUM(1+1)" if i == 7 else f"Deal {i}",
+            "account": f"Account {i % 5}",
+            "stage": STAGES[i % 4],
+            "status": "won" if i % 7 == 0 else "lost" if i % 11 == 0 else "open",
+            "amount": 1000 + 250 * i,
+            "currency": "EUR",
+            "source": "LinkedIn" if i % 3 else "Salon",
+            "sector": "Tech" if i % 2 else "Retail",
+            "owner": "Ann" if i % 2 else "Bob",
+            "created_date": f"2026-{1 + i % 9:02d}-1{i % 9}",
+            "expected_close_date": f"2026-{3 + i % 9:02d}-2{i % 8}",
+            "closed_date": "",
+            "last_activity_date": f"2026-{2 + i % 9:02d}-0{1 + i % 8}",
+        })
+    frame = pd.DataFrame(rows)
+    frame.to_csv(path, index=False)
+    return frame
+
+
+def _downloaded(dash_duo, folder: Path, name: str) -> bytes:  # type: ignore[no-untyped-def]
+    target = folder / name
+    wait_until(dash_duo, lambda d: target.is_file() and target.stat().st_size > 0, 60,
+               f"no {name} in {folder}: {sorted(p.name for p in folder.iterdir())}")
+    time.sleep(0.3)  # the browser renames the file when it is complete
+    return target.read_bytes()
+
+
+def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    deals = _deals(tmp_path / "formula_deals.csv")
+    expected = deals[deals["source"] == "LinkedIn"]
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    dash_duo.start_server(make_app(files=(tmp_path / "formula_deals.csv",)))
+    dash_duo.driver.execute_cdp_cmd(
+        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    query = f"?source=LinkedIn&as_of={AS_OF}"
+    dash_duo.driver.get(dash_duo.server_url + "/deals" + query)
+    wait_until(dash_duo, lambda d: "deal" in (texts(dash_duo, "#deals-total") or [""])[0], 30,
+               "the Deals table never loaded")
+    assert number(texts(dash_duo, "#deals-total")[0]) == len(expected)
+
+    # In print: no navbar, filter bar or buttons; the filters written out instead.
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = dash_duo.driver.execute_script(
+        "const s = q => { const e = document.querySelector(q);"
+        " return e ? getComputedStyle(e).display : 'absent'; };"
+        "return [s('.navbar'), s('.filter-bar'), s('.report-tools'), s('.export-buttons'),"
+        " s('#export-filters')];")
+    assert shown == ["none", "none", "none", "none", "grid"], shown
+    assert texts(dash_duo, "#export-filters") == ["SourceLinkedIn"]
+    dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+    # CSV: header block, then exactly the filtered deals, formula-like names neutralised.
+    click_when_free(dash_duo, css_id({"format": "csv", "table": "deals-table",
+                                      "type": "export-button"}))
+    content = _downloaded(dash_duo, downloads, "deals_source-LinkedIn_as-of-2026-11-23.csv")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    blank = rows.index([])
+    assert ["Analysis date", AS_OF] in rows[:blank] and ["Source", "LinkedIn"] in rows[:blank]
+    header, data = rows[blank + 1], rows[blank + 2:]
+    assert len(data) == len(expected)
+    by_id = {r[header.index("Id")]: r for r in data}
+    assert set(by_id) == set(expected["deal_id"])
+    assert by_id["D-04"][header.index("Deal")] == "'" + FORMULA
+    assert by_id["D-07"][header.index("Deal")] == "'@SUM(1+1)"
+
+    # Excel: the same rows, the amount a number, the formula stored as text.
+    click_when_free(dash_duo, css_id({"format": "xlsx", "table": "deals-table",
+                                      "type": "export-button"}))
+    content = _downloaded(dash_duo, downloads, "deals_source-LinkedIn_as-of-2026-11-23.xlsx")
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    cells = list(sheet.iter_rows())
+    start = next(i for i, row in enumerate(cells) if row and row[0].value == "Id")
+    labels = [c.value for c in cells[start]]
+    table = [row for row in cells[start + 1:] if row and row[0].value is not None]
+    assert len(table) == len(expected)
+    formula_row = next(r for r in table if r[0].value == "D-04")
+    amount = formula_row[labels.index("Amount")]
+    assert amount.data_type == "n" and amount.value == 1000 + 250 * 4
+    name = formula_row[labels.index("Deal")]
+    assert name.data_type == "s" and name.value == "'" + FORMULA
+
+    # The charts the browser draws on each page, to find again in the PDF.
+    titles: dict[str, list[str]] = {}
+    for path, page in (("/", "Home"), ("/pipeline", "Pipeline"), ("/marketing", "Marketing"),
+                       ("/forecast", "Forecast")):
+        dash_duo.driver.get(dash_duo.server_url + path + query)
+        wait_until(dash_duo, lambda d: count(dash_duo, "#page-content .js-plotly-plot") > 0
+                   and count(dash_duo, "#page-content .gtitle") > 0, 30, f"no chart on {page}")
+        titles[page] = [t for t in texts(dash_duo, "#page-content .gtitle") if t]
+        if page == "Pipeline":  # every table of the page, a sheet each
+            click_when_free(dash_duo, css_id({"format": "xlsx", "table": "page",
+                                              "type": "export-button"}))
+            content = _downloaded(dash_duo, downloads,
+                                  "pipeline_source-LinkedIn_as-of-2026-11-23.xlsx")
+            assert load_workbook(io.BytesIO(content)).sheetnames == [
+                "Value by stage", "Funnel conversion", "Deal age by stage", "Amount by sector",
+                "Top sectors by average deal siz", "Salesperson performance"]
+    assert all(titles.values())
+
+    click_when_free(dash_duo, "#export-pdf")
+    content = _downloaded(dash_duo, downloads, "crm-report_source-LinkedIn_as-of-2026-11-23.pdf")
+    pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages]
+    starts = [i for i, text in enumerate(pages) if text.startswith("CRM DASHBOARD\n")]
+    assert [pages[i].split("\n")[1] for i in starts] == SECTIONS
+    for page, first, end in zip(SECTIONS, starts, [*starts[1:], len(pages)], strict=True):
+        section = " ".join(" ".join(pages[first:end]).split())
+        for title in titles.get(page, []):
+            assert title in section, f"chart {title!r} of {page} not in the PDF"
+        assert "LinkedIn" in section  # the filters written out
+    assert dash_duo.get_logs() == []
