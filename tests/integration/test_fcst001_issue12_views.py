@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -18,6 +19,8 @@ from browser_helpers import (
     wait_until,
 )
 from selenium.webdriver.common.action_chains import ActionChains
+
+from data.sample import sample_csv_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "datalayer"))
 from test_history_snapshots import HEADER, S1, S2  # noqa: E402  (the hand-computed snapshots)
@@ -70,11 +73,14 @@ def test_fcst001_fan_chart_is_drawn_with_its_method(dash_duo, make_app) -> None:
     assert dash_duo.get_logs() == []
 
 
-def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app) -> None:
-    """The sample's lost deals all sit in "Perdu" with no earlier snapshot: they reach no open
-    stage, so every stage's calibrated probability is won / won = 100 % (checked in the
-    table), and the calibrated likely revenue of a window is its Σ amount."""
-    dash_duo.start_server(make_app(sample=True))
+def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app, tmp_path) -> None:
+    """The sample's newest export alone: its lost deals all sit in "Perdu" with no earlier
+    snapshot, so they reach no open stage and every stage's calibrated probability is
+    won / won = 100 % (checked in the table), and the calibrated likely revenue of a window is
+    its Σ amount. (The sample history would place them: ``make_app(sample=True)`` loads it.)"""
+    path = tmp_path / "sample-deals.csv"
+    path.write_bytes(sample_csv_bytes(date.today()))
+    dash_duo.start_server(make_app(files=(path,)))
     dash_duo.driver.get(dash_duo.server_url + "/forecast?lang=en")
     wait_for_page(dash_duo, "Forecast")
     dash_duo.wait_for_element("#forecast-calibration-table", timeout=PAGE_TIMEOUT)
