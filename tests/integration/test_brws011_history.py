@@ -201,7 +201,7 @@ def test_brws015_cold_threshold_is_edited_in_the_app(dash_duo, make_app) -> None
                "the default threshold is not shown")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("60")
-    dash_duo.find_element("#settings-save-thresholds").click()
+    click_when_free(dash_duo, "#settings-save-thresholds")
     dash_duo.wait_for_contains_text("#settings-thresholds-saved", "Saved", timeout=PAGE_TIMEOUT)
     click_nav(dash_duo, "Home")
     dash_duo.wait_for_element(card, timeout=PAGE_TIMEOUT)
