@@ -20,7 +20,7 @@ import os
 from typing import Any
 
 from callbacks.ops import configure_logging
-from data.config import check_for_start, load_settings
+from data.config import LOCAL_HOSTS, check_for_start, load_settings
 from data.db import make_engine, migrate
 
 _settings = load_settings()
@@ -41,19 +41,41 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 
 
-
 def post_fork(_server: Any, _worker: Any) -> None:
     """Each worker writes the same JSON lines as the master."""
     configure_logging()
 
 
-def on_starting(_server: Any) -> None:
-    """Migrate once, in the master, before any worker loads the app (when configured to)."""
+def public_host(binds: list[str]) -> str | None:
+    """The first address gunicorn listens on that is not this machine only, if any."""
+    for address in binds:
+        if address.startswith(("unix:", "fd://")):
+            continue
+        host = address.rsplit(":", 1)[0] if ":" in address else address
+        host = host.strip("[]") or "0.0.0.0"
+        if host not in LOCAL_HOSTS:
+            return host
+    return None
+
+
+def on_starting(server: Any) -> None:
+    """Migrate once, in the master, before any worker loads the app (when configured to).
+
+    The "off localhost" rules (login, a real ``SECRET_KEY``, no migration on start) follow
+    where gunicorn really listens: ``gunicorn -b 0.0.0.0:8000`` with ``HOST`` unset would
+    otherwise run as the one-founder laptop setup. The workers inherit ``HOST``.
+    """
     configure_logging()
-    check_for_start(_settings)  # refuse before forking: no worker would start either
-    if not _settings.migrates_on_start:
+    settings = _settings
+    binds = list(getattr(getattr(server, "cfg", None), "bind", None) or [bind])
+    public = public_host(binds)
+    if public is not None and settings.local:
+        os.environ["HOST"] = public
+        settings = load_settings()
+    check_for_start(settings)  # refuse before forking: no worker would start either
+    if not settings.migrates_on_start:
         return
-    engine = make_engine(_settings.database_url)
+    engine = make_engine(settings.database_url)
     try:
         migrate(engine)
     finally:

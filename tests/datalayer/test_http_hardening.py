@@ -109,6 +109,33 @@ def test_gunicorn_refuses_before_forking(tmp_path: Path, monkeypatch: pytest.Mon
         root.setLevel(level)
 
 
+def test_gunicorn_bound_off_localhost_applies_the_rules_without_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gunicorn -b 0.0.0.0:8000 app:server`` with HOST unset: the bind decides, not HOST."""
+    from types import SimpleNamespace
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'b.sqlite3'}")
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert hooks["public_host"](["127.0.0.1:8000", "unix:/tmp/s"]) is None
+    assert hooks["public_host"](["[::]:8000"]) == "::"
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        with pytest.raises(ConfigError, match="SECRET_KEY"):
+            hooks["on_starting"](SimpleNamespace(cfg=SimpleNamespace(bind=["0.0.0.0:8000"])))
+        assert os.environ["HOST"] == "0.0.0.0"  # what the forked workers' apps will read
+        monkeypatch.setenv("SECRET_KEY", SECRET)
+        hooks["on_starting"](SimpleNamespace(cfg=SimpleNamespace(bind=["0.0.0.0:8000"])))
+        assert load_settings().auth_enabled  # login on by default off localhost
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+        os.environ.pop("HOST", None)  # set by the hook itself, not through monkeypatch
+
+
 def test_localhost_keeps_the_development_secret() -> None:
     from data.config import check_for_start
 
