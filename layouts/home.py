@@ -303,6 +303,7 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
             ),
         ],
         size="sm",
+        responsive=True,
         className="period-table mb-0",
         id="home-period-table",
     )

@@ -14,6 +14,14 @@ class Shell(StrEnum):
     NOTICE = "shell-notice"
     LANG = "shell-lang"
     EMPTY = "shell-empty"
+    # phones and tablets (issue 13, point 4): collapsing nav, filters off-canvas
+    NAV_TOGGLE = "shell-nav-toggle"
+    NAV_COLLAPSE = "shell-nav-collapse"
+    FILTERS_OPEN = "shell-filters-open"
+    FILTERS_CLOSE = "shell-filters-close"
+    FILTERS_PANEL = "shell-filters-panel"
+    FILTERS_BACKDROP = "shell-filters-backdrop"
+    FILTERS_COUNT = "shell-filters-count"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"

@@ -24,7 +24,11 @@ def _nav_position(page: dict[str, Any]) -> tuple[int, str]:
 
 def navbar() -> dbc.Navbar:
     """Brand, one link per registered page in its declared order (hrefs keep the filters),
-    the import button. Pages declare themselves in ``pages/`` (``dash.page_registry``).
+    the language switch and the import button. Pages declare themselves in ``pages/``
+    (``dash.page_registry``).
+
+    Below ``lg`` the links collapse behind a toggler and a "Filters" button (with the count
+    of active filters) opens the filter bar as an off-canvas panel (issue 13, point 4).
     """
     links = [
         dbc.NavItem(
@@ -38,31 +42,67 @@ def navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand("CRM Dashboard", href="/", className="fw-semibold"),
-                dbc.Nav(links, className="me-auto", navbar=True),
-                dbc.RadioItems(
-                    id=Shell.LANG,
-                    options=[{"label": "FR", "value": "fr"}, {"label": "EN", "value": "en"}],
-                    value="fr",
-                    inline=True,
-                    className="lang-switch me-3",
-                    inputClassName="btn-check",
-                    labelClassName="btn btn-sm btn-outline-light",
-                    labelCheckedClassName="active",
+                html.Div(
+                    [
+                        dbc.Button(
+                            ["Filters", dbc.Badge(id=Shell.FILTERS_COUNT, color="light",
+                                                  text_color="dark", className="ms-1")],
+                            id=Shell.FILTERS_OPEN,
+                            color="light",
+                            outline=True,
+                            size="sm",
+                            className="d-lg-none me-2",
+                        ),
+                        dbc.NavbarToggler(id=Shell.NAV_TOGGLE, n_clicks=0),
+                    ],
+                    className="d-flex align-items-center d-lg-none",
                 ),
-                dbc.Button(
-                    "Import CSV",
-                    id=Shell.OPEN_IMPORT,
-                    color="light",
-                    size="sm",
-                    className="fw-semibold",
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, className="me-auto", navbar=True),
+                        html.Div(
+                            [
+                                dbc.RadioItems(
+                                    id=Shell.LANG,
+                                    options=[{"label": "FR", "value": "fr"},
+                                             {"label": "EN", "value": "en"}],
+                                    value="fr",
+                                    inline=True,
+                                    className="lang-switch me-3",
+                                    inputClassName="btn-check",
+                                    labelClassName="btn btn-sm btn-outline-light",
+                                    labelCheckedClassName="active",
+                                ),
+                                dbc.Button(
+                                    "Import CSV",
+                                    id=Shell.OPEN_IMPORT,
+                                    color="light",
+                                    size="sm",
+                                    className="fw-semibold",
+                                ),
+                            ],
+                            className="d-flex align-items-center py-2 py-lg-0",
+                        ),
+                    ],
+                    id=Shell.NAV_COLLAPSE,
+                    is_open=False,
+                    navbar=True,
                 ),
             ],
             fluid=True,
         ),
         color="dark",
         dark=True,
+        expand="lg",
         className="mb-0",
     )
+
+
+def _date_fields() -> list[dict[str, str]]:
+    return [
+        {"label": "Created between", "value": "created"},
+        {"label": "Expected close between", "value": "close"},
+    ]
 
 
 def _multi(component_id: str, placeholder: str) -> dbc.Col:
@@ -150,96 +190,124 @@ def data_row() -> dbc.Row:
 
 
 def filter_bar() -> html.Div:
-    """Data row, multi-selects, date range, currency, text search and Reset (state in the URL)."""
+    """Data row, multi-selects, date range, currency, text search and Reset (state in the URL).
+
+    One copy of the filter components: Bootstrap's responsive off-canvas (``offcanvas-lg``)
+    shows them inline from ``lg`` up and as a side panel below, opened by the navbar's
+    "Filters" button (a ``dbc.Offcanvas`` would need a second copy for wide screens).
+    """
     return html.Div(
-        dbc.Container(
-            [
-                data_row(),
-                dbc.Row(
-                    [
-                        _multi(Shell.STATUS, "Status"),
-                        _multi(Shell.STAGE, "Stage"),
-                        _multi(Shell.SOURCE, "Source"),
-                        _multi(Shell.SECTOR, "Sector"),
-                        _multi(Shell.OWNER, "Owner"),
-                        dbc.Col(
-                            dbc.Input(
-                                id=Shell.SEARCH,
-                                type="search",
-                                placeholder="Search deals…",
-                                debounce=True,
-                                value="",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                    ],
-                    className="g-2",
-                ),
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            dbc.Select(
-                                id=Shell.DATE_FIELD,
-                                options=[
-                                    {"label": "Created between", "value": "created"},
-                                    {"label": "Expected close between", "value": "close"},
-                                ],
-                                value="created",
-                                size="sm",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
-                            dcc.DatePickerRange(
-                                id=Shell.DATES,
-                                display_format="DD/MM/YYYY",
-                                clearable=True,
-                                className="filter-dates",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=4,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
-                            dcc.Dropdown(
-                                id=Shell.CURRENCY,
-                                placeholder="Main currency",
-                                options=[],
-                                clearable=True,
-                                className="filter-dropdown",
-                            ),
-                            xs=6,
-                            sm=3,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
+        [
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.H5("Filters", className="offcanvas-title"),
                             dbc.Button(
-                                "Reset",
-                                id=Shell.RESET,
-                                color="secondary",
-                                outline=True,
+                                "Show results",
+                                id=Shell.FILTERS_CLOSE,
+                                color="primary",
                                 size="sm",
-                                className="w-100",
                             ),
-                            xs=6,
-                            sm=3,
-                            lg=1,
-                            className="mb-2",
+                        ],
+                        className="offcanvas-header",
+                    ),
+                    html.Div(
+                        dbc.Container(
+                            [
+                                data_row(),
+                                dbc.Row(
+                                    [
+                                        _multi(Shell.STATUS, "Status"),
+                                        _multi(Shell.STAGE, "Stage"),
+                                        _multi(Shell.SOURCE, "Source"),
+                                        _multi(Shell.SECTOR, "Sector"),
+                                        _multi(Shell.OWNER, "Owner"),
+                                        dbc.Col(
+                                            dbc.Input(
+                                                id=Shell.SEARCH,
+                                                type="search",
+                                                placeholder="Search deals…",
+                                                debounce=True,
+                                                value="",
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                    ],
+                                    className="g-2",
+                                ),
+                                dbc.Row(
+                                    [
+                                        dbc.Col(
+                                            dbc.Select(
+                                                id=Shell.DATE_FIELD,
+                                                options=_date_fields(),
+                                                value="created",
+                                                size="sm",
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dcc.DatePickerRange(
+                                                id=Shell.DATES,
+                                                display_format="DD/MM/YYYY",
+                                                clearable=True,
+                                                className="filter-dates",
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=4,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dcc.Dropdown(
+                                                id=Shell.CURRENCY,
+                                                placeholder="Main currency",
+                                                options=[],
+                                                clearable=True,
+                                                className="filter-dropdown",
+                                            ),
+                                            xs=6,
+                                            sm=3,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dbc.Button(
+                                                "Reset",
+                                                id=Shell.RESET,
+                                                color="secondary",
+                                                outline=True,
+                                                size="sm",
+                                                className="w-100",
+                                            ),
+                                            xs=6,
+                                            sm=3,
+                                            lg=1,
+                                            className="mb-2",
+                                        ),
+                                    ],
+                                    className="g-2 align-items-center",
+                                ),
+                            ],
+                            fluid=True,
                         ),
-                    ],
-                    className="g-2 align-items-center",
-                ),
-            ],
-            fluid=True,
-        ),
+                        className="offcanvas-body",
+                    ),
+                ],
+                id=Shell.FILTERS_PANEL,
+                className="offcanvas-lg offcanvas-start filter-panel",
+                tabIndex="-1",
+                role="region",
+            ),
+            html.Div(id=Shell.FILTERS_BACKDROP, n_clicks=0, className="filters-backdrop"),
+        ],
         className="filter-bar",
     )
 

@@ -1,0 +1,69 @@
+"""Phones and tablets (issue 13, point 4): the collapsing nav, the filter panel, its count.
+
+The toggles run in the browser (clientside): opening a panel needs no server round trip.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State
+
+from callbacks.context import state_from_search
+from data.filters import LIST_FILTERS, FilterState
+from layouts.ids import Shell
+
+#: The toggler opens or closes the links; following a link closes them (phones).
+_TOGGLE_NAV = """
+function (clicks, linkClicks, isOpen) {
+    const ctx = window.dash_clientside.callback_context;
+    const toggler = ctx.triggered.length && ctx.triggered[0].prop_id.startsWith('TOGGLER.');
+    return toggler ? !isOpen : false;
+}
+"""
+#: ``show`` opens Bootstrap's responsive off-canvas below ``lg`` (no effect above).
+_TOGGLE_FILTERS = """
+function (openClicks, closeClicks, backdropClicks, className) {
+    const ctx = window.dash_clientside.callback_context;
+    const opening = ctx.triggered.length && ctx.triggered[0].prop_id.startsWith(arguments[4]);
+    const base = (className || '').replace(/\\s*\\bshow\\b/g, '');
+    return opening ? base + ' show' : base;
+}
+"""
+
+
+def active_filters(state: FilterState) -> int:
+    """How many filters narrow the deals: one per selected value, date bound, currency, search.
+
+    Which data (dataset, snapshot) and when (analysis date) are not filters: they stay on
+    Reset too.
+    """
+    chosen = sum(len(getattr(state, key)) for key in LIST_FILTERS)
+    return chosen + sum(
+        1 for value in (state.date_from, state.date_to, state.currency, state.q) if value
+    )
+
+
+def register(app: Dash) -> None:
+    """Register the shell's toggles and the filter count on ``app``."""
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _TOGGLE_NAV.replace("TOGGLER", Shell.NAV_TOGGLE),
+        Output(Shell.NAV_COLLAPSE, "is_open"),
+        Input(Shell.NAV_TOGGLE, "n_clicks"),
+        Input({"type": Shell.NAV, "path": ALL}, "n_clicks"),
+        State(Shell.NAV_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _TOGGLE_FILTERS.replace("arguments[4]", f"'{Shell.FILTERS_OPEN}.'"),
+        Output(Shell.FILTERS_PANEL, "className"),
+        Input(Shell.FILTERS_OPEN, "n_clicks"),
+        Input(Shell.FILTERS_CLOSE, "n_clicks"),
+        Input(Shell.FILTERS_BACKDROP, "n_clicks"),
+        State(Shell.FILTERS_PANEL, "className"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output(Shell.FILTERS_COUNT, "children"), Input(Shell.URL, "search"))
+    def count_filters(search: str | None) -> str:
+        """The badge on the Filters button: how many filters are active (blank for none)."""
+        n = active_filters(state_from_search(search))
+        return str(n) if n else ""

@@ -1,0 +1,83 @@
+"""Issue 13 (points 3–5): phones and tablets, one visual language, French and English.
+
+At 390 px no page scrolls sideways and the filters live in an off-canvas panel opened from the
+navbar, whose button counts the active filters.
+"""
+
+from __future__ import annotations
+
+from browser_helpers import (
+    PAGE_TIMEOUT,
+    PAGES,
+    click_when_free,
+    pick,
+    plain,
+    wait_for_page,
+    wait_for_url,
+    wait_until,
+)
+
+_WIDTHS = """
+const e = document.documentElement;
+return [e.scrollWidth, e.clientWidth];
+"""
+#: Elements whose right edge passes the viewport (what a failure names).
+_OVERFLOWING = """
+const w = document.documentElement.clientWidth;
+return Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > w + 1 && e.getClientRects().length)
+  .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className);
+"""
+
+
+def _phone(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    dash_duo.driver.set_window_size(390, 844)
+    width = dash_duo.driver.execute_script("return window.innerWidth;")
+    assert width <= 400, f"the window is {width} px wide, not a phone's 390"
+
+
+def test_brws013_no_page_scrolls_sideways_at_390(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    _phone(dash_duo)
+    for path, title in PAGES:
+        dash_duo.driver.get(dash_duo.server_url + path)
+        wait_for_page(dash_duo, title)
+        if path != "/settings":
+            dash_duo.wait_for_element(".js-plotly-plot, .dash-table-container",
+                                      timeout=PAGE_TIMEOUT)
+        scroll, client = dash_duo.driver.execute_script(_WIDTHS)
+        assert scroll <= client, (path, scroll, client,
+                                  dash_duo.driver.execute_script(_OVERFLOWING))
+    assert dash_duo.get_logs() == []
+
+
+def test_brws013_filters_off_canvas_with_count_at_390(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    _phone(dash_duo)
+    wait_for_page(dash_duo, "Home")
+    panel = dash_duo.find_element("#shell-filters-panel")
+    assert not panel.is_displayed(), "the filters cover the page before being asked for"
+    assert not dash_duo.find_element("#shell-nav-collapse").is_displayed()
+    # the KPI cards stack: one per row, each as wide as the page body
+    lefts = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('.kpi-card'),"
+        " e => e.getBoundingClientRect().left);")
+    assert len(lefts) >= 4 and len(set(round(x) for x in lefts)) == 1, lefts
+    click_when_free(dash_duo, "#shell-filters-open")
+    wait_until(dash_duo, lambda d: panel.is_displayed(), 5, "the filter panel did not open")
+    pick(dash_duo, "filter-status", "Open")
+    pick(dash_duo, "filter-status", "Won")
+    wait_for_url(dash_duo, lambda url: "status=open" in url and "status=won" in url)
+    click_when_free(dash_duo, "#shell-filters-close")
+    wait_until(dash_duo, lambda d: not panel.is_displayed(), 5, "the filter panel stayed open")
+    wait_until(dash_duo,
+               lambda d: plain(d.find_element("css selector", "#shell-filters-count").text) == "2",
+               PAGE_TIMEOUT, "the Filters button does not count the two statuses")
+    # the collapsed links open from the toggler and close after a link is followed
+    click_when_free(dash_duo, "#shell-nav-toggle")
+    nav = dash_duo.find_element("#shell-nav-collapse")
+    wait_until(dash_duo, lambda d: nav.is_displayed(), 5, "the nav did not open")
+    click_when_free(dash_duo, "#shell-nav-collapse a[href^='/pipeline']")
+    wait_for_page(dash_duo, "Pipeline")
+    wait_until(dash_duo, lambda d: not nav.is_displayed(), 5, "the nav stayed open")
+    assert dash_duo.get_logs() == []
