@@ -9,7 +9,7 @@ from dash import ALL, Dash, Input, Output, State
 
 from callbacks.context import state_from_search
 from data.filters import LIST_FILTERS, FilterState
-from layouts.ids import Shell
+from layouts.ids import Page, Shell
 
 #: The toggler opens or closes the links; following a link closes them (phones).
 _TOGGLE_NAV = """
@@ -26,6 +26,19 @@ function (openClicks, closeClicks, backdropClicks, className) {
     const opening = ctx.triggered.length && ctx.triggered[0].prop_id.startsWith(arguments[4]);
     const base = (className || '').replace(/\\s*\\bshow\\b/g, '');
     return opening ? base + ' show' : base;
+}
+"""
+
+
+#: A click on a mark whose ``customdata`` is a Deals URL opens it (figures put it there).
+_OPEN_CLICKED = """
+function (clicks) {
+    const ctx = window.dash_clientside.callback_context;
+    const point = ctx.triggered.length && ctx.triggered[0].value
+        && ctx.triggered[0].value.points && ctx.triggered[0].value.points[0];
+    const target = point && point.customdata;
+    if (typeof target === 'string' && target.startsWith('/deals')) { return target; }
+    return window.dash_clientside.no_update;
 }
 """
 
@@ -59,6 +72,13 @@ def register(app: Dash) -> None:
         Input(Shell.FILTERS_CLOSE, "n_clicks"),
         Input(Shell.FILTERS_BACKDROP, "n_clicks"),
         State(Shell.FILTERS_PANEL, "className"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _OPEN_CLICKED,
+        Output(Shell.URL, "href"),
+        Input({"type": Page.GRAPH, "name": ALL}, "clickData"),
         prevent_initial_call=True,
     )
 

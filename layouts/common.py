@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
+from data.filters import FilterState
+from data.metrics.codes import NONE_LABEL
 from data.pagedata.common import PageContext
 from layouts.formatting import Formatter
 from layouts.ids import Home
@@ -74,3 +78,27 @@ def missing_text(columns: Sequence[str]) -> str | None:
         " or ".join(f"“{field_label(c)}”" for c in need.split("|")) for need in columns
     )
     return f"Not available: this import has no {names} column. Map one at import to enable it."
+
+
+def deals_link(state: FilterState, **narrow: Any) -> str:
+    """The Deals view of exactly the deals a bar, alert or row stands for (issue 13, point 5).
+
+    ``narrow`` sets filters on top of the page's own (``stage=("Won",)``, ``date_from=…``); a
+    list filter the page already narrows keeps only the values both allow, so the link never
+    shows deals the page left out.
+    """
+    changes: dict[str, Any] = {}
+    if any(isinstance(v, tuple) and NONE_LABEL in v for v in narrow.values()):
+        return ""  # "no value" is not a filter the Deals view has: no link rather than a wrong one
+    for key, value in narrow.items():
+        current = getattr(state, key)
+        if isinstance(value, tuple) and current:  # a bar's value is one the page allows
+            value = tuple(v for v in value if v in current) or value
+        changes[key] = value
+    return f"/deals{replace(state.without_view(), **changes).search()}"
+
+
+def window_link(state: FilterState, as_of: date, days: int) -> str:
+    """Open deals expected to close within ``days`` of ``as_of`` (a forecast window)."""
+    return deals_link(state, status=("open",), date_field="close", date_from=as_of,
+                      date_to=as_of + timedelta(days=days))

@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
+from layouts.ids import Page
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GRAPH_CONFIG: dcc.Graph.Config = {
     "displaylogo": False,
@@ -49,11 +51,19 @@ def kpi_card(
     )
 
 
+def linked(col: dbc.Col, href: str, link_id: str) -> dbc.Col:
+    """A KPI card (its column) that opens ``href`` — the Deals view of the deals it counts."""
+    if href:
+        col.children = dcc.Link(col.children, href=href, id=link_id,
+                                className="text-decoration-none kpi-link")
+    return col
+
+
 def chart_card(
     title: str,
     figure: go.Figure | None,
     *,
-    note: str | None = None,
+    note: Any = None,
     missing: str | None = None,
     graph_id: str | None = None,
     height: int = 360,
@@ -62,11 +72,18 @@ def chart_card(
     if missing or figure is None:
         content: Any = missing_message(missing or "No data for the current filters.")
     else:
-        content = dcc.Graph(
-            figure=figure,
-            config=GRAPH_CONFIG,
-            id=graph_id or f"graph-{_slug(title)}",
-            style={"height": f"{height}px"},
+        name = graph_id or f"graph-{_slug(title)}"
+        # A pattern id lets one callback open the Deals view of a clicked bar on any page
+        # (``callbacks.shell``); the wrapper keeps the plain id tests and styles know.
+        content = html.Div(
+            dcc.Graph(
+                figure=figure,
+                config=GRAPH_CONFIG,
+                id={"type": Page.GRAPH, "name": name},
+                style={"height": f"{height}px"},
+            ),
+            id=name,
+            className="graph-box",
         )
     children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(content)]
     if note:
@@ -74,7 +91,7 @@ def chart_card(
     return dbc.Card(children, className="chart-card h-100")
 
 
-def table_card(title: str, table: Any, *, note: str | None = None) -> dbc.Card:
+def table_card(title: Any, table: Any, *, note: str | None = None) -> dbc.Card:
     """A titled card around a table (or a message)."""
     children = [dbc.CardHeader(title, className="chart-title"), dbc.CardBody(table)]
     if note:
@@ -95,8 +112,14 @@ def data_table(
     page_size: int = 10,
     red_rows_key: str | None = None,
     numeric: Sequence[str] = (),
+    link_key: str | None = None,
 ) -> DataTable | html.Div:
-    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy."""
+    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy.
+
+    ``link_key`` names a column of Deals URLs (``layouts.common.deals_link``): it is shown as
+    a link to the deals the row stands for (fixed link text; the URL is built by the app, so
+    the Markdown cell carries no user text, and Markdown HTML stays off).
+    """
     if not rows:
         return missing_message("Nothing to show for the current filters.")
     style_cond: list[dict[str, Any]] = [
@@ -111,10 +134,17 @@ def data_table(
             }
         )
     table_data: Any = list(rows)  # the stub's cell type is narrower than what Dash accepts
+    spec: Any = [{"name": label, "id": key} for key, label in columns]
+    if link_key:
+        table_data = [
+            {**row, link_key: f"[Deals →](<{row[link_key]}>)" if row.get(link_key) else ""}
+            for row in rows
+        ]
+        spec.append({"name": "", "id": link_key, "presentation": "markdown"})
     return DataTable(
         id=table_id,
         data=table_data,
-        columns=[{"name": label, "id": key} for key, label in columns],
+        columns=spec,
         page_size=page_size,
         sort_action="none",  # cells are locale-formatted text: a text sort would mislead
         style_table={"overflowX": "auto"},
@@ -129,7 +159,7 @@ def data_table(
         },
         style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
         style_data_conditional=style_cond,
-        markdown_options={"html": False, "link_target": "_blank"},
+        markdown_options={"html": False, "link_target": "_self"},
     )
 
 

@@ -11,6 +11,7 @@ from dash.dash_table.DataTable import DataTable
 
 from data.filters import FilterState
 from data.pagedata.deals import ActionsData, DealsHeaderData
+from layouts import colours
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import FONT
 from layouts.formatting import Formatter
@@ -77,6 +78,11 @@ def deals_table() -> DataTable:
         style_data_conditional=[
             {"if": {"filter_query": "{_overdue} = 1"}, "color": "#b02a37", "fontWeight": "600"},
             {"if": {"column_id": "amount_text"}, "textAlign": "right"},
+            *[
+                {"if": {"column_id": "status", "filter_query": f"{{status}} = {name}"},
+                 "color": colours.status_colour(name), "fontWeight": "600"}
+                for name in colours.STATUS
+            ],
         ],
     )
 

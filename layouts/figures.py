@@ -1,36 +1,35 @@
 """Pure figure builders: aggregate rows in, ``go.Figure`` out (graph_objects, no express).
 
 Built from aggregates only, never from one point per deal, so a figure stays a few kilobytes
-whatever the number of deals. Every chart has a title, axis titles, and hover text formatted in
-the user's locale.
+whatever the number of deals. Every chart has axis titles and hover text formatted in the
+user's locale; its card header titles it. Colours come from ``layouts.colours`` (the same
+category, the same colour on every chart); a bar's ``customdata`` is the Deals view of its
+deals, opened on click (``callbacks.shell``).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 
+from data.metrics.codes import NONE_LABEL
 from data.pagedata.forecast import GroupVelocity
 from data.pagedata.home import ForecastWindow
 from data.pagedata.marketing import Inflow, SourcePerformance
 from data.pagedata.pipeline import FunnelStep, StageAge, StageValue
+from layouts import colours
 from layouts.formatting import Formatter
 
-PALETTE = (
-    "#2f6fdf",
-    "#1aa179",
-    "#f0a202",
-    "#d1495b",
-    "#6f42c1",
-    "#20a4c7",
-    "#8a8f98",
-    "#b5651d",
-    "#3d9970",
-    "#ff6f91",
+#: Where a click on a bar leads, from its category (a Deals view URL), or None.
+Link = Callable[[str], str]
+
+#: Colours come from one owner (``layouts.colours``); kept here under their old names.
+PALETTE = colours.PALETTE
+GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = (
+    colours.GROSS, colours.WEIGHTED, colours.GOOD, colours.BAD, colours.NEUTRAL
 )
-GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = "#9db8ef", "#2f6fdf", "#1aa179", "#d1495b", "#8a8f98"
 
 
 def esc(value: object) -> str:
@@ -48,24 +47,28 @@ def _layout(
     height: int = 340,
     legend: bool = True,
 ) -> go.Figure:
+    # The card header names the chart; the figure keeps its title in ``meta`` (exports) but
+    # does not draw it: a drawn title ran under the toolbar and into the legend (issue 13).
     fig.update_layout(
-        title={"text": title, "x": 0.01, "font": {"size": 14}},
+        meta={"title": title},
         separators=", " if fmt.lang == "fr" else ".,",
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
         height=height,
         # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
         # properties give the same light look.
         template=None,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        colorway=list(PALETTE),
+        colorway=list(colours.PALETTE),
         font={
             "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
             "size": 12,
             "color": "#2a3f5f",
         },
         showlegend=legend,
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        # Above the plot: below it, it met rotated tick labels and axis titles. Outside the
+        # plot area Plotly grows the top margin to fit it (several lines on a phone).
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
         hoverlabel={"bgcolor": "white"},
     )
     fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)
@@ -81,24 +84,34 @@ def _layout(
     return fig
 
 
-def stage_value_funnel(rows: Sequence[StageValue], fmt: Formatter, currency: str) -> go.Figure:
-    """Gross and weighted value of open deals per stage, in pipeline order, as a funnel."""
-    open_rows = [r for r in rows if r.status == "open"]
+def stage_value_bars(
+    rows: Sequence[StageValue], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
+    """Gross and weighted value of open deals per stage as grouped horizontal bars, the first
+    stage on top (METRICS.md: gross and weighted pipeline, per stage).
+
+    Two bars per stage on one value axis read at a glance, where two interleaved funnels did
+    not (issue 13). ``link(stage)`` is where a click leads (the Deals view of those deals).
+    """
+    open_rows = list(reversed([r for r in rows if r.status == "open"]))
     stages = [esc(r.stage) for r in open_rows]
+    targets = [link(r.stage) for r in open_rows] if link else None
     fig = go.Figure()
     series = (
-        ("Gross", GROSS, [r.gross or 0 for r in open_rows]),
         ("Weighted", WEIGHTED, [r.weighted or 0 for r in open_rows]),
+        ("Gross", GROSS, [r.gross or 0 for r in open_rows]),
     )
     for label, color, values in series:
         fig.add_trace(
-            go.Funnel(
+            go.Bar(
                 name=label,
+                orientation="h",
                 y=stages,
                 x=values,
                 marker={"color": color},
-                text=[fmt.money(v, currency, cents=False) for v in values],
-                textinfo="text",
+                text=[fmt.compact_money(v, currency) for v in values],
+                textposition="auto",
+                customdata=targets,
                 hovertext=[
                     f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r.count} deals"
                     for s, v, r in zip(stages, values, open_rows, strict=True)
@@ -106,9 +119,11 @@ def stage_value_funnel(rows: Sequence[StageValue], fmt: Formatter, currency: str
                 hoverinfo="text",
             )
         )
-    fig.update_layout(funnelmode="group")
-    # No y-axis title: the funnel's stage labels sit where it would go and would overlap it.
-    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="", x=f"Value ({currency})")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+                      legend={"traceorder": "reversed"})
+    height = max(300, 46 * len(stages) + 90)
+    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="",
+                   x=f"Value ({currency})", height=height)
 
 
 def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
@@ -119,11 +134,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
         fmt.number(n) + ("" if r.conversion is None else f" · {fmt.percent(r.conversion, 0)}")
         for n, r in zip(reached, rows, strict=True)
     ]
+    palette = colours.colours(r.stage for r in rows)
     fig = go.Figure(
         go.Bar(
             x=stages,
             y=reached,
-            marker={"color": WEIGHTED},
+            marker={"color": [palette[r.stage] for r in rows]},
             text=labels,
             textposition="outside",
             hovertext=[
@@ -144,9 +160,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
     )
 
 
-def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatter) -> go.Figure:
+def age_by_stage(
+    rows: Sequence[StageAge], threshold: float | None, fmt: Formatter, link: Link | None = None
+) -> go.Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
     stages = [esc(r.stage) for r in rows]
+    targets = [link(r.stage) for r in rows] if link else None
     fig = go.Figure()
     series = (
         ("Mean age", GROSS, [r.mean_days for r in rows]),
@@ -159,6 +178,7 @@ def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatt
                 x=stages,
                 y=values,
                 marker={"color": color},
+                customdata=targets,
                 hovertext=[
                     f"{s} · {label.lower()}: {fmt.days(v)} · {r.count} open deals"
                     + (f" · {r.rotting} rotting" if r.rotting else "")
@@ -184,11 +204,17 @@ def horizontal_amounts(
     fmt: Formatter,
     currency: str,
     *,
-    color: str = WEIGHTED,
+    color: str | None = WEIGHTED,
+    link: Link | None = None,
 ) -> go.Figure:
-    """A horizontal bar per (category, amount, deal count), the first one on top."""
+    """A horizontal bar per (category, amount, deal count), the first one on top; one colour
+    (a measure), or each bar in its category's colour (``layouts.colours``) when ``color`` is
+    None.
+    """
     ordered = list(reversed(bars))
     labels = [esc(label) for label, _, _ in ordered]
+    palette = colours.colours(label for label, _, _ in ordered)
+    fill = [color or palette[label] for label, _, _ in ordered]
     values = [value or 0 for _, value, _ in ordered]
     counts = [count for _, _, count in ordered]
     fig = go.Figure(
@@ -196,7 +222,8 @@ def horizontal_amounts(
             orientation="h",
             y=labels,
             x=values,
-            marker={"color": color},
+            marker={"color": fill},
+            customdata=[link(label) for label, _, _ in ordered] if link else None,
             text=[fmt.money(v, currency, cents=False) for v in values],
             textposition="auto",
             hovertext=[
@@ -210,13 +237,16 @@ def horizontal_amounts(
     return _layout(fig, title, fmt, x=f"Amount ({currency})", y="", height=height, legend=False)
 
 
-def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
+def source_quality(
+    rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
     """Volume (x) against conversion (y), bubble size = mean won deal size (quality).
 
     A source bringing many poor leads sits bottom-right with a small bubble.
     """
     sizes = [r.mean_won_deal_size or 0 for r in rows]
     biggest = max(sizes) if sizes and max(sizes) > 0 else 1
+    palette = colours.colours(r.source for r in rows)
     fig = go.Figure()
     for i, r in enumerate(rows):
         fig.add_trace(
@@ -227,9 +257,10 @@ def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
                 mode="markers+text",
                 text=[esc(r.source)],
                 textposition="top center",
+                customdata=[link(r.source)] if link else None,
                 marker={
                     "size": 14 + 46 * (sizes[i] / biggest),
-                    "color": PALETTE[i % len(PALETTE)],
+                    "color": palette[r.source],
                     "opacity": 0.75,
                     "line": {"width": 1, "color": "white"},
                 },
@@ -255,16 +286,21 @@ def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
     )
 
 
-def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
-    """Won revenue and mean won deal size per source."""
+def source_revenue(
+    rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
+    """Won revenue (bars in each source's colour) and mean won deal size per source."""
     sources = [esc(r.source) for r in rows]
+    palette = colours.colours(r.source for r in rows)
+    targets = [link(r.source) for r in rows] if link else None
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
             name="Won revenue",
             x=sources,
             y=[r.won_revenue or 0 for r in rows],
-            marker={"color": GOOD},
+            marker={"color": [palette[r.source] for r in rows]},
+            customdata=targets,
             hovertext=[
                 f"{s}: {fmt.money(r.won_revenue, currency)} won"
                 for s, r in zip(sources, rows, strict=True)
@@ -279,7 +315,9 @@ def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
             y=[r.mean_won_deal_size for r in rows],
             mode="markers",
             yaxis="y2",
-            marker={"color": "#f0a202", "size": 11, "symbol": "diamond"},
+            marker={"color": colours.NEUTRAL, "size": 11, "symbol": "diamond",
+                    "line": {"width": 1, "color": "white"}},
+            customdata=targets,
             hovertext=[
                 f"{s}: mean won deal {fmt.money(r.mean_won_deal_size, currency)}"
                 for s, r in zip(sources, rows, strict=True)
@@ -306,20 +344,33 @@ def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
     )
 
 
-def inflow(rows: Sequence[Inflow], fmt: Formatter) -> go.Figure:
-    """New deals per ISO week, stacked by source."""
+def inflow(
+    rows: Sequence[Inflow], fmt: Formatter, link: Callable[[str, str], str] | None = None
+) -> go.Figure:
+    """New deals per ISO week, stacked by source (one series when no deal has a source:
+    a "(none)" category would stand for a column the file does not have).
+
+    ``link(source, week)`` opens the deals of that source created that week.
+    """
     weeks = sorted({r.week for r in rows})
-    sources = sorted({esc(r.source) for r in rows})
-    table = {(r.week, esc(r.source)): r.deals for r in rows}
+    split = any(r.source != NONE_LABEL for r in rows)
+    names = sorted({r.source for r in rows}) if split else [NONE_LABEL]
+    table: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (r.week, r.source if split else NONE_LABEL)
+        table[key] = table.get(key, 0) + r.deals
+    palette = colours.colours(names)
     fig = go.Figure()
-    for i, source in enumerate(sources):
-        counts = [table.get((w, source), 0) for w in weeks]
+    for raw in names:
+        source = esc(raw)
+        counts = [table.get((w, raw), 0) for w in weeks]
         fig.add_trace(
             go.Bar(
-                name=source,
+                name=source if split else "New deals",
                 x=weeks,
                 y=counts,
-                marker={"color": PALETTE[i % len(PALETTE)]},
+                marker={"color": palette[raw] if split else WEIGHTED},
+                customdata=[link(raw if split else "", str(w)) for w in weeks] if link else None,
                 hovertext=[
                     f"week of {fmt.date(w)} · {source}: {c} new deals"
                     for w, c in zip(weeks, counts, strict=True)
@@ -329,7 +380,8 @@ def inflow(rows: Sequence[Inflow], fmt: Formatter) -> go.Figure:
         )
     fig.update_layout(barmode="stack", bargap=0.1)
     return _layout(
-        fig, "New deals per week by source", fmt, x="Week (ISO, Monday)", y="New deals", height=360
+        fig, "New deals per week by source", fmt, x="Week (ISO, Monday)", y="New deals",
+        height=360, legend=split,
     )
 
 
@@ -340,8 +392,13 @@ def forecast_range(
     *,
     height: int = 340,
     compact: bool = False,
+    link: Callable[[int], str] | None = None,
 ) -> go.Figure:
-    """Worst–best range per window as a floating bar, likely as a marker."""
+    """Worst–best range per window as a floating bar, likely as a marker (METRICS.md forecast).
+
+    ``link(days)`` opens the open deals expected to close in that window.
+    """
+    targets = [link(r.window) for r in rows] if link else None
     labels = [f"{r.window} days" for r in rows]
     worst = [r.worst or 0 for r in rows]
     best = [r.best or 0 for r in rows]
@@ -354,6 +411,7 @@ def forecast_range(
             y=[b - w for w, b in zip(worst, best, strict=True)],
             base=worst,
             marker={"color": GROSS},
+            customdata=targets,
             hovertext=[
                 f"{lab}: worst {fmt.money(w, currency)} · best {fmt.money(b, currency)}"
                 for lab, w, b in zip(labels, worst, best, strict=True)
@@ -368,8 +426,10 @@ def forecast_range(
             y=likely,
             mode="markers+text",
             marker={"color": WEIGHTED, "size": 14, "symbol": "line-ew-open", "line": {"width": 4}},
-            text=[fmt.money(v, currency, cents=False) for v in likely],
+            text=[fmt.compact_money(v, currency) for v in likely],
             textposition="middle right",
+            cliponaxis=False,
+            customdata=targets,
             hovertext=[
                 f"{lab}: likely {fmt.money(v, currency)} · {r.deals} deals"
                 for lab, v, r in zip(labels, likely, rows, strict=True)
@@ -385,7 +445,8 @@ def forecast_range(
 
 
 def velocity_bars(
-    rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter
+    rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter,
+    link: Link | None = None,
 ) -> go.Figure:
     """Mean and median time-to-win per group (``axis`` names the groups: source, owner)."""
     groups = [esc(r.group) for r in rows]
@@ -401,6 +462,7 @@ def velocity_bars(
                 x=groups,
                 y=values,
                 marker={"color": color},
+                customdata=[link(r.group) for r in rows] if link else None,
                 hovertext=[
                     f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r.count} won"
                     for g, v, r in zip(groups, values, rows, strict=True)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
-from data.pagedata.forecast import ForecastData
+from data.metrics.codes import NONE_LABEL
+from data.pagedata.forecast import ForecastData, GroupVelocity
 from data.pagedata.home import ForecastWindow
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import chart_card, data_table, kpi_card, table_card
+from layouts.common import context_line, currency_notice, deals_link, missing_text, window_link
+from layouts.components import chart_card, data_table, kpi_card, linked, table_card
 from layouts.formatting import Formatter
 
 HOW = (
@@ -24,6 +26,13 @@ HOW = (
     "in no window; they are shown beside it. Time-to-win = close date (else expected close "
     "date) − creation date of won deals."
 )
+
+
+def known_groups(rows: list[GroupVelocity]) -> list[GroupVelocity]:
+    """Rows of a breakdown, none when every deal falls in "(none)": the file has no such
+    column (or leaves it blank), and a lone "(none)" bar would say nothing (issue 13).
+    """
+    return [] if all(r.group == NONE_LABEL for r in rows) else rows
 
 
 def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
@@ -49,13 +58,27 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     ]
     window_columns = tuple((str(w.window), f"{w.window} days") for w in windows)
     v = view.velocity
+    day = date.fromisoformat(view.context.as_of)
+
+    def no_group(key: str) -> str | None:
+        rows = view.velocity_by_source if key == "source" else view.velocity_by_owner
+        if any(r.count for r in rows):  # won deals, all without a value: the column is absent
+            return missing_text((key,))
+        return "No won deal selected."
+
+    def won_by(key: str) -> Callable[[str], str]:
+        return lambda group: deals_link(state, status=("won",), **{key: (group,)})
     side = dbc.Row(
         [
-            kpi_card(
-                "Overdue closings",
-                fmt.number(view.overdue.count),
-                card_id="forecast-overdue",
-                hint=f"{fmt.money(view.overdue.gross, cur)} · in no window",
+            linked(
+                kpi_card(
+                    "Overdue closings",
+                    fmt.number(view.overdue.count),
+                    card_id="forecast-overdue",
+                    hint=f"{fmt.money(view.overdue.gross, cur)} · in no window",
+                ),
+                deals_link(state, view="overdue"),
+                "forecast-overdue-link",
             ),
             kpi_card(
                 "Undated open deals",
@@ -78,8 +101,8 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
         ],
         className="g-3",
     )
-    by_source = [r for r in view.velocity_by_source if r.count]
-    by_owner = [r for r in view.velocity_by_owner if r.count]
+    by_source = known_groups([r for r in view.velocity_by_source if r.count])
+    by_owner = known_groups([r for r in view.velocity_by_owner if r.count])
     return html.Div(
         [
             context_line(view.context, fmt),
@@ -90,7 +113,9 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Forecast scenarios",
-                            None if miss else figures.forecast_range(windows, fmt, cur),
+                            None if miss else figures.forecast_range(
+                                windows, fmt, cur,
+                                link=lambda days: window_link(state, day, days)),
                             missing=miss,
                             graph_id="forecast-range-graph",
                         ),
@@ -116,10 +141,11 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Time-to-win by source",
-                            figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt)
+                            figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt,
+                                                  won_by("source"))
                             if by_source and not vel_missing
                             else None,
-                            missing=vel_missing or (None if by_source else "No won deal selected."),
+                            missing=vel_missing or (None if by_source else no_group("source")),
                             graph_id="forecast-velocity-source-graph",
                         ),
                         lg=6,
@@ -127,10 +153,11 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Time-to-win by owner",
-                            figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt)
+                            figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt,
+                                                  won_by("owner"))
                             if by_owner and not vel_missing
                             else None,
-                            missing=vel_missing or (None if by_owner else "No won deal selected."),
+                            missing=vel_missing or (None if by_owner else no_group("owner")),
                             graph_id="forecast-velocity-owner-graph",
                         ),
                         lg=6,

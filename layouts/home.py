@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -10,7 +11,7 @@ from dash import dcc, html
 from data.filters import FilterState
 from data.pagedata.home import HomeData, Period
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
+from layouts.common import context_line, currency_notice, missing_text, window_link
 from layouts.components import chart_card, kpi_card
 from layouts.formatting import Formatter
 
@@ -214,7 +215,10 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
         "Revenue forecast",
         None
         if forecast_missing
-        else figures.forecast_range(k.forecast, fmt, cur, height=300, compact=True),
+        else figures.forecast_range(
+            k.forecast, fmt, cur, height=300, compact=True,
+            link=lambda days: window_link(state, date.fromisoformat(view.context.as_of), days),
+        ),
         missing=forecast_missing,
         graph_id="home-forecast-graph",
         note="Likely = Σ amount × probability of open deals expected to close in the window; "

@@ -70,6 +70,8 @@ class Page(StrEnum):
     """
 
     CONTENT = "page-content"
+    #: Charts (pattern id ``{"type": GRAPH, "name": ...}``): a click opens the bar's deals.
+    GRAPH = "page-graph"
 
 
 class Home(StrEnum):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
 from data.pagedata.marketing import MarketingData
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
+from layouts.common import context_line, currency_notice, deals_link, missing_text
 from layouts.components import chart_card, data_table, table_card
 from layouts.formatting import Formatter
 
@@ -19,6 +21,18 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
     miss = missing_text(view.missing.marketing)
     inflow_missing = missing_text(view.missing.inflow)
     rows = view.sources
+
+    def source_link(source: str) -> str:
+        return deals_link(state, source=(source,))
+
+    def inflow_link(source: str, week: str) -> str:
+        monday = date.fromisoformat(week[:10])
+        week_only = {"date_field": "created", "date_from": max(monday, state.date_from or monday),
+                     "date_to": min(monday + timedelta(days=6),
+                                    state.date_to or monday + timedelta(days=6))}
+        if state.date_field != "created":  # the page's close-date range stays a filter too
+            week_only = {}
+        return deals_link(state, **({"source": (source,)} if source else {}), **week_only)
     if miss:
         return html.Div(
             [context_line(view.context, fmt), chart_card("Marketing sources", None, missing=miss)]
@@ -34,6 +48,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
             "won_revenue": fmt.money(r.won_revenue, cur),
             "mean_won": fmt.money(r.mean_won_deal_size, cur),
             "ttw": fmt.days(r.mean_time_to_win_days),
+            "link": source_link(r.source),
         }
         for r in rows
     ]
@@ -53,6 +68,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                 ("ttw", "Mean time-to-win"),
             ),
             table_id="marketing-source-table",
+            link_key="link",
             page_size=15,
             numeric=(
                 "deals",
@@ -79,7 +95,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Volume vs conversion vs quality",
-                            figures.source_quality(rows, fmt, cur) if rows else None,
+                            figures.source_quality(rows, fmt, cur, source_link) if rows else None,
                             missing=empty,
                             graph_id="marketing-quality-graph",
                             height=380,
@@ -89,7 +105,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         chart_card(
                             "Revenue by source",
-                            figures.source_revenue(rows, fmt, cur) if rows else None,
+                            figures.source_revenue(rows, fmt, cur, source_link) if rows else None,
                             missing=empty,
                             graph_id="marketing-revenue-graph",
                             height=380,
@@ -105,7 +121,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                         "Lead inflow",
                         None
                         if inflow_missing or not view.inflow
-                        else figures.inflow(view.inflow, fmt),
+                        else figures.inflow(view.inflow, fmt, inflow_link),
                         missing=inflow_missing or (None if view.inflow else "No deal selected."),
                         graph_id="marketing-inflow-graph",
                     )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from data.filters import FilterState
 from data.pagedata.pipeline import PipelineData
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
+from layouts.common import context_line, currency_notice, deals_link, missing_text
 from layouts.components import chart_card, data_table, table_card
 from layouts.formatting import Formatter
 from layouts.tables import deal_list_card
@@ -19,11 +19,18 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
     cur = view.context.currency or ""
     lacking = view.missing
     open_stages = [r for r in view.by_stage if r.status == "open"]
+
+    def stage_link(stage: str) -> str:
+        return deals_link(state, stage=(stage,), status=("open",))
+
+    def sector_link(sector: str) -> str:
+        return deals_link(state, sector=(sector,))
+
     value_chart = chart_card(
         "Value by stage",
         None
         if missing_text(lacking.value_by_stage) or not open_stages
-        else figures.stage_value_funnel(view.by_stage, fmt, cur),
+        else figures.stage_value_bars(view.by_stage, fmt, cur, stage_link),
         missing=missing_text(lacking.value_by_stage)
         or (None if open_stages else "No open deal selected."),
         graph_id="pipeline-stage-graph",
@@ -44,14 +51,22 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
         "Deal age by stage",
         None
         if missing_text(lacking.deal_age) or not age_rows
-        else figures.age_by_stage(age_rows, view.rotting_threshold_days, fmt),
+        else figures.age_by_stage(age_rows, view.rotting_threshold_days, fmt, stage_link),
         missing=missing_text(lacking.deal_age) or (None if age_rows else "No open deal selected."),
         graph_id="pipeline-age-graph",
-        note=f"{fmt.number(view.rotting_count)} rotting deal(s): older than "
-        f"{fmt.days(view.rotting_threshold_days)} (2 × median time-to-win).",
+        note=html.Span([
+            f"{fmt.number(view.rotting_count)} rotting deal(s): older than "
+            f"{fmt.days(view.rotting_threshold_days)} (2 × median time-to-win). ",
+            dcc.Link("See them in Deals →", href=deals_link(state, view="rotting"),
+                     id="pipeline-rotting-link"),
+        ]),
     )
     cold = deal_list_card(
-        f"Cold deals ({fmt.number(view.cold_count)}) — no activity for {view.cold_days}+ days",
+        html.Span([
+            f"Cold deals ({fmt.number(view.cold_count)}) — no activity for {view.cold_days}+ days",
+            dcc.Link("All in Deals →", href=deals_link(state, view="cold"),
+                     id="pipeline-cold-link", className="ms-2 small fw-normal"),
+        ]),
         missing_text(lacking.cold_deals),
         view.cold,
         fmt,
@@ -74,6 +89,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
             f"Σ amount by sector ({cur})",
             fmt,
             cur,
+            link=sector_link,
         ),
         missing=missing_text(lacking.sector)
         or (None if view.sectors else "No deal with an amount."),
@@ -88,7 +104,8 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
             f"Mean amount ({cur})",
             fmt,
             cur,
-            color="#1aa179",
+            color=figures.GOOD,
+            link=sector_link,
         ),
         missing=missing_text(lacking.sector)
         or (None if view.top_sectors else "No deal with an amount."),
@@ -104,6 +121,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
             "lost": fmt.number(r.lost),
             "win_rate": fmt.percent(r.win_rate),
             "ttw": fmt.days(r.mean_time_to_win_days),
+            "deals": deals_link(state, owner=(r.owner,)),
         }
         for r in view.owners
     ]
@@ -124,6 +142,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
                 ("ttw", "Mean time-to-win"),
             ),
             table_id="pipeline-owner-table",
+            link_key="deals",
             numeric=(
                 "open_gross",
                 "open_weighted",

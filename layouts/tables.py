@@ -83,7 +83,7 @@ def deal_list(
 
 
 def deal_list_card(
-    title: str,
+    title: Any,
     missing: str | None,
     rows: Sequence[DealRecord],
     fmt: Formatter,

@@ -81,3 +81,65 @@ def test_brws013_filters_off_canvas_with_count_at_390(dash_duo, make_app) -> Non
     wait_for_page(dash_duo, "Pipeline")
     wait_until(dash_duo, lambda d: not nav.is_displayed(), 5, "the nav stayed open")
     assert dash_duo.get_logs() == []
+
+
+def _expected_source_count(source: str) -> int:
+    """Deals of ``source`` in the sample, counted with plain pandas from the sample's bytes."""
+    import io
+    from datetime import date
+
+    import pandas as pd
+
+    from data.sample import sample_csv_bytes
+
+    frame = pd.read_csv(io.BytesIO(sample_csv_bytes(date.today())))
+    return int((frame["source"] == source).sum())
+
+
+_CLICK_BAR = """
+const graph = document.getElementById(arguments[0]);
+const labels = Array.from(graph.querySelectorAll('g.xtick text'), t => t.textContent);
+const index = labels.indexOf(arguments[1]);
+const bars = graph.querySelectorAll('g.trace.bars')[0].querySelectorAll('g.point path');
+return index < 0 ? null : bars[index];
+"""
+
+
+def test_brws013_clicking_a_bar_opens_the_deals_of_that_bar(dash_duo, make_app) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    source = "Recommandation"
+    expected = _expected_source_count(source)
+    assert expected > 0
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + "/marketing")
+    wait_for_page(dash_duo, "Marketing")
+    bar = wait_until(dash_duo, lambda d: d.execute_script(_CLICK_BAR, "marketing-revenue-graph",
+                                                          source),
+                     PAGE_TIMEOUT, f"no {source} bar on the revenue chart")
+    ActionChains(dash_duo.driver).move_to_element(bar).click().perform()
+    url = wait_for_url(dash_duo, lambda u: "/deals?" in u)
+    assert url.endswith(f"/deals?source={source}"), url
+    wait_for_page(dash_duo, "Deals")
+    dash_duo.wait_for_element("#deals-total", timeout=PAGE_TIMEOUT)
+    wait_until(dash_duo,
+               lambda d: plain(d.find_element("css selector", "#deals-total").text)
+               == f"{expected} deal(s)",
+               PAGE_TIMEOUT, f"Deals does not show the {expected} deals of {source}")
+    assert dash_duo.get_logs() == []
+
+
+def test_brws013_pipeline_and_forecast_alerts_link_to_their_deals(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    for path, title, link, view in (
+        ("/pipeline", "Pipeline", "#pipeline-cold-link", "cold"),
+        ("/forecast", "Forecast", "#forecast-overdue-link", "overdue"),
+    ):
+        dash_duo.driver.get(dash_duo.server_url + path)
+        wait_for_page(dash_duo, title)
+        click_when_free(dash_duo, link)
+        url = wait_for_url(dash_duo, lambda u: "/deals?" in u)
+        assert url.endswith(f"/deals?view={view}"), url
+        wait_for_page(dash_duo, "Deals")
+        assert "active" in dash_duo.find_element(f"#deals-view-{view}").get_attribute("class")
+    assert dash_duo.get_logs() == []
