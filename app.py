@@ -23,6 +23,7 @@ from flask_caching import Cache
 from flask_compress import Compress
 
 from callbacks import register_callbacks
+from callbacks.context import shell_lang
 from callbacks.errors import report_callback_error
 from data.config import Settings, load_settings
 from data.db import make_engine, migrate
@@ -111,7 +112,12 @@ def create_app(settings: Settings | None = None) -> Dash:
             frames_dir=Path(settings.cache_dir) / "frames",
         ),
     }
-    app.layout = shell(dash.page_container)
+
+    def frame() -> Any:
+        """The shell, built per page load in the user's language (``shell_lang``)."""
+        return shell(dash.page_container, shell_lang())
+
+    app.layout = frame
     register_callbacks(app)
     return app
 

@@ -76,7 +76,7 @@ def _table_page(
     for row, late in zip(formatted, found.overdue, strict=True):
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
     pages = max(1, math.ceil(found.total / size))
-    label = f"{fmt.number(found.total)} deal(s)"
+    label = fmt.ngettext("{n} deal", "{n} deals", found.total)
     return formatted, pages, label
 
 
@@ -135,4 +135,5 @@ def register(app: Dash) -> None:
         try:
             return table_page(search, page, page_size, sort_by)
         except Exception:  # noqa: BLE001 - the page-level message covers it; keep the table
-            return no_update, no_update, "The table could not be loaded; see the server log."
+            return no_update, no_update, formatter(state_from_search(search))._(
+                "The table could not be loaded; see the server log.")

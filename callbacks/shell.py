@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State
 
-from callbacks.context import state_from_search
+from callbacks.context import LANG_COOKIE, state_from_search
 from data.filters import LIST_FILTERS, FilterState
 from layouts.ids import Page, Shell
 
@@ -38,6 +38,23 @@ function (clicks) {
         && ctx.triggered[0].value.points && ctx.triggered[0].value.points[0];
     const target = point && point.customdata;
     if (typeof target === 'string' && target.startsWith('/deals')) { return target; }
+    return window.dash_clientside.no_update;
+}
+"""
+
+
+#: Picking the other language: remember it (cookie) and load the page again in it, ``lang=``
+#: in the URL, so the frame, the content and the formats change together. No reload when the
+#: URL already asks for that language (nothing a reload would change: no loop).
+_SWITCH_LANGUAGE = """
+function (value, shown) {
+    const query = new URLSearchParams(window.location.search);
+    if (!value || value === shown || query.get('lang') === value) {
+        return window.dash_clientside.no_update;
+    }
+    document.cookie = 'COOKIE=' + value + '; path=/; max-age=31536000; samesite=lax';
+    query.set('lang', value);
+    window.location.assign(window.location.pathname + '?' + query.toString());
     return window.dash_clientside.no_update;
 }
 """
@@ -79,6 +96,14 @@ def register(app: Dash) -> None:
         _OPEN_CLICKED,
         Output(Shell.URL, "href"),
         Input({"type": Page.GRAPH, "name": ALL}, "clickData"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _SWITCH_LANGUAGE.replace("COOKIE", LANG_COOKIE),
+        Output(Shell.LANG_SHOWN, "data"),
+        Input(Shell.LANG, "value"),
+        State(Shell.LANG_SHOWN, "data"),
         prevent_initial_call=True,
     )
 

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
+from layouts.formatting import Formatter
 from layouts.ids import Page
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -67,10 +68,12 @@ def chart_card(
     missing: str | None = None,
     graph_id: str | None = None,
     height: int = 360,
+    fmt: Formatter | None = None,
 ) -> dbc.Card:
     """A titled card holding one chart, or the message saying which column would enable it."""
     if missing or figure is None:
-        content: Any = missing_message(missing or "No data for the current filters.")
+        empty = (fmt or Formatter())._("No data for the current filters.")
+        content: Any = missing_message(missing or empty)
     else:
         name = graph_id or f"graph-{_slug(title)}"
         # A pattern id lets one callback open the Deals view of a clicked bar on any page
@@ -113,6 +116,7 @@ def data_table(
     red_rows_key: str | None = None,
     numeric: Sequence[str] = (),
     link_key: str | None = None,
+    fmt: Formatter | None = None,
 ) -> DataTable | html.Div:
     """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy.
 
@@ -120,8 +124,9 @@ def data_table(
     a link to the deals the row stands for (fixed link text; the URL is built by the app, so
     the Markdown cell carries no user text, and Markdown HTML stays off).
     """
+    fmt = fmt or Formatter()
     if not rows:
-        return missing_message("Nothing to show for the current filters.")
+        return missing_message(fmt._("Nothing to show for the current filters."))
     style_cond: list[dict[str, Any]] = [
         {"if": {"column_id": c}, "textAlign": "right"} for c in numeric
     ]
@@ -134,10 +139,11 @@ def data_table(
             }
         )
     table_data: Any = list(rows)  # the stub's cell type is narrower than what Dash accepts
-    spec: Any = [{"name": label, "id": key} for key, label in columns]
+    spec: Any = [{"name": fmt._(label), "id": key} for key, label in columns]
     if link_key:
         table_data = [
-            {**row, link_key: f"[Deals →](<{row[link_key]}>)" if row.get(link_key) else ""}
+            {**row, link_key: f"[{fmt._('Deals →')}](<{row[link_key]}>)" if row.get(link_key)
+             else ""}
             for row in rows
         ]
         spec.append({"name": "", "id": link_key, "presentation": "markdown"})

@@ -98,8 +98,8 @@ def stage_value_bars(
     targets = [link(r.stage) for r in open_rows] if link else None
     fig = go.Figure()
     series = (
-        ("Weighted", WEIGHTED, [r.weighted or 0 for r in open_rows]),
-        ("Gross", GROSS, [r.gross or 0 for r in open_rows]),
+        (fmt._("Weighted"), WEIGHTED, [r.weighted or 0 for r in open_rows]),
+        (fmt._("Gross"), GROSS, [r.gross or 0 for r in open_rows]),
     )
     for label, color, values in series:
         fig.add_trace(
@@ -113,7 +113,8 @@ def stage_value_bars(
                 textposition="auto",
                 customdata=targets,
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r.count} deals"
+                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · "
+                    + fmt.ngettext("{n} deal", "{n} deals", r.count)
                     for s, v, r in zip(stages, values, open_rows, strict=True)
                 ],
                 hoverinfo="text",
@@ -122,8 +123,8 @@ def stage_value_bars(
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
                       legend={"traceorder": "reversed"})
     height = max(300, 46 * len(stages) + 90)
-    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="",
-                   x=f"Value ({currency})", height=height)
+    return _layout(fig, fmt._("Open pipeline by stage ({currency})", currency=currency), fmt,
+                   y="", x=fmt._("Value ({currency})", currency=currency), height=height)
 
 
 def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
@@ -143,11 +144,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
             text=labels,
             textposition="outside",
             hovertext=[
-                f"{s}: {fmt.number(n)} deals reached"
+                f"{s}: " + fmt.ngettext("{n} deal reached it", "{n} deals reached it", n)
                 + (
                     ""
                     if r.conversion is None
-                    else f"<br>conversion from previous stage: {fmt.percent(r.conversion)}"
+                    else "<br>" + fmt._("conversion from previous stage: {rate}",
+                                        rate=fmt.percent(r.conversion))
                 )
                 for s, n, r in zip(stages, reached, rows, strict=True)
             ],
@@ -156,7 +158,8 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
         )
     )
     return _layout(
-        fig, "Stage-to-stage conversion", fmt, x="Stage", y="Deals that reached it", legend=False
+        fig, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
+        y=fmt._("Deals that reached it"), legend=False,
     )
 
 
@@ -168,8 +171,8 @@ def age_by_stage(
     targets = [link(r.stage) for r in rows] if link else None
     fig = go.Figure()
     series = (
-        ("Mean age", GROSS, [r.mean_days for r in rows]),
-        ("Median age", WEIGHTED, [r.median_days for r in rows]),
+        (fmt._("Mean age"), GROSS, [r.mean_days for r in rows]),
+        (fmt._("Median age"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
         fig.add_trace(
@@ -180,8 +183,9 @@ def age_by_stage(
                 marker={"color": color},
                 customdata=targets,
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.days(v)} · {r.count} open deals"
-                    + (f" · {r.rotting} rotting" if r.rotting else "")
+                    f"{s} · {label.lower()}: {fmt.days(v)} · "
+                    + fmt.ngettext("{n} open deal", "{n} open deals", r.count)
+                    + (" · " + fmt._("{n} rotting", n=r.rotting) if r.rotting else "")
                     for s, v, r in zip(stages, values, rows, strict=True)
                 ],
                 hoverinfo="text",
@@ -191,11 +195,12 @@ def age_by_stage(
         fig.add_hline(
             y=threshold,
             line={"color": BAD, "dash": "dash"},
-            annotation_text=f"rotting after {fmt.days(threshold)}",
+            annotation_text=fmt._("rotting after {days}", days=fmt.days(threshold)),
             annotation_position="top left",
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, "Age of open deals by stage", fmt, x="Stage", y="Days since creation")
+    return _layout(fig, fmt._("Age of open deals by stage"), fmt, x=fmt._("Stage"),
+                   y=fmt._("Days since creation"))
 
 
 def horizontal_amounts(
@@ -227,14 +232,15 @@ def horizontal_amounts(
             text=[fmt.money(v, currency, cents=False) for v in values],
             textposition="auto",
             hovertext=[
-                f"{lab}: {fmt.money(v, currency)} · {n} deals"
+                f"{lab}: {fmt.money(v, currency)} · " + fmt.ngettext("{n} deal", "{n} deals", n)
                 for lab, v, n in zip(labels, values, counts, strict=True)
             ],
             hoverinfo="text",
         )
     )
     height = max(260, 34 * len(labels) + 80)
-    return _layout(fig, title, fmt, x=f"Amount ({currency})", y="", height=height, legend=False)
+    return _layout(fig, title, fmt, x=fmt._("Amount ({currency})", currency=currency), y="",
+                   height=height, legend=False)
 
 
 def source_quality(
@@ -265,10 +271,12 @@ def source_quality(
                     "line": {"width": 1, "color": "white"},
                 },
                 hovertext=[
-                    f"{esc(r.source)}<br>{fmt.number(r.deals)} deals · "
-                    f"{fmt.number(r.won)} won<br>conversion {fmt.percent(r.conversion_rate)}"
-                    f" · win rate {fmt.percent(r.win_rate)}<br>mean won deal "
-                    f"{fmt.money(r.mean_won_deal_size, currency)}"
+                    f"{esc(r.source)}<br>"
+                    + fmt._("{deals} deals · {won} won<br>conversion {conversion} · win rate "
+                            "{win_rate}<br>mean won deal {mean}", deals=fmt.number(r.deals),
+                            won=fmt.number(r.won), conversion=fmt.percent(r.conversion_rate),
+                            win_rate=fmt.percent(r.win_rate),
+                            mean=fmt.money(r.mean_won_deal_size, currency))
                 ],
                 hoverinfo="text",
             )
@@ -277,10 +285,10 @@ def source_quality(
     fig.update_xaxes(rangemode="tozero")
     return _layout(
         fig,
-        "Volume vs conversion (bubble = mean won deal size)",
+        fmt._("Volume vs conversion (bubble = mean won deal size)"),
         fmt,
-        x="Deals (leads)",
-        y="Conversion rate (won / deals)",
+        x=fmt._("Deals (leads)"),
+        y=fmt._("Conversion rate (won / deals)"),
         legend=False,
         height=380,
     )
@@ -296,13 +304,13 @@ def source_revenue(
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            name="Won revenue",
+            name=fmt._("Won revenue"),
             x=sources,
             y=[r.won_revenue or 0 for r in rows],
             marker={"color": [palette[r.source] for r in rows]},
             customdata=targets,
             hovertext=[
-                f"{s}: {fmt.money(r.won_revenue, currency)} won"
+                f"{s}: " + fmt._("{amount} won", amount=fmt.money(r.won_revenue, currency))
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -310,7 +318,7 @@ def source_revenue(
     )
     fig.add_trace(
         go.Scatter(
-            name="Mean won deal size",
+            name=fmt._("Mean won deal size"),
             x=sources,
             y=[r.mean_won_deal_size for r in rows],
             mode="markers",
@@ -319,7 +327,8 @@ def source_revenue(
                     "line": {"width": 1, "color": "white"}},
             customdata=targets,
             hovertext=[
-                f"{s}: mean won deal {fmt.money(r.mean_won_deal_size, currency)}"
+                f"{s}: " + fmt._("mean won deal {amount}",
+                                 amount=fmt.money(r.mean_won_deal_size, currency))
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -330,16 +339,16 @@ def source_revenue(
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "title": {"text": f"Mean won deal ({currency})"},
+            "title": {"text": fmt._("Mean won deal ({currency})", currency=currency)},
             "rangemode": "tozero",
         }
     )
     return _layout(
         fig,
-        "Won revenue and deal quality by source",
+        fmt._("Won revenue and deal quality by source"),
         fmt,
-        x="Source",
-        y=f"Won revenue ({currency})",
+        x=fmt._("Source"),
+        y=fmt._("Won revenue ({currency})", currency=currency),
         height=380,
     )
 
@@ -366,13 +375,14 @@ def inflow(
         counts = [table.get((w, raw), 0) for w in weeks]
         fig.add_trace(
             go.Bar(
-                name=source if split else "New deals",
+                name=source if split else fmt._("New deals"),
                 x=weeks,
                 y=counts,
                 marker={"color": palette[raw] if split else WEIGHTED},
                 customdata=[link(raw if split else "", str(w)) for w in weeks] if link else None,
                 hovertext=[
-                    f"week of {fmt.date(w)} · {source}: {c} new deals"
+                    fmt._("week of {date}", date=fmt.date(w)) + f" · {source}: "
+                    + fmt.ngettext("{n} new deal", "{n} new deals", c)
                     for w, c in zip(weeks, counts, strict=True)
                 ],
                 hoverinfo="text",
@@ -380,7 +390,8 @@ def inflow(
         )
     fig.update_layout(barmode="stack", bargap=0.1)
     return _layout(
-        fig, "New deals per week by source", fmt, x="Week (ISO, Monday)", y="New deals",
+        fig, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
+        y=fmt._("New deals"),
         height=360, legend=split,
     )
 
@@ -399,21 +410,22 @@ def forecast_range(
     ``link(days)`` opens the open deals expected to close in that window.
     """
     targets = [link(r.window) for r in rows] if link else None
-    labels = [f"{r.window} days" for r in rows]
+    labels = [fmt._("{n} days", n=r.window) for r in rows]
     worst = [r.worst or 0 for r in rows]
     best = [r.best or 0 for r in rows]
     likely = [r.likely or 0 for r in rows]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            name="Worst → best",
+            name=fmt._("Worst → best"),
             x=labels,
             y=[b - w for w, b in zip(worst, best, strict=True)],
             base=worst,
             marker={"color": GROSS},
             customdata=targets,
             hovertext=[
-                f"{lab}: worst {fmt.money(w, currency)} · best {fmt.money(b, currency)}"
+                f"{lab}: " + fmt._("worst {worst} · best {best}", worst=fmt.money(w, currency),
+                                   best=fmt.money(b, currency))
                 for lab, w, b in zip(labels, worst, best, strict=True)
             ],
             hoverinfo="text",
@@ -421,7 +433,7 @@ def forecast_range(
     )
     fig.add_trace(
         go.Scatter(
-            name="Likely",
+            name=fmt._("Likely"),
             x=labels,
             y=likely,
             mode="markers+text",
@@ -431,16 +443,19 @@ def forecast_range(
             cliponaxis=False,
             customdata=targets,
             hovertext=[
-                f"{lab}: likely {fmt.money(v, currency)} · {r.deals} deals"
+                f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(v, currency)) + " · "
+                + fmt.ngettext("{n} deal", "{n} deals", r.deals)
                 for lab, v, r in zip(labels, likely, rows, strict=True)
             ],
             hoverinfo="text",
         )
     )
     fig.update_yaxes(rangemode="tozero")
-    title = "Revenue forecast (worst / likely / best)" if not compact else "Forecast 30/60/90"
+    title = (fmt._("Revenue forecast (worst / likely / best)") if not compact
+             else fmt._("Forecast 30/60/90"))
     return _layout(
-        fig, title, fmt, x="Window from today", y=f"Won revenue ({currency})", height=height
+        fig, title, fmt, x=fmt._("Window from today"),
+        y=fmt._("Won revenue ({currency})", currency=currency), height=height
     )
 
 
@@ -452,8 +467,8 @@ def velocity_bars(
     groups = [esc(r.group) for r in rows]
     fig = go.Figure()
     series = (
-        ("Mean", GROSS, [r.mean_days for r in rows]),
-        ("Median", WEIGHTED, [r.median_days for r in rows]),
+        (fmt._("Mean"), GROSS, [r.mean_days for r in rows]),
+        (fmt._("Median"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
         fig.add_trace(
@@ -464,11 +479,13 @@ def velocity_bars(
                 marker={"color": color},
                 customdata=[link(r.group) for r in rows] if link else None,
                 hovertext=[
-                    f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r.count} won"
+                    f"{g} · " + fmt._("{measure} time-to-win {days}", measure=label.lower(),
+                                      days=fmt.days(v))
+                    + " · " + fmt._("{n} won", n=r.count)
                     for g, v, r in zip(groups, values, rows, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, title, fmt, x=axis, y="Days from creation to win")
+    return _layout(fig, title, fmt, x=axis, y=fmt._("Days from creation to win"))

@@ -16,8 +16,12 @@ from layouts import figures
 from layouts.common import context_line, currency_notice, deals_link, missing_text, window_link
 from layouts.components import chart_card, data_table, kpi_card, linked, table_card
 from layouts.formatting import Formatter
+from layouts.i18n import N_
 
-HOW = (
+#: Method names of ``data.metrics.forecast``, shown translated in the forecast table.
+METHODS = (N_("monte carlo"), N_("normal"), N_("exact"))
+
+HOW = N_(
     "How these figures are computed: a window of N days holds the open deals whose expected "
     "close date falls between today and today + N days (windows are cumulative). Likely = Σ "
     "amount × probability. Worst and best are the 10th and 90th percentiles of the revenue won "
@@ -38,33 +42,33 @@ def known_groups(rows: list[GroupVelocity]) -> list[GroupVelocity]:
 def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Forecast page from its aggregates."""
     cur = view.context.currency or ""
-    miss = missing_text(view.missing.forecast)
-    vel_missing = missing_text(view.missing.velocity)
+    miss = missing_text(view.missing.forecast, fmt)
+    vel_missing = missing_text(view.missing.velocity, fmt)
     windows = view.windows
 
     def money(value: float | None) -> str:
         return fmt.money(value, cur)
 
     measures: tuple[tuple[str, Callable[[ForecastWindow], str]], ...] = (
-        ("Deals", lambda w: fmt.number(w.deals)),
-        ("Σ amount", lambda w: money(w.gross)),
-        ("Worst (P10)", lambda w: money(w.worst)),
-        ("Likely", lambda w: money(w.likely)),
-        ("Best (P90)", lambda w: money(w.best)),
-        ("Method", lambda w: w.method.replace("_", " ")),
+        (fmt._("Deals"), lambda w: fmt.number(w.deals)),
+        (fmt._("Σ amount"), lambda w: money(w.gross)),
+        (fmt._("Worst (P10)"), lambda w: money(w.worst)),
+        (fmt._("Likely"), lambda w: money(w.likely)),
+        (fmt._("Best (P90)"), lambda w: money(w.best)),
+        (fmt._("Method"), lambda w: fmt._(w.method.replace("_", " "))),
     )
     rows = [
         {"measure": label, **{str(w.window): text(w) for w in windows}} for label, text in measures
     ]
-    window_columns = tuple((str(w.window), f"{w.window} days") for w in windows)
+    window_columns = tuple((str(w.window), fmt._("{n} days", n=w.window)) for w in windows)
     v = view.velocity
     day = date.fromisoformat(view.context.as_of)
 
     def no_group(key: str) -> str | None:
         rows = view.velocity_by_source if key == "source" else view.velocity_by_owner
         if any(r.count for r in rows):  # won deals, all without a value: the column is absent
-            return missing_text((key,))
-        return "No won deal selected."
+            return missing_text((key,), fmt)
+        return fmt._("No won deal selected.")
 
     def won_by(key: str) -> Callable[[str], str]:
         return lambda group: deals_link(state, status=("won",), **{key: (group,)})
@@ -72,31 +76,33 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
         [
             linked(
                 kpi_card(
-                    "Overdue closings",
+                    fmt._("Overdue closings"),
                     fmt.number(view.overdue.count),
                     card_id="forecast-overdue",
-                    hint=f"{fmt.money(view.overdue.gross, cur)} · in no window",
+                    hint=fmt._("{amount} · in no window",
+                           amount=fmt.money(view.overdue.gross, cur)),
                 ),
                 deals_link(state, view="overdue"),
                 "forecast-overdue-link",
             ),
             kpi_card(
-                "Undated open deals",
+                fmt._("Undated open deals"),
                 fmt.number(view.undated.count),
                 card_id="forecast-undated",
-                hint=f"{fmt.money(view.undated.gross, cur)} · no expected close date",
+                hint=fmt._("{amount} · no expected close date",
+                           amount=fmt.money(view.undated.gross, cur)),
             ),
             kpi_card(
-                "Time-to-win (mean)",
+                fmt._("Time-to-win (mean)"),
                 fmt.days(v.mean),
                 card_id="forecast-ttw-mean",
-                hint=vel_missing or f"{fmt.number(v.count)} won deals",
+                hint=vel_missing or fmt.ngettext("{n} won deal", "{n} won deals", v.count),
             ),
             kpi_card(
-                "Time-to-win (median)",
+                fmt._("Time-to-win (median)"),
                 fmt.days(v.median),
                 card_id="forecast-ttw-median",
-                hint=vel_missing or "half win faster",
+                hint=vel_missing or fmt._("half win faster"),
             ),
         ],
         className="g-3",
@@ -106,13 +112,13 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     return html.Div(
         [
             context_line(view.context, fmt),
-            currency_notice(view.context),
+            currency_notice(view.context, fmt),
             side,
             dbc.Row(
                 [
                     dbc.Col(
                         chart_card(
-                            "Forecast scenarios",
+                            fmt._("Forecast scenarios"),
                             None if miss else figures.forecast_range(
                                 windows, fmt, cur,
                                 link=lambda days: window_link(state, day, days)),
@@ -123,11 +129,12 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     ),
                     dbc.Col(
                         table_card(
-                            "Forecast table",
+                            fmt._("Forecast table"),
                             data_table(
                                 rows,
                                 (("measure", ""), *window_columns),
                                 table_id="forecast-table",
+                                fmt=fmt,
                                 numeric=tuple(k for k, _ in window_columns),
                             ),
                         ),
@@ -140,8 +147,9 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(
                         chart_card(
-                            "Time-to-win by source",
-                            figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt,
+                            fmt._("Time-to-win by source"),
+                            figures.velocity_bars(by_source, fmt._("Source"),
+                                                  fmt._("Time-to-win by source"), fmt,
                                                   won_by("source"))
                             if by_source and not vel_missing
                             else None,
@@ -152,8 +160,9 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     ),
                     dbc.Col(
                         chart_card(
-                            "Time-to-win by owner",
-                            figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt,
+                            fmt._("Time-to-win by owner"),
+                            figures.velocity_bars(by_owner, fmt._("Owner"),
+                                                  fmt._("Time-to-win by owner"), fmt,
                                                   won_by("owner"))
                             if by_owner and not vel_missing
                             else None,
@@ -165,6 +174,6 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                 ],
                 className="g-3 mb-3",
             ),
-            html.P(HOW, className="small text-muted how-note", id="forecast-how"),
+            html.P(fmt._(HOW), className="small text-muted how-note", id="forecast-how"),
         ]
     )

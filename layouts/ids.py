@@ -13,6 +13,8 @@ class Shell(StrEnum):
     NAV = "shell-nav"
     NOTICE = "shell-notice"
     LANG = "shell-lang"
+    #: The language the frame was built in (a switch reloads the page in the other one).
+    LANG_SHOWN = "shell-lang-shown"
     EMPTY = "shell-empty"
     # phones and tablets (issue 13, point 4): collapsing nav, filters off-canvas
     NAV_TOGGLE = "shell-nav-toggle"

@@ -8,12 +8,14 @@ from typing import Any, TypeVar
 
 import dash
 from dash import dcc, html
+from flask import current_app, has_request_context, request
 
 from data.filters import FilterState
 from data.pagedata import data_class
 from data.snapshots import Selection
 from layouts.components import page_header
 from layouts.formatting import Formatter
+from layouts.i18n import negotiate, supported
 from layouts.ids import Page
 
 _D = TypeVar("_D")
@@ -54,13 +56,36 @@ def register_page(
     )
 
 
-def page_frame(title: str, subtitle: str, *static: Any) -> html.Div:
+def page_lang(query: dict[str, Any]) -> str:
+    """The language of a page being laid out: ``lang=`` of its URL, else the user's (the
+    navbar's cookie, the browser's ``Accept-Language``, else ``APP_LOCALE``).
+
+    Dash calls ``layout(**query)`` inside a request; the same rule as
+    ``callbacks.context.user_lang`` (kept there for callbacks), read from that request.
+    """
+    asked = query.get("lang")
+    chosen = supported(asked if isinstance(asked, str) else None)
+    if chosen:
+        return chosen
+    if not has_request_context():
+        return "fr"
+    picked = supported(request.cookies.get("crm_lang"))
+    if picked:
+        return picked
+    default = current_app.extensions["crm"]["settings"].locale
+    return negotiate(request.headers.get("Accept-Language"), default)
+
+
+def page_frame(title: str, subtitle: str, *static: Any, lang: str = "fr") -> html.Div:
     """Header, a loading-wrapped content area (filled from the URL by one callback), then the
     page's static components (tables whose rows come from their own callbacks).
+
+    ``title`` and ``subtitle`` are catalogue ids (``N_`` in ``pages/``), shown in ``lang``.
     """
+    fmt = Formatter(lang)
     return html.Div(
         [
-            page_header(title, subtitle),
+            page_header(fmt._(title), fmt._(subtitle)),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
                 type="default",

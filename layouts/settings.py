@@ -229,7 +229,7 @@ def thresholds_card() -> dbc.Card:
     )
 
 
-def static() -> html.Div:
+def static(lang: str = "fr") -> html.Div:
     """The Settings page: stage table with Save/Reset, and the imports list."""
     return html.Div(
         [

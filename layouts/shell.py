@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.common import empty_state
+from layouts.formatting import Formatter
 from layouts.ids import Shell
 
 
@@ -22,7 +23,7 @@ def _nav_position(page: dict[str, Any]) -> tuple[int, str]:
     return (order if isinstance(order, int) else 10**6, str(page["path"]))
 
 
-def navbar() -> dbc.Navbar:
+def navbar(fmt: Formatter) -> dbc.Navbar:
     """Brand, one link per registered page in its declared order (hrefs keep the filters),
     the language switch and the import button. Pages declare themselves in ``pages/``
     (``dash.page_registry``).
@@ -33,7 +34,9 @@ def navbar() -> dbc.Navbar:
     links = [
         dbc.NavItem(
             dbc.NavLink(
-                p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]}, active="exact"
+                fmt._(str(p.get("name"))), href=p["path"],
+                id={"type": Shell.NAV, "path": p["path"]},
+                active="exact",
             )
         )
         for p in sorted(dash.page_registry.values(), key=_nav_position)
@@ -41,11 +44,11 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand("CRM Dashboard", href="/", className="fw-semibold"),
+                dbc.NavbarBrand(fmt._("CRM Dashboard"), href="/", className="fw-semibold"),
                 html.Div(
                     [
                         dbc.Button(
-                            ["Filters", dbc.Badge(id=Shell.FILTERS_COUNT, color="light",
+                            [fmt._("Filters"), dbc.Badge(id=Shell.FILTERS_COUNT, color="light",
                                                   text_color="dark", className="ms-1")],
                             id=Shell.FILTERS_OPEN,
                             color="light",
@@ -66,7 +69,7 @@ def navbar() -> dbc.Navbar:
                                     id=Shell.LANG,
                                     options=[{"label": "FR", "value": "fr"},
                                              {"label": "EN", "value": "en"}],
-                                    value="fr",
+                                    value=fmt.lang,
                                     inline=True,
                                     className="lang-switch me-3",
                                     inputClassName="btn-check",
@@ -74,7 +77,7 @@ def navbar() -> dbc.Navbar:
                                     labelCheckedClassName="active",
                                 ),
                                 dbc.Button(
-                                    "Import CSV",
+                                    fmt._("Import CSV"),
                                     id=Shell.OPEN_IMPORT,
                                     color="light",
                                     size="sm",
@@ -98,10 +101,10 @@ def navbar() -> dbc.Navbar:
     )
 
 
-def _date_fields() -> list[dict[str, str]]:
+def _date_fields(fmt: Formatter) -> list[dict[str, str]]:
     return [
-        {"label": "Created between", "value": "created"},
-        {"label": "Expected close between", "value": "close"},
+        {"label": fmt._("Created between"), "value": "created"},
+        {"label": fmt._("Expected close between"), "value": "close"},
     ]
 
 
@@ -122,7 +125,7 @@ def _multi(component_id: str, placeholder: str) -> dbc.Col:
     )
 
 
-def data_row() -> dbc.Row:
+def data_row(fmt: Formatter) -> dbc.Row:
     """Which data and when: dataset, snapshot, analysis date and the data's own date.
 
     Issue 10 (points 3 and 6): a dataset is the series of imports of one source, a snapshot
@@ -134,7 +137,7 @@ def data_row() -> dbc.Row:
             dbc.Col(
                 dcc.Dropdown(
                     id=Shell.DATASET,
-                    placeholder="Most recent dataset",
+                    placeholder=fmt._("Most recent dataset"),
                     options=[],
                     clearable=True,
                     className="filter-dropdown",
@@ -147,25 +150,25 @@ def data_row() -> dbc.Row:
             dbc.Col(
                 dcc.Dropdown(
                     id=Shell.IMPORT,
-                    placeholder="Newest snapshot",
+                    placeholder=fmt._("Newest snapshot"),
                     options=[],
                     clearable=True,
                     className="filter-dropdown",
                 ),
                 xs=12,
                 sm=6,
-                lg=4,
+                lg=3,
                 className="mb-2",
             ),
             dbc.Col(
                 html.Div(
                     [
-                        html.Label("Analysis date", htmlFor=Shell.AS_OF,
+                        html.Label(fmt._("Analysis date"), htmlFor=Shell.AS_OF,
                                    className="small text-muted me-2 mb-0 text-nowrap"),
                         dcc.DatePickerSingle(
                             id=Shell.AS_OF,
                             display_format="DD/MM/YYYY",
-                            placeholder="Today",
+                            placeholder=fmt._("Today"),
                             clearable=True,
                             className="filter-as-of",
                         ),
@@ -174,7 +177,7 @@ def data_row() -> dbc.Row:
                 ),
                 xs=12,
                 sm=6,
-                lg=2,
+                lg=3,
                 className="mb-2",
             ),
             dbc.Col(
@@ -189,7 +192,7 @@ def data_row() -> dbc.Row:
     )
 
 
-def filter_bar() -> html.Div:
+def filter_bar(fmt: Formatter) -> html.Div:
     """Data row, multi-selects, date range, currency, text search and Reset (state in the URL).
 
     One copy of the filter components: Bootstrap's responsive off-canvas (``offcanvas-lg``)
@@ -202,9 +205,9 @@ def filter_bar() -> html.Div:
                 [
                     html.Div(
                         [
-                            html.H5("Filters", className="offcanvas-title"),
+                            html.H5(fmt._("Filters"), className="offcanvas-title"),
                             dbc.Button(
-                                "Show results",
+                                fmt._("Show results"),
                                 id=Shell.FILTERS_CLOSE,
                                 color="primary",
                                 size="sm",
@@ -215,19 +218,19 @@ def filter_bar() -> html.Div:
                     html.Div(
                         dbc.Container(
                             [
-                                data_row(),
+                                data_row(fmt),
                                 dbc.Row(
                                     [
-                                        _multi(Shell.STATUS, "Status"),
-                                        _multi(Shell.STAGE, "Stage"),
-                                        _multi(Shell.SOURCE, "Source"),
-                                        _multi(Shell.SECTOR, "Sector"),
-                                        _multi(Shell.OWNER, "Owner"),
+                                        _multi(Shell.STATUS, fmt._("Status")),
+                                        _multi(Shell.STAGE, fmt._("Stage")),
+                                        _multi(Shell.SOURCE, fmt._("Source")),
+                                        _multi(Shell.SECTOR, fmt._("Sector")),
+                                        _multi(Shell.OWNER, fmt._("Owner")),
                                         dbc.Col(
                                             dbc.Input(
                                                 id=Shell.SEARCH,
                                                 type="search",
-                                                placeholder="Search deals…",
+                                                placeholder=fmt._("Search deals…"),
                                                 debounce=True,
                                                 value="",
                                             ),
@@ -244,7 +247,7 @@ def filter_bar() -> html.Div:
                                         dbc.Col(
                                             dbc.Select(
                                                 id=Shell.DATE_FIELD,
-                                                options=_date_fields(),
+                                                options=_date_fields(fmt),
                                                 value="created",
                                                 size="sm",
                                             ),
@@ -259,6 +262,8 @@ def filter_bar() -> html.Div:
                                                 display_format="DD/MM/YYYY",
                                                 clearable=True,
                                                 className="filter-dates",
+                                                start_date_placeholder_text=fmt._("Start date"),
+                                                end_date_placeholder_text=fmt._("End date"),
                                             ),
                                             xs=12,
                                             sm=6,
@@ -268,7 +273,7 @@ def filter_bar() -> html.Div:
                                         dbc.Col(
                                             dcc.Dropdown(
                                                 id=Shell.CURRENCY,
-                                                placeholder="Main currency",
+                                                placeholder=fmt._("Main currency"),
                                                 options=[],
                                                 clearable=True,
                                                 className="filter-dropdown",
@@ -280,7 +285,7 @@ def filter_bar() -> html.Div:
                                         ),
                                         dbc.Col(
                                             dbc.Button(
-                                                "Reset",
+                                                fmt._("Reset"),
                                                 id=Shell.RESET,
                                                 color="secondary",
                                                 outline=True,
@@ -319,19 +324,21 @@ def import_modal() -> dbc.Modal:
     return dialog()
 
 
-def shell(page_container: Any) -> html.Div:
-    """The whole frame around ``dash.page_container``."""
+def shell(page_container: Any, lang: str = "fr") -> html.Div:
+    """The whole frame around ``dash.page_container``, in ``lang`` (texts and formats)."""
+    fmt = Formatter(lang)
     return html.Div(
         [
             dcc.Location(id=Shell.URL, refresh="callback-nav"),
             dcc.Store(id=Shell.DATA_VERSION, data=0),
             dcc.Store(id=Shell.STAGED),
-            navbar(),
-            filter_bar(),
+            dcc.Store(id=Shell.LANG_SHOWN, data=fmt.lang),
+            navbar(fmt),
+            filter_bar(fmt),
             dbc.Container(
                 [
                     html.Div(id=Shell.NOTICE),
-                    html.Div(empty_state(), id=Shell.EMPTY, style={"display": "none"}),
+                    html.Div(empty_state(fmt=fmt), id=Shell.EMPTY, style={"display": "none"}),
                     page_container,
                 ],
                 fluid=True,

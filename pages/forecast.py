@@ -14,14 +14,15 @@ from dash import html
 
 from data.pagedata.forecast import build
 from layouts.forecast import body
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = "Likely, worst and best revenue at 30, 60 and 90 days."
+SUBTITLE = N_("Likely, worst and best revenue at 30, 60 and 90 days.")
 
 register_page(
     __name__,
     path="/forecast",
-    name="Forecast",
+    name=N_("Forecast"),
     title="Forecast — CRM Dashboard",
     order=3,
     subtitle=SUBTITLE,
@@ -30,6 +31,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Forecast", SUBTITLE)
+    return page_frame("Forecast", SUBTITLE, lang=page_lang(query))
