@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import dash
-import diskcache
 from dash import Dash, DiskcacheManager
 from flask import Flask, Response, request
 from flask_caching import Cache
@@ -28,6 +27,7 @@ from callbacks.errors import report_callback_error
 from data.config import Settings, load_settings
 from data.db import make_engine, migrate
 from data.signed_cache import cache_config
+from data.signed_disk import background_cache
 from data.snapshots import SnapshotManager
 from data.staging import max_upload_bytes
 from layouts.shell import shell
@@ -83,7 +83,8 @@ def create_app(settings: Settings | None = None) -> Dash:
 
     Path(settings.cache_dir).mkdir(parents=True, exist_ok=True)
     background = DiskcacheManager(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
-        diskcache.Cache(str(Path(settings.cache_dir) / "background")))
+        background_cache(str(Path(settings.cache_dir) / "background"),
+                         settings.cache_key or settings.secret_key))
 
     app = Dash(
         __name__,

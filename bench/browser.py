@@ -20,7 +20,8 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
     is pending or in flight, no component is loading, every KPI value has text, and every
     ``dcc.Graph`` on the page has a Plotly plot whose ``react``/``newPlot`` promise resolved
     (the chart is drawn, marks included). ``bytes``/``requests``: what that view transferred
-    (encoded bytes on the wire, from the DevTools protocol).
+    (encoded bytes on the wire, from the DevTools protocol); ``posts``: of those, the callback
+    requests; ``dom_nodes``: elements of the drawn page.
 ``filter_warm`` / ``filter_cold``
     From the pointer-down on a stage option of the filter bar to the moment the page is drawn
     again *and* every chart was redrawn after the click. The clicks alternate between two
@@ -29,6 +30,11 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
     server's shared cache (flask-caching) is cleared before each click, so the page's
     aggregates are recomputed (the process memo of the import's frame stays, as in a
     running server).
+``per_filter_change``
+    Counts that do not depend on the machine's load, the most seen over the warm clicks:
+    ``posts`` callback requests (``/_dash-update-component``) one click causes, ``draws``
+    figures handed to plotly.js per chart (1: each chart drawn once), ``dom_nodes`` of the
+    page once redrawn.
 ``net_*``
     The same first view and warm filter change with Chromium's network emulation (DevTools
     ``Network.emulateNetworkConditions``): 20 Mbit/s down and up, 40 ms round trip.
@@ -231,7 +237,9 @@ def first_view(browser: Browser, url: str, link: bool) -> dict[str, float]:
         cdp.on("Network.loadingFinished", finished)
         page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
         drawn = _wait_drawn(page, -1)
-        return {"ms": drawn, **wire}
+        posts = float(page.evaluate("window.__requests"))
+        nodes = float(page.evaluate("document.getElementsByTagName('*').length"))
+        return {"ms": drawn, **wire, "posts": posts, "dom_nodes": nodes}
     finally:
         context.close()
 
@@ -241,9 +249,19 @@ def _option(page: Page, label: str) -> Any:
         has_text=label).first
 
 
+#: Per chart of the page: how many figures plotly.js was handed since the counters were reset.
+DRAWS = """() => Array.from(document.querySelectorAll('.dash-graph'),
+                        g => (g.querySelector('.js-plotly-plot') || {}).__draws || 0)"""
+
+
 def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
-                   cold: bool) -> list[float]:
-    """``runs`` stage-option clicks (A, B, A, B…), each timed from pointer-down to redrawn."""
+                   cold: bool, counts: dict[str, list[float]] | None = None) -> list[float]:
+    """``runs`` stage-option clicks (A, B, A, B…), each timed from pointer-down to redrawn.
+
+    ``counts`` (if given) receives, per measured click, the callback requests it caused
+    (``posts``), the most figures any chart was given (``draws``; 1 = no double drawing) and
+    the page's DOM nodes once redrawn (``dom_nodes``): figures that do not depend on load.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(INIT_SCRIPT)
     times: list[float] = []
@@ -264,11 +282,18 @@ def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
             option.wait_for(state="visible", timeout=TIMEOUT_MS)
             if cold:
                 clear_server_cache(app)
+            page.evaluate("""() => { window.__requests = 0; document.querySelectorAll(
+                '.js-plotly-plot').forEach(gd => { gd.__draws = 0; }); }""")
             option.click()
             at = float(page.evaluate("window.__pointerAt"))
             done = _wait_drawn(page, at)
             if index >= warmup:
                 times.append(done - at)
+                if counts is not None:
+                    counts["posts"].append(float(page.evaluate("window.__requests")))
+                    counts["draws"].append(float(max(page.evaluate(DRAWS), default=0)))
+                    counts["dom_nodes"].append(float(page.evaluate(
+                        "document.getElementsByTagName('*').length")))
         return times
     finally:
         context.close()
@@ -386,10 +411,15 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                             "first": summary([v["ms"] for v in views]),
                             "bytes": round(statistics.median(v["bytes"] for v in views)),
                             "requests": round(statistics.median(v["requests"] for v in views)),
+                            "posts": round(statistics.median(v["posts"] for v in views)),
+                            "dom_nodes": round(statistics.median(v["dom_nodes"] for v in views)),
                         }
                         if filter_runs:
-                            figures["filter_warm"] = summary(
-                                filter_changes(browser, url, app, filter_runs, False, False))
+                            counts: dict[str, list[float]] = defaultdict(list)
+                            figures["filter_warm"] = summary(filter_changes(
+                                browser, url, app, filter_runs, False, False, counts))
+                            figures["per_filter_change"] = {
+                                key: max(values) for key, values in counts.items()}
                             figures["filter_cold"] = summary(
                                 filter_changes(browser, url, app, filter_runs, False, True))
                         if network:
@@ -403,9 +433,12 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                         per_page[path] = figures
                         print(f"{rows:>7,} {path:<11} " + "  ".join(
                             f"{key} {value['median']}/{value['p90']}" for key, value in
-                            figures.items() if isinstance(value, dict))
+                            figures.items() if isinstance(value, dict) and "median" in value)
                             + f"  ms (median/p90)  {figures['bytes'] / 1e3:.0f} kB "
-                            f"{figures['requests']} req  load {figures['load']}", flush=True)
+                            f"{figures['requests']} req ({figures['posts']} callbacks) "
+                            f"{figures['dom_nodes']} nodes  per filter change (max): "
+                            f"{figures.get('per_filter_change')}  load {figures['load']}",
+                            flush=True)
                     result[str(rows)] = per_page
         finally:
             browser.close()

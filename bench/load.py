@@ -124,11 +124,12 @@ def single_user_ms(base: str, count: int = 10) -> float:
     for index in range(count):
         values = {"shell-url.pathname": "/", "shell-url.search": f"?as_of=2026-10-{index + 1:02d}",
                   "shell-data-version.data": 1}
-        inputs = [{"id": e["id"], "property": e["property"],
-                   "value": values.get(f"{e['id']}.{e['property']}")} for e in spec["inputs"]]
+        inputs, state = ([{"id": e["id"], "property": e["property"],
+                           "value": values.get(f"{e['id']}.{e['property']}")}
+                          for e in spec.get(part, [])] for part in ("inputs", "state"))
         body = {"output": spec["output"],
                 "outputs": {"id": "page-content", "property": "children"},
-                "inputs": inputs, "state": [], "changedPropIds": ["shell-url.search"]}
+                "inputs": inputs, "state": state, "changedPropIds": ["shell-url.search"]}
         start = time.perf_counter()
         requests.post(base + "/_dash-update-component", json=body, timeout=60)
         timings.append((time.perf_counter() - start) * 1000)

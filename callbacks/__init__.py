@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import deals, filters, pages, settings, shell, upload
+from callbacks import deals, edit, filters, forecast, pages, settings, shell, upload
 
 
 def register_callbacks(app: Dash) -> None:
     """Register every callback on ``app`` (a fresh app per test gets its own)."""
-    for module in (filters, upload, pages, deals, settings, shell):
+    for module in (filters, upload, pages, deals, settings, forecast, edit, shell):
         module.register(app)

@@ -73,8 +73,9 @@ def _table_page(
     )
     fmt = formatter(state)
     formatted = deal_rows(found.rows, fmt, selection.currency)
-    for row, late in zip(formatted, found.overdue, strict=True):
+    for row, late, health in zip(formatted, found.overdue, found.health, strict=True):
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
+        row.update(deals_layout.health_cells(health))  # data.metrics.health, issue 12
     pages = max(1, math.ceil(found.total / size))
     label = fmt.ngettext("{n} deal", "{n} deals", found.total)
     return formatted, pages, label

@@ -2,7 +2,9 @@
 
 One callback owns both directions (Dash allows a callback to write what it reads): a change in
 the bar writes the query string; a change of the URL (back/forward, a pasted link) writes the
-bar. ``FilterState`` is the only place a URL is parsed or built. The bar's data row picks the
+bar; a change in the bar also sends the page content, the notices and the analysis-date note,
+so that a filter change is one round trip (issue 16). ``FilterState`` is the only place a URL
+is parsed or built. The bar's data row picks the
 dataset, its snapshot and the analysis date (issue 10); a link to a deleted import says so.
 """
 
@@ -12,8 +14,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, html, no_update
 
+from callbacks import pages
 from callbacks.context import (
     as_of,
     data_version,
@@ -25,7 +28,7 @@ from callbacks.context import (
 )
 from data import history
 from data.filters import FilterState
-from layouts.ids import Shell
+from layouts.ids import Page, Shell
 from layouts.tables import STATUS_LABELS
 
 _BAR = (Shell.STATUS, Shell.STAGE, Shell.SOURCE, Shell.SECTOR, Shell.OWNER)
@@ -51,7 +54,7 @@ def state_from_bar(
     dataset_id: int | str | None = None,
     as_of_date: str | None = None,
 ) -> FilterState:
-    """The filter state the bar shows, keeping the URL-only parts (view, lang)."""
+    """The filter state the bar shows, keeping the URL-only parts (view, lang, page options)."""
     query: dict[str, Any] = {
         key: values or [] for key, values in zip(_BAR_KEYS, lists, strict=True)
     }
@@ -69,7 +72,7 @@ def state_from_bar(
     )
     parsed = FilterState.from_query(query)
     keep_view = current.view if parsed.without_view() == current.without_view() else None
-    return replace(parsed, view=keep_view, lang=current.lang, notices=())
+    return replace(parsed, view=keep_view, lang=current.lang, page=current.page, notices=())
 
 
 def bar_values(state: FilterState) -> list[Any]:
@@ -167,6 +170,10 @@ def register(app: Dash) -> None:
         Output(Shell.AS_OF, "date"),
         Output(Shell.LANG, "value"),
         *[Output(i, "options") for i in _OPTIONS],
+        Output(Shell.RENDERED, "data"),
+        Output(Shell.NOTICE, "children"),
+        Output(Shell.AS_OF_NOTE, "children"),
+        Output(Shell.AS_OF, "placeholder"),
         Input(Shell.URL, "search"),
         *[Input(i, "value") for i in _BAR],
         Input(Shell.DATE_FIELD, "value"),
@@ -180,24 +187,44 @@ def register(app: Dash) -> None:
         Input(Shell.LANG, "value"),
         Input(Shell.RESET, "n_clicks"),
         Input(Shell.DATA_VERSION, "data"),
+        State(Shell.URL, "pathname"),
+        State(Shell.RENDERED, "data"),
     )
-    def sync_filters(search: str | None, *values: Any) -> list[Any]:
-        """Keep the bar and the query string equal, whichever changed.
+    def sync_filters(search: str | None, *inputs: Any) -> list[Any]:
+        """Keep the bar and the query string equal, whichever changed, and redraw the page.
 
         Values and options go out together: a dropdown given values before their options
         (a pasted link, back/forward) would drop them and write the URL without them. Dash
         does not call this again for the ``search`` it writes itself, so a change of import in
         the bar returns the options of the newly selected import too.
+
+        Issue 16: a filter change is one round trip. The page content, the notices and the
+        analysis-date note of the new state go out in the same response as the new query
+        string; no server callback takes the query string as an input (the content callback
+        reads it as state, the nav links are rewritten in the browser), and the URL is
+        written without telling the pages router (``refresh=False``), so nothing else runs.
+        The content goes through a shell store that the browser copies into the page (the
+        page's content area is not in the layout until the router has drawn the page, and a
+        callback cannot have an output that may be missing). A page load, a new page and a
+        new data version are drawn by ``callbacks.pages``.
         """
+        values, (pathname, shown) = inputs[:-2], inputs[-2:]
         current = state_from_search(search)
         default_lang = user_lang()  # the cookie, the browser, else APP_LOCALE
         trigger = ctx.triggered_id
         if trigger in (None, Shell.URL, Shell.DATA_VERSION):
+            # Back/forward to another query string draws here: the router's location was not
+            # told of the filter changes, so it may not redraw. A load (nothing shown by this
+            # callback yet) and a new data version are drawn by callbacks.pages.
+            back = trigger == Shell.URL and shown is not None
+            content = _rendered(pathname, search or "") if back else no_update
             return [
                 no_update,
                 *bar_values(current),
                 current.lang or default_lang,
                 *filter_options(current),
+                content,
+                *shell_notes(current),
             ]
         if trigger == Shell.RESET:  # filters go; which data and when stay
             state = FilterState(dataset_id=current.dataset_id, import_id=current.import_id,
@@ -207,11 +234,13 @@ def register(app: Dash) -> None:
                 *bar_values(state),
                 current.lang or default_lang,
                 *filter_options(state),
+                *_redrawn(pathname, state),
             ]
+        unchanged = [no_update] * (1 + _N_VALUES + len(_OPTIONS) + 1 + _N_NOTES)
         if trigger in _VALUES and _unchanged(trigger, values, bar_values(current)):
             # A component announcing the value it was given (a date picker on mount), not a
             # user's change: rewriting the URL now would drop what the bar does not show.
-            return [no_update] * (1 + _N_VALUES + len(_OPTIONS))
+            return unchanged
         lists = list(values[:5])
         date_field, start, end, import_id, currency, text, dataset_id, day, lang = values[5:14]
         if trigger == Shell.DATASET:
@@ -221,55 +250,67 @@ def register(app: Dash) -> None:
         state = replace(state, lang=None if lang == default_lang else lang)
         new_search = state.search()
         if new_search == (search or ""):
-            return [no_update] * (1 + _N_VALUES + len(_OPTIONS))
+            return unchanged
         same_data = (state.import_id, state.dataset_id) == (current.import_id,
                                                              current.dataset_id)
         new_options = [no_update] * len(_OPTIONS) if same_data else filter_options(state)
         values_out: list[Any] = [no_update] * _N_VALUES
         if trigger == Shell.DATASET:
             values_out[_VALUES.index(Shell.IMPORT)] = None
-        return [new_search, *values_out, *new_options]
+        return [new_search, *values_out, *new_options, *_redrawn(pathname, state)]
 
-    @app.callback(
+    # The content of a filter change, into the page (no request: it came with the change).
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        ClientsideFunction(namespace="crm", function_name="showRendered"),
+        Output(Page.CONTENT, "children", allow_duplicate=True),
+        Output(Shell.RENDERED, "data", allow_duplicate=True),
+        Input(Shell.RENDERED, "data"),
+        prevent_initial_call=True,
+    )
+
+    # Nav links keep the filters: pure presentation of the query string, done in the browser
+    # (assets/perf.js) so that a filter change costs no request for them.
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        ClientsideFunction(namespace="crm", function_name="navLinks"),
         Output({"type": Shell.NAV, "path": ALL}, "href"),
         Input(Shell.URL, "search"),
         State({"type": Shell.NAV, "path": ALL}, "id"),
     )
-    def keep_filters_in_links(search: str | None, ids: list[dict[str, str]]) -> list[str]:
-        """Every nav link carries the current filters (minus a Deals-only action subset)."""
-        query = state_from_search(search).without_view().search()
-        return [f"{i['path']}{query}" for i in ids]
 
-    @app.callback(
-        Output(Shell.NOTICE, "children"),
-        Input(Shell.URL, "search"),
-        Input(Shell.DATA_VERSION, "data"),
-    )
-    def show_notices(search: str | None, _version: int) -> Any:
-        """Ignored parameters, and a link to a deleted import: small notices, never an error."""
-        state = state_from_search(search)
-        shown: list[Any] = []
-        gone = missing_import_notice(state)
-        if gone is not None:
-            shown.append(gone)
-        if state.notices:
-            shown.append(html.Div(
-                [html.Strong(formatter(state)._("Some link parameters were ignored: ")),
-                 " ".join(state.notices)],
-                className="alert alert-warning py-1 px-2 small mt-2 mb-0",
-                id="url-notice",
-            ))
-        return shown or None
 
-    @app.callback(
-        Output(Shell.AS_OF_NOTE, "children"),
-        Output(Shell.AS_OF, "placeholder"),
-        Input(Shell.URL, "search"),
-        Input(Shell.DATA_VERSION, "data"),
-    )
-    def show_as_of(search: str | None, _version: int) -> tuple[Any, str]:
-        """State the data's own date and the analysis date on every page (issue 10, point 6)."""
-        return as_of_note(state_from_search(search))
+#: Outputs of ``shell_notes``: notices, the analysis-date note and the date's placeholder.
+_N_NOTES = 3
+
+
+def shell_notes(state: FilterState) -> list[Any]:
+    """The notices (ignored parameters, a deleted import) and the analysis-date note."""
+    return [notices(state), *as_of_note(state)]
+
+
+def _redrawn(pathname: str | None, state: FilterState) -> list[Any]:
+    """The page content and the notes for a new filter state (the tail of the outputs)."""
+    return [_rendered(pathname, state.search()), *shell_notes(state)]
+
+
+def _rendered(pathname: str | None, search: str) -> dict[str, Any]:
+    """The store value ``assets/perf.js`` copies into the page: the content and its page."""
+    return {"path": pathname or "/", "content": pages.content(pathname, search)}
+
+
+def notices(state: FilterState) -> Any:
+    """Ignored parameters, and a link to a deleted import: small notices, never an error."""
+    shown: list[Any] = []
+    gone = missing_import_notice(state)
+    if gone is not None:
+        shown.append(gone)
+    if state.notices:
+        shown.append(html.Div(
+            [html.Strong(formatter(state)._("Some link parameters were ignored: ")),
+             " ".join(state.notices)],
+            className="alert alert-warning py-1 px-2 small mt-2 mb-0",
+            id="url-notice",
+        ))
+    return shown or None
 
 
 def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:

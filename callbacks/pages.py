@@ -1,4 +1,7 @@
-"""Fill each page's content area from the URL: one callback, driven by Dash's page registry.
+"""Fill each page's content area from the URL, driven by Dash's page registry.
+
+``fill_page`` draws a load, a new page and a new data version; a filter change is drawn by the
+filter callback (``callbacks.filters``) with ``content`` in its own response (issue 16).
 
 Every page declares itself once, in ``pages/<page>.py`` (``dash.register_page`` with its
 ``builder`` and ``render``); this module never imports a page (Dash executes page files
@@ -18,7 +21,7 @@ from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, html
+from dash import Dash, Input, Output, State, html
 
 from callbacks.context import (
     as_of,
@@ -106,21 +109,30 @@ def failure(error: Exception) -> dbc.Alert:
     )
 
 
+def content(pathname: str | None, search: str | None) -> Any:
+    """``render_page``, or the short message of ``failure`` (what every caller shows)."""
+    try:
+        return render_page(pathname, search)
+    except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
+        return failure(error)
+
+
 def register(app: Dash) -> None:
     """Register the page-content callback on ``app``."""
 
     @app.callback(
         Output(Page.CONTENT, "children"),
         Input(Shell.URL, "pathname"),
-        Input(Shell.URL, "search"),
         Input(Shell.DATA_VERSION, "data"),
+        State(Shell.URL, "search"),
     )
-    def fill_page(pathname: str, search: str | None, _version: int) -> Any:
-        """Recompute the visible page when the path, the filters or the data change."""
-        try:
-            return render_page(pathname, search)
-        except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
-            return failure(error)
+    def fill_page(pathname: str, _version: int, search: str | None) -> Any:
+        """Draw the page on a load, a new page (the router's new frame) or new data.
+
+        The query string is read, not listened to: a filter change is drawn by the filter
+        callback in its own response (``callbacks.filters``), in one round trip.
+        """
+        return content(pathname, search)
 
     @app.callback(
         Output(Shell.EMPTY, "style"),

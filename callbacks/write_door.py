@@ -15,6 +15,7 @@ from flask import current_app
 
 from data import writes
 from data.config import Settings
+from data.entry import Change
 from data.import_session import ImportOutcome, ImportSession
 from data.importer import import_file
 from data.staging import StagedFile, max_upload_bytes, staging_dir
@@ -88,3 +89,48 @@ def reset_stage_settings() -> int:
 def warm(import_id: int) -> None:
     """Let the read side prepare a new import before its first page view."""
     _crm()["manager"].warm(import_id)
+
+
+# -- pipelines kept in the app (issue 14) ---------------------------------------------------------
+def create_pipeline(name: str, from_import: int | None) -> tuple[int, int]:
+    """A new pipeline kept in the app; (dataset id, data version). EntryError: refused."""
+    engine = _crm()["engine"]
+    dataset = writes.create_pipeline(engine, name, from_import=from_import)
+    return dataset, _crm()["manager"].version()
+
+
+def add_deal(dataset_id: int, values: dict[str, Any], author: str, locale: str) -> Change:
+    """Add a deal, read in the page's locale with the app's default currency."""
+    return writes.add_deal(_crm()["engine"], dataset_id, values, author, locale=locale,
+                           default_currency=_settings().default_currency)
+
+
+def edit_deal(dataset_id: int, deal_id: str, values: dict[str, Any], expected_version: int,
+              author: str, locale: str) -> Change:
+    """Edit a deal (ConflictError when someone saved it first)."""
+    return writes.edit_deal(_crm()["engine"], dataset_id, deal_id, values, expected_version,
+                            author, locale=locale,
+                            default_currency=_settings().default_currency)
+
+
+def close_deal(dataset_id: int, deal_id: str, outcome: str, expected_version: int,
+               author: str) -> Change:
+    """Close a deal as won or lost."""
+    return writes.close_deal(_crm()["engine"], dataset_id, deal_id, outcome, expected_version,
+                             author)
+
+
+def delete_deal(dataset_id: int, deal_id: str, expected_version: int, author: str) -> Change:
+    """Delete a deal (restorable)."""
+    return writes.delete_deal(_crm()["engine"], dataset_id, deal_id, expected_version, author)
+
+
+def restore_deal(dataset_id: int, deal_id: str, author: str) -> Change:
+    """Restore a deleted deal."""
+    return writes.restore_deal(_crm()["engine"], dataset_id, deal_id, author)
+
+
+def log_activity(dataset_id: int, deal_id: str, kind: str, on: Any, author: str,
+                 note: str) -> Change:
+    """Log an activity on a deal."""
+    return writes.log_activity(_crm()["engine"], dataset_id, deal_id, kind, on, author, note)

@@ -8,6 +8,7 @@
     python -m data migrate
     python -m data movement --json --from IMPORT --to IMPORT [--deals] [--query ...]
     python -m data backtest --json [--imports 1,2,3] [--dates YYYY-MM-DD,...] [--query ...]
+    python -m data remind [--as-of YYYY-MM-DD] [--dataset N] [--json]
 
 ``DATABASE_URL`` selects the database (default: the SQLite file under ``instance/``).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -240,41 +242,37 @@ def _ids(text: str | None) -> list[int] | None:
     return None if not text else [int(x) for x in text.split(",") if x.strip()]
 
 
-def cmd_movement(args: argparse.Namespace) -> int:
-    """Print the movement between two imports as JSON."""
+def _print_json(args: argparse.Namespace, compute: Callable[[], Any]) -> int:
+    """Print ``compute()`` as JSON (one line with ``--json``), or a clear error and exit 1."""
     try:
-        result = movement_json(_engine(), args.from_id, args.to_id, args.query or "", args.deals)
-    except LookupError as error:
+        result = compute()
+    except (LookupError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
     return 0
+
+
+def _dates(text: str | None) -> list[date] | None:
+    return [date.fromisoformat(d) for d in text.split(",")] if text else None
+
+
+def cmd_movement(args: argparse.Namespace) -> int:
+    """Print the movement between two imports as JSON."""
+    return _print_json(args, lambda: movement_json(
+        _engine(), args.from_id, args.to_id, args.query or "", args.deals))
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     """Print the backtest over a series of imports as JSON."""
-    try:
-        ids = _ids(args.imports)
-        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
-        result = backtest_json(_engine(), ids, dates, args.query or "", args.min_closed)
-    except (LookupError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
-    return 0
+    return _print_json(args, lambda: backtest_json(
+        _engine(), _ids(args.imports), _dates(args.dates), args.query or "", args.min_closed))
 
 
 def cmd_time_in_stage(args: argparse.Namespace) -> int:
     """Print time in stage over a series of imports as JSON."""
-    try:
-        ids = _ids(args.imports)
-        dates = [date.fromisoformat(d) for d in args.dates.split(",")] if args.dates else None
-        result = time_in_stage_json(_engine(), ids, dates, args.query or "", args.by)
-    except (LookupError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
-    return 0
+    return _print_json(args, lambda: time_in_stage_json(
+        _engine(), _ids(args.imports), _dates(args.dates), args.query or "", args.by))
 
 
 def cmd_kpis(args: argparse.Namespace) -> int:
@@ -331,6 +329,45 @@ def cmd_imports(args: argparse.Namespace) -> int:
         if args.json
         else "\n".join(f"#{r['id']} {r['filename']} {r['rows_imported']} deals" for r in rows)
     )
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Print what needs attention today and e-mail the digest when SMTP is configured.
+
+    A scheduler runs it daily. Without ``SMTP_URL``/``REMIND_TO`` no e-mail is sent and the
+    exit status is 0 (a log line says so); a bad date or an SMTP failure exits 1.
+    """
+    import logging
+    import os
+    import smtplib
+
+    from data import reminders
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger(reminders.__name__)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        print(f"error: --as-of {args.as_of!r} is not a date: expected YYYY-MM-DD",
+              file=sys.stderr)
+        return 2
+    engine = _engine()
+    cold = int(history.app_settings(engine, {"cold_days": load_settings().cold_days})
+               ["cold_days"])
+    found = reminders.for_pipeline(engine, as_of, args.dataset, cold_days=cold)
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(reminders.digest_text(found))
+    try:
+        reminders.send_digest(found, os.environ)
+    except (ValueError, OSError, smtplib.SMTPException) as error:
+        print(f"error: the reminder e-mail was not sent: {error}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -401,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
     p_migrate = sub.add_parser("migrate", help="bring the database schema up to date")
     p_migrate.set_defaults(func=cmd_migrate)
     _add_history_commands(sub)
+    p_remind = sub.add_parser(
+        "remind", help="what needs attention today; e-mailed when SMTP_URL and REMIND_TO are set")
+    p_remind.add_argument("--as-of", help="reference date YYYY-MM-DD (default today)")
+    p_remind.add_argument("--dataset", type=int,
+                          help="pipeline (dataset id; default the newest kept in the app)")
+    p_remind.add_argument("--json", action="store_true", help="print the lists as JSON")
+    p_remind.set_defaults(func=cmd_remind)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

@@ -31,9 +31,13 @@ LIST_FILTERS: Final = {
 DATE_FIELDS: Final = {"created": "created_date", "close": "expected_close_date"}
 #: Priority-action subsets a Home alert link can open the Deals page on.
 VIEWS: Final = VIEW_NAMES  # named once, with their rules, in data.metrics.priority
+#: Options a page reads itself (issue 12: the calibration switch, the what-if levers, the
+#: snapshot a movement compares with). Kept in the URL as given (a link is a scenario); the
+#: page validates them and says what it ignored.
+PAGE_KEYS: Final = frozenset({"prob", "wr", "size", "leads", "cycle", "compare"})
 KNOWN_KEYS: Final = frozenset(
     {*LIST_FILTERS, "from", "to", "date", "import", "dataset", "currency", "q", "view", "as_of",
-     "lang"}
+     "lang", *PAGE_KEYS}
 )
 _MAX_VALUES: Final = 200
 _MAX_TEXT: Final = 200
@@ -59,6 +63,8 @@ class FilterState:
     view: str | None = None
     as_of: date | None = None
     lang: str | None = None
+    #: Page options (:data:`PAGE_KEYS`), sorted ``(key, value)`` pairs; the page validates them.
+    page: tuple[tuple[str, str], ...] = ()
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     # -- URL ---------------------------------------------------------------------------------
@@ -117,6 +123,10 @@ class FilterState:
                     notices.append(f"Ignored lang=“{items[0][:40]}”: expected fr or en.")
             elif key == "q":
                 values["q"] = items[0][:_MAX_TEXT]
+            elif key in PAGE_KEYS:
+                values.setdefault("page", []).append((key, items[-1][:40]))
+        if "page" in values:
+            values["page"] = tuple(sorted(values["page"]))
         state = cls(**values, notices=tuple(notices))
         if state.date_from and state.date_to and state.date_from > state.date_to:
             state = replace(state, date_from=state.date_to, date_to=state.date_from,
@@ -149,6 +159,7 @@ class FilterState:
             pairs.append(("as_of", self.as_of.isoformat()))
         if self.lang:
             pairs.append(("lang", self.lang))
+        pairs.extend(self.page)
         return urlencode(pairs)
 
     def search(self) -> str:
@@ -159,6 +170,22 @@ class FilterState:
     def cache_key(self) -> str:
         """A normalised, order-independent key for memoising aggregates of this state."""
         return replace(self, notices=(), lang=None).to_query()
+
+    def option(self, key: str) -> str | None:
+        """The value of page option ``key`` (:data:`PAGE_KEYS`), or None."""
+        return dict(self.page).get(key)
+
+    def with_options(self, **options: str | None) -> FilterState:
+        """The same state with page options set (None or "" removes one)."""
+        merged = dict(self.page)
+        for key, value in options.items():
+            if key not in PAGE_KEYS:
+                raise KeyError(f"{key} is not a page option")
+            if value in (None, ""):
+                merged.pop(key, None)
+            else:
+                merged[key] = str(value)
+        return replace(self, page=tuple(sorted(merged.items())))
 
     def without_view(self) -> FilterState:
         """The same filters without a priority-action subset (for pages other than Deals)."""
@@ -195,8 +222,8 @@ class FilterState:
         return deals[mask]
 
     def is_default(self) -> bool:
-        """Whether no filter is set (lang and as_of are not filters)."""
-        return replace(self, lang=None, as_of=None, notices=()) == FilterState()
+        """Whether no filter is set (lang, as_of and page options are not filters)."""
+        return replace(self, lang=None, as_of=None, page=(), notices=()) == FilterState()
 
 
 def _contains(values: pd.Series, needle: str) -> np.ndarray:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -49,6 +50,8 @@ class Dataset(Base):
     #: ``mapping_signature`` of the headers of its first import (None: made by the user).
     signature: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    #: Kept in the app (issue 14): its newest import is the pipeline's current state.
+    editable: Mapped[bool] = mapped_column(Boolean, server_default=text("false"), default=False)
 
 
 class ImportRecord(Base):
@@ -112,6 +115,52 @@ class Deal(Base):
     closed_date: Mapped[date | None] = mapped_column(Date)
     last_activity_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: Bumped by every edit made in the app; an edit made on an older version is refused.
+    row_version: Mapped[int] = mapped_column(Integer, server_default=text("0"), default=0)
+
+
+class DealActivity(Base):
+    """A call, e-mail, meeting or note on a deal of an editable dataset (issue 14).
+
+    Keyed by the deal's ``deal_id`` in its dataset: the deal's rows are copied into a new
+    import at each snapshot, its activities stay put.
+    """
+
+    __tablename__ = "deal_activities"
+    __table_args__ = (Index("ix_deal_activities_deal", "dataset_id", "deal_id"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"))
+    deal_id: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    activity_date: Mapped[date] = mapped_column(Date)
+    author: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class DealAudit(Base):
+    """One change to a deal of an editable dataset: who, when, which field, old → new.
+
+    ``action`` is create, edit, close, delete or restore; a deletion keeps the whole deal in
+    ``deal`` (canonical fields, JSON) so that it can be restored.
+    """
+
+    __tablename__ = "deal_audit"
+    __table_args__ = (Index("ix_deal_audit_deal", "dataset_id", "deal_id"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"))
+    deal_id: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    deal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class StageSettingRecord(Base):

@@ -32,7 +32,7 @@ from data.memo import CacheLike, Memo
 from data.metrics import optimize_text_columns, shared_computations
 from data.metrics.currency import main_currency, split_currency
 from data.shared_frames import SharedFrames
-from data.stages import StageSetting, effective_probability
+from data.stages import StageSetting, effective_probability, fold
 
 V = TypeVar("V")
 T = TypeVar("T")
@@ -87,6 +87,19 @@ class Selection:
     currencies: list[str] = field(default_factory=list)
     previous: Selection | None = None
     history: dict[str, int] | None = None
+    #: Issue 12: the snapshots of the shown import's dataset up to it, oldest first, with the
+    #: same filters and currency, and one stage table covering them all (movement, backtest).
+    series: SeriesData | None = None
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """Snapshots of one dataset as selections, and the stage table they share."""
+
+    selections: tuple[Selection, ...]
+    stages: tuple[StageSetting, ...]
+    #: Each snapshot's date: its analysis date (``history.default_as_of`` at its import day).
+    dates: tuple[date, ...]
 
 
 def prepare(deals: pd.DataFrame, stages: list[StageSetting]) -> pd.DataFrame:
@@ -136,10 +149,13 @@ class Needs:
 
     previous: bool = False
     history: bool = False
+    series: bool = False
 
 
 #: What the pages' builders need, by page name (the name before ``:`` in a view name).
-NEEDS: dict[str, Needs] = {"home": Needs(previous=True), "pipeline": Needs(history=True)}
+NEEDS: dict[str, Needs] = {"home": Needs(previous=True), "pipeline": Needs(history=True),
+                           "forecast": Needs(history=True, series=True),
+                           "trends": Needs(series=True), "segments": Needs(series=True)}
 
 
 @dataclass(frozen=True)
@@ -333,11 +349,14 @@ class SnapshotManager:
         """Write a new import's shared Arrow copy right after the import (which shows progress).
 
         The first page view of every worker then maps the file instead of reading the import
-        from the database.
+        from the database, and finds the filter options in the shared cache.
         """
         info = store.get_import(self.reader, import_id)
         if info is not None:
             self._load(info)
+            # The filter bar's options too: at a million deals its SELECT DISTINCTs are the
+            # larger part of a new worker's first view, and they never change for an import.
+            self.filter_options(FilterState(import_id=import_id))
 
     def snapshot(
         self, version: int, import_id: int | None, dataset_id: int | None = None
@@ -413,12 +432,44 @@ class SnapshotManager:
         selection = select_in(snapshot, state)
         if needs.history and snapshot.several:
             selection.history = self.history_ranks(version, snapshot)
+        if needs.series:
+            selection.series = self.series(version, selection)
         if needs.previous:
             before = self.previous(version, snapshot)
             if before is not None:
                 same = replace(state, import_id=None, currency=selection.currency, view=None)
                 selection.previous = select_in(before, same)
         return selection
+
+    def series(self, version: int, shown: Selection) -> SeriesData:
+        """The snapshots of ``shown``'s dataset up to it, oldest first, filtered alike.
+
+        Each earlier import is a snapshot of this manager (memory-mapped once per host); all
+        share one stage table built from every label they hold, so positions compare.
+        """
+        info = shown.snapshot.info
+        members = sorted(
+            (i for i in self.imports(version) if i.dataset_id == info.dataset_id
+             and (i.imported_at, i.id) <= (info.imported_at, info.id)),
+            key=lambda i: (i.imported_at, i.id),
+        )
+        same = replace(shown.state, import_id=None, dataset_id=None, currency=shown.currency,
+                       view=None)
+        selections: list[Selection] = []
+        for member in members:
+            snap = (shown.snapshot if member.id == info.id
+                    else self.snapshot(version, member.id))
+            if snap is not None:
+                selections.append(shown if snap is shown.snapshot else select_in(snap, same))
+        labels: dict[str, str] = {}  # one label per folded key: spellings vary between imports
+        for sel in reversed(selections):
+            for setting in sel.snapshot.stages:
+                labels.setdefault(fold(setting.stage), setting.stage)
+        stages = (store.stage_settings(self.reader, list(labels.values()))
+                  if len(selections) > 1 else list(shown.snapshot.stages))
+        dates = tuple(history.default_as_of(s.snapshot.info, s.snapshot.info.imported_at.date())
+                      for s in selections)
+        return SeriesData(tuple(selections), tuple(stages), dates)
 
     def aggregates(
         self,

@@ -108,11 +108,17 @@ BUILTIN_STAGES: Final[tuple[BuiltinStage, ...]] = (
     BuiltinStage("Verloren", 0.0, 110),
 )
 _BUILTIN_BY_KEY: Final = {fold(s.label): s for s in BUILTIN_STAGES}
+#: The same keys without separators: CRMs' internal ids and API names write a label as one
+#: word ("appointmentscheduled", "decisionmakerboughtin" in a HubSpot export of stage ids).
+_BUILTIN_COMPACT: Final = {
+    key.replace(" ", ""): stage for key, stage in reversed(_BUILTIN_BY_KEY.items())
+}
 
 
 def builtin(label: str) -> BuiltinStage | None:
-    """The built-in stage matching ``label`` after folding, if any."""
-    return _BUILTIN_BY_KEY.get(fold(label))
+    """The built-in stage matching ``label`` after folding (spaces optional), if any."""
+    key = fold(label)
+    return _BUILTIN_BY_KEY.get(key) or _BUILTIN_COMPACT.get(key.replace(" ", ""))
 
 
 #: Words that make a stage label a closing one wherever they stand ("Closed-Lost to
@@ -145,8 +151,7 @@ def status_from_stage(label: object) -> str:
 
 def is_known(label: object) -> bool:
     """Whether a label is a built-in stage or a won/lost label (unknown ones are reported)."""
-    key = fold(label)
-    return key in _BUILTIN_BY_KEY or status_from_stage(label) != "open"
+    return builtin(str(label)) is not None or status_from_stage(label) != "open"
 
 
 def canonical_labels(labels: Iterable[object]) -> dict[str, str]:

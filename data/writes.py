@@ -1,4 +1,5 @@
-"""The one door for writes: imports, deletions and restores, datasets, stage and settings edits.
+"""The one door for writes: imports, deletions and restores, datasets, stage and settings edits,
+and the deals, activities and audit trail of pipelines kept in the app (``data.entry``).
 
 Every function writes in one transaction through ``data.store`` and returns the new data
 version, the value the UI puts in its data-version store so that every page recomputes.
@@ -7,11 +8,12 @@ Callbacks and the CLI call these functions; none of them reaches the engine for 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import Engine
 
-from data import history, store
+from data import entry, history, store
 from data.store import ParsedLike, SaveResult
 
 
@@ -93,3 +95,57 @@ def reset_stage_settings(engine: Engine) -> int:
     """Forget every stage edit (back to the built-in defaults); the new data version."""
     store.reset_stage_settings(engine)
     return store.data_version(engine)
+
+
+# -- pipelines kept in the app (issue 14, ``data.entry``) ------------------------------------
+def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None) -> int:
+    """A new editable pipeline, empty or continuing from an import; its dataset id.
+
+    Raises:
+        EntryError: no name, or the import is not there (nothing written).
+    """
+    return entry.create_pipeline(engine, name, from_import=from_import)
+
+
+def add_deal(engine: Engine, dataset_id: int, values: Mapping[str, Any], author: str, *,
+             locale: str = "en", default_currency: str = "EUR") -> entry.Change:
+    """Add a deal checked like an imported row (``EntryError``: the importer's messages)."""
+    return entry.add_deal(engine, dataset_id, values, author, locale=locale,
+                          default_currency=default_currency)
+
+
+def edit_deal(engine: Engine, dataset_id: int, deal_id: str, values: Mapping[str, Any],
+              expected_version: int, author: str, *, locale: str = "en",
+              default_currency: str = "EUR") -> entry.Change:
+    """Edit a deal; ``ConflictError`` when someone saved it since ``expected_version``."""
+    return entry.edit_deal(engine, dataset_id, deal_id, values, expected_version, author,
+                           locale=locale, default_currency=default_currency)
+
+
+def close_deal(engine: Engine, dataset_id: int, deal_id: str, outcome: str,
+               expected_version: int, author: str) -> entry.Change:
+    """Close a deal as won or lost (optimistic locking as :func:`edit_deal`)."""
+    return entry.close_deal(engine, dataset_id, deal_id, outcome, expected_version, author)
+
+
+def delete_deal(engine: Engine, dataset_id: int, deal_id: str, expected_version: int,
+                author: str) -> entry.Change:
+    """Delete a deal (restorable for the undo delay of Settings)."""
+    return entry.delete_deal(engine, dataset_id, deal_id, expected_version, author)
+
+
+def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> entry.Change:
+    """Restore a deleted deal as it was."""
+    return entry.restore_deal(engine, dataset_id, deal_id, author)
+
+
+def close_deals(engine: Engine, dataset_id: int, deal_ids: Sequence[str], outcome: str,
+                author: str) -> int:
+    """Close several deals at once (a bulk change: a snapshot is kept first); the version."""
+    return entry.close_deals(engine, dataset_id, deal_ids, outcome, author)
+
+
+def log_activity(engine: Engine, dataset_id: int, deal_id: str, kind: str, on: Any,
+                 author: str, note: str) -> entry.Change:
+    """Log a call, e-mail, meeting or note on a deal (its last activity follows)."""
+    return entry.log_activity(engine, dataset_id, deal_id, kind, on, author, note)

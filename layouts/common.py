@@ -54,7 +54,7 @@ def currency_notice(view: PageContext, fmt: Formatter) -> html.Div | None:
 
 def empty_state(message: Any = None, fmt: Formatter | None = None) -> html.Div:
     """No import yet: how to get one, and the one-click sample."""
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     return html.Div(
         dbc.Card(
             dbc.CardBody(
@@ -83,7 +83,7 @@ def missing_text(columns: Sequence[str], fmt: Formatter | None = None) -> str | 
         return None
     from layouts.import_preview import field_label  # the dialog's names, not field names
 
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     names = fmt._(" and ").join(
         fmt._(" or ").join(f"“{fmt._(field_label(c))}”" for c in need.split("|"))
         for need in columns

@@ -70,12 +70,18 @@ def chart_card(
     height: int = 360,
     fmt: Formatter | None = None,
 ) -> dbc.Card:
-    """A titled card holding one chart, or the message saying which column would enable it."""
+    """A titled card holding one chart, or the message saying which column would enable it.
+
+    The chart's box is as high as the figure's own layout says (``height`` when it says
+    nothing): a box of another height made dcc.Graph resize, i.e. draw again, every new chart
+    right after its first drawing (issue 16, no double drawing).
+    """
     if missing or figure is None:
-        empty = (fmt or Formatter())._("No data for the current filters.")
+        empty = (fmt or Formatter("en"))._("No data for the current filters.")
         content: Any = missing_message(missing or empty)
     else:
         name = graph_id or f"graph-{_slug(title)}"
+        own = figure.layout.height
         # A pattern id lets one callback open the Deals view of a clicked bar on any page
         # (``callbacks.shell``); the wrapper keeps the plain id tests and styles know.
         content = html.Div(
@@ -83,7 +89,7 @@ def chart_card(
                 figure=figure,
                 config=GRAPH_CONFIG,
                 id={"type": Page.GRAPH, "name": name},
-                style={"height": f"{height}px"},
+                style={"height": f"{int(own) if own else height}px"},
             ),
             id=name,
             className="graph-box",
@@ -124,7 +130,7 @@ def data_table(
     a link to the deals the row stands for (fixed link text; the URL is built by the app, so
     the Markdown cell carries no user text, and Markdown HTML stays off).
     """
-    fmt = fmt or Formatter()
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     if not rows:
         return missing_message(fmt._("Nothing to show for the current filters."))
     style_cond: list[dict[str, Any]] = [

@@ -10,7 +10,7 @@ from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
 from data.filters import FilterState
-from data.pagedata.deals import ActionsData, DealsHeaderData
+from data.pagedata.deals import ActionsData, DealsHeaderData, Health
 from layouts import colours
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import FONT
@@ -32,6 +32,7 @@ VIEW_LABELS: dict[str | None, str] = {
 TABLE_COLUMNS = (
     ("deal_id", N_("Id")),
     ("name", N_("Deal")),
+    ("health_text", N_("Health")),
     ("account", N_("Account")),
     ("stage", N_("Stage")),
     ("status_text", N_("Status")),
@@ -42,6 +43,7 @@ TABLE_COLUMNS = (
     ("created_text", N_("Created")),
     ("expected_close_text", N_("Expected close")),
     ("last_activity_text", N_("Last activity")),
+    ("next_action", N_("Next action")),
 )
 #: Display column → the data column the server sorts on.
 SORT_KEYS = {
@@ -51,7 +53,19 @@ SORT_KEYS = {
     "created_text": "created_date",
     "expected_close_text": "expected_close_date",
     "last_activity_text": "last_activity_date",
+    "health_text": "health",  # computed on the server (data.pagedata.deals.HEALTH_SORT)
 }
+#: Traffic light of the health column, by band (``data.metrics.health``: ≥ 70, 40–69, < 40).
+HEALTH_COLOURS = {"good": ("#d1f0e3", "#0f6848"), "watch": ("#fdefc8", "#7a5300"),
+                  "at_risk": ("#f8d7da", "#8a1c27")}
+
+
+def health_cells(health: Health | None) -> dict[str, str | float | int | None]:
+    """The health column's cells of one row: "● 82" with its band, and the next action."""
+    if health is None:
+        return {"health_text": "", "_band": "", "next_action": ""}
+    return {"health_text": f"● {health.score}", "_band": health.band,
+            "next_action": health.action}
 
 
 def deals_table(fmt: Formatter) -> DataTable:
@@ -85,7 +99,15 @@ def deals_table(fmt: Formatter) -> DataTable:
                  "color": colours.status_colour(name), "fontWeight": "600"}
                 for name in colours.STATUS
             ],
+            *[
+                {"if": {"filter_query": f'{{_band}} = "{band}"', "column_id": "health_text"},
+                 "backgroundColor": bg, "color": fg, "fontWeight": "600", "textAlign": "center"}
+                for band, (bg, fg) in HEALTH_COLOURS.items()
+            ],
         ],
+        tooltip_header={"health_text": "Deal health 0–100 (open deals): age against the typical "
+                        "time-to-win, days without activity, overdue close date, stage. Green "
+                        "≥ 70, amber 40–69, red < 40. Click to sort."},
     )
 
 

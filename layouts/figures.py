@@ -15,10 +15,13 @@ from collections.abc import Callable, Sequence
 import plotly.graph_objects as go
 
 from data.metrics.codes import NONE_LABEL
-from data.pagedata.forecast import GroupVelocity
+from data.pagedata.forecast import FanWindow, GroupVelocity
 from data.pagedata.home import ForecastWindow
 from data.pagedata.marketing import Inflow, SourcePerformance
 from data.pagedata.pipeline import FunnelStep, StageAge, StageValue
+from data.pagedata.segments import Segment
+from data.pagedata.trends import EvolutionPoint, MovementCount, StageTime
+from data.pagedata.whatif import WhatIfRow
 from layouts import colours
 from layouts.formatting import Formatter
 
@@ -37,6 +40,16 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+#: The look of every axis (grid and lines in the page's light blue-grey).
+AXIS = {
+    "automargin": True,
+    "gridcolor": "#ebf0f8",
+    "linecolor": "#ebf0f8",
+    "zerolinecolor": "#ebf0f8",
+    "zerolinewidth": 2,
+}
+
+
 def _layout(
     fig: go.Figure,
     title: str,
@@ -47,40 +60,46 @@ def _layout(
     height: int = 340,
     legend: bool = True,
 ) -> go.Figure:
-    # The card header names the chart; the figure keeps its title in ``meta`` (exports) but
-    # does not draw it: a drawn title ran under the toolbar and into the legend (issue 13).
+    """The common look, set in one nested ``update_layout``.
+
+    One call with nested dicts, not ``xaxis_title_text=``-style keywords or
+    ``update_xaxes``: Plotly parses each "magic underscore" path and walks every axis on each
+    call, which cost ~50 ms per figure — most of a cold Home view at 100k deals.
+    """
+    layout = fig.layout.to_plotly_json()
+    axes = {name: {**AXIS, **layout[name]} for name in layout
+            if name.startswith(("xaxis", "yaxis"))}  # e.g. a second y axis a figure added
+    axes["xaxis"] = {**axes.get("xaxis", AXIS), "title": {"text": x}}
+    axes["yaxis"] = {**axes.get("yaxis", AXIS), "title": {"text": y}}
     fig.update_layout(
-        meta={"title": title},
-        separators=", " if fmt.lang == "fr" else ".,",
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        height=height,
-        # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
-        # properties give the same light look.
-        template=None,
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        colorway=list(colours.PALETTE),
-        font={
-            "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-            "size": 12,
-            "color": "#2a3f5f",
-        },
-        showlegend=legend,
-        # Above the plot: below it, it met rotated tick labels and axis titles. Outside the
-        # plot area Plotly grows the top margin to fit it (several lines on a phone).
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
-        hoverlabel={"bgcolor": "white"},
+        {
+            # The card header names the chart; the figure keeps its title in ``meta``
+            # (exports) but does not draw it: a drawn title ran under the toolbar and into
+            # the legend (issue 13).
+            "meta": {"title": title},
+            "separators": ", " if fmt.lang == "fr" else ".,",
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "height": height,
+            # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
+            # properties give the same light look.
+            "template": None,
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "colorway": list(colours.PALETTE),
+            "font": {
+                "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                "size": 12,
+                "color": "#2a3f5f",
+            },
+            "showlegend": legend,
+            # Above the plot: below it, it met rotated tick labels and axis titles. Outside
+            # the plot area Plotly grows the top margin to fit it (several lines on a phone).
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
+                       "x": 0},
+            "hoverlabel": {"bgcolor": "white"},
+            **axes,
+        }
     )
-    fig.update_layout(xaxis_title_text=x, yaxis_title_text=y)
-    axis = {
-        "automargin": True,
-        "gridcolor": "#ebf0f8",
-        "linecolor": "#ebf0f8",
-        "zerolinecolor": "#ebf0f8",
-        "zerolinewidth": 2,
-    }
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(**axis)
     return fig
 
 
@@ -489,3 +508,189 @@ def velocity_bars(
         )
     fig.update_layout(barmode="group")
     return _layout(fig, title, fmt, x=axis, y=fmt._("Days from creation to win"))
+
+
+# -- issue 12: forecast fan, what-if, movement, evolution, time in stage, segments ------------
+def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Figure:
+    """Forecast fan: the P10–P90 band, the median (P50) and likely per window.
+
+    METRICS.md, Forecast (windows, likely, worst = P10, best = P90) plus the median of the same
+    simulation (``data.metrics.fan``).
+    """
+    labels = [fmt._("{n} days", n=r.window) for r in rows]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(name="P10", x=labels, y=[r.p10 for r in rows], mode="lines",
+                             line={"color": GROSS, "width": 1}, hoverinfo="skip"))
+    fig.add_trace(
+        go.Scatter(
+            name="P10 – P90",
+            x=labels,
+            y=[r.p90 for r in rows],
+            mode="lines",
+            fill="tonexty",
+            fillcolor="rgba(47,111,223,0.18)",
+            line={"color": GROSS, "width": 1},
+            hovertext=[f"{lab}: P10 {fmt.money(r.p10, currency)} · P90 "
+                       f"{fmt.money(r.p90, currency)}"
+                       for lab, r in zip(labels, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=fmt._("P50 (median)"), x=labels, y=[r.p50 for r in rows], mode="lines+markers",
+            line={"color": WEIGHTED, "width": 3},
+            hovertext=[f"{lab}: " + fmt._("median {amount}", amount=fmt.money(r.p50, currency))
+                       for lab, r in zip(labels, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=fmt._("Likely (Σ amount × p)"), x=labels, y=[r.likely for r in rows],
+            mode="markers+text",
+            marker={"color": GOOD, "size": 12, "symbol": "diamond"},
+            text=[fmt.money(r.likely, currency, cents=False) for r in rows],
+            textposition="middle right",
+            hovertext=[f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(r.likely, currency))
+                       + " · " + fmt.ngettext("{n} deal", "{n} deals", r.deals)
+                       for lab, r in zip(labels, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.update_yaxes(rangemode="tozero")
+    # no x-axis title: the window labels say it, and the legend sits where it would go
+    return _layout(fig, fmt._("Forecast fan (P10 / P50 / P90, likely)"), fmt,
+                   y=fmt._("Won revenue ({currency})", currency=currency))
+
+
+def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> go.Figure:
+    """Baseline against scenario revenue per horizon (``data.metrics.whatif``)."""
+    labels = [f"{r.horizon} days" if r.horizon.isdigit() else "This quarter" for r in rows]
+    fig = go.Figure()
+    for name, color, values in (("Baseline", GROSS, [r.baseline for r in rows]),
+                                ("Scenario", WEIGHTED, [r.scenario for r in rows])):
+        fig.add_trace(
+            go.Bar(
+                name=name, x=labels, y=values, marker={"color": color},
+                text=[fmt.money(v, currency, cents=False) for v in values], textposition="outside",
+                hovertext=[f"{lab} · {name.lower()}: {fmt.money(v, currency)}"
+                           for lab, v in zip(labels, values, strict=True)],
+                hoverinfo="text", cliponaxis=False,
+            )
+        )
+    fig.update_layout(barmode="group")
+    return _layout(fig, "Revenue: baseline against scenario", fmt, x="Horizon",
+                   y=f"Revenue ({currency})")
+
+
+def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Formatter,
+                  currency: str) -> go.Figure:
+    """Deals per movement category, their amount on each bar (METRICS.md, movement)."""
+    tone = {"won": GOOD, "lost": BAD, "advanced": WEIGHTED, "moved_back": "#f0a202",
+            "pushed": "#6f42c1", "new": "#20a4c7", "removed": NEUTRAL}
+    names = [labels.get(r.category, r.category) for r in rows]
+    fig = go.Figure(
+        go.Bar(
+            x=names, y=[r.count for r in rows],
+            marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
+            text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
+            textposition="outside", cliponaxis=False,
+            hovertext=[f"{n}: {fmt.number(r.count)} deals · {fmt.money(r.amount, currency)}"
+                       for n, r in zip(names, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    return _layout(fig, "Pipeline movement", fmt, x="Category", y="Deals", legend=False)
+
+
+def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> go.Figure:
+    """Weekly open pipeline by stage (stacked, gross) and the weighted total (line).
+
+    METRICS.md gross and weighted pipeline, per stage, in the latest snapshot of each week.
+    """
+    weeks = sorted({p.week for p in points})
+    stages = list(dict.fromkeys(p.stage for p in points))
+    by_key = {(p.week, p.stage): p for p in points}
+    fig = go.Figure()
+    for k, stage in enumerate(stages):
+        values = [by_key[(w, stage)].gross if (w, stage) in by_key else 0.0 for w in weeks]
+        fig.add_trace(
+            go.Bar(
+                name=esc(stage), x=weeks, y=values, marker={"color": PALETTE[k % len(PALETTE)]},
+                hovertext=[f"week of {fmt.date(w)} · {esc(stage)}: {fmt.money(v, currency)}"
+                           for w, v in zip(weeks, values, strict=True)],
+                hoverinfo="text",
+            )
+        )
+    weighted = [sum(by_key[(w, s)].weighted for s in stages if (w, s) in by_key) for w in weeks]
+    fig.add_trace(
+        go.Scatter(
+            name="Weighted (total)", x=weeks, y=weighted, mode="lines+markers",
+            line={"color": "#2a3f5f", "width": 2, "dash": "dot"},
+            hovertext=[f"week of {fmt.date(w)} · weighted {fmt.money(v, currency)}"
+                       for w, v in zip(weeks, weighted, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category", tickvals=weeks, ticktext=[fmt.date(w) for w in weeks])
+    return _layout(fig, "Open pipeline by stage, week by week", fmt, x="Week (Monday)",
+                   y=f"Open pipeline ({currency})")
+
+
+def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
+                    title: str = "Time in stage") -> go.Figure:
+    """Mean and median days in each stage (METRICS.md, time in stage); lower bounds marked."""
+    stages = [esc(r.stage) + (" ≥" if r.is_lower_bound else "") for r in rows]
+    fig = go.Figure()
+    for name, color, values in (("Mean", GROSS, [r.mean_days for r in rows]),
+                                ("Median", WEIGHTED, [r.median_days for r in rows])):
+        fig.add_trace(
+            go.Bar(
+                name=name, x=stages, y=values, marker={"color": color},
+                hovertext=[
+                    f"{s} · {name.lower()} {fmt.days(v)} · {r.count} deals"
+                    + (f" · {r.lower_bounds} entered before the first snapshot (lower bound)"
+                       if r.is_lower_bound else "")
+                    for s, v, r in zip(stages, values, rows, strict=True)
+                ],
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(barmode="group")
+    return _layout(fig, title, fmt, x="Stage (≥: lower bound)", y="Days in stage")
+
+
+def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
+                 currency: str) -> go.Figure:
+    """Won revenue per segment (bars) and its win rate (line, right axis).
+
+    METRICS.md won revenue and win rate (won / (won + lost)) per segment
+    (``data.metrics.segments``).
+    """
+    names = [esc(r.segment) for r in rows]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            name="Won revenue", x=names, y=[r.won_revenue for r in rows],
+            marker={"color": WEIGHTED},
+            hovertext=[f"{n}: won {fmt.money(r.won_revenue, currency)} · {r.deals} deals · "
+                       f"open {fmt.money(r.open_gross, currency)}"
+                       for n, r in zip(names, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name="Win rate", x=names, y=[r.win_rate for r in rows], yaxis="y2",
+            mode="lines+markers", line={"color": "#f0a202", "width": 2},
+            hovertext=[f"{n}: win rate {fmt.percent(r.win_rate)} ({r.won} won, {r.lost} lost)"
+                       for n, r in zip(names, rows, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%",
+                              "rangemode": "tozero", "showgrid": False,
+                              "title": {"text": "Win rate"}})
+    return _layout(fig, title, fmt, x=axis, y=f"Won revenue ({currency})")

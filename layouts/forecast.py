@@ -1,22 +1,39 @@
-"""Forecast page body: 30/60/90-day range chart, overdue and undated deals, time-to-win."""
+"""Forecast page body: 30/60/90-day fan and table, calibrated probabilities, backtest, overdue
+and undated deals, time-to-win.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
+from data.metrics.calibration import MIN_CLOSED_DEALS
 from data.metrics.codes import NONE_LABEL
-from data.pagedata.forecast import ForecastData, GroupVelocity
+from data.pagedata.forecast import (
+    Backtest,
+    CalibrationRow,
+    FanWindow,
+    ForecastData,
+    GroupVelocity,
+)
 from data.pagedata.home import ForecastWindow
 from layouts import figures
-from layouts.common import context_line, currency_notice, deals_link, missing_text, window_link
-from layouts.components import chart_card, data_table, kpi_card, linked, table_card
+from layouts.common import context_line, currency_notice, deals_link, missing_text
+from layouts.components import (
+    chart_card,
+    data_table,
+    kpi_card,
+    linked,
+    missing_message,
+    table_card,
+)
 from layouts.formatting import Formatter
 from layouts.i18n import N_
+from layouts.ids import Forecast
 
 #: Method names of ``data.metrics.forecast``, shown translated in the forecast table.
 METHODS = (N_("monte carlo"), N_("normal"), N_("exact"))
@@ -37,6 +54,140 @@ def known_groups(rows: list[GroupVelocity]) -> list[GroupVelocity]:
     column (or leaves it blank), and a lone "(none)" bar would say nothing (issue 13).
     """
     return [] if all(r.group == NONE_LABEL for r in rows) else rows
+
+
+CALIBRATION_HOW = N_(
+    "Calibrated probability of a stage = won ÷ closed deals that reached it (won deals reached "
+    "every stage; a lost deal the stages up to the one it was lost in, or the furthest stage "
+    "earlier snapshots showed it in), with its 95 % Wilson interval. Below "
+    "{minimum} closed deals a stage keeps its configured probability."
+)
+
+
+def controls(query: dict[str, object], lang: str = "fr") -> dbc.Card:
+    """The switch "forecast with calibrated probabilities" (``?prob=calibrated``)."""
+    fmt = Formatter(lang)
+    return dbc.Card(
+        dbc.CardBody(
+            dbc.Switch(
+                id=Forecast.CALIBRATED,
+                label=fmt._("Forecast with calibrated probabilities"),
+                value=query.get("prob") == "calibrated",
+                className="mb-0",
+            ),
+            className="py-2",
+        ),
+        className="mb-3 forecast-controls",
+    )
+
+
+def method_note(fan: tuple[FanWindow, ...], fmt: Formatter) -> str:
+    """How the fan was computed: Monte-Carlo with its draws, or the normal approximation."""
+    methods = {w.method for w in fan}
+    draws = max((w.draws for w in fan), default=0)
+    parts = []
+    if "monte_carlo" in methods:
+        parts.append(fmt._("Monte-Carlo simulation: {draws} draws, fixed seed (each deal won "
+                           "independently with its probability)", draws=fmt.number(draws)))
+    if "normal" in methods:
+        parts.append(fmt._("normal approximation (more than 2,000 deals in a window)"))
+    if "exact" in methods:
+        parts.append(fmt._("exact (no uncertain deal)"))
+    return fmt._("Method: {methods}.", methods="; ".join(parts)) if parts else ""
+
+
+def calibration_table(rows: tuple[CalibrationRow, ...], lost_unplaced: int,
+                      fmt: Formatter) -> html.Div:
+    """Configured against calibrated probability per stage, with sample and interval."""
+    if not rows:
+        return missing_message(fmt._("No open stage to calibrate."))
+    table_rows = []
+    for r in rows:
+        interval = (f"{fmt.percent(r.low, 0)} – {fmt.percent(r.high, 0)}"
+                    if r.low is not None and r.high is not None else "—")
+        table_rows.append({
+            "stage": r.stage,
+            "configured": fmt.percent(r.configured, 0),
+            "calibrated": fmt.percent(r.calibrated, 0),
+            "interval": interval,
+            "sample": fmt._("{won} won / {reached}", won=fmt.number(r.won),
+                            reached=fmt.number(r.reached)),
+            "used": fmt.percent(r.used, 0),
+            "note": fmt._("too few deals ({n} < {minimum}): configured kept",
+                          n=fmt.number(r.reached), minimum=MIN_CLOSED_DEALS)
+            if r.too_few else "",
+            "_too_few": int(r.too_few),
+        })
+    parts: list[Any] = [
+        data_table(
+            table_rows,
+            (("stage", N_("Stage")), ("configured", N_("Configured")),
+             ("calibrated", N_("Calibrated")), ("interval", N_("95 % interval")),
+             ("sample", N_("Closed deals (sample)")), ("used", N_("Used when calibrated")),
+             ("note", "")),
+            table_id="forecast-calibration-table",
+            fmt=fmt,
+            numeric=("configured", "calibrated", "used"),
+            page_size=20,
+        )
+    ]
+    if lost_unplaced:
+        parts.insert(0, html.Div(
+            fmt.ngettext(
+                "{n} lost deal has no known stage (the file only says it was lost, and no "
+                "earlier snapshot shows where): it counts for no stage, so the calibrated rates "
+                "are optimistic. Import several snapshots of this dataset to place it.",
+                "{n} lost deals have no known stage (the file only says they were lost, and no "
+                "earlier snapshot shows where): they count for no stage, so the calibrated rates "
+                "are optimistic. Import several snapshots of this dataset to place them.",
+                lost_unplaced),
+            className="alert alert-warning py-1 px-2 small", id="forecast-calibration-warning"))
+    return html.Div(parts)
+
+
+def backtest_part(backtest: Backtest | None, fmt: Formatter, currency: str) -> html.Div:
+    """MAE and bias per method and window, then the rows per snapshot; or why there are none."""
+    if backtest is None:
+        return missing_message(fmt._("Not available: the forecast needs expected close dates "
+                                     "and amounts."))
+    if not backtest.rows:
+        return html.Div(backtest.note or "", className="missing-message text-muted",
+                        id="forecast-backtest-absent")
+    method = {"configured": fmt._("Configured"), "calibrated": fmt._("Calibrated")}
+    summary = [
+        {"method": method.get(s.method, s.method), "window": fmt._("{n} days", n=s.window),
+         "snapshots": fmt.number(s.snapshots), "mae": fmt.money(s.mae, currency),
+         "bias": fmt.money(s.bias, currency)}
+        for s in backtest.summary
+    ]
+    detail = [
+        {"snapshot": f"#{r.import_id}", "as_of": fmt.date(r.as_of),
+         "window": fmt._("{n} days", n=r.window),
+         "method": method.get(r.method, r.method), "forecast": fmt.money(r.forecast, currency),
+         "actual": fmt.money(r.actual, currency), "error": fmt.money(r.signed_error, currency),
+         "judged": fmt._("yes") if r.judged else fmt._("not yet")}
+        for r in backtest.rows
+    ]
+    parts: list[Any] = []
+    if backtest.note:
+        parts.append(html.Div(backtest.note, className="small text-muted mb-2"))
+    parts += [
+        data_table(summary, (("method", N_("Method")), ("window", N_("Window")),
+                             ("snapshots", N_("Snapshots judged")),
+                             ("mae", N_("Mean absolute error")),
+                             ("bias", N_("Bias (mean forecast − actual)"))),
+                   table_id="forecast-backtest-summary", fmt=fmt, numeric=("mae", "bias"),
+                   page_size=6),
+        html.Div(className="mb-2"),
+        data_table(detail, (("snapshot", N_("Snapshot")), ("as_of", N_("Date")),
+                            ("window", N_("Window")), ("method", N_("Method")),
+                            ("forecast", N_("Forecast (likely)")), ("actual", N_("Won later")),
+                            ("error", N_("Error (forecast − actual)")), ("judged", N_("Judged"))),
+                   table_id="forecast-backtest-table", fmt=fmt,
+                   numeric=("forecast", "actual", "error"),
+                   page_size=12),
+    ]
+    return html.Div(parts)
 
 
 def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
@@ -60,9 +211,11 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     rows = [
         {"measure": label, **{str(w.window): text(w) for w in windows}} for label, text in measures
     ]
+    if view.fan:
+        rows.insert(3, {"measure": fmt._("Median (P50)"),
+                        **{str(f.window): money(f.p50) for f in view.fan}})
     window_columns = tuple((str(w.window), fmt._("{n} days", n=w.window)) for w in windows)
     v = view.velocity
-    day = date.fromisoformat(view.context.as_of)
 
     def no_group(key: str) -> str | None:
         rows = view.velocity_by_source if key == "source" else view.velocity_by_owner
@@ -113,17 +266,27 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
         [
             context_line(view.context, fmt),
             currency_notice(view.context, fmt),
+            html.Div(
+                fmt._("Forecast with the calibrated probabilities: stages with enough closed "
+                      "deals use their observed win rate, the others keep the configured one "
+                      "(table below).")
+                if view.probabilities == "calibrated" else
+                fmt._("Forecast with the configured stage probabilities (Settings)."),
+                className="small mb-2 " + ("text-primary fw-semibold"
+                                           if view.probabilities == "calibrated"
+                                           else "text-muted"),
+                id="forecast-probabilities",
+            ),
             side,
             dbc.Row(
                 [
                     dbc.Col(
                         chart_card(
-                            fmt._("Forecast scenarios"),
-                            None if miss else figures.forecast_range(
-                                windows, fmt, cur,
-                                link=lambda days: window_link(state, day, days)),
+                            fmt._("Forecast fan"),
+                            None if miss or not view.fan else figures.fan_chart(view.fan, fmt, cur),
                             missing=miss,
-                            graph_id="forecast-range-graph",
+                            graph_id="forecast-fan-graph",
+                            note=method_note(view.fan, fmt) or None,
                         ),
                         lg=7,
                     ),
@@ -170,6 +333,33 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             graph_id="forecast-velocity-owner-graph",
                         ),
                         lg=6,
+                    ),
+                ],
+                className="g-3 mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        table_card(
+                            fmt._("Stage probabilities: configured and calibrated"),
+                            calibration_table(view.calibration, view.lost_unplaced, fmt)
+                            if not view.missing.funnel
+                            else missing_message(missing_text(view.missing.funnel, fmt) or ""),
+                            note=fmt._(CALIBRATION_HOW, minimum=MIN_CLOSED_DEALS),
+                        ),
+                        lg=12,
+                    ),
+                    dbc.Col(
+                        table_card(
+                            fmt._("Backtest: what past snapshots forecast against what was won"),
+                            backtest_part(view.backtest, fmt, cur),
+                            note=fmt._(
+                                "Error = forecast likely − revenue won later among that "
+                                "snapshot's open deals closing in the window (METRICS.md "
+                                "backtest); a window is judged once a later snapshot is at "
+                                "least that many days newer."),
+                        ),
+                        lg=12,
                     ),
                 ],
                 className="g-3 mb-3",

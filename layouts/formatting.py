@@ -36,6 +36,8 @@ class Formatter:
         """``message`` in this language (the one catalogue, ``layouts.i18n``); ``{name}``
         fields are filled from ``values`` after translation (already formatted numbers).
         """
+        if not message:  # gettext("") is the catalogue's header, not an empty label
+            return message
         text = translations(self.lang).gettext(message)
         return text.format(**values) if values else text
 

@@ -24,6 +24,8 @@ class Shell(StrEnum):
     FILTERS_PANEL = "shell-filters-panel"
     FILTERS_BACKDROP = "shell-filters-backdrop"
     FILTERS_COUNT = "shell-filters-count"
+    #: A filter change's page content, copied into the page in the browser (issue 16)
+    RENDERED = "shell-rendered"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"
@@ -116,3 +118,56 @@ class Settings(StrEnum):
     PURGE_DAYS = "settings-purge-days"
     SAVE_THRESHOLDS = "settings-save-thresholds"
     THRESHOLDS_SAVED = "settings-thresholds-saved"
+
+
+class Forecast(StrEnum):
+    """Forecast page (issue 12): the calibrated-probabilities switch, kept in the URL."""
+
+    CALIBRATED = "forecast-calibrated-switch"
+
+
+class WhatIf(StrEnum):
+    """What-if page (issue 12): one slider per lever, kept in the URL."""
+
+    WIN_RATE = "whatif-win-rate"
+    DEAL_SIZE = "whatif-deal-size"
+    LEAD_VOLUME = "whatif-lead-volume"
+    CYCLE_LENGTH = "whatif-cycle-length"
+    RESET = "whatif-reset"
+
+
+class Edit(StrEnum):
+    """Pipeline editor (issue 14): deals kept in the app, their form, timeline, reminders."""
+
+    STATUS = "edit-status"
+    AUTHOR = "edit-author"
+    NEW_NAME = "edit-new-name"
+    START = "edit-start-empty"
+    CONTINUE = "edit-continue-import"
+    CREATED = "edit-created"
+    KPIS = "edit-kpis"
+    TABLE = "edit-deals-table"
+    TABLE_NOTE = "edit-deals-note"
+    NEW = "edit-new-deal"
+    DELETED = "edit-deleted"
+    RESTORE = "edit-restore-deal"
+    RESTORED = "edit-restored"
+    REMINDERS = "edit-reminders"
+    # the deal panel: form, buttons, timeline, activity form
+    PANEL = "edit-deal-panel"
+    CURRENT = "edit-current-deal"
+    FIELD = "edit-field"
+    FEEDBACK = "edit-feedback"
+    SAVE = "edit-save"
+    WON = "edit-close-won"
+    LOST = "edit-close-lost"
+    DELETE = "edit-delete"
+    MESSAGE = "edit-message"
+    TIMELINE = "edit-timeline"
+    ACT_KIND = "edit-activity-kind"
+    ACT_DATE = "edit-activity-date"
+    ACT_TEXT = "edit-activity-text"
+    LOG = "edit-log-activity"
+    ACT_MESSAGE = "edit-activity-message"
+    STAGES = "edit-stage-options"
+    OPEN = "edit-open-deal"

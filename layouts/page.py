@@ -76,9 +76,11 @@ def page_lang(query: dict[str, Any]) -> str:
     return negotiate(request.headers.get("Accept-Language"), default)
 
 
-def page_frame(title: str, subtitle: str, *static: Any, lang: str = "fr") -> html.Div:
-    """Header, a loading-wrapped content area (filled from the URL by one callback), then the
-    page's static components (tables whose rows come from their own callbacks).
+def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
+               lang: str = "fr") -> html.Div:
+    """Header, the page's own ``controls`` (switches, sliders: their state is in the URL), a
+    loading-wrapped content area (filled from the URL by one callback), then the page's static
+    components (tables whose rows come from their own callbacks).
 
     ``title`` and ``subtitle`` are catalogue ids (``N_`` in ``pages/``), shown in ``lang``.
     """
@@ -86,6 +88,7 @@ def page_frame(title: str, subtitle: str, *static: Any, lang: str = "fr") -> htm
     return html.Div(
         [
             page_header(fmt._(title), fmt._(subtitle)),
+            *([] if controls is None else [controls]),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
                 type="default",

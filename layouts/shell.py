@@ -23,7 +23,7 @@ def _nav_position(page: dict[str, Any]) -> tuple[int, str]:
     return (order if isinstance(order, int) else 10**6, str(page["path"]))
 
 
-def navbar(fmt: Formatter) -> dbc.Navbar:
+def navbar(fmt: Formatter | None = None) -> dbc.Navbar:
     """Brand, one link per registered page in its declared order (hrefs keep the filters),
     the language switch and the import button. Pages declare themselves in ``pages/``
     (``dash.page_registry``).
@@ -31,6 +31,7 @@ def navbar(fmt: Formatter) -> dbc.Navbar:
     Below ``lg`` the links collapse behind a toggler and a "Filters" button (with the count
     of active filters) opens the filter bar as an off-canvas panel (issue 13, point 4).
     """
+    fmt = fmt or Formatter()
     links = [
         dbc.NavItem(
             dbc.NavLink(
@@ -329,9 +330,10 @@ def shell(page_container: Any, lang: str = "fr") -> html.Div:
     fmt = Formatter(lang)
     return html.Div(
         [
-            dcc.Location(id=Shell.URL, refresh="callback-nav"),
+            dcc.Location(id=Shell.URL, refresh=False),
             dcc.Store(id=Shell.DATA_VERSION, data=0),
             dcc.Store(id=Shell.STAGED),
+            dcc.Store(id=Shell.RENDERED),
             dcc.Store(id=Shell.LANG_SHOWN, data=fmt.lang),
             navbar(fmt),
             filter_bar(fmt),

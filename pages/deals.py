@@ -24,7 +24,7 @@ register_page(
     path="/deals",
     name=N_("Deals"),
     title="Deals — CRM Dashboard",
-    order=4,
+    order=7,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

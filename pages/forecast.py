@@ -13,18 +13,19 @@ from typing import Any
 from dash import html
 
 from data.pagedata.forecast import build
-from layouts.forecast import body
+from layouts.forecast import body, controls
 from layouts.i18n import N_
 from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = N_("Likely, worst and best revenue at 30, 60 and 90 days.")
+SUBTITLE = N_("Likely, P10, P50 and P90 revenue at 30, 60 and 90 days; calibrated "
+              "probabilities and a backtest of past forecasts.")
 
 register_page(
     __name__,
     path="/forecast",
     name=N_("Forecast"),
     title="Forecast — CRM Dashboard",
-    order=3,
+    order=5,
     subtitle=SUBTITLE,
     builder=build,
     render=body,
@@ -32,5 +33,6 @@ register_page(
 
 
 def layout(**query: Any) -> html.Div:
-    """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Forecast", SUBTITLE, lang=page_lang(query))
+    """Page frame with the calibration switch; the content callback fills it from the URL."""
+    lang = page_lang(query)
+    return page_frame("Forecast", SUBTITLE, controls=controls(query, lang), lang=lang)

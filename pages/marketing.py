@@ -24,7 +24,7 @@ register_page(
     path="/marketing",
     name=N_("Marketing"),
     title="Marketing — CRM Dashboard",
-    order=2,
+    order=3,
     subtitle=SUBTITLE,
     builder=build,
     render=body,

@@ -21,7 +21,7 @@ register_page(
     path="/settings",
     name=N_("Settings"),
     title="Settings — CRM Dashboard",
-    order=5,
+    order=9,
     subtitle=SUBTITLE,
 )
 

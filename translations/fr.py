@@ -7,6 +7,104 @@ the ``.mo``. Plural entries map to a (singular, plural) pair.
 
 FR: dict[str, str | tuple[str, str]] = {
     " and ": " et ",
+    "95 % interval": "Intervalle à 95 %",
+    "Backtest: what past snapshots forecast against what was won":
+        "Backtest : ce que les instantanés passés prévoyaient face à ce qui a été gagné",
+    "Bias (mean forecast − actual)": "Biais (prévision moyenne − réel)",
+    "Calibrated": "Calibrée",
+    "Calibrated probability of a stage = won ÷ closed deals that reached it (won deals reached "
+    "every stage; a lost deal the stages up to the one it was lost in, or the furthest stage "
+    "earlier snapshots showed it in), with its 95 % Wilson interval. Below {minimum} closed "
+    "deals a stage keeps its configured probability.":
+        "Probabilité calibrée d’une étape = gagnées ÷ affaires clôturées qui l’ont atteinte "
+        "(une affaire gagnée a atteint toutes les étapes ; une affaire perdue, les étapes "
+        "jusqu’à celle où elle a été perdue, ou la plus avancée où des instantanés antérieurs "
+        "l’ont vue), avec son intervalle de Wilson à 95 %. En dessous de {minimum} affaires "
+        "clôturées, une étape garde sa probabilité configurée.",
+    "Closed deals (sample)": "Affaires clôturées (échantillon)",
+    "Configured": "Configurée",
+    "Date": "Date",
+    "Editor": "Éditeur",
+    "Error (forecast − actual)": "Écart (prévision − réel)",
+    "Error = forecast likely − revenue won later among that snapshot's open deals closing in "
+    "the window (METRICS.md backtest); a window is judged once a later snapshot is at least "
+    "that many days newer.":
+        "Écart = prévision probable − chiffre d’affaires gagné ensuite parmi les affaires "
+        "ouvertes de cet instantané clôturant dans la fenêtre (backtest de METRICS.md) ; une "
+        "fenêtre est jugée dès qu’un instantané ultérieur a au moins autant de jours de plus.",
+    "Forecast (likely)": "Prévision (probable)",
+    "Forecast fan": "Éventail de prévision",
+    "Forecast fan (P10 / P50 / P90, likely)": "Éventail de prévision (P10 / P50 / P90, probable)",
+    "Forecast with calibrated probabilities": "Prévoir avec les probabilités calibrées",
+    "Forecast with the calibrated probabilities: stages with enough closed deals use their "
+    "observed win rate, the others keep the configured one (table below).":
+        "Prévision avec les probabilités calibrées : les étapes ayant assez d’affaires "
+        "clôturées utilisent leur taux de réussite observé, les autres gardent celui configuré "
+        "(tableau ci-dessous).",
+    "Forecast with the configured stage probabilities (Settings).":
+        "Prévision avec les probabilités configurées des étapes (Paramètres).",
+    "Health": "Santé",
+    "Judged": "Jugé",
+    "Keep your pipeline in the app: add and edit deals, log calls and meetings, see what needs "
+    "attention today.":
+        "Tenez votre pipeline dans l’application : ajoutez et modifiez des affaires, notez "
+        "appels et rendez-vous, voyez ce qui demande votre attention aujourd’hui.",
+    "Likely (Σ amount × p)": "Probable (Σ montant × p)",
+    "Likely, P10, P50 and P90 revenue at 30, 60 and 90 days; calibrated probabilities and a "
+    "backtest of past forecasts.":
+        "Chiffre d’affaires probable, P10, P50 et P90 à 30, 60 et 90 jours ; probabilités "
+        "calibrées et backtest des prévisions passées.",
+    "Mean absolute error": "Erreur absolue moyenne",
+    "Median (P50)": "Médiane (P50)",
+    "Method: {methods}.": "Méthode : {methods}.",
+    "Monte-Carlo simulation: {draws} draws, fixed seed (each deal won independently with its "
+    "probability)":
+        "simulation de Monte-Carlo : {draws} tirages, graine fixe (chaque affaire gagnée "
+        "indépendamment avec sa probabilité)",
+    "Move the levers: the 30/60/90-day forecast and this quarter against today's.":
+        "Actionnez les leviers : la prévision à 30/60/90 jours et ce trimestre face à "
+        "aujourd’hui.",
+    "Next action": "Prochaine action",
+    "No open stage to calibrate.": "Aucune étape ouverte à calibrer.",
+    "Not available: the forecast needs expected close dates and amounts.":
+        "Indisponible : la prévision a besoin des dates de clôture prévues et des montants.",
+    "P50 (median)": "P50 (médiane)",
+    "Segments": "Segments",
+    "Snapshot": "Instantané",
+    "Snapshots judged": "Instantanés jugés",
+    "Stage probabilities: configured and calibrated":
+        "Probabilités des étapes : configurées et calibrées",
+    "Trends": "Tendances",
+    "Used when calibrated": "Utilisée si calibrée",
+    "What moved since an earlier snapshot, the pipeline week by week, time in stage.":
+        "Ce qui a bougé depuis un instantané antérieur, le pipeline semaine par semaine, le "
+        "temps passé par étape.",
+    "What-if": "Simulation",
+    "Which deal sizes and sectors win, and how fast deals move by stage, source, owner.":
+        "Quelles tailles d’affaires et quels secteurs gagnent, et à quelle vitesse les affaires "
+        "avancent par étape, source et responsable.",
+    "Window": "Fenêtre",
+    "Won later": "Gagné ensuite",
+    "exact (no uncertain deal)": "exacte (aucune affaire incertaine)",
+    "median {amount}": "médiane {amount}",
+    "normal approximation (more than 2,000 deals in a window)":
+        "approximation normale (plus de 2 000 affaires dans une fenêtre)",
+    "not yet": "pas encore",
+    "too few deals ({n} < {minimum}): configured kept":
+        "trop peu d’affaires ({n} < {minimum}) : probabilité configurée conservée",
+    "yes": "oui",
+    "{n} lost deal has no known stage (the file only says it was lost, and no earlier snapshot "
+    "shows where): it counts for no stage, so the calibrated rates are optimistic. Import "
+    "several snapshots of this dataset to place it.": (
+        "{n} affaire perdue n’a pas d’étape connue (le fichier dit seulement qu’elle est "
+        "perdue, et aucun instantané antérieur ne montre où) : elle ne compte pour aucune "
+        "étape, les taux calibrés sont donc optimistes. Importez plusieurs instantanés de ce "
+        "jeu de données pour la placer.",
+        "{n} affaires perdues n’ont pas d’étape connue (le fichier dit seulement qu’elles sont "
+        "perdues, et aucun instantané antérieur ne montre où) : elles ne comptent pour aucune "
+        "étape, les taux calibrés sont donc optimistes. Importez plusieurs instantanés de ce "
+        "jeu de données pour les placer."),
+    "{won} won / {reached}": "{won} gagnées / {reached}",
     "A deal reached a stage if it is in it or later, or won; lost deals count only where "
     "earlier imports show they got.":
         "Une affaire a atteint une étape si elle s’y trouve ou plus loin, ou si elle est "

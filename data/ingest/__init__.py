@@ -11,6 +11,7 @@ roles from header words and value profiles), ``proposals`` (what is missing), ``
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,6 +122,7 @@ def parse_table(
               f"not used. The file's columns are: {', '.join(table.headers)}.", column=header)
         for header in (mapping or {}) if header not in table.headers
     ]
+    proposal_warnings += _repeated_header_warnings(table.headers, chosen)
     return ParsedFile(
         filename=filename,
         checksum=checksum,
@@ -143,6 +145,30 @@ def parse_table(
         proposals=[p.as_dict() for p in proposals],
         join=join,
     )
+
+
+def _repeated_header_warnings(
+    headers: list[str], chosen: dict[str, str | None]
+) -> list[Issue]:
+    """A header the file repeats: say which copy is imported (the reader suffixed the others).
+
+    ``reader.unique_headers`` keys the second "Amount" as "Amount (2)"; when that copy maps to
+    nothing, its values would be dropped without a word.
+    """
+    issues = []
+    for header in headers:
+        match = re.fullmatch(r"(.+) \((\d+)\)", header)
+        if not match or match.group(1) not in headers or chosen.get(header):
+            continue
+        first = match.group(1)
+        used = chosen.get(first)
+        said = f"the first one is imported as {used.replace('_', ' ')}" if used else (
+            "the first one is not imported either")
+        issues.append(Issue(
+            f'The file has more than one column named "{first}": {said}; the copy shown as '
+            f'"{header}" is not imported. If it holds the right values, choose it in the '
+            "mapping (or rename the columns in the file).", column=header))
+    return issues
 
 
 def parse_related(

@@ -33,6 +33,7 @@ from data.ingest.profiles import (
     profile_column,
     value_score,
 )
+from data.ingest.values import parse_amounts, parse_percent
 from data.ingest.words import split_words
 
 #: Helper fields that are not canonical but feed one: Salesforce's IsWon/IsClosed booleans.
@@ -608,6 +609,12 @@ def decide_columns(
             continue
         chosen[position] = name
         taken.setdefault(name, position)
+    gross = None
+    if "amount" not in taken and "probability" in taken and columns is not None:
+        gross = _gross_despite_name(headers, table, columns, headers[taken["probability"]])
+        if gross is not None:
+            chosen[gross] = "amount"
+            taken["amount"] = gross
     decisions: list[ColumnDecision] = []
     for position, header in enumerate(headers):
         scores, reasons, match = table[position]
@@ -629,7 +636,12 @@ def decide_columns(
             candidates = _lookalike_candidates(match, profiles[header]) + [
                 c for c in candidates if c.field != _lookalike_field(match)
             ]
-        if picked is not None:
+        lookalike = match.lookalike
+        if position == gross:
+            confidence, lookalike = 0.6, None
+            reason = ("values: not zero where the probability is 0, so the gross amount "
+                      "whatever its name says")
+        elif picked is not None:
             confidence = scores[picked]
             reason = reasons[picked]
         else:
@@ -643,10 +655,40 @@ def decide_columns(
                 reason=reason,
                 candidates=candidates[:4],
                 looks_like=looks_like(profiles[header]),
-                lookalike=match.lookalike,
+                lookalike=lookalike,
             )
         )
     return decisions
+
+
+def _gross_despite_name(
+    headers: list[str],
+    table: list[tuple[dict[str, float], dict[str, str], HeaderMatch]],
+    columns: dict[str, pd.Series],
+    probability: str,
+) -> int | None:
+    """The "weighted-sounding" column that the values show to be the gross amount, if any.
+
+    "Expected revenue" is amount × probability in Salesforce but the deal's gross amount in
+    Odoo (whose weighted figure is "Prorated revenue"). When no other column is the amount,
+    the values decide: a weighted amount is 0 wherever the probability is 0, so a column that
+    holds money on deals at 0 % (lost deals keep their amount) is the gross amount. Without
+    such a row nothing is proven and the column stays a look-alike, offered to the user.
+    """
+    chances = parse_percent(columns[probability])[0]
+    at_zero = chances == 0
+    if not bool(at_zero.any()):
+        return None
+    for position, header in enumerate(headers):
+        match = table[position][2]
+        reason = match.lookalike or ""
+        weighted = any(w in reason for w in ("probability", "weighted", "pondéré"))
+        if not weighted or _lookalike_field(match) != "amount" or header not in columns:
+            continue
+        amounts = parse_amounts(columns[header], "en").values
+        if bool((amounts[at_zero].abs() > 0).any()):
+            return position
+    return None
 
 
 _MODIFICATION_WORDS: Final = frozenset(

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from dash_payloads import make_app
 from flask_caching.backends import FileSystemCache, RedisCache
 from plotly.utils import PlotlyJSONEncoder
 
@@ -76,15 +77,10 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Spy:
     return found
 
 
-def _make_app(settings: Any) -> Any:
-    from app import create_app
-
-    return create_app(settings)
-
 
 @pytest.fixture
 def app(app_settings: Any) -> Iterator[Any]:
-    app = _make_app(app_settings)
+    app = make_app(app_settings)
     yield app
     app.server.extensions["crm"]["engine"].dispose()
 
@@ -207,8 +203,8 @@ def test_filesystem_cache_is_the_default(app: Any, app_settings: Any) -> None:
 @pytest.mark.slow
 def test_redis_cache_when_redis_url_is_set(app_settings: Any, redis_db: Any,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    fs_app = _make_app(app_settings)
-    redis_app = _make_app(replace(app_settings, redis_url=REDIS_URL))
+    fs_app = make_app(app_settings)
+    redis_app = make_app(replace(app_settings, redis_url=REDIS_URL))
     try:
         engine = fs_app.server.extensions["crm"]["engine"]
         assert isinstance(fs_app.server.extensions["crm"]["manager"].cache.cache, FileSystemCache)
@@ -251,7 +247,7 @@ def test_two_databases_sharing_a_cache_do_not_see_each_other(tmp_path: Path) -> 
     for name, n in (("a", 150), ("b", 250)):
         url = f"sqlite:///{tmp_path / (name + '.sqlite3')}"
         migrate(make_engine(url))
-        app = _make_app(load_settings(database_url=url, cache_dir=shared, redis_url=None))
+        app = make_app(load_settings(database_url=url, cache_dir=shared, redis_url=None))
         import_file(app.server.extensions["crm"]["engine"],
                     sample_csv_bytes(AS_OF, n=n), f"sample-{n}.csv")
         apps.append(app)

@@ -4,6 +4,10 @@ A subprocess imports a large generated file through the import session and print
 the test kills it while it reads the file and at moments of the write transaction, then checks
 that the previous import is intact, that no part of the killed import is visible and that the
 data version did not move. The same file then imports whole.
+
+The moments in the write are steps, not times: the child counts the write statements it sends
+and, at the one it was told, says so on its output and waits; it is killed while it waits, so
+a fast write can never commit before the kill (the SQLite case used to be timed, and flaky).
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,17 +36,30 @@ PREVIOUS = (
 )
 CHILD = """
 import sys
+import time
 from pathlib import Path
+from sqlalchemy import Engine, event
 from data.config import load_settings
 from data.db import make_engine
 from data.import_session import ImportSession
 from data.staging import stage_path
 
+stop_at = int(sys.argv[3])  # the write statement to wait before (0: none)
+writes = [0]
+
+@event.listens_for(Engine, "before_cursor_execute")
+def count_writes(conn, cursor, statement, parameters, context, executemany):
+    if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+        writes[0] += 1
+        if writes[0] == stop_at:
+            print("waiting before write statement", stop_at, flush=True)
+            time.sleep(600)  # killed here, inside the write transaction
+
 settings = load_settings(database_url=sys.argv[1], redis_url=None)
 session = ImportSession(make_engine(settings.database_url), settings,
                         [stage_path(Path(sys.argv[2]))])
 session.confirm(progress=lambda percent, label: print(percent, label, flush=True))
-print("committed", flush=True)
+print("committed after", writes[0], "write statements", flush=True)
 """
 
 
@@ -68,29 +84,26 @@ def _counts(engine: Engine) -> tuple[int, int]:
     return int(imports), int(deals)
 
 
-def _start(db_url: str, big: Path) -> subprocess.Popen[str]:
+def _start(db_url: str, big: Path, stop_at: int = 0) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("REDIS_URL", None)
-    return subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(big)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", CHILD, db_url, str(big), str(stop_at)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
 
 
-def _write_duration(db_url: str, big: Path) -> float:
-    """Seconds between "Writing" and "committed" for an import that is not killed."""
+def _write_statements(db_url: str, big: Path) -> int:
+    """How many write statements a whole import of ``big`` sends (it is not killed)."""
     child = _start(db_url, big)
-    assert child.stdout is not None
-    marks: dict[str, float] = {}
-    for line in child.stdout:
-        for mark in ("Writing", "committed"):
-            if mark in line:
-                marks[mark] = time.monotonic()
-    assert child.wait(300) == 0 and set(marks) == {"Writing", "committed"}
-    return marks["committed"] - marks["Writing"]
+    out, _ = child.communicate(timeout=300)
+    assert child.returncode == 0, out
+    last = out.strip().splitlines()[-1].split()
+    assert last[:2] == ["committed", "after"], out
+    return int(last[2])
 
 
-def _run_and_kill(db_url: str, big: Path, wait_for: str | None, delay: float) -> list[str]:
-    """Start the child, wait for a progress line (or not), sleep ``delay``, SIGKILL it."""
-    child = _start(db_url, big)
+def _run_and_kill(db_url: str, big: Path, wait_for: str | None, stop_at: int = 0) -> list[str]:
+    """Start the child, wait for a line containing ``wait_for`` (or not), SIGKILL it."""
+    child = _start(db_url, big, stop_at)
     seen: list[str] = []
     assert child.stdout is not None
     if wait_for is not None:
@@ -98,7 +111,7 @@ def _run_and_kill(db_url: str, big: Path, wait_for: str | None, delay: float) ->
             seen.append(line.strip())
             if wait_for in line:
                 break
-    time.sleep(delay)
+        assert seen and wait_for in seen[-1], seen  # the child reached the step
     child.send_signal(signal.SIGKILL)
     child.wait(30)
     seen += [line.strip() for line in child.stdout]
@@ -108,43 +121,31 @@ def _run_and_kill(db_url: str, big: Path, wait_for: str | None, delay: float) ->
 
 @pytest.mark.slow
 def test_kill_during_import_leaves_the_previous_import_intact(
-    db_url: str, engine: Engine, tmp_path: Path, request: pytest.FixtureRequest
+    db_url: str, engine: Engine, tmp_path: Path
 ) -> None:
-    if db_url.startswith("sqlite"):
-        # Flaky on SQLite (1 run in 4 on 30 November 2026): the kill moments are timed from a
-        # measured write; kept running and reported, not failing CI, until made deterministic.
-        request.applymarker(pytest.mark.xfail(strict=False, reason="timing-dependent on SQLite"))
     previous = import_file(engine, PREVIOUS, "previous.csv")
     assert previous.created and previous.import_id is not None
     big = tmp_path / "big.csv"
     _big_csv(big)
-    # One whole run tells how long the write transaction lasts here; it is then removed.
-    writing = _write_duration(db_url, big)
+    # One whole run tells how many write statements the import sends; it is then removed.
+    statements = _write_statements(db_url, big)
     whole = [i for i in store.list_imports(engine) if i.id != previous.import_id]
     assert [i.rows_imported for i in whole] == [ROWS]
     version = writes.delete_import(engine, whole[0].id)
     assert _counts(engine) == (1, 3)
+    assert statements >= 4, statements  # else the moments below are not distinct
 
-    moments = [(None, 0.5), ("Reading", 0.3)] + [
-        ("Writing", writing * share) for share in (0.0, 0.3, 0.6, 0.85)
+    # before any work, while reading (killed as soon as it says so), then before the first,
+    # about a third and two thirds of the write statements and the last one (then it commits)
+    steps = sorted({1, statements // 3, 2 * statements // 3, statements})
+    moments: list[tuple[str | None, int]] = [(None, 0), ("Reading", 0)] + [
+        ("waiting before write statement", step) for step in steps
     ]
-    for wait_for, delay in moments:
-        seen = _run_and_kill(db_url, big, wait_for, delay)
-        for _retry in range(3):
-            landed = [i for i in store.list_imports(engine) if i.id != previous.import_id]
-            if "committed" not in seen and not landed:
-                break
-            # This write ran faster than the measured one and committed before the kill (even
-            # if the kill came before it printed so): it must be whole; undo it (the moment
-            # tested nothing) and kill earlier into the write.
-            assert len(landed) == 1 and landed[0].rows_imported == ROWS, seen
-            assert len(store.load_deals(engine, landed[0].id)) == ROWS, seen
-            version = writes.delete_import(engine, landed[0].id)
-            delay /= 2
-            seen = _run_and_kill(db_url, big, wait_for, delay)
-        where = (f"killed {delay:.2f}s after {wait_for or 'start'!r} of a {writing:.2f}s write "
-                 f"(child printed {seen})")
-        assert "committed" not in seen, f"the import finished before the kill: {where}"
+    for wait_for, stop_at in moments:
+        seen = _run_and_kill(db_url, big, wait_for, stop_at)
+        where = (f"killed at {wait_for or 'start'!r} {stop_at or ''} of {statements} write "
+                 f"statements (child printed {seen})")
+        assert not any("committed" in line for line in seen), where
         assert _counts(engine) == (1, 3), where
         assert [i.id for i in store.list_imports(engine)] == [previous.import_id], where
         assert len(store.load_deals(engine, previous.import_id)) == 3, where

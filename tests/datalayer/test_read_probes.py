@@ -29,12 +29,14 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from dash_payloads import find_text, make_app
 
 from data.importer import import_file
 from data.sample import sample_csv_bytes
 
 AS_OF = date(2026, 11, 23)
-PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals")
+PAGES = ("/", "/pipeline", "/marketing", "/forecast", "/deals", "/trends", "/segments",
+         "/what-if")
 REDIS_URL = "redis://127.0.0.1:6379/15"
 SEARCHED = ("name", "account", "deal_id", "owner", "notes")
 
@@ -54,11 +56,11 @@ def _content_body(app: Any, path: str, search: str) -> dict[str, Any]:
     key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
     spec = app.callback_map[key]
     values = {"pathname": path, "search": search, "data": 1}
-    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
-              for i in spec["inputs"]]
+    inputs, state = ([{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+                      for i in spec[part]] for part in ("inputs", "state"))
     return {"output": key, "outputs": {"id": "page-content", "property": "children"},
             "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "state": []}
+            "state": state}
 
 
 def post_page(app: Any, path: str, search: str) -> str:
@@ -68,32 +70,11 @@ def post_page(app: Any, path: str, search: str) -> str:
     return str(response.get_data(as_text=True))
 
 
-def _find_text(node: Any, wanted_id: str) -> str | None:
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if isinstance(props, dict) and props.get("id") == wanted_id:
-            return str(props.get("children"))
-        for value in node.values():
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    elif isinstance(node, list):
-        for value in node:
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    return None
-
-
-def _make_app(settings: Any) -> Any:
-    from app import create_app
-
-    return create_app(settings)
 
 
 @pytest.fixture
 def app(app_settings: Any) -> Iterator[Any]:
-    made = _make_app(app_settings)
+    made = make_app(app_settings)
     yield made
     made.server.extensions["crm"]["engine"].dispose()
     made.server.extensions["crm"]["manager"].reader.dispose()
@@ -115,7 +96,7 @@ def _matching(content: bytes, needle: str) -> int:
 
 
 def _shown_deals(text: str) -> int:
-    shown = _find_text(json.loads(text)["response"]["page-content"]["children"], "kpi-deals")
+    shown = find_text(json.loads(text)["response"]["page-content"]["children"], "kpi-deals")
     assert shown is not None, text[:500]
     return int("".join(ch for ch in shown if ch.isdigit()))
 
@@ -138,7 +119,8 @@ def _fuzzed_queries(seed: int, values: dict[str, list[str]], count: int) -> list
     """Seeded random query strings: real and unknown keys, real, odd and hostile values."""
     rng = random.Random(seed)
     keys = ["status", "stage", "source", "sector", "owner", "date", "from", "to", "import",
-            "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é"]
+            "currency", "q", "view", "as_of", "lang", "sort", "page", "", "stage[]", "é",
+            "prob", "wr", "size", "leads", "cycle", "compare"]
     odd = ["", " ", "%", "%00", "\x00", "'; DROP TABLE deals;--", "<script>alert(1)</script>",
            "2026-02-30", "2026-13-01", "9999-12-31", "0001-01-01", "-1", "1e309", "NaN",
            "None", "null", "[]", "{}", "=", "&&", "ü" * 300, "x" * 5000, "😀", "\u202e",
@@ -224,7 +206,7 @@ def test_forged_cache_entries_are_ignored_not_executed(
     if backend == "redis":
         client = request.getfixturevalue("redis15")
         settings = replace(app_settings, redis_url=REDIS_URL)
-    made = _make_app(settings)
+    made = make_app(settings)
     try:
         engine = made.server.extensions["crm"]["engine"]
         import_file(engine, sample_csv_bytes(AS_OF, n=300), "sample.csv")

@@ -31,6 +31,7 @@ import pandas as pd
 import psutil
 import pytest
 import requests
+from dash_payloads import find_text
 from sqlalchemy import text
 
 from data.db import make_engine, migrate
@@ -56,30 +57,12 @@ def _body(search: str = SEARCH, version: int = 1) -> dict[str, Any]:
         "outputs": {"id": "page-content", "property": "children"},
         "inputs": [
             {"id": "shell-url", "property": "pathname", "value": "/"},
-            {"id": "shell-url", "property": "search", "value": search},
             {"id": "shell-data-version", "property": "data", "value": version},
         ],
         "changedPropIds": ["shell-url.pathname"],
-        "state": [],
+        "state": [{"id": "shell-url", "property": "search", "value": search}],
     }
 
-
-def _find_text(node: Any, wanted_id: str) -> str | None:
-    """Text of the component with ``wanted_id`` in a serialised Dash tree."""
-    if isinstance(node, dict):
-        props = node.get("props", {})
-        if isinstance(props, dict) and props.get("id") == wanted_id:
-            return str(props.get("children"))
-        for value in node.values():
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    elif isinstance(node, list):
-        for value in node:
-            found = _find_text(value, wanted_id)
-            if found is not None:
-                return found
-    return None
 
 
 def _linkedin_count(content: bytes) -> int:
@@ -245,7 +228,7 @@ def test_two_workers_agree_and_see_a_new_import(server: Server, env: dict[str, s
     answers = [a for group in before.values() for a in group]
     assert all(a == answers[0] for a in answers), "workers gave different pages"
     content = answers[0]["response"]["page-content"]["children"]
-    shown = _find_text(content, "kpi-deals")
+    shown = find_text(content, "kpi-deals")
     assert shown is not None
     assert int("".join(ch for ch in shown if ch.isdigit())) == _linkedin_count(sample)
 
@@ -260,7 +243,7 @@ def test_two_workers_agree_and_see_a_new_import(server: Server, env: dict[str, s
     later = [a for group in after.values() for a in group]
     assert all(a == later[0] for a in later), "workers gave different pages after the import"
     assert later[0] != answers[0]
-    shown = _find_text(later[0]["response"]["page-content"]["children"], "kpi-deals")
+    shown = find_text(later[0]["response"]["page-content"]["children"], "kpi-deals")
     assert shown is not None
     assert int("".join(ch for ch in shown if ch.isdigit())) == _linkedin_count(second_file)
     assert time.monotonic() < deadline

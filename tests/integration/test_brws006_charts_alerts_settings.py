@@ -28,7 +28,7 @@ GRAPHS = {
                                 "pipeline-top-sectors-graph"],
     ("/marketing", "Marketing"): ["marketing-quality-graph", "marketing-revenue-graph",
                                   "marketing-inflow-graph"],
-    ("/forecast", "Forecast"): ["forecast-range-graph", "forecast-velocity-source-graph",
+    ("/forecast", "Forecast"): ["forecast-fan-graph", "forecast-velocity-source-graph",
                                 "forecast-velocity-owner-graph"],
 }
 # Plotted marks: bar/funnel/scatter traces ("g.trace") or pie slices, counted in one script call

@@ -74,3 +74,67 @@ def test_numeric_company_ids_join_the_companies_file() -> None:
     assert joined["matched"] == 3
     assert parsed.deals.set_index("name")["sector"].to_dict() == {
         "A": "COMPUTER_SOFTWARE", "B": "RETAIL", "C": "COMPUTER_SOFTWARE"}
+
+
+def _parsed(text: str):  # type: ignore[no-untyped-def]
+    from data.ingest import parse_upload
+
+    return parse_upload(text.encode(), "probe.csv")
+
+
+ODOO_LIKE = """Opportunity,Expected Revenue,Probability,Stage,Salesperson
+Office chairs,12000.00,20.0,New,Mitchell Admin
+Desks,35000.00,50.0,Qualified,Marc Demo
+Lamps,4500.00,100.0,Won,Mitchell Admin
+Cabinets,8000.00,0.0,Lost,Marc Demo
+"""
+
+
+def test_expected_revenue_with_money_at_zero_percent_is_the_gross_amount() -> None:
+    """Odoo's "Expected Revenue" is the gross amount: a lost deal at 0 % still carries 8,000."""
+    parsed = _parsed(ODOO_LIKE)
+    assert parsed.mapping["Expected Revenue"] == "amount"
+    assert parsed.deals["amount"].tolist() == [12000.0, 35000.0, 4500.0, 8000.0]
+
+
+def test_expected_revenue_that_is_zero_at_zero_percent_stays_a_lookalike() -> None:
+    """Salesforce's "Expected Revenue" is amount × probability: 0 at 0 %, never the amount."""
+    weighted = ODOO_LIKE.replace("Cabinets,8000.00,0.0", "Cabinets,0.00,0.0")
+    parsed = _parsed(weighted)
+    assert parsed.mapping["Expected Revenue"] is None
+    assert any("Expected Revenue" in w.message for w in parsed.warnings)
+
+
+def test_a_real_amount_column_wins_over_expected_revenue() -> None:
+    both = ODOO_LIKE.replace("Opportunity,Expected Revenue", "Opportunity,Amount,Expected Revenue")
+    both = "\n".join(
+        line if i == 0 else line.replace(",", ",999,", 1)
+        for i, line in enumerate(both.splitlines())
+    ) + "\n"
+    parsed = _parsed(both)
+    assert parsed.mapping["Amount"] == "amount"
+    assert parsed.mapping["Expected Revenue"] is None
+    assert set(parsed.deals["amount"]) == {999.0}
+
+
+@pytest.mark.parametrize(
+    ("label", "probability"),
+    [("appointmentscheduled", 0.2), ("qualifiedtobuy", 0.4), ("presentationscheduled", 0.6),
+     ("decisionmakerboughtin", 0.8), ("contractsent", 0.9), ("Contract_Sent", 0.9)],
+)
+def test_internal_stage_ids_get_the_builtin_defaults(label: str, probability: float) -> None:
+    """HubSpot exports stage ids written as one word; they are the documented stages."""
+    from data.stages import default_stage_table
+
+    (setting,) = default_stage_table([label])
+    assert setting.probability == probability
+    assert is_known(label)
+    assert not is_known("phasex")
+
+
+def test_a_repeated_header_says_which_copy_is_imported() -> None:
+    parsed = _parsed("Deal,Stage,Amount,Amount\nA,Prospect,100,200\nB,Won,300,400\n")
+    assert parsed.mapping["Amount"] == "amount"
+    assert parsed.deals["amount"].tolist() == [100.0, 300.0]
+    (warning,) = [w for w in parsed.warnings if "more than one column" in w.message]
+    assert '"Amount"' in warning.message and "Amount (2)" in warning.message

@@ -117,7 +117,7 @@ def test_forecast_range_floats_worst_to_best_with_likely_markers() -> None:
 def test_velocity_bars_show_mean_and_median_per_group() -> None:
     rows = [GroupVelocity("Alice", 3, 40.0, 35.0), GroupVelocity("Bob", 1, 12.0, 12.0)]
     fig = figures.velocity_bars(rows, "Owner", "Time-to-win by owner", FR)
-    assert [t.name for t in fig.data] == ["Mean", "Median"]
+    assert [t.name for t in fig.data] == ["Moyenne", "Médiane"]  # French, as the formatter
     assert list(fig.data[0].y) == [40.0, 12.0] and list(fig.data[1].y) == [35.0, 12.0]
     assert fig.layout.xaxis.title.text == "Owner"
     assert "40 j" in fig.data[0].hovertext[0]

@@ -43,7 +43,8 @@ def _links(component: Any) -> list[str]:
 def test_the_nav_follows_the_declared_order(registry: dict[str, Any]) -> None:
     from layouts.shell import navbar
 
-    assert _links(navbar()) == ["/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings"]
+    assert _links(navbar()) == ["/", "/pipeline", "/trends", "/marketing", "/segments",
+                                "/forecast", "/what-if", "/deals", "/edit", "/settings"]
     assert [p["order"] for p in registry.values()] == sorted(p["order"] for p in registry.values())
 
 
@@ -51,7 +52,8 @@ def test_every_content_page_declares_its_builder_data_and_layout(
     registry: dict[str, Any],
 ) -> None:
     content = {p["path"]: p for p in registry.values() if p.get("builder")}
-    assert set(content) == {"/", "/pipeline", "/marketing", "/forecast", "/deals"}
+    assert set(content) == {"/", "/pipeline", "/marketing", "/forecast", "/deals", "/trends",
+                            "/segments", "/what-if"}
     for page in content.values():
         assert is_dataclass(page["data"]) and callable(page["render"]), page["path"]
         assert page["description"], page["path"]  # the subtitle under the title

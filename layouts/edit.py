@@ -1,0 +1,346 @@
+"""Pipeline editor (issue 14): the deals kept in the app, their form, timeline and reminders.
+
+Only composes components. Every user text (deal names, notes, activity texts, authors) goes in
+as a plain string child, input value or DataTable cell: rendered as text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from dash.dash_table.DataTable import DataTable
+
+from data.entry import ACTIVITY_KINDS, FORM_FIELDS, TimelineEntry
+from data.pagedata.edit import EditData
+from data.reminders import KINDS, Reminder
+from layouts.components import FONT, kpi_card
+from layouts.formatting import Formatter
+from layouts.ids import Edit
+
+TABLE_COLUMNS = (
+    ("name", "Deal"),
+    ("account", "Account"),
+    ("stage", "Stage"),
+    ("status", "Status"),
+    ("amount_text", "Amount"),
+    ("owner", "Owner"),
+    ("expected_close_text", "Expected close"),
+    ("last_activity_text", "Last activity"),
+)
+#: The status select's "from the stage" choice (a select cannot show an empty value).
+FROM_STAGE = "auto"
+#: Deals shown per list of the attention panel (the Deals page lists them all).
+ATTENTION_ROWS = 8
+_DATES = ("created_date", "expected_close_date", "closed_date", "last_activity_date")
+_HINTS = {
+    "amount": "e.g. 12500 or 12 500,00 € (read as an imported file is)",
+    "probability": "blank: the stage's probability",
+    "status": "blank: from the stage",
+    "last_activity_date": "moves forward by itself when you log an activity",
+}
+
+
+def static() -> html.Div:
+    """The editor's frame; the callbacks fill it from the URL's dataset."""
+    return html.Div(
+        [
+            dcc.Store(id=Edit.CURRENT, data=None),
+            html.Datalist(id=Edit.STAGES, children=[]),
+            dbc.Card(dbc.CardBody(_pipeline_controls()), className="chart-card mb-3"),
+            html.Div(id=Edit.KPIS),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Card(
+                                [
+                                    dbc.CardHeader(
+                                        html.Div(
+                                            [
+                                                html.Span("Deals", className="chart-title"),
+                                                dbc.Button("New deal", id=Edit.NEW, size="sm",
+                                                           color="primary"),
+                                            ],
+                                            className="d-flex justify-content-between "
+                                                      "align-items-center",
+                                        )
+                                    ),
+                                    dbc.CardBody([_deals_table(),
+                                                  html.Div(id=Edit.TABLE_NOTE,
+                                                           className="small text-muted mt-2")]),
+                                ],
+                                className="chart-card mb-3",
+                            ),
+                            dbc.Card(
+                                [dbc.CardHeader("Deleted deals (can be restored)",
+                                                className="chart-title"),
+                                 dbc.CardBody([html.Div(id=Edit.RESTORED, className="small"),
+                                               html.Div(id=Edit.DELETED)])],
+                                className="chart-card mb-3",
+                            ),
+                        ],
+                        xs=12,
+                        lg=8,
+                    ),
+                    dbc.Col(
+                        dbc.Card(
+                            [dbc.CardHeader("What needs attention today",
+                                            className="chart-title"),
+                             dbc.CardBody(html.Div(id=Edit.REMINDERS))],
+                            className="chart-card mb-3",
+                        ),
+                        xs=12,
+                        lg=4,
+                    ),
+                ]
+            ),
+            _deal_panel(),
+        ],
+        className="edit-page",
+    )
+
+
+def _pipeline_controls() -> list[Any]:
+    return [
+        html.Div(id=Edit.STATUS, className="mb-2"),
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        dbc.Label("Your name (kept in this browser; the audit trail records it)",
+                                  html_for=Edit.AUTHOR, className="small"),
+                        dbc.Input(id=Edit.AUTHOR, placeholder="e.g. Léa Martin", maxLength=80,
+                                  persistence=True, persistence_type="local"),
+                    ],
+                    xs=12,
+                    md=4,
+                    className="mb-2",
+                ),
+                dbc.Col(
+                    [
+                        dbc.Label("New pipeline kept in the app", html_for=Edit.NEW_NAME,
+                                  className="small"),
+                        dbc.InputGroup(
+                            [
+                                dbc.Input(id=Edit.NEW_NAME, placeholder="Pipeline name",
+                                          maxLength=120),
+                                dbc.Button("Start empty", id=Edit.START, color="secondary",
+                                           outline=True),
+                                dbc.Button("Continue from the import shown", id=Edit.CONTINUE,
+                                           color="secondary", outline=True),
+                            ],
+                            className="flex-wrap",
+                        ),
+                        html.Div(id=Edit.CREATED, className="small mt-1"),
+                    ],
+                    xs=12,
+                    md=8,
+                    className="mb-2",
+                ),
+            ]
+        ),
+    ]
+
+
+def _deals_table() -> DataTable:
+    """The pipeline's deals; a click on a row opens the deal."""
+    return DataTable(
+        id=Edit.TABLE,
+        data=[],
+        columns=[{"name": label, "id": key} for key, label in TABLE_COLUMNS],
+        page_size=12,
+        sort_action="none",
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
+                    "textAlign": "left", "maxWidth": "240px", "overflow": "hidden",
+                    "textOverflow": "ellipsis", "cursor": "pointer"},
+        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
+        style_data_conditional=[{"if": {"column_id": "amount_text"}, "textAlign": "right"}],
+        markdown_options={"html": False},
+    )
+
+
+def _field(name: str) -> dbc.Col:
+    label = FORM_FIELDS[name]
+    ident = {"type": Edit.FIELD, "field": name}
+    control: Any
+    if name == "status":
+        control = dbc.Select(id=ident, options=[
+            {"label": "From the stage", "value": FROM_STAGE}, {"label": "Open", "value": "open"},
+            {"label": "Won", "value": "won"}, {"label": "Lost", "value": "lost"}],
+            value=FROM_STAGE)
+    elif name == "notes":
+        control = dbc.Textarea(id=ident, rows=3, value="")
+    elif name in _DATES:
+        control = dbc.Input(id=ident, type="date", value="")
+    elif name == "stage":
+        control = dbc.Input(id=ident, list=Edit.STAGES, value="", autoComplete="off")
+    else:
+        control = dbc.Input(id=ident, type="text", value="",
+                            inputMode="decimal" if name in ("amount", "probability") else None)
+    children: list[Any] = [
+        dbc.Label(label, className="small mb-0"),
+        control,
+        dbc.FormFeedback(id={"type": Edit.FEEDBACK, "field": name}, type="invalid"),
+    ]
+    if name in _HINTS:
+        children.append(dbc.FormText(_HINTS[name]))
+    wide = name in ("name", "notes")
+    return dbc.Col(children, xs=12, sm=12 if wide else 6, className="mb-2")
+
+
+def _deal_panel() -> dbc.Offcanvas:
+    """The deal: its form, close/delete buttons, its timeline and a form to log an activity."""
+    return dbc.Offcanvas(
+        [
+            dbc.Form(dbc.Row([_field(name) for name in FORM_FIELDS], className="g-2")),
+            html.Div(
+                [
+                    dbc.Button("Save", id=Edit.SAVE, color="primary", className="me-2 mb-2"),
+                    dbc.Button("Close as won", id=Edit.WON, color="success", outline=True,
+                               className="me-2 mb-2"),
+                    dbc.Button("Close as lost", id=Edit.LOST, color="secondary", outline=True,
+                               className="me-2 mb-2"),
+                    dbc.Button("Delete", id=Edit.DELETE, color="danger", outline=True,
+                               className="mb-2"),
+                ],
+                className="mt-2",
+            ),
+            html.Div(id=Edit.MESSAGE, className="mb-3"),
+            html.H6("Log an activity", className="mt-3"),
+            dbc.Row(
+                [
+                    dbc.Col(dbc.Select(
+                        id=Edit.ACT_KIND, value="call",
+                        options=[{"label": v, "value": k} for k, v in ACTIVITY_KINDS.items()]),
+                        xs=6),
+                    dbc.Col(dbc.Input(id=Edit.ACT_DATE, type="date"), xs=6),
+                ],
+                className="g-2 mb-2",
+            ),
+            dbc.Textarea(id=Edit.ACT_TEXT, rows=2, placeholder="What was said or done",
+                         className="mb-2"),
+            dbc.Button("Log activity", id=Edit.LOG, color="primary", outline=True, size="sm"),
+            html.Div(id=Edit.ACT_MESSAGE, className="small mt-1"),
+            html.H6("Timeline", className="mt-4"),
+            html.Div(id=Edit.TIMELINE),
+        ],
+        id=Edit.PANEL,
+        title="Deal",
+        placement="end",
+        is_open=False,
+        scrollable=True,
+        style={"width": "min(640px, 100vw)"},
+    )
+
+
+# -- filled by the callbacks -----------------------------------------------------------------------
+def status_line(name: str | None, editable: bool, import_id: int | None) -> Any:
+    """Which pipeline the editor shows, or why it cannot edit the dataset shown."""
+    if name is None:
+        return dbc.Alert("No pipeline kept in the app yet: give it a name and start it empty, "
+                         "or continue from the import shown in the filter bar.",
+                         color="info", className="mb-0 py-2")
+    if not editable:
+        return dbc.Alert(["The dataset shown (", html.Strong(name), ") comes from imported "
+                          "files and is read-only. Continue from its import to keep it in the "
+                          "app, or pick a pipeline kept in the app in the filter bar."],
+                         color="warning", className="mb-0 py-2")
+    return html.Div(["Editing ", html.Strong(name),
+                     f" — current state: import #{import_id}. Every change shows on every page "
+                     "at once; one snapshot a day is kept for trends."], className="small")
+
+
+def kpis(data: EditData, fmt: Formatter) -> dbc.Row:
+    """Open deals, gross and weighted pipeline, won revenue (METRICS.md)."""
+    k, cur = data.kpis, data.currency
+    return dbc.Row([
+        kpi_card("Open deals", fmt.number(k.open_deals), card_id="edit-kpi-open"),
+        kpi_card("Gross pipeline", fmt.money(k.pipeline_gross, cur), card_id="edit-kpi-gross"),
+        kpi_card("Weighted pipeline", fmt.money(k.pipeline_weighted, cur),
+                 card_id="edit-kpi-weighted"),
+        kpi_card("Won revenue", fmt.money(k.won_revenue, cur), card_id="edit-kpi-won"),
+    ])
+
+
+def table_rows(data: EditData, fmt: Formatter) -> list[dict[str, Any]]:
+    """The deals as table rows (``id`` = deal id, so a clicked cell names its deal)."""
+    return [
+        {"id": r.deal_id, "name": r.name or "(no name)", "account": r.account, "stage": r.stage,
+         "status": r.status, "amount_text": fmt.money(r.amount, r.currency or data.currency),
+         "owner": r.owner, "expected_close_text": fmt.date(r.expected_close_date),
+         "last_activity_text": fmt.date(r.last_activity_date)}
+        for r in data.deals
+    ]
+
+
+def attention(lists: dict[str, list[Reminder]], fmt: Formatter) -> list[Any]:
+    """The four lists; each deal opens from its line."""
+    out: list[Any] = []
+    for kind, title in KINDS.items():
+        items = lists.get(kind, [])
+        out.append(html.H6(f"{title} ({len(items)})", className="mt-2 mb-1"))
+        if not items:
+            out.append(html.Div("Nothing.", className="small text-muted"))
+            continue
+        out.append(html.Ul(
+            [html.Li([
+                dbc.Button(r.name or r.deal_id or "(no name)", color="link", size="sm",
+                           className="p-0 align-baseline",
+                           id={"type": Edit.OPEN, "deal": r.deal_id or ""}),
+                html.Span(f" — {r.why}"
+                          + (f", {fmt.money(r.amount, r.currency)}" if r.amount is not None
+                             else ""), className="small"),
+            ]) for r in items[:ATTENTION_ROWS]],
+            className="list-unstyled mb-1", id=f"edit-reminders-{kind}",
+        ))
+        if len(items) > ATTENTION_ROWS:
+            out.append(html.Div(f"and {len(items) - ATTENTION_ROWS} more",
+                                className="small text-muted"))
+    return out
+
+
+def deleted(rows: Sequence[tuple[str, str | None, str]]) -> Any:
+    """Deleted deals still restorable, each with a Restore button."""
+    if not rows:
+        return html.Div("None.", className="small text-muted")
+    return html.Ul([
+        html.Li([
+            html.Span(f"{name or '(no name)'} ({deal_id}), deleted {when} ", className="small"),
+            dbc.Button("Restore", id={"type": Edit.RESTORE, "deal": deal_id}, size="sm",
+                       color="link", className="p-0 align-baseline"),
+        ]) for deal_id, name, when in rows
+    ], className="list-unstyled mb-0")
+
+
+_ACTIONS = {"create": "created the deal", "edit": "changed", "close": "closed the deal",
+            "delete": "deleted the deal", "restore": "restored the deal"}
+
+
+def timeline(entries: Sequence[TimelineEntry], fmt: Formatter) -> Any:
+    """Activities and changes, newest first; the fields of one change on one line each."""
+    if not entries:
+        return html.Div("Nothing yet.", className="small text-muted")
+    items: list[Any] = []
+    for e in entries:
+        when = fmt.date(e.day)
+        if e.kind in ACTIVITY_KINDS:
+            items.append(dbc.ListGroupItem([
+                html.Div([dbc.Badge(ACTIVITY_KINDS[e.kind], color="info", className="me-2"),
+                          html.Span(f"{when} — {e.author}", className="small text-muted")]),
+                html.Div(e.text, className="timeline-text", style={"whiteSpace": "pre-wrap"}),
+            ], className="timeline-activity"))
+            continue
+        what = _ACTIONS.get(e.kind, e.kind)
+        detail = ""
+        if e.field:
+            label = FORM_FIELDS.get(e.field, e.field)
+            detail = f" {label}: {e.old if e.old is not None else '—'} → " \
+                     f"{e.new if e.new is not None else '—'}"
+        items.append(dbc.ListGroupItem(
+            html.Span(f"{when} {e.at:%H:%M} — {e.author} {what}{detail}",
+                      className="small"), className="timeline-change"))
+    return dbc.ListGroup(items, flush=True)

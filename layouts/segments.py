@@ -1,0 +1,109 @@
+"""Segments page body: performance by deal-size band and by sector, velocity by stage, source
+and owner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from data.filters import FilterState
+from data.pagedata.segments import Segment, SegmentsData
+from layouts import figures
+from layouts.common import context_line, currency_notice, missing_text
+from layouts.components import chart_card, data_table, table_card
+from layouts.formatting import Formatter
+
+HOW = (
+    "Per segment (data.metrics.segments, METRICS.md definitions): deals, win rate = won ÷ (won + "
+    "lost), conversion = won ÷ deals, won revenue, mean won deal, open gross and weighted "
+    "pipeline, mean time-to-win. Size bands are the quartiles of the known amounts. Velocity by "
+    "stage is the time in stage between snapshots (Trends); by source and owner the time-to-win."
+)
+
+
+def segment_table(rows: tuple[Segment, ...], first: str, table_id: str, fmt: Formatter,
+                  currency: str) -> Any:
+    """The segment figures as a table."""
+    return data_table(
+        [{"segment": r.segment, "deals": fmt.number(r.deals), "win_rate": fmt.percent(r.win_rate),
+          "conversion": fmt.percent(r.conversion_rate), "won": fmt.money(r.won_revenue, currency),
+          "mean_won": fmt.money(r.mean_won_size, currency),
+          "open": fmt.money(r.open_gross, currency),
+          "weighted": fmt.money(r.open_weighted, currency),
+          "ttw": fmt.days(r.mean_time_to_win_days)} for r in rows],
+        (("segment", first), ("deals", "Deals"), ("win_rate", "Win rate"),
+         ("conversion", "Conversion"), ("won", "Won revenue"), ("mean_won", "Mean won deal"),
+         ("open", "Open pipeline"), ("weighted", "Weighted"), ("ttw", "Mean time-to-win")),
+        table_id=table_id,
+        numeric=("deals", "win_rate", "conversion", "won", "mean_won", "open", "weighted", "ttw"),
+    )
+
+
+def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
+    """Compose the Segments page."""
+    del state
+    cur = view.context.currency or ""
+    size_missing = missing_text(view.missing.average_deal_size, fmt)
+    sector_missing = missing_text(view.missing.sector, fmt)
+    vel_missing = missing_text(view.missing.velocity, fmt)
+    by_source = [r for r in view.velocity_by_source if r.count]
+    by_owner = [r for r in view.velocity_by_owner if r.count]
+    stage_note = None if view.velocity_by_stage else (
+        "Velocity by stage needs two or more snapshots of this dataset (time in stage is "
+        f"measured between them); it has {view.snapshots}.")
+    return html.Div(
+        [
+            context_line(view.context, fmt),
+            currency_notice(view.context, fmt),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(
+                        "By deal size (quartiles of amount)",
+                        figures.segment_bars(view.size_bands, "Performance by deal size",
+                                             "Deal-size band", fmt, cur)
+                        if view.size_bands else None,
+                        missing=size_missing, graph_id="segments-size-graph"), lg=6),
+                    dbc.Col(chart_card(
+                        "By sector",
+                        figures.segment_bars(view.sectors, "Performance by sector", "Sector",
+                                             fmt, cur) if view.sectors else None,
+                        missing=sector_missing, graph_id="segments-sector-graph"), lg=6),
+                ],
+                className="g-3 mb-3",
+            ),
+            table_card("Deal-size bands", segment_table(view.size_bands, "Band",
+                                                        "segments-size-table", fmt, cur)
+                       if not size_missing else html.Div(size_missing)),
+            html.Div(className="mb-3"),
+            table_card("Sectors", segment_table(view.sectors, "Sector", "segments-sector-table",
+                                                fmt, cur)
+                       if not sector_missing else html.Div(sector_missing)),
+            html.H5("Velocity", className="section-title mt-3"),
+            dbc.Row(
+                [
+                    dbc.Col(chart_card(
+                        "By stage (time in stage)",
+                        figures.stage_time_bars(view.velocity_by_stage, fmt, "Time in stage")
+                        if view.velocity_by_stage else None,
+                        missing=stage_note, graph_id="segments-stage-graph"), lg=4),
+                    dbc.Col(chart_card(
+                        "By source (time-to-win)",
+                        figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt)
+                        if by_source and not vel_missing else None,
+                        missing=vel_missing or (None if by_source else "No won deal selected."),
+                        graph_id="segments-source-graph"), lg=4),
+                    dbc.Col(chart_card(
+                        "By owner (time-to-win)",
+                        figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt)
+                        if by_owner and not vel_missing else None,
+                        missing=vel_missing or (None if by_owner else "No won deal selected."),
+                        graph_id="segments-owner-graph"), lg=4),
+                ],
+                className="g-3 mb-3",
+            ),
+            html.P(HOW, className="small text-muted how-note"),
+        ]
+    )

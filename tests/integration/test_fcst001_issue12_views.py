@@ -1,0 +1,188 @@
+"""Issue 12 views in the browser: the forecast fan, the calibration switch, the what-if
+sliders (figure and URL), the health column's sort, the movement of a 2-snapshot dataset."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from browser_helpers import (
+    PAGE_TIMEOUT,
+    count,
+    plain,
+    texts,
+    wait_for_page,
+    wait_for_url,
+    wait_until,
+)
+from selenium.webdriver.common.action_chains import ActionChains
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "datalayer"))
+from test_history_snapshots import HEADER, S1, S2  # noqa: E402  (the hand-computed snapshots)
+
+#: Traces drawn in a graph (bars, scatter), counted in one script call.
+_TRACES = """
+const graph = document.getElementById(arguments[0]);
+if (!graph || !graph.querySelector('.js-plotly-plot .main-svg')) return -1;
+return graph.querySelectorAll('.main-svg g.trace').length;
+"""
+#: The y values of one trace of a graph's figure, as Plotly holds them.
+_Y = """
+const plot = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+return plot && plot.data && plot.data[arguments[1]] ? Array.from(plot.data[arguments[1]].y) : null;
+"""
+
+
+def _cell(dash_duo, table: str, row: str, column: str) -> str:  # type: ignore[no-untyped-def]
+    """Text of the cell in ``column`` of the row whose first cell reads ``row``."""
+    script = """
+    const rows = document.querySelectorAll('#' + arguments[0] + ' tr');
+    for (const tr of rows) {
+      const first = tr.querySelector(
+        'td[data-dash-column="measure"], td[data-dash-column="category"]');
+      if (first && first.innerText.trim() === arguments[1]) {
+        const cell = tr.querySelector('td[data-dash-column="' + arguments[2] + '"]');
+        return cell ? cell.innerText : null;
+      }
+    }
+    return null;
+    """
+    return plain(dash_duo.driver.execute_script(script, table, row, column) or "")
+
+
+def test_fcst001_fan_chart_is_drawn_with_its_method(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + "/forecast?lang=en")
+    wait_for_page(dash_duo, "Forecast")
+    wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "forecast-fan-graph") >= 4,
+               PAGE_TIMEOUT, "the fan chart has no P10/P90/P50/likely traces")
+    p10 = dash_duo.driver.execute_script(_Y, "forecast-fan-graph", 0)
+    p90 = dash_duo.driver.execute_script(_Y, "forecast-fan-graph", 1)
+    p50 = dash_duo.driver.execute_script(_Y, "forecast-fan-graph", 2)
+    assert len(p10) == 3 and all(a <= b <= c for a, b, c in zip(p10, p50, p90, strict=True))
+    assert p90[-1] > p10[-1] > 0  # the sample's 90-day window is uncertain, not empty
+    note = plain(dash_duo.find_element("#forecast-fan-graph").find_element(
+        "xpath", "ancestor::div[contains(@class,'card')]").text)
+    assert "Monte-Carlo simulation: 20,000 draws" in note
+    assert count(dash_duo, "#page-error") == 0
+    assert dash_duo.get_logs() == []
+
+
+def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app) -> None:
+    """The sample's lost deals all sit in "Perdu" with no earlier snapshot: they reach no open
+    stage, so every stage's calibrated probability is won / won = 100 % (checked in the
+    table), and the calibrated likely revenue of a window is its Σ amount."""
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + "/forecast?lang=en")
+    wait_for_page(dash_duo, "Forecast")
+    dash_duo.wait_for_element("#forecast-calibration-table", timeout=PAGE_TIMEOUT)
+    calibrated = texts(dash_duo, "#forecast-calibration-table td[data-dash-column='calibrated']")
+    assert calibrated and set(calibrated) == {"100%"}
+    likely = _cell(dash_duo, "forecast-table", "Likely", "30")
+    gross = _cell(dash_duo, "forecast-table", "Σ amount", "30")
+    assert likely != gross  # configured probabilities are below 100 %
+    dash_duo.find_element("#forecast-calibrated-switch").click()
+    url = wait_for_url(dash_duo, lambda u: "prob=calibrated" in u)
+    assert parse_qs(urlparse(url).query)["lang"] == ["en"]  # the filters stay
+    wait_until(dash_duo, lambda d: _cell(dash_duo, "forecast-table", "Likely", "30") == gross,
+               PAGE_TIMEOUT, "the calibrated likely revenue is not the window's Σ amount")
+    assert "calibrated probabilities" in plain(dash_duo.find_element(
+        "#forecast-probabilities").text)
+    dash_duo.find_element("#forecast-calibrated-switch").click()
+    wait_for_url(dash_duo, lambda u: "prob=" not in u)
+    wait_until(dash_duo, lambda d: _cell(dash_duo, "forecast-table", "Likely", "30") == likely,
+               PAGE_TIMEOUT, "switching back did not restore the configured forecast")
+    assert dash_duo.get_logs() == []
+
+
+def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + "/what-if?lang=en")
+    wait_for_page(dash_duo, "What-if")
+    wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "whatif-graph") == 2,
+               PAGE_TIMEOUT, "the what-if figure is not drawn")
+    baseline = dash_duo.driver.execute_script(_Y, "whatif-graph", 0)
+    assert dash_duo.driver.execute_script(_Y, "whatif-graph", 1) == baseline  # levers at ×1
+    mark = [m for m in dash_duo.find_elements("#whatif-deal-size .dash-slider-mark")
+            if m.text == "×1.5"][0]
+    ActionChains(dash_duo.driver).move_to_element(mark).click().perform()
+    url = wait_for_url(dash_duo, lambda u: "size=" in u)
+    size = float(parse_qs(urlparse(url).query)["size"][0])
+    assert 1.3 <= size <= 1.7
+
+    def scaled(driver) -> bool:  # type: ignore[no-untyped-def]
+        now = driver.execute_script(_Y, "whatif-graph", 1)
+        # every revenue part but the quarter's already-won deals scales with the deal size
+        return bool(now) and all(abs(s - b * size) <= 0.02 * b * size + 1
+                                 for s, b in zip(now[:3], baseline[:3], strict=True))
+
+    wait_until(dash_duo, scaled, PAGE_TIMEOUT, "the scenario bars are not baseline × size")
+    assert dash_duo.driver.execute_script(_Y, "whatif-graph", 0) == baseline
+    assert f"Average deal size ×{size:g}" in plain(dash_duo.find_element("#whatif-scenario").text)
+    # the link is the scenario: opening it again shows the same
+    dash_duo.driver.get(url)
+    wait_for_page(dash_duo, "What-if")
+    wait_until(dash_duo, scaled, PAGE_TIMEOUT, "the link did not restore the scenario")
+    assert dash_duo.get_logs() == []
+
+
+def test_fcst004_health_column_sorts_on_the_server(dash_duo, make_app) -> None:
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + "/deals?lang=en&status=open")
+    wait_for_page(dash_duo, "Deals")
+    dash_duo.wait_for_element("#deals-table td[data-dash-column='health_text']",
+                              timeout=PAGE_TIMEOUT)
+
+    def scores() -> list[int]:
+        cells = texts(dash_duo, "#deals-table td[data-dash-column='health_text']")
+        return [int(re.sub(r"\D", "", c)) for c in cells if re.search(r"\d", c)]
+
+    first = scores()
+    assert len(first) == 25 and first != sorted(first)  # by id, the scores are unordered
+    dash_duo.find_element(
+        "#deals-table th[data-dash-column='health_text'] .column-header--sort").click()
+    wait_until(dash_duo, lambda d: scores() == sorted(scores()) and scores() != first,
+               PAGE_TIMEOUT, "the health column did not sort ascending")
+    lowest = scores()
+    assert all(0 <= s <= 100 for s in lowest)
+    actions = texts(dash_duo, "#deals-table td[data-dash-column='next_action']")
+    assert all(actions)  # every open deal has one next action
+    dash_duo.find_element(
+        "#deals-table th[data-dash-column='health_text'] .column-header--sort").click()
+    wait_until(dash_duo, lambda d: scores() == sorted(scores(), reverse=True),
+               PAGE_TIMEOUT, "the health column did not sort descending")
+    assert min(scores()) >= max(lowest)
+    assert dash_duo.get_logs() == []
+
+
+def test_fcst005_movement_of_two_snapshots(dash_duo, make_app, tmp_path) -> None:
+    """S1 → S2 of tests/datalayer/test_history_snapshots.py: by hand, one deal per category —
+    A advanced (1 000), B pushed (2 000), C won (5 000), D moved back (3 000), E removed
+    (500, its S1 amount), F new (800), H lost (1 500); G and I unchanged."""
+    files = []
+    for k, rows in enumerate((S1, S2), start=1):
+        path = tmp_path / f"deals_s{k}.csv"
+        path.write_text(HEADER + "\n".join(rows) + "\n")
+        files.append(path)
+    dash_duo.start_server(make_app(files=tuple(files)))
+    dash_duo.driver.get(dash_duo.server_url + "/trends?lang=en")
+    wait_for_page(dash_duo, "Trends")
+    dash_duo.wait_for_element("#trends-movement-table", timeout=PAGE_TIMEOUT)
+    expected = {"Won": "€5,000.00", "Lost": "€1,500.00", "Advanced": "€1,000.00",
+                "Moved back": "€3,000.00", "Close date pushed": "€2,000.00", "New": "€800.00",
+                "Removed": "€500.00"}
+    for label, amount in expected.items():
+        assert _cell(dash_duo, "trends-movement-table", label, "count") == "1", label
+        assert _cell(dash_duo, "trends-movement-table", label, "amount") == amount, label
+    moved = dict(zip(texts(dash_duo, "#trends-moved-table td[data-dash-column='deal_id']"),
+                     texts(dash_duo, "#trends-moved-table td[data-dash-column='category']"),
+                     strict=True))
+    assert moved == {"C": "Won", "H": "Lost", "A": "Advanced", "D": "Moved back",
+                     "B": "Close date pushed", "F": "New", "E": "Removed"}
+    wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "trends-movement-graph") > 0,
+               PAGE_TIMEOUT, "the movement chart is not drawn")
+    wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "trends-evolution-graph") > 0,
+               PAGE_TIMEOUT, "the evolution chart is not drawn")
+    assert dash_duo.get_logs() == []
