@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State
 
-from callbacks.context import LANG_COOKIE, state_from_search
-from data.filters import LIST_FILTERS, FilterState
+from callbacks.context import LANG_COOKIE
 from layouts.ids import Page, Shell
 
 #: The toggler opens or closes the links; following a link closes them (phones).
@@ -37,7 +36,12 @@ function (clicks) {
     const point = ctx.triggered.length && ctx.triggered[0].value
         && ctx.triggered[0].value.points && ctx.triggered[0].value.points[0];
     const target = point && point.customdata;
-    if (typeof target === 'string' && target.startsWith('/deals')) { return target; }
+    if (typeof target === 'string' && target.startsWith('/deals')) {
+        // as dcc.Link does: the pages router follows the history (the shell's Location
+        // writes the URL without telling it, issue 16)
+        window.history.pushState({}, '', target);
+        window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
+    }
     return window.dash_clientside.no_update;
 }
 """
@@ -60,16 +64,22 @@ function (value, shown) {
 """
 
 
-def active_filters(state: FilterState) -> int:
-    """How many filters narrow the deals: one per selected value, date bound, currency, search.
-
-    Which data (dataset, snapshot) and when (analysis date) are not filters: they stay on
-    Reset too.
-    """
-    chosen = sum(len(getattr(state, key)) for key in LIST_FILTERS)
-    return chosen + sum(
-        1 for value in (state.date_from, state.date_to, state.currency, state.q) if value
-    )
+#: The Filters button's badge, counted in the browser from the query string (a filter change
+#: stays one server round trip, issue 16): one per selected value, date bound, currency and search
+#: (which data and when are not filters: they stay on Reset too).
+_COUNT_FILTERS = """
+function (search) {
+    const query = new URLSearchParams(search || '');
+    let n = 0;
+    for (const key of ['status', 'stage', 'source', 'sector', 'owner']) {
+        n += query.getAll(key).filter(v => v.trim()).length;
+    }
+    for (const key of ['from', 'to', 'currency', 'q']) {
+        if ((query.get(key) || '').trim()) { n += 1; }
+    }
+    return n ? String(n) : '';
+}
+"""
 
 
 def register(app: Dash) -> None:
@@ -107,8 +117,8 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(Output(Shell.FILTERS_COUNT, "children"), Input(Shell.URL, "search"))
-    def count_filters(search: str | None) -> str:
-        """The badge on the Filters button: how many filters are active (blank for none)."""
-        n = active_filters(state_from_search(search))
-        return str(n) if n else ""
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _COUNT_FILTERS,
+        Output(Shell.FILTERS_COUNT, "children"),
+        Input(Shell.URL, "search"),
+    )

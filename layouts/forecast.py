@@ -37,6 +37,10 @@ from layouts.ids import Forecast
 
 #: Method names of ``data.metrics.forecast``, shown translated in the forecast table.
 METHODS = (N_("monte carlo"), N_("normal"), N_("exact"))
+#: The note ``data.pagedata.forecast.backtest_of`` gives when no window can be judged yet.
+BACKTEST_PROVISIONAL = N_(
+    "No snapshot is old enough to judge yet: a window of N days is judged once a later "
+    "snapshot is at least N days newer. The rows below are provisional.")
 
 HOW = N_(
     "How these figures are computed: a window of N days holds the open deals whose expected "
@@ -151,7 +155,11 @@ def backtest_part(backtest: Backtest | None, fmt: Formatter, currency: str) -> h
         return missing_message(fmt._("Not available: the forecast needs expected close dates "
                                      "and amounts."))
     if not backtest.rows:
-        return html.Div(backtest.note or "", className="missing-message text-muted",
+        absent = (fmt._("A backtest needs two or more snapshots (imports) of this dataset: "
+                        "import a later export of the same CRM to compare what was forecast "
+                        "with what was won. This dataset has {n}.", n=backtest.snapshots)
+                  if backtest.snapshots < 2 else fmt._(backtest.note or ""))
+        return html.Div(absent, className="missing-message text-muted",
                         id="forecast-backtest-absent")
     method = {"configured": fmt._("Configured"), "calibrated": fmt._("Calibrated")}
     summary = [
@@ -170,7 +178,7 @@ def backtest_part(backtest: Backtest | None, fmt: Formatter, currency: str) -> h
     ]
     parts: list[Any] = []
     if backtest.note:
-        parts.append(html.Div(backtest.note, className="small text-muted mb-2"))
+        parts.append(html.Div(fmt._(backtest.note), className="small text-muted mb-2"))
     parts += [
         data_table(summary, (("method", N_("Method")), ("window", N_("Window")),
                              ("snapshots", N_("Snapshots judged")),

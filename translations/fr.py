@@ -7,6 +7,16 @@ the ``.mo``. Plural entries map to a (singular, plural) pair.
 
 FR: dict[str, str | tuple[str, str]] = {
     " and ": " et ",
+    "A backtest needs two or more snapshots (imports) of this dataset: import a later export of "
+    "the same CRM to compare what was forecast with what was won. This dataset has {n}.":
+        "Un backtest demande au moins deux instantanés (imports) de ce jeu de données : "
+        "importez un export ultérieur du même CRM pour comparer ce qui était prévu à ce qui a "
+        "été gagné. Ce jeu de données en a {n}.",
+    "No snapshot is old enough to judge yet: a window of N days is judged once a later "
+    "snapshot is at least N days newer. The rows below are provisional.":
+        "Aucun instantané n’est encore assez ancien pour être jugé : une fenêtre de N jours est "
+        "jugée dès qu’un instantané ultérieur a au moins N jours de plus. Les lignes ci-dessous "
+        "sont provisoires.",
     "95 % interval": "Intervalle à 95 %",
     "Backtest: what past snapshots forecast against what was won":
         "Backtest : ce que les instantanés passés prévoyaient face à ce qui a été gagné",
