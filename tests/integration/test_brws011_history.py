@@ -101,7 +101,8 @@ def test_brws012_old_public_dataset_opens_with_its_own_as_of(
     latest = date(2017, 3, 11)  # the file's latest close date
     wait_until(dash_duo, lambda d: t("Data as of {date}", date="11/03/2017") in plain(
         dash_duo.find_element("#as-of-note").text), PAGE_TIMEOUT, "no 'Data as of' note")
-    assert t("as of {date}", date="11/03/2017") in plain(dash_duo.find_element("#context-line").text)
+    assert t("as of {date}", date="11/03/2017") in plain(
+        dash_duo.find_element("#context-line").text)
     assert "as_of" not in dash_duo.driver.current_url  # a default, not a URL parameter
     for title in ("Pipeline", "Forecast"):
         click_nav(dash_duo, title)
