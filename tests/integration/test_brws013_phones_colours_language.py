@@ -39,14 +39,20 @@ def _phone(dash_duo) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_brws013_no_page_scrolls_sideways_at_390(dash_duo, make_app) -> None:
+    """Every page of the nav (read from the registry: pages added later are checked too)."""
+    import time
+
+    import dash
+
     dash_duo.start_server(make_app(sample=True))
+    paths = sorted(p["path"] for p in dash.page_registry.values())
+    assert {path for path, _ in PAGES} <= set(paths)
     _phone(dash_duo)
-    for path, title in PAGES:
+    for path in paths:
         dash_duo.driver.get(dash_duo.server_url + path)
-        wait_for_page(dash_duo, title)
-        if path != "/settings":
-            dash_duo.wait_for_element(".js-plotly-plot, .dash-table-container",
-                                      timeout=PAGE_TIMEOUT)
+        dash_duo.wait_for_element(".page-title", timeout=PAGE_TIMEOUT)
+        dash_duo._wait_for_callbacks()
+        time.sleep(1)  # charts draw after their callback
         scroll, client = dash_duo.driver.execute_script(_WIDTHS)
         assert scroll <= client, (path, scroll, client,
                                   dash_duo.driver.execute_script(_OVERFLOWING))
