@@ -195,7 +195,10 @@ def click_nav(dash_duo, label: str) -> None:  # type: ignore[no-untyped-def]
 
 def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Wait for a page's title and, with data, its content (context line or stage table)."""
-    dash_duo.wait_for_text_to_equal(".page-title", t(title), timeout=PAGE_TIMEOUT)
+    # French (the browser's language) unless the test asked for lang=en in the URL
+    shown = "const e = document.querySelector('.page-title'); return e ? e.textContent : '';"
+    wait_until(dash_duo, lambda d: plain(d.execute_script(shown)) in (t(title), title),
+               PAGE_TIMEOUT, f"the page {title} did not show")
     if not with_data:
         return
     if title == "Settings":
