@@ -22,6 +22,7 @@ from flask_compress import Compress
 
 from callbacks import register_callbacks
 from callbacks.background import background_manager
+from callbacks.context import shell_lang
 from callbacks.errors import report_callback_error
 from callbacks.ops import configure_logging
 from callbacks.security import register as harden
@@ -114,7 +115,12 @@ def create_app(settings: Settings | None = None) -> Dash:
             frames_dir=Path(settings.cache_dir) / "frames",
         ),
     }
-    app.layout = shell(dash.page_container)
+
+    def frame() -> Any:
+        """The shell, built per page load in the user's language (``shell_lang``)."""
+        return shell(dash.page_container, shell_lang())
+
+    app.layout = frame
     register_callbacks(app)
     harden(app, settings)
     return app

@@ -15,6 +15,7 @@ from callbacks import (
     pages,
     report,
     settings,
+    shell,
     upload,
 )
 
@@ -22,5 +23,5 @@ from callbacks import (
 def register_callbacks(app: Dash) -> None:
     """Register every callback on ``app`` (a fresh app per test gets its own)."""
     for module in (ops, filters, upload, pages, deals, settings, forecast, edit, exports, report,
-                   api):
+                   api, shell):
         module.register(app)

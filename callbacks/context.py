@@ -10,8 +10,9 @@ import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context, request
 from plotly.io.json import to_json_plotly
 
 from data import history
@@ -19,6 +20,7 @@ from data.config import Settings
 from data.filters import FilterState
 from data.snapshots import SnapshotManager, release_unused_memory
 from layouts.formatting import Formatter
+from layouts.i18n import negotiate, supported
 
 T = TypeVar("T")
 
@@ -74,8 +76,35 @@ def stored_settings() -> dict[str, float]:
 
 
 def formatter(state: FilterState) -> Formatter:
-    """Formatting in the language of the URL, else the configured default (French)."""
-    return Formatter(state.lang or settings().locale)
+    """Texts and formats in the language of the URL, else the user's (:func:`user_lang`)."""
+    return Formatter(state.lang or user_lang())
+
+
+#: Cookie keeping the language a user picked in the navbar (set in the browser).
+LANG_COOKIE = "crm_lang"
+
+
+def user_lang() -> str:
+    """The language of this request without ``lang=`` in the URL: the one picked in the navbar
+    (cookie), else the browser's (``Accept-Language``), else ``APP_LOCALE``.
+    """
+    picked = supported(request.cookies.get(LANG_COOKIE)) if has_request_context() else None
+    if picked:
+        return picked
+    header = request.headers.get("Accept-Language") if has_request_context() else None
+    return negotiate(header, settings().locale)
+
+
+def shell_lang() -> str:
+    """The language of the frame (navbar, filter bar) for the page being loaded.
+
+    Dash fetches the frame in its own request (``/_dash-layout``), whose referrer is the
+    page's URL: its ``lang=`` comes first, as for the page's content.
+    """
+    if not has_request_context():
+        return "fr"  # Dash checking the layout at start-up: no user yet
+    query = urlsplit(request.referrer or "").query
+    return FilterState.from_query(query).lang or user_lang()
 
 
 def state_from_search(search: str | None) -> FilterState:

@@ -79,7 +79,7 @@ def _table_page(
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
         row.update(deals_layout.health_cells(health))  # data.metrics.health, issue 12
     pages = max(1, math.ceil(found.total / size))
-    label = f"{fmt.number(found.total)} deal(s)"
+    label = fmt.ngettext("{n} deal", "{n} deals", found.total)
     return formatted, pages, label
 
 
@@ -138,4 +138,5 @@ def register(app: Dash) -> None:
         try:
             return table_page(search, page, page_size, sort_by)
         except Exception:  # noqa: BLE001 - the page-level message covers it; keep the table
-            return no_update, no_update, "The table could not be loaded; see the server log."
+            return no_update, no_update, formatter(state_from_search(search))._(
+                "The table could not be loaded; see the server log.")

@@ -23,12 +23,13 @@ from callbacks.context import (
     formatter,
     manager,
     options,
-    settings,
     state_from_search,
+    user_lang,
 )
 from data import history
 from data.filters import FilterState
 from layouts.ids import Page, Shell
+from layouts.tables import STATUS_LABELS
 
 _BAR = (Shell.STATUS, Shell.STAGE, Shell.SOURCE, Shell.SECTOR, Shell.OWNER)
 _BAR_KEYS = ("status", "stage", "source", "sector", "owner")
@@ -104,11 +105,14 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     shown = history.resolve(every, state.import_id, state.dataset_id)
     dataset = state.dataset_id or (shown.dataset_id if shown else None)
     # history: the snapshots of the dataset shown (a link to another import keeps its option)
+    fmt = formatter(state)
     imports = [
         {
-            "label": f"#{i.id} {i.filename} · imported {i.imported_at:%d/%m/%Y %H:%M}"
-            + (f" · data as of {i.data_as_of:%d/%m/%Y}" if i.data_as_of else "")
-            + f" · {i.rows_imported} deals",
+            "label": f"#{i.id} {i.filename} · "
+            + fmt._("imported {date}", date=f"{i.imported_at:%d/%m/%Y %H:%M}")
+            + (" · " + fmt._("data as of {date}", date=fmt.date(i.data_as_of))
+               if i.data_as_of else "")
+            + " · " + fmt.ngettext("{n} deal", "{n} deals", i.rows_imported),
             "value": i.id,
         }
         for i in every
@@ -116,18 +120,19 @@ def filter_options(state: FilterState) -> list[list[dict[str, Any]]]:
     ]
     if state.import_id is not None and not any(i.id == state.import_id for i in every):
         # kept as an option: Dash's dropdown would drop the value and rewrite the link
-        imports.append({"label": f"#{state.import_id} (not available)",
+        imports.append({"label": fmt._("#{id} (not available)", id=state.import_id),
                         "value": state.import_id})
     datasets = [
-        {"label": f"{d.name} · {d.imports} snapshot{'s' if d.imports > 1 else ''}",
+        {"label": f"{d.name} · "
+         + fmt.ngettext("{n} snapshot", "{n} snapshots", d.imports),
          "value": d.id}
         for d in svc.datasets(version)
     ]
     if state.dataset_id is not None and not any(d["value"] == state.dataset_id
                                                 for d in datasets):
-        datasets.append({"label": f"Dataset #{state.dataset_id} (not available)",
+        datasets.append({"label": fmt._("Dataset #{id} (not available)", id=state.dataset_id),
                          "value": state.dataset_id})
-    status_labels = {"open": "Open", "won": "Won", "lost": "Lost"}
+    status_labels = {key: fmt._(label) for key, label in STATUS_LABELS.items()}
 
     def with_selected(key: str) -> list[str]:
         return sorted(set(found.get(key, [])) | set(getattr(state, key)))
@@ -205,7 +210,7 @@ def register(app: Dash) -> None:
         """
         values, (pathname, shown) = inputs[:-2], inputs[-2:]
         current = state_from_search(search)
-        default_lang = settings().locale
+        default_lang = user_lang()  # the cookie, the browser, else APP_LOCALE
         trigger = ctx.triggered_id
         if trigger in (None, Shell.URL, Shell.DATA_VERSION):
             # Back/forward to another query string draws here: the router's location was not
@@ -308,7 +313,8 @@ def notices(state: FilterState) -> Any:
         shown.append(gone)
     if state.notices:
         shown.append(html.Div(
-            [html.Strong("Some link parameters were ignored: "), " ".join(state.notices)],
+            [html.Strong(formatter(state)._("Some link parameters were ignored: ")),
+             " ".join(state.notices)],
             className="alert alert-warning py-1 px-2 small mt-2 mb-0",
             id="url-notice",
         ))
@@ -337,13 +343,13 @@ def as_of_note(state: FilterState) -> tuple[Any, str]:
         return None, placeholder
     parts: list[str] = []
     if info.data_as_of is not None:
-        parts.append(f"Data as of {fmt.date(info.data_as_of)}")
+        parts.append(fmt._("Data as of {date}", date=fmt.date(info.data_as_of)))
     if state.as_of is not None:
-        parts.append(f"analysed as of {fmt.date(day)} (chosen)")
+        parts.append(fmt._("analysed as of {date} (chosen)", date=fmt.date(day)))
     elif day != date.today():
-        parts.append("analysed as of that date: the file ends well before today")
+        parts.append(fmt._("analysed as of that date: the file ends well before today"))
     else:
-        parts.append("analysed as of today")
+        parts.append(fmt._("analysed as of today"))
     return html.Span(" · ".join(parts), id="as-of-note"), placeholder
 
 
@@ -354,19 +360,22 @@ def missing_import_notice(state: FilterState) -> Any:
         return None
     found = svc.import_status(state.import_id)
     shown = svc.resolve_import(state, data_version())
-    instead = f" Showing #{shown.id} {shown.filename} instead." if shown else ""
+    fmt = formatter(state)
+    instead = (" " + fmt._("Showing #{id} {filename} instead.", id=shown.id,
+                           filename=shown.filename)) if shown else ""
     if found.status == "deleted":
-        when = formatter(state).date(found.deleted_at) if found.deleted_at else "recently"
+        when = fmt.date(found.deleted_at) if found.deleted_at else fmt._("recently")
         body: list[Any] = [
-            html.Strong(f"Import #{state.import_id} ({found.filename}) was deleted on {when}."),
-            instead + " It can still be restored in ",
-            dcc.Link("Settings", href="/settings"),
+            html.Strong(fmt._("Import #{id} ({filename}) was deleted on {date}.",
+                              id=state.import_id, filename=found.filename, date=when)),
+            instead + " " + fmt._("It can still be restored in") + " ",
+            dcc.Link(fmt._("Settings"), href="/settings"),
             ".",
         ]
     elif found.status == "purged":
-        body = [html.Strong(f"Import #{state.import_id} was deleted and no longer exists."),
-                instead]
+        body = [html.Strong(fmt._("Import #{id} was deleted and no longer exists.",
+                                  id=state.import_id)), instead]
     else:
-        body = [html.Strong(f"There is no import #{state.import_id}."), instead]
+        body = [html.Strong(fmt._("There is no import #{id}.", id=state.import_id)), instead]
     return html.Div(body, className="alert alert-warning py-1 px-2 small mt-2 mb-0",
                     id="deleted-import-notice")

@@ -15,7 +15,8 @@ from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
 from data.exports import CHART_TABLES, EXPORTABLE
-from layouts.ids import Export
+from layouts.formatting import Formatter
+from layouts.ids import Export, Page
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 GRAPH_CONFIG: dcc.Graph.Config = {
@@ -52,14 +53,23 @@ def kpi_card(
     )
 
 
+def linked(col: dbc.Col, href: str, link_id: str) -> dbc.Col:
+    """A KPI card (its column) that opens ``href`` — the Deals view of the deals it counts."""
+    if href:
+        col.children = dcc.Link(col.children, href=href, id=link_id,
+                                className="text-decoration-none kpi-link")
+    return col
+
+
 def chart_card(
     title: str,
     figure: go.Figure | None,
     *,
-    note: str | None = None,
+    note: Any = None,
     missing: str | None = None,
     graph_id: str | None = None,
     height: int = 360,
+    fmt: Formatter | None = None,
 ) -> dbc.Card:
     """A titled card holding one chart, or the message saying which column would enable it.
 
@@ -68,14 +78,22 @@ def chart_card(
     right after its first drawing (issue 16, no double drawing).
     """
     if missing or figure is None:
-        content: Any = missing_message(missing or "No data for the current filters.")
+        empty = (fmt or Formatter("en"))._("No data for the current filters.")
+        content: Any = missing_message(missing or empty)
     else:
+        name = graph_id or f"graph-{_slug(title)}"
         own = figure.layout.height
-        content = dcc.Graph(
-            figure=figure,
-            config=GRAPH_CONFIG,
-            id=graph_id or f"graph-{_slug(title)}",
-            style={"height": f"{int(own) if own else height}px"},
+        # A pattern id lets one callback open the Deals view of a clicked bar on any page
+        # (``callbacks.shell``); the wrapper keeps the plain id tests and styles know.
+        content = html.Div(
+            dcc.Graph(
+                figure=figure,
+                config=GRAPH_CONFIG,
+                id={"type": Page.GRAPH, "name": name},
+                style={"height": f"{int(own) if own else height}px"},
+            ),
+            id=name,
+            className="graph-box",
         )
     exported = CHART_TABLES.get(graph_id or "") if not missing and figure is not None else None
     children = [card_header(title, exported), dbc.CardBody(content)]
@@ -84,7 +102,7 @@ def chart_card(
     return dbc.Card(children, className="chart-card h-100")
 
 
-def table_card(title: str, table: Any, *, note: str | None = None) -> dbc.Card:
+def table_card(title: Any, table: Any, *, note: str | None = None) -> dbc.Card:
     """A titled card around a table (or a message); a known table gets its export buttons."""
     table_id = getattr(table, "id", None)
     exported = table_id if isinstance(table_id, str) and table_id in EXPORTABLE else None
@@ -94,7 +112,7 @@ def table_card(title: str, table: Any, *, note: str | None = None) -> dbc.Card:
     return dbc.Card(children, className="chart-card h-100")
 
 
-def card_header(title: str, table_id: str | None) -> dbc.CardHeader:
+def card_header(title: Any, table_id: str | None) -> dbc.CardHeader:
     """A card's title, with CSV/Excel buttons for ``table_id`` (a ``data.exports`` table)."""
     if table_id is None:
         return dbc.CardHeader(title, className="chart-title")
@@ -134,10 +152,18 @@ def data_table(
     page_size: int = 10,
     red_rows_key: str | None = None,
     numeric: Sequence[str] = (),
+    link_key: str | None = None,
+    fmt: Formatter | None = None,
 ) -> DataTable | html.Div:
-    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy."""
+    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy.
+
+    ``link_key`` names a column of Deals URLs (``layouts.common.deals_link``): it is shown as
+    a link to the deals the row stands for (fixed link text; the URL is built by the app, so
+    the Markdown cell carries no user text, and Markdown HTML stays off).
+    """
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     if not rows:
-        return missing_message("Nothing to show for the current filters.")
+        return missing_message(fmt._("Nothing to show for the current filters."))
     style_cond: list[dict[str, Any]] = [
         {"if": {"column_id": c}, "textAlign": "right"} for c in numeric
     ]
@@ -150,10 +176,18 @@ def data_table(
             }
         )
     table_data: Any = list(rows)  # the stub's cell type is narrower than what Dash accepts
+    spec: Any = [{"name": fmt._(label), "id": key} for key, label in columns]
+    if link_key:
+        table_data = [
+            {**row, link_key: f"[{fmt._('Deals →')}](<{row[link_key]}>)" if row.get(link_key)
+             else ""}
+            for row in rows
+        ]
+        spec.append({"name": "", "id": link_key, "presentation": "markdown"})
     return DataTable(
         id=table_id,
         data=table_data,
-        columns=[{"name": label, "id": key} for key, label in columns],
+        columns=spec,
         page_size=page_size,
         sort_action="none",  # cells are locale-formatted text: a text sort would mislead
         style_table={"overflowX": "auto"},
@@ -168,7 +202,7 @@ def data_table(
         },
         style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
         style_data_conditional=style_cond,
-        markdown_options={"html": False, "link_target": "_blank"},
+        markdown_options={"html": False, "link_target": "_self"},
     )
 
 

@@ -11,41 +11,44 @@ from dash.dash_table.DataTable import DataTable
 
 from data.filters import FilterState
 from data.pagedata.deals import ActionsData, DealsHeaderData, Health
+from layouts import colours
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import FONT, export_buttons
 from layouts.formatting import Formatter
+from layouts.i18n import N_
 from layouts.ids import Deals
 from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
 
 #: The tab of each priority view (``data.metrics.priority``), in the order shown.
 VIEW_LABELS: dict[str | None, str] = {
-    None: "All deals",
-    "overdue": "Overdue",
-    "due_soon": "Due in 30 days",
-    "cold": "Cold",
-    "quick_wins": "Quick wins",
-    "untreated": "Untreated leads",
-    "rotting": "Rotting",
+    None: N_("All deals"),
+    "overdue": N_("Overdue"),
+    "due_soon": N_("Due in 30 days"),
+    "cold": N_("Cold"),
+    "quick_wins": N_("Quick wins"),
+    "untreated": N_("Untreated leads"),
+    "rotting": N_("Rotting"),
 }
 TABLE_COLUMNS = (
-    ("deal_id", "Id"),
-    ("name", "Deal"),
-    ("health_text", "Health"),
-    ("account", "Account"),
-    ("stage", "Stage"),
-    ("status", "Status"),
-    ("amount_text", "Amount"),
-    ("p_text", "Prob."),
-    ("source", "Source"),
-    ("owner", "Owner"),
-    ("created_text", "Created"),
-    ("expected_close_text", "Expected close"),
-    ("last_activity_text", "Last activity"),
-    ("next_action", "Next action"),
+    ("deal_id", N_("Id")),
+    ("name", N_("Deal")),
+    ("health_text", N_("Health")),
+    ("account", N_("Account")),
+    ("stage", N_("Stage")),
+    ("status_text", N_("Status")),
+    ("amount_text", N_("Amount")),
+    ("p_text", N_("Prob.")),
+    ("source", N_("Source")),
+    ("owner", N_("Owner")),
+    ("created_text", N_("Created")),
+    ("expected_close_text", N_("Expected close")),
+    ("last_activity_text", N_("Last activity")),
+    ("next_action", N_("Next action")),
 )
 #: Display column → the data column the server sorts on.
 SORT_KEYS = {
     "amount_text": "amount",
+    "status_text": "status",
     "p_text": "p",
     "created_text": "created_date",
     "expected_close_text": "expected_close_date",
@@ -65,11 +68,11 @@ def health_cells(health: Health | None) -> dict[str, str | float | int | None]:
             "next_action": health.action}
 
 
-def deals_table() -> DataTable:
+def deals_table(fmt: Formatter) -> DataTable:
     """The main table; rows, paging and sorting come from the server."""
     return DataTable(
         id=Deals.TABLE,
-        columns=[{"name": label, "id": key} for key, label in TABLE_COLUMNS],
+        columns=[{"name": fmt._(label), "id": key} for key, label in TABLE_COLUMNS],
         data=[],
         page_current=0,
         page_size=25,
@@ -92,6 +95,11 @@ def deals_table() -> DataTable:
             {"if": {"filter_query": "{_overdue} = 1"}, "color": "#b02a37", "fontWeight": "600"},
             {"if": {"column_id": "amount_text"}, "textAlign": "right"},
             *[
+                {"if": {"column_id": "status_text", "filter_query": f"{{status}} = {name}"},
+                 "color": colours.status_colour(name), "fontWeight": "600"}
+                for name in colours.STATUS
+            ],
+            *[
                 {"if": {"filter_query": f'{{_band}} = "{band}"', "column_id": "health_text"},
                  "backgroundColor": bg, "color": fg, "fontWeight": "600", "textAlign": "center"}
                 for band, (bg, fg) in HEALTH_COLOURS.items()
@@ -103,15 +111,16 @@ def deals_table() -> DataTable:
     )
 
 
-def static() -> list[Any]:
+def static(lang: str) -> list[Any]:
     """What the Deals page always holds: the total line, the table, the actions container."""
+    fmt = Formatter(lang)
     return [
         html.Div(
             [html.Div(id=Deals.TOTAL, className="small text-muted"),
              export_buttons(Deals.TABLE, "every deal of this view")],
             className="d-flex justify-content-between align-items-center mb-1",
         ),
-        dbc.Card(dbc.CardBody(deals_table()), className="chart-card mb-3"),
+        dbc.Card(dbc.CardBody(deals_table(fmt)), className="chart-card mb-3"),
         html.Div(id=Deals.ACTIONS),
     ]
 
@@ -122,7 +131,7 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
         [
             dbc.NavItem(
                 dcc.Link(
-                    label,
+                    fmt._(label),
                     href=f"/deals{replace(state, view=key).with_options(moved=None).search()}",
                     className="nav-link" + (" active" if state.view == key and not view.moved
                                             else ""),
@@ -134,7 +143,7 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
         pills=True,
         className="mb-2 deals-views",
     )
-    parts: list[Any] = [context_line(view.context, fmt), currency_notice(view.context), tabs]
+    parts: list[Any] = [context_line(view.context, fmt), currency_notice(view.context, fmt), tabs]
     if view.moved:
         from data.pagedata.trends import LABELS
 
@@ -157,13 +166,13 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
         [
             dbc.Col(
                 deal_list_card(
-                    f"Overdue closings ({fmt.number(view.overdue_count)})",
-                    missing_text(lacking.overdue),
+                    fmt._("Overdue closings ({n})", n=fmt.number(view.overdue_count)),
+                    missing_text(lacking.overdue, fmt),
                     view.overdue,
                     fmt,
                     cur,
                     "deals-overdue-table",
-                    extra=(("days_overdue_text", "Days late"),),
+                    extra=(("days_overdue_text", N_("Days late")),),
                     red_key="days_overdue",
                     columns=MEDIUM_COLUMNS,
                 ),
@@ -171,13 +180,13 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
             ),
             dbc.Col(
                 deal_list_card(
-                    f"Due in the next 30 days ({fmt.number(view.due_soon_count)})",
-                    missing_text(lacking.overdue),
+                    fmt._("Due in the next 30 days ({n})", n=fmt.number(view.due_soon_count)),
+                    missing_text(lacking.overdue, fmt),
                     view.due_soon,
                     fmt,
                     cur,
                     "deals-due-table",
-                    extra=(("days_left_text", "Days left"),),
+                    extra=(("days_left_text", N_("Days left")),),
                     columns=MEDIUM_COLUMNS,
                 ),
                 lg=6,
@@ -189,13 +198,13 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
         [
             dbc.Col(
                 deal_list_card(
-                    "Cold deals to follow up",
-                    missing_text(lacking.cold_deals),
+                    fmt._("Cold deals to follow up"),
+                    missing_text(lacking.cold_deals, fmt),
                     view.cold,
                     fmt,
                     cur,
                     "deals-cold-table",
-                    extra=(("days_inactive_text", "Idle days"),),
+                    extra=(("days_inactive_text", N_("Idle days")),),
                     page_size=6,
                     columns=COMPACT_COLUMNS,
                 ),
@@ -203,13 +212,13 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
             ),
             dbc.Col(
                 deal_list_card(
-                    "Quick wins",
-                    missing_text(lacking.quick_wins),
+                    fmt._("Quick wins"),
+                    missing_text(lacking.quick_wins, fmt),
                     view.quick_wins,
                     fmt,
                     cur,
                     "deals-quick-table",
-                    extra=(("expected_value_text", "Amount × p"),),
+                    extra=(("expected_value_text", N_("Amount × p")),),
                     page_size=6,
                     columns=COMPACT_COLUMNS[:2],
                 ),
@@ -217,13 +226,13 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
             ),
             dbc.Col(
                 deal_list_card(
-                    "Untreated leads (48 h+)",
-                    missing_text(lacking.untreated_leads),
+                    fmt._("Untreated leads (48 h+)"),
+                    missing_text(lacking.untreated_leads, fmt),
                     view.untreated,
                     fmt,
                     cur,
                     "deals-untreated-table",
-                    extra=(("created_text", "Created"),),
+                    extra=(("created_text", N_("Created")),),
                     page_size=6,
                     columns=COMPACT_COLUMNS[:2],
                 ),
@@ -234,9 +243,9 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
     )
     return html.Div(
         [
-            html.H5("Deadlines", className="section-title"),
+            html.H5(fmt._("Deadlines"), className="section-title"),
             deadlines,
-            html.H5("Priority actions", className="section-title"),
+            html.H5(fmt._("Priority actions"), className="section-title"),
             actions,
         ]
     )

@@ -1,17 +1,20 @@
 """Pure figure builders: aggregate rows in, ``go.Figure`` out (graph_objects, no express).
 
 Built from aggregates only, never from one point per deal, so a figure stays a few kilobytes
-whatever the number of deals. Every chart has a title, axis titles, and hover text formatted in
-the user's locale.
+whatever the number of deals. Every chart has axis titles and hover text formatted in the
+user's locale; its card header titles it. Colours come from ``layouts.colours`` (the same
+category, the same colour on every chart); a bar's ``customdata`` is the Deals view of its
+deals, opened on click (``callbacks.shell``).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 
+from data.metrics.codes import NONE_LABEL
 from data.pagedata.forecast import FanWindow, GroupVelocity
 from data.pagedata.home import ForecastWindow
 from data.pagedata.marketing import Inflow, SourcePerformance
@@ -19,21 +22,17 @@ from data.pagedata.pipeline import FunnelStep, StageAge, StageValue
 from data.pagedata.segments import Segment
 from data.pagedata.trends import EvolutionPoint, MovementCount, StageTime
 from data.pagedata.whatif import WhatIfRow
+from layouts import colours
 from layouts.formatting import Formatter
 
-PALETTE = (
-    "#2f6fdf",
-    "#1aa179",
-    "#f0a202",
-    "#d1495b",
-    "#6f42c1",
-    "#20a4c7",
-    "#8a8f98",
-    "#b5651d",
-    "#3d9970",
-    "#ff6f91",
+#: Where a click on a bar leads, from its category (a Deals view URL), or None.
+Link = Callable[[str], str]
+
+#: Colours come from one owner (``layouts.colours``); kept here under their old names.
+PALETTE = colours.PALETTE
+GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = (
+    colours.GROSS, colours.WEIGHTED, colours.GOOD, colours.BAD, colours.NEUTRAL
 )
-GROSS, WEIGHTED, GOOD, BAD, NEUTRAL = "#9db8ef", "#2f6fdf", "#1aa179", "#d1495b", "#8a8f98"
 
 
 def esc(value: object) -> str:
@@ -74,23 +73,29 @@ def _layout(
     axes["yaxis"] = {**axes.get("yaxis", AXIS), "title": {"text": y}}
     fig.update_layout(
         {
-            "title": {"text": title, "x": 0.01, "font": {"size": 14}},
+            # The card header names the chart; the figure keeps its title in ``meta``
+            # (exports) but does not draw it: a drawn title ran under the toolbar and into
+            # the legend (issue 13).
+            "meta": {"title": title},
             "separators": ", " if fmt.lang == "fr" else ".,",
-            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
             "height": height,
             # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
             # properties give the same light look.
             "template": None,
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
-            "colorway": list(PALETTE),
+            "colorway": list(colours.PALETTE),
             "font": {
                 "family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                 "size": 12,
                 "color": "#2a3f5f",
             },
             "showlegend": legend,
-            "legend": {"orientation": "h", "y": -0.18, "x": 0},
+            # Above the plot: below it, it met rotated tick labels and axis titles. Outside
+            # the plot area Plotly grows the top margin to fit it (several lines on a phone).
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
+                       "x": 0},
             "hoverlabel": {"bgcolor": "white"},
             **axes,
         }
@@ -98,34 +103,47 @@ def _layout(
     return fig
 
 
-def stage_value_funnel(rows: Sequence[StageValue], fmt: Formatter, currency: str) -> go.Figure:
-    """Gross and weighted value of open deals per stage, in pipeline order, as a funnel."""
-    open_rows = [r for r in rows if r.status == "open"]
+def stage_value_bars(
+    rows: Sequence[StageValue], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
+    """Gross and weighted value of open deals per stage as grouped horizontal bars, the first
+    stage on top (METRICS.md: gross and weighted pipeline, per stage).
+
+    Two bars per stage on one value axis read at a glance, where two interleaved funnels did
+    not (issue 13). ``link(stage)`` is where a click leads (the Deals view of those deals).
+    """
+    open_rows = list(reversed([r for r in rows if r.status == "open"]))
     stages = [esc(r.stage) for r in open_rows]
+    targets = [link(r.stage) for r in open_rows] if link else None
     fig = go.Figure()
     series = (
-        ("Gross", GROSS, [r.gross or 0 for r in open_rows]),
-        ("Weighted", WEIGHTED, [r.weighted or 0 for r in open_rows]),
+        (fmt._("Weighted"), WEIGHTED, [r.weighted or 0 for r in open_rows]),
+        (fmt._("Gross"), GROSS, [r.gross or 0 for r in open_rows]),
     )
     for label, color, values in series:
         fig.add_trace(
-            go.Funnel(
+            go.Bar(
                 name=label,
+                orientation="h",
                 y=stages,
                 x=values,
                 marker={"color": color},
-                text=[fmt.money(v, currency, cents=False) for v in values],
-                textinfo="text",
+                text=[fmt.compact_money(v, currency) for v in values],
+                textposition="auto",
+                customdata=targets,
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · {r.count} deals"
+                    f"{s} · {label.lower()}: {fmt.money(v, currency)} · "
+                    + fmt.ngettext("{n} deal", "{n} deals", r.count)
                     for s, v, r in zip(stages, values, open_rows, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
-    fig.update_layout(funnelmode="group")
-    # No y-axis title: the funnel's stage labels sit where it would go and would overlap it.
-    return _layout(fig, f"Open pipeline by stage ({currency})", fmt, y="", x=f"Value ({currency})")
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
+                      legend={"traceorder": "reversed"})
+    height = max(300, 46 * len(stages) + 90)
+    return _layout(fig, fmt._("Open pipeline by stage ({currency})", currency=currency), fmt,
+                   y="", x=fmt._("Value ({currency})", currency=currency), height=height)
 
 
 def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
@@ -136,19 +154,21 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
         fmt.number(n) + ("" if r.conversion is None else f" · {fmt.percent(r.conversion, 0)}")
         for n, r in zip(reached, rows, strict=True)
     ]
+    palette = colours.colours(r.stage for r in rows)
     fig = go.Figure(
         go.Bar(
             x=stages,
             y=reached,
-            marker={"color": WEIGHTED},
+            marker={"color": [palette[r.stage] for r in rows]},
             text=labels,
             textposition="outside",
             hovertext=[
-                f"{s}: {fmt.number(n)} deals reached"
+                f"{s}: " + fmt.ngettext("{n} deal reached it", "{n} deals reached it", n)
                 + (
                     ""
                     if r.conversion is None
-                    else f"<br>conversion from previous stage: {fmt.percent(r.conversion)}"
+                    else "<br>" + fmt._("conversion from previous stage: {rate}",
+                                        rate=fmt.percent(r.conversion))
                 )
                 for s, n, r in zip(stages, reached, rows, strict=True)
             ],
@@ -157,17 +177,21 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
         )
     )
     return _layout(
-        fig, "Stage-to-stage conversion", fmt, x="Stage", y="Deals that reached it", legend=False
+        fig, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
+        y=fmt._("Deals that reached it"), legend=False,
     )
 
 
-def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatter) -> go.Figure:
+def age_by_stage(
+    rows: Sequence[StageAge], threshold: float | None, fmt: Formatter, link: Link | None = None
+) -> go.Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
     stages = [esc(r.stage) for r in rows]
+    targets = [link(r.stage) for r in rows] if link else None
     fig = go.Figure()
     series = (
-        ("Mean age", GROSS, [r.mean_days for r in rows]),
-        ("Median age", WEIGHTED, [r.median_days for r in rows]),
+        (fmt._("Mean age"), GROSS, [r.mean_days for r in rows]),
+        (fmt._("Median age"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
         fig.add_trace(
@@ -176,9 +200,11 @@ def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatt
                 x=stages,
                 y=values,
                 marker={"color": color},
+                customdata=targets,
                 hovertext=[
-                    f"{s} · {label.lower()}: {fmt.days(v)} · {r.count} open deals"
-                    + (f" · {r.rotting} rotting" if r.rotting else "")
+                    f"{s} · {label.lower()}: {fmt.days(v)} · "
+                    + fmt.ngettext("{n} open deal", "{n} open deals", r.count)
+                    + (" · " + fmt._("{n} rotting", n=r.rotting) if r.rotting else "")
                     for s, v, r in zip(stages, values, rows, strict=True)
                 ],
                 hoverinfo="text",
@@ -188,11 +214,12 @@ def age_by_stage(rows: Sequence[StageAge], threshold: float | None, fmt: Formatt
         fig.add_hline(
             y=threshold,
             line={"color": BAD, "dash": "dash"},
-            annotation_text=f"rotting after {fmt.days(threshold)}",
+            annotation_text=fmt._("rotting after {days}", days=fmt.days(threshold)),
             annotation_position="top left",
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, "Age of open deals by stage", fmt, x="Stage", y="Days since creation")
+    return _layout(fig, fmt._("Age of open deals by stage"), fmt, x=fmt._("Stage"),
+                   y=fmt._("Days since creation"))
 
 
 def horizontal_amounts(
@@ -201,11 +228,17 @@ def horizontal_amounts(
     fmt: Formatter,
     currency: str,
     *,
-    color: str = WEIGHTED,
+    color: str | None = WEIGHTED,
+    link: Link | None = None,
 ) -> go.Figure:
-    """A horizontal bar per (category, amount, deal count), the first one on top."""
+    """A horizontal bar per (category, amount, deal count), the first one on top; one colour
+    (a measure), or each bar in its category's colour (``layouts.colours``) when ``color`` is
+    None.
+    """
     ordered = list(reversed(bars))
     labels = [esc(label) for label, _, _ in ordered]
+    palette = colours.colours(label for label, _, _ in ordered)
+    fill = [color or palette[label] for label, _, _ in ordered]
     values = [value or 0 for _, value, _ in ordered]
     counts = [count for _, _, count in ordered]
     fig = go.Figure(
@@ -213,27 +246,32 @@ def horizontal_amounts(
             orientation="h",
             y=labels,
             x=values,
-            marker={"color": color},
+            marker={"color": fill},
+            customdata=[link(label) for label, _, _ in ordered] if link else None,
             text=[fmt.money(v, currency, cents=False) for v in values],
             textposition="auto",
             hovertext=[
-                f"{lab}: {fmt.money(v, currency)} · {n} deals"
+                f"{lab}: {fmt.money(v, currency)} · " + fmt.ngettext("{n} deal", "{n} deals", n)
                 for lab, v, n in zip(labels, values, counts, strict=True)
             ],
             hoverinfo="text",
         )
     )
     height = max(260, 34 * len(labels) + 80)
-    return _layout(fig, title, fmt, x=f"Amount ({currency})", y="", height=height, legend=False)
+    return _layout(fig, title, fmt, x=fmt._("Amount ({currency})", currency=currency), y="",
+                   height=height, legend=False)
 
 
-def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
+def source_quality(
+    rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
     """Volume (x) against conversion (y), bubble size = mean won deal size (quality).
 
     A source bringing many poor leads sits bottom-right with a small bubble.
     """
     sizes = [r.mean_won_deal_size or 0 for r in rows]
     biggest = max(sizes) if sizes and max(sizes) > 0 else 1
+    palette = colours.colours(r.source for r in rows)
     fig = go.Figure()
     for i, r in enumerate(rows):
         fig.add_trace(
@@ -244,17 +282,20 @@ def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
                 mode="markers+text",
                 text=[esc(r.source)],
                 textposition="top center",
+                customdata=[link(r.source)] if link else None,
                 marker={
                     "size": 14 + 46 * (sizes[i] / biggest),
-                    "color": PALETTE[i % len(PALETTE)],
+                    "color": palette[r.source],
                     "opacity": 0.75,
                     "line": {"width": 1, "color": "white"},
                 },
                 hovertext=[
-                    f"{esc(r.source)}<br>{fmt.number(r.deals)} deals · "
-                    f"{fmt.number(r.won)} won<br>conversion {fmt.percent(r.conversion_rate)}"
-                    f" · win rate {fmt.percent(r.win_rate)}<br>mean won deal "
-                    f"{fmt.money(r.mean_won_deal_size, currency)}"
+                    f"{esc(r.source)}<br>"
+                    + fmt._("{deals} deals · {won} won<br>conversion {conversion} · win rate "
+                            "{win_rate}<br>mean won deal {mean}", deals=fmt.number(r.deals),
+                            won=fmt.number(r.won), conversion=fmt.percent(r.conversion_rate),
+                            win_rate=fmt.percent(r.win_rate),
+                            mean=fmt.money(r.mean_won_deal_size, currency))
                 ],
                 hoverinfo="text",
             )
@@ -263,27 +304,32 @@ def source_quality(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
     fig.update_xaxes(rangemode="tozero")
     return _layout(
         fig,
-        "Volume vs conversion (bubble = mean won deal size)",
+        fmt._("Volume vs conversion (bubble = mean won deal size)"),
         fmt,
-        x="Deals (leads)",
-        y="Conversion rate (won / deals)",
+        x=fmt._("Deals (leads)"),
+        y=fmt._("Conversion rate (won / deals)"),
         legend=False,
         height=380,
     )
 
 
-def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: str) -> go.Figure:
-    """Won revenue and mean won deal size per source."""
+def source_revenue(
+    rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
+) -> go.Figure:
+    """Won revenue (bars in each source's colour) and mean won deal size per source."""
     sources = [esc(r.source) for r in rows]
+    palette = colours.colours(r.source for r in rows)
+    targets = [link(r.source) for r in rows] if link else None
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            name="Won revenue",
+            name=fmt._("Won revenue"),
             x=sources,
             y=[r.won_revenue or 0 for r in rows],
-            marker={"color": GOOD},
+            marker={"color": [palette[r.source] for r in rows]},
+            customdata=targets,
             hovertext=[
-                f"{s}: {fmt.money(r.won_revenue, currency)} won"
+                f"{s}: " + fmt._("{amount} won", amount=fmt.money(r.won_revenue, currency))
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -291,14 +337,17 @@ def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
     )
     fig.add_trace(
         go.Scatter(
-            name="Mean won deal size",
+            name=fmt._("Mean won deal size"),
             x=sources,
             y=[r.mean_won_deal_size for r in rows],
             mode="markers",
             yaxis="y2",
-            marker={"color": "#f0a202", "size": 11, "symbol": "diamond"},
+            marker={"color": colours.NEUTRAL, "size": 11, "symbol": "diamond",
+                    "line": {"width": 1, "color": "white"}},
+            customdata=targets,
             hovertext=[
-                f"{s}: mean won deal {fmt.money(r.mean_won_deal_size, currency)}"
+                f"{s}: " + fmt._("mean won deal {amount}",
+                                 amount=fmt.money(r.mean_won_deal_size, currency))
                 for s, r in zip(sources, rows, strict=True)
             ],
             hoverinfo="text",
@@ -309,36 +358,50 @@ def source_revenue(rows: Sequence[SourcePerformance], fmt: Formatter, currency: 
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "title": {"text": f"Mean won deal ({currency})"},
+            "title": {"text": fmt._("Mean won deal ({currency})", currency=currency)},
             "rangemode": "tozero",
         }
     )
     return _layout(
         fig,
-        "Won revenue and deal quality by source",
+        fmt._("Won revenue and deal quality by source"),
         fmt,
-        x="Source",
-        y=f"Won revenue ({currency})",
+        x=fmt._("Source"),
+        y=fmt._("Won revenue ({currency})", currency=currency),
         height=380,
     )
 
 
-def inflow(rows: Sequence[Inflow], fmt: Formatter) -> go.Figure:
-    """New deals per ISO week, stacked by source."""
+def inflow(
+    rows: Sequence[Inflow], fmt: Formatter, link: Callable[[str, str], str] | None = None
+) -> go.Figure:
+    """New deals per ISO week, stacked by source (one series when no deal has a source:
+    a "(none)" category would stand for a column the file does not have).
+
+    ``link(source, week)`` opens the deals of that source created that week.
+    """
     weeks = sorted({r.week for r in rows})
-    sources = sorted({esc(r.source) for r in rows})
-    table = {(r.week, esc(r.source)): r.deals for r in rows}
+    split = any(r.source != NONE_LABEL for r in rows)
+    names = sorted({r.source for r in rows}) if split else [NONE_LABEL]
+    table: dict[tuple[str, str], int] = {}
+    for r in rows:
+        key = (r.week, r.source if split else NONE_LABEL)
+        table[key] = table.get(key, 0) + r.deals
+    palette = colours.colours(names)
     fig = go.Figure()
-    for i, source in enumerate(sources):
-        counts = [table.get((w, source), 0) for w in weeks]
+    for raw in names:
+        source = esc(raw)
+        counts = [table.get((w, raw), 0) for w in weeks]
         fig.add_trace(
             go.Bar(
-                name=source,
+                name=source if split else fmt._("New deals"),
                 x=weeks,
                 y=counts,
-                marker={"color": PALETTE[i % len(PALETTE)]},
+                marker={"color": palette[raw] if split else WEIGHTED},
+                customdata=[link(raw if split else "", str(w)) for w in weeks] if link else None,
                 hovertext=[
-                    f"week of {fmt.date(w)} · {source}: {c} new deals"
+                    fmt._("week of {date}", date=fmt.date(w)) + f" · {source}: "
+                    + fmt.ngettext("{n} new deal", "{n} new deals", c)
                     for w, c in zip(weeks, counts, strict=True)
                 ],
                 hoverinfo="text",
@@ -346,7 +409,9 @@ def inflow(rows: Sequence[Inflow], fmt: Formatter) -> go.Figure:
         )
     fig.update_layout(barmode="stack", bargap=0.1)
     return _layout(
-        fig, "New deals per week by source", fmt, x="Week (ISO, Monday)", y="New deals", height=360
+        fig, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
+        y=fmt._("New deals"),
+        height=360, legend=split,
     )
 
 
@@ -357,22 +422,29 @@ def forecast_range(
     *,
     height: int = 340,
     compact: bool = False,
+    link: Callable[[int], str] | None = None,
 ) -> go.Figure:
-    """Worst–best range per window as a floating bar, likely as a marker."""
-    labels = [f"{r.window} days" for r in rows]
+    """Worst–best range per window as a floating bar, likely as a marker (METRICS.md forecast).
+
+    ``link(days)`` opens the open deals expected to close in that window.
+    """
+    targets = [link(r.window) for r in rows] if link else None
+    labels = [fmt._("{n} days", n=r.window) for r in rows]
     worst = [r.worst or 0 for r in rows]
     best = [r.best or 0 for r in rows]
     likely = [r.likely or 0 for r in rows]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            name="Worst → best",
+            name=fmt._("Worst → best"),
             x=labels,
             y=[b - w for w, b in zip(worst, best, strict=True)],
             base=worst,
             marker={"color": GROSS},
+            customdata=targets,
             hovertext=[
-                f"{lab}: worst {fmt.money(w, currency)} · best {fmt.money(b, currency)}"
+                f"{lab}: " + fmt._("worst {worst} · best {best}", worst=fmt.money(w, currency),
+                                   best=fmt.money(b, currency))
                 for lab, w, b in zip(labels, worst, best, strict=True)
             ],
             hoverinfo="text",
@@ -380,36 +452,42 @@ def forecast_range(
     )
     fig.add_trace(
         go.Scatter(
-            name="Likely",
+            name=fmt._("Likely"),
             x=labels,
             y=likely,
             mode="markers+text",
             marker={"color": WEIGHTED, "size": 14, "symbol": "line-ew-open", "line": {"width": 4}},
-            text=[fmt.money(v, currency, cents=False) for v in likely],
+            text=[fmt.compact_money(v, currency) for v in likely],
             textposition="middle right",
+            cliponaxis=False,
+            customdata=targets,
             hovertext=[
-                f"{lab}: likely {fmt.money(v, currency)} · {r.deals} deals"
+                f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(v, currency)) + " · "
+                + fmt.ngettext("{n} deal", "{n} deals", r.deals)
                 for lab, v, r in zip(labels, likely, rows, strict=True)
             ],
             hoverinfo="text",
         )
     )
     fig.update_yaxes(rangemode="tozero")
-    title = "Revenue forecast (worst / likely / best)" if not compact else "Forecast 30/60/90"
+    title = (fmt._("Revenue forecast (worst / likely / best)") if not compact
+             else fmt._("Forecast 30/60/90"))
     return _layout(
-        fig, title, fmt, x="Window from today", y=f"Won revenue ({currency})", height=height
+        fig, title, fmt, x=fmt._("Window from today"),
+        y=fmt._("Won revenue ({currency})", currency=currency), height=height
     )
 
 
 def velocity_bars(
-    rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter
+    rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter,
+    link: Link | None = None,
 ) -> go.Figure:
     """Mean and median time-to-win per group (``axis`` names the groups: source, owner)."""
     groups = [esc(r.group) for r in rows]
     fig = go.Figure()
     series = (
-        ("Mean", GROSS, [r.mean_days for r in rows]),
-        ("Median", WEIGHTED, [r.median_days for r in rows]),
+        (fmt._("Mean"), GROSS, [r.mean_days for r in rows]),
+        (fmt._("Median"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
         fig.add_trace(
@@ -418,15 +496,18 @@ def velocity_bars(
                 x=groups,
                 y=values,
                 marker={"color": color},
+                customdata=[link(r.group) for r in rows] if link else None,
                 hovertext=[
-                    f"{g} · {label.lower()} time-to-win {fmt.days(v)} · {r.count} won"
+                    f"{g} · " + fmt._("{measure} time-to-win {days}", measure=label.lower(),
+                                      days=fmt.days(v))
+                    + " · " + fmt._("{n} won", n=r.count)
                     for g, v, r in zip(groups, values, rows, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
     fig.update_layout(barmode="group")
-    return _layout(fig, title, fmt, x=axis, y="Days from creation to win")
+    return _layout(fig, title, fmt, x=axis, y=fmt._("Days from creation to win"))
 
 
 # -- issue 12: forecast fan, what-if, movement, evolution, time in stage, segments ------------
@@ -436,7 +517,7 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
     METRICS.md, Forecast (windows, likely, worst = P10, best = P90) plus the median of the same
     simulation (``data.metrics.fan``).
     """
-    labels = [f"{r.window} days" for r in rows]
+    labels = [fmt._("{n} days", n=r.window) for r in rows]
     fig = go.Figure()
     fig.add_trace(go.Scatter(name="P10", x=labels, y=[r.p10 for r in rows], mode="lines",
                              line={"color": GROSS, "width": 1}, hoverinfo="skip"))
@@ -457,28 +538,30 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
     )
     fig.add_trace(
         go.Scatter(
-            name="P50 (median)", x=labels, y=[r.p50 for r in rows], mode="lines+markers",
+            name=fmt._("P50 (median)"), x=labels, y=[r.p50 for r in rows], mode="lines+markers",
             line={"color": WEIGHTED, "width": 3},
-            hovertext=[f"{lab}: median {fmt.money(r.p50, currency)}"
+            hovertext=[f"{lab}: " + fmt._("median {amount}", amount=fmt.money(r.p50, currency))
                        for lab, r in zip(labels, rows, strict=True)],
             hoverinfo="text",
         )
     )
     fig.add_trace(
         go.Scatter(
-            name="Likely (Σ amount × p)", x=labels, y=[r.likely for r in rows], mode="markers+text",
+            name=fmt._("Likely (Σ amount × p)"), x=labels, y=[r.likely for r in rows],
+            mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
             text=[fmt.money(r.likely, currency, cents=False) for r in rows],
             textposition="top center",
-            hovertext=[f"{lab}: likely {fmt.money(r.likely, currency)} · {r.deals} deals"
+            hovertext=[f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(r.likely, currency))
+                       + " · " + fmt.ngettext("{n} deal", "{n} deals", r.deals)
                        for lab, r in zip(labels, rows, strict=True)],
             hoverinfo="text",
         )
     )
     fig.update_yaxes(rangemode="tozero")
     # no x-axis title: the window labels say it, and the legend sits where it would go
-    return _layout(fig, "Forecast fan (P10 / P50 / P90, likely)", fmt,
-                   y=f"Won revenue ({currency})")
+    return _layout(fig, fmt._("Forecast fan (P10 / P50 / P90, likely)"), fmt,
+                   y=fmt._("Won revenue ({currency})", currency=currency))
 
 
 def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> go.Figure:

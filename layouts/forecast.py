@@ -12,15 +12,37 @@ from dash import html
 
 from data.filters import FilterState
 from data.metrics.calibration import MIN_CLOSED_DEALS
-from data.pagedata.forecast import Backtest, CalibrationRow, FanWindow, ForecastData
+from data.metrics.codes import NONE_LABEL
+from data.pagedata.forecast import (
+    Backtest,
+    CalibrationRow,
+    FanWindow,
+    ForecastData,
+    GroupVelocity,
+)
 from data.pagedata.home import ForecastWindow
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import chart_card, data_table, kpi_card, missing_message, table_card
+from layouts.common import context_line, currency_notice, deals_link, missing_text
+from layouts.components import (
+    chart_card,
+    data_table,
+    kpi_card,
+    linked,
+    missing_message,
+    table_card,
+)
 from layouts.formatting import Formatter
+from layouts.i18n import N_
 from layouts.ids import Forecast
 
-HOW = (
+#: Method names of ``data.metrics.forecast``, shown translated in the forecast table.
+METHODS = (N_("monte carlo"), N_("normal"), N_("exact"))
+#: The note ``data.pagedata.forecast.backtest_of`` gives when no window can be judged yet.
+BACKTEST_PROVISIONAL = N_(
+    "No snapshot is old enough to judge yet: a window of N days is judged once a later "
+    "snapshot is at least N days newer. The rows below are provisional.")
+
+HOW = N_(
     "How these figures are computed: a window of N days holds the open deals whose expected "
     "close date falls between today and today + N days (windows are cumulative). Likely = Σ "
     "amount × probability. Worst and best are the 10th and 90th percentiles of the revenue won "
@@ -31,21 +53,29 @@ HOW = (
 )
 
 
-CALIBRATION_HOW = (
+def known_groups(rows: list[GroupVelocity]) -> list[GroupVelocity]:
+    """Rows of a breakdown, none when every deal falls in "(none)": the file has no such
+    column (or leaves it blank), and a lone "(none)" bar would say nothing (issue 13).
+    """
+    return [] if all(r.group == NONE_LABEL for r in rows) else rows
+
+
+CALIBRATION_HOW = N_(
     "Calibrated probability of a stage = won ÷ closed deals that reached it (won deals reached "
     "every stage; a lost deal the stages up to the one it was lost in, or the furthest stage "
     "earlier snapshots showed it in), with its 95 % Wilson interval. Below "
-    f"{MIN_CLOSED_DEALS} closed deals a stage keeps its configured probability."
+    "{minimum} closed deals a stage keeps its configured probability."
 )
 
 
-def controls(query: dict[str, object]) -> dbc.Card:
+def controls(query: dict[str, object], lang: str = "fr") -> dbc.Card:
     """The switch "forecast with calibrated probabilities" (``?prob=calibrated``)."""
+    fmt = Formatter(lang)
     return dbc.Card(
         dbc.CardBody(
             dbc.Switch(
                 id=Forecast.CALIBRATED,
-                label="Forecast with calibrated probabilities",
+                label=fmt._("Forecast with calibrated probabilities"),
                 value=query.get("prob") == "calibrated",
                 className="mb-0",
             ),
@@ -61,20 +91,20 @@ def method_note(fan: tuple[FanWindow, ...], fmt: Formatter) -> str:
     draws = max((w.draws for w in fan), default=0)
     parts = []
     if "monte_carlo" in methods:
-        parts.append(f"Monte-Carlo simulation: {fmt.number(draws)} draws, fixed seed (each deal "
-                     "won independently with its probability)")
+        parts.append(fmt._("Monte-Carlo simulation: {draws} draws, fixed seed (each deal won "
+                           "independently with its probability)", draws=fmt.number(draws)))
     if "normal" in methods:
-        parts.append("normal approximation (more than 2,000 deals in a window)")
+        parts.append(fmt._("normal approximation (more than 2,000 deals in a window)"))
     if "exact" in methods:
-        parts.append("exact (no uncertain deal)")
-    return "Method: " + "; ".join(parts) + "." if parts else ""
+        parts.append(fmt._("exact (no uncertain deal)"))
+    return fmt._("Method: {methods}.", methods="; ".join(parts)) if parts else ""
 
 
 def calibration_table(rows: tuple[CalibrationRow, ...], lost_unplaced: int,
                       fmt: Formatter) -> html.Div:
     """Configured against calibrated probability per stage, with sample and interval."""
     if not rows:
-        return missing_message("No open stage to calibrate.")
+        return missing_message(fmt._("No open stage to calibrate."))
     table_rows = []
     for r in rows:
         interval = (f"{fmt.percent(r.low, 0)} – {fmt.percent(r.high, 0)}"
@@ -84,29 +114,37 @@ def calibration_table(rows: tuple[CalibrationRow, ...], lost_unplaced: int,
             "configured": fmt.percent(r.configured, 0),
             "calibrated": fmt.percent(r.calibrated, 0),
             "interval": interval,
-            "sample": f"{fmt.number(r.won)} won / {fmt.number(r.reached)}",
+            "sample": fmt._("{won} won / {reached}", won=fmt.number(r.won),
+                            reached=fmt.number(r.reached)),
             "used": fmt.percent(r.used, 0),
-            "note": (f"too few deals ({fmt.number(r.reached)} < {MIN_CLOSED_DEALS}): "
-                     "configured kept") if r.too_few else "",
+            "note": fmt._("too few deals ({n} < {minimum}): configured kept",
+                          n=fmt.number(r.reached), minimum=MIN_CLOSED_DEALS)
+            if r.too_few else "",
             "_too_few": int(r.too_few),
         })
     parts: list[Any] = [
         data_table(
             table_rows,
-            (("stage", "Stage"), ("configured", "Configured"), ("calibrated", "Calibrated"),
-             ("interval", "95 % interval"), ("sample", "Closed deals (sample)"),
-             ("used", "Used when calibrated"), ("note", "")),
+            (("stage", N_("Stage")), ("configured", N_("Configured")),
+             ("calibrated", N_("Calibrated")), ("interval", N_("95 % interval")),
+             ("sample", N_("Closed deals (sample)")), ("used", N_("Used when calibrated")),
+             ("note", "")),
             table_id="forecast-calibration-table",
+            fmt=fmt,
             numeric=("configured", "calibrated", "used"),
             page_size=20,
         )
     ]
     if lost_unplaced:
         parts.insert(0, html.Div(
-            f"{fmt.number(lost_unplaced)} lost deal(s) have no known stage (the file only says "
-            "they were lost, and no earlier snapshot shows where): they count for no stage, so "
-            "the calibrated rates are optimistic. Import several snapshots of this dataset to "
-            "place them.",
+            fmt.ngettext(
+                "{n} lost deal has no known stage (the file only says it was lost, and no "
+                "earlier snapshot shows where): it counts for no stage, so the calibrated rates "
+                "are optimistic. Import several snapshots of this dataset to place it.",
+                "{n} lost deals have no known stage (the file only says they were lost, and no "
+                "earlier snapshot shows where): they count for no stage, so the calibrated rates "
+                "are optimistic. Import several snapshots of this dataset to place them.",
+                lost_unplaced),
             className="alert alert-warning py-1 px-2 small", id="forecast-calibration-warning"))
     return html.Div(parts)
 
@@ -114,39 +152,47 @@ def calibration_table(rows: tuple[CalibrationRow, ...], lost_unplaced: int,
 def backtest_part(backtest: Backtest | None, fmt: Formatter, currency: str) -> html.Div:
     """MAE and bias per method and window, then the rows per snapshot; or why there are none."""
     if backtest is None:
-        return missing_message("Not available: the forecast needs expected close dates and "
-                               "amounts.")
+        return missing_message(fmt._("Not available: the forecast needs expected close dates "
+                                     "and amounts."))
     if not backtest.rows:
-        return html.Div(backtest.note or "", className="missing-message text-muted",
+        absent = (fmt._("A backtest needs two or more snapshots (imports) of this dataset: "
+                        "import a later export of the same CRM to compare what was forecast "
+                        "with what was won. This dataset has {n}.", n=backtest.snapshots)
+                  if backtest.snapshots < 2 else fmt._(backtest.note or ""))
+        return html.Div(absent, className="missing-message text-muted",
                         id="forecast-backtest-absent")
-    method = {"configured": "Configured", "calibrated": "Calibrated"}
+    method = {"configured": fmt._("Configured"), "calibrated": fmt._("Calibrated")}
     summary = [
-        {"method": method.get(s.method, s.method), "window": f"{s.window} days",
+        {"method": method.get(s.method, s.method), "window": fmt._("{n} days", n=s.window),
          "snapshots": fmt.number(s.snapshots), "mae": fmt.money(s.mae, currency),
          "bias": fmt.money(s.bias, currency)}
         for s in backtest.summary
     ]
     detail = [
-        {"snapshot": f"#{r.import_id}", "as_of": fmt.date(r.as_of), "window": f"{r.window} days",
+        {"snapshot": f"#{r.import_id}", "as_of": fmt.date(r.as_of),
+         "window": fmt._("{n} days", n=r.window),
          "method": method.get(r.method, r.method), "forecast": fmt.money(r.forecast, currency),
          "actual": fmt.money(r.actual, currency), "error": fmt.money(r.signed_error, currency),
-         "judged": "yes" if r.judged else "not yet"}
+         "judged": fmt._("yes") if r.judged else fmt._("not yet")}
         for r in backtest.rows
     ]
     parts: list[Any] = []
     if backtest.note:
-        parts.append(html.Div(backtest.note, className="small text-muted mb-2"))
+        parts.append(html.Div(fmt._(backtest.note), className="small text-muted mb-2"))
     parts += [
-        data_table(summary, (("method", "Method"), ("window", "Window"),
-                             ("snapshots", "Snapshots judged"), ("mae", "Mean absolute error"),
-                             ("bias", "Bias (mean forecast − actual)")),
-                   table_id="forecast-backtest-summary", numeric=("mae", "bias"), page_size=6),
+        data_table(summary, (("method", N_("Method")), ("window", N_("Window")),
+                             ("snapshots", N_("Snapshots judged")),
+                             ("mae", N_("Mean absolute error")),
+                             ("bias", N_("Bias (mean forecast − actual)"))),
+                   table_id="forecast-backtest-summary", fmt=fmt, numeric=("mae", "bias"),
+                   page_size=6),
         html.Div(className="mb-2"),
-        data_table(detail, (("snapshot", "Snapshot"), ("as_of", "Date"), ("window", "Window"),
-                            ("method", "Method"), ("forecast", "Forecast (likely)"),
-                            ("actual", "Won later"), ("error", "Error (forecast − actual)"),
-                            ("judged", "Judged")),
-                   table_id="forecast-backtest-table", numeric=("forecast", "actual", "error"),
+        data_table(detail, (("snapshot", N_("Snapshot")), ("as_of", N_("Date")),
+                            ("window", N_("Window")), ("method", N_("Method")),
+                            ("forecast", N_("Forecast (likely)")), ("actual", N_("Won later")),
+                            ("error", N_("Error (forecast − actual)")), ("judged", N_("Judged"))),
+                   table_id="forecast-backtest-table", fmt=fmt,
+                   numeric=("forecast", "actual", "error"),
                    page_size=12),
     ]
     return html.Div(parts)
@@ -155,71 +201,89 @@ def backtest_part(backtest: Backtest | None, fmt: Formatter, currency: str) -> h
 def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Forecast page from its aggregates."""
     cur = view.context.currency or ""
-    miss = missing_text(view.missing.forecast)
-    vel_missing = missing_text(view.missing.velocity)
+    miss = missing_text(view.missing.forecast, fmt)
+    vel_missing = missing_text(view.missing.velocity, fmt)
     windows = view.windows
 
     def money(value: float | None) -> str:
         return fmt.money(value, cur)
 
     measures: tuple[tuple[str, Callable[[ForecastWindow], str]], ...] = (
-        ("Deals", lambda w: fmt.number(w.deals)),
-        ("Σ amount", lambda w: money(w.gross)),
-        ("Worst (P10)", lambda w: money(w.worst)),
-        ("Likely", lambda w: money(w.likely)),
-        ("Best (P90)", lambda w: money(w.best)),
-        ("Method", lambda w: w.method.replace("_", " ")),
+        (fmt._("Deals"), lambda w: fmt.number(w.deals)),
+        (fmt._("Σ amount"), lambda w: money(w.gross)),
+        (fmt._("Worst (P10)"), lambda w: money(w.worst)),
+        (fmt._("Likely"), lambda w: money(w.likely)),
+        (fmt._("Best (P90)"), lambda w: money(w.best)),
+        (fmt._("Method"), lambda w: fmt._(w.method.replace("_", " "))),
     )
     rows = [
         {"measure": label, **{str(w.window): text(w) for w in windows}} for label, text in measures
     ]
     if view.fan:
-        rows.insert(3, {"measure": "Median (P50)",
+        rows.insert(3, {"measure": fmt._("Median (P50)"),
                         **{str(f.window): money(f.p50) for f in view.fan}})
-    window_columns = tuple((str(w.window), f"{w.window} days") for w in windows)
+    window_columns = tuple((str(w.window), fmt._("{n} days", n=w.window)) for w in windows)
     v = view.velocity
+
+    def no_group(key: str) -> str | None:
+        rows = view.velocity_by_source if key == "source" else view.velocity_by_owner
+        if any(r.count for r in rows):  # won deals, all without a value: the column is absent
+            return missing_text((key,), fmt)
+        return fmt._("No won deal selected.")
+
+    def won_by(key: str) -> Callable[[str], str]:
+        return lambda group: deals_link(state, status=("won",), **{key: (group,)})
     side = dbc.Row(
         [
-            kpi_card(
-                "Overdue closings",
-                fmt.number(view.overdue.count),
-                card_id="forecast-overdue",
-                hint=f"{fmt.money(view.overdue.gross, cur)} · in no window",
+            linked(
+                kpi_card(
+                    fmt._("Overdue closings"),
+                    fmt.number(view.overdue.count),
+                    card_id="forecast-overdue",
+                    hint=fmt._("{amount} · in no window",
+                           amount=fmt.money(view.overdue.gross, cur)),
+                ),
+                deals_link(state, view="overdue"),
+                "forecast-overdue-link",
             ),
             kpi_card(
-                "Undated open deals",
+                fmt._("Undated open deals"),
                 fmt.number(view.undated.count),
                 card_id="forecast-undated",
-                hint=f"{fmt.money(view.undated.gross, cur)} · no expected close date",
+                hint=fmt._("{amount} · no expected close date",
+                           amount=fmt.money(view.undated.gross, cur)),
             ),
             kpi_card(
-                "Time-to-win (mean)",
+                fmt._("Time-to-win (mean)"),
                 fmt.days(v.mean),
                 card_id="forecast-ttw-mean",
-                hint=vel_missing or f"{fmt.number(v.count)} won deals",
+                hint=vel_missing or fmt.ngettext("{n} won deal", "{n} won deals", v.count),
             ),
             kpi_card(
-                "Time-to-win (median)",
+                fmt._("Time-to-win (median)"),
                 fmt.days(v.median),
                 card_id="forecast-ttw-median",
-                hint=vel_missing or "half win faster",
+                hint=vel_missing or fmt._("half win faster"),
             ),
         ],
         className="g-3",
     )
-    by_source = [r for r in view.velocity_by_source if r.count]
-    by_owner = [r for r in view.velocity_by_owner if r.count]
+    by_source = known_groups([r for r in view.velocity_by_source if r.count])
+    by_owner = known_groups([r for r in view.velocity_by_owner if r.count])
     return html.Div(
         [
             context_line(view.context, fmt),
-            currency_notice(view.context),
+            currency_notice(view.context, fmt),
             html.Div(
-                "Forecast with the calibrated probabilities: stages with enough closed deals use "
-                "their observed win rate, the others keep the configured one (table below)."
-                + (f" Caution: {fmt.number(view.lost_unplaced)} lost deal(s) have no known "
-                   "stage, so these rates are optimistic." if view.lost_unplaced else "")
+                fmt._("Forecast with the calibrated probabilities: stages with enough closed "
+                      "deals use their observed win rate, the others keep the configured one "
+                      "(table below).")
+                + (" " + fmt.ngettext(
+                    "Caution: {n} lost deal has no known stage, so these rates are optimistic.",
+                    "Caution: {n} lost deals have no known stage, so these rates are optimistic.",
+                    view.lost_unplaced) if view.lost_unplaced else "")
                 if view.probabilities == "calibrated" else
-                "Forecast with the configured stage probabilities (Settings).",
+                fmt._("Forecast with the configured stage probabilities (Settings)."),
                 className="small mb-2 " + ("text-primary fw-semibold"
                                            if view.probabilities == "calibrated"
                                            else "text-muted"),
@@ -230,7 +294,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(
                         chart_card(
-                            "Forecast fan",
+                            fmt._("Forecast fan"),
                             None if miss or not view.fan else figures.fan_chart(view.fan, fmt, cur),
                             missing=miss,
                             graph_id="forecast-fan-graph",
@@ -240,11 +304,12 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                     ),
                     dbc.Col(
                         table_card(
-                            "Forecast table",
+                            fmt._("Forecast table"),
                             data_table(
                                 rows,
                                 (("measure", ""), *window_columns),
                                 table_id="forecast-table",
+                                fmt=fmt,
                                 numeric=tuple(k for k, _ in window_columns),
                             ),
                         ),
@@ -257,22 +322,26 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(
                         chart_card(
-                            "Time-to-win by source",
-                            figures.velocity_bars(by_source, "Source", "Time-to-win by source", fmt)
+                            fmt._("Time-to-win by source"),
+                            figures.velocity_bars(by_source, fmt._("Source"),
+                                                  fmt._("Time-to-win by source"), fmt,
+                                                  won_by("source"))
                             if by_source and not vel_missing
                             else None,
-                            missing=vel_missing or (None if by_source else "No won deal selected."),
+                            missing=vel_missing or (None if by_source else no_group("source")),
                             graph_id="forecast-velocity-source-graph",
                         ),
                         lg=6,
                     ),
                     dbc.Col(
                         chart_card(
-                            "Time-to-win by owner",
-                            figures.velocity_bars(by_owner, "Owner", "Time-to-win by owner", fmt)
+                            fmt._("Time-to-win by owner"),
+                            figures.velocity_bars(by_owner, fmt._("Owner"),
+                                                  fmt._("Time-to-win by owner"), fmt,
+                                                  won_by("owner"))
                             if by_owner and not vel_missing
                             else None,
-                            missing=vel_missing or (None if by_owner else "No won deal selected."),
+                            missing=vel_missing or (None if by_owner else no_group("owner")),
                             graph_id="forecast-velocity-owner-graph",
                         ),
                         lg=6,
@@ -284,28 +353,29 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(
                         table_card(
-                            "Stage probabilities: configured and calibrated",
+                            fmt._("Stage probabilities: configured and calibrated"),
                             calibration_table(view.calibration, view.lost_unplaced, fmt)
                             if not view.missing.funnel
-                            else missing_message(missing_text(view.missing.funnel) or ""),
-                            note=CALIBRATION_HOW,
+                            else missing_message(missing_text(view.missing.funnel, fmt) or ""),
+                            note=fmt._(CALIBRATION_HOW, minimum=MIN_CLOSED_DEALS),
                         ),
                         lg=12,
                     ),
                     dbc.Col(
                         table_card(
-                            "Backtest: what past snapshots forecast against what was won",
+                            fmt._("Backtest: what past snapshots forecast against what was won"),
                             backtest_part(view.backtest, fmt, cur),
-                            note="Error = forecast likely − revenue won later among that "
-                            "snapshot's open deals closing in the window (METRICS.md backtest); "
-                            "a window is judged once a later snapshot is at least that many "
-                            "days newer.",
+                            note=fmt._(
+                                "Error = forecast likely − revenue won later among that "
+                                "snapshot's open deals closing in the window (METRICS.md "
+                                "backtest); a window is judged once a later snapshot is at "
+                                "least that many days newer."),
                         ),
                         lg=12,
                     ),
                 ],
                 className="g-3 mb-3",
             ),
-            html.P(HOW, className="small text-muted how-note", id="forecast-how"),
+            html.P(fmt._(HOW), className="small text-muted how-note", id="forecast-how"),
         ]
     )

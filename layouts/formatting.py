@@ -1,6 +1,7 @@
 """Numbers, money, percentages and dates in the user's locale, through Babel (CLDR data).
 
-French by default (``1 234,56 €``, ``22/11/2026``), English selectable. Unknown values show as
+French by default (``1 234,56 €``, ``22/11/2026``), English selectable; the same ``lang``
+chooses the language of the texts (``Formatter._``, ``layouts.i18n``). Unknown values show as
 "—" so a missing figure is never mistaken for zero.
 """
 
@@ -13,6 +14,8 @@ from datetime import date
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+from layouts.i18n import translations
 
 UNKNOWN = "—"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -28,6 +31,20 @@ class Formatter:
     """Locale-bound formatting functions for one page render."""
 
     lang: str = "fr"
+
+    def _(self, message: str, **values: object) -> str:
+        """``message`` in this language (the one catalogue, ``layouts.i18n``); ``{name}``
+        fields are filled from ``values`` after translation (already formatted numbers).
+        """
+        if not message:  # gettext("") is the catalogue's header, not an empty label
+            return message
+        text = translations(self.lang).gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """Singular or plural of a message for ``n``, in this language; ``{n}`` is formatted."""
+        text = translations(self.lang).ngettext(singular, plural, n)
+        return text.format(n=self.number(n), **values)
 
     @property
     def locale(self) -> Locale:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -10,23 +11,23 @@ from dash import dcc, html
 from data.filters import FilterState
 from data.pagedata.home import HomeData, Period
 from layouts import figures
-from layouts.common import context_line, currency_notice, missing_text
+from layouts.common import context_line, currency_notice, missing_text, window_link
 from layouts.components import card_header, chart_card, kpi_card
 from layouts.formatting import Formatter
 
 
 def _change(value: float | None, fmt: Formatter, kind: str, currency: str) -> tuple[str, str]:
     if value is None:
-        return "— vs previous 30 days", "secondary"
+        return fmt._("— vs previous 30 days"), "secondary"
     sign = "+" if value > 0 else ""
     if kind == "money":
         text = sign + fmt.money(value, currency, cents=False)
     elif kind == "percent":
-        text = f"{sign}{fmt.number(value * 100, 1)} pts"
+        text = fmt._("{value} pts", value=sign + fmt.number(value * 100, 1))
     else:
         text = sign + fmt.number(value)
     tone = "success" if value > 0 else "danger" if value < 0 else "secondary"
-    return f"{text} vs previous 30 days", tone
+    return fmt._("{change} vs previous 30 days", change=text), tone
 
 
 def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
@@ -36,13 +37,13 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
     period = k.period
     counts = k.deals
     missing = view.missing
-    amount_missing = missing_text(missing.pipeline_gross)
+    amount_missing = missing_text(missing.pipeline_gross, fmt)
     money_hint = amount_missing or None
 
     def money(value: float | None) -> str:
-        return "n/a" if amount_missing else fmt.money(value, cur)
+        return fmt._("n/a") if amount_missing else fmt.money(value, cur)
 
-    period_missing = missing_text(missing.period_comparison)
+    period_missing = missing_text(missing.period_comparison, fmt)
 
     def changed(text: str, tone: str) -> tuple[str | None, str]:
         # METRICS.md: an indicator whose columns are missing is not shown (never as 0).
@@ -58,8 +59,9 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
         tone = "success" if delta > 0 else "danger" if delta < 0 else "secondary"
         sign = "+" if delta > 0 else ""
         return (
-            f"{sign}{fmt.money(delta, cur, cents=False)} since import #{previous.id} "
-            f"({fmt.date(previous.imported_at)})",
+            fmt._("{change} since import #{id} ({date})",
+                  change=sign + fmt.money(delta, cur, cents=False), id=previous.id,
+                  date=fmt.date(previous.imported_at)),
             tone,
         )
 
@@ -72,73 +74,77 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
     cards = dbc.Row(
         [
             kpi_card(
-                "Deals",
+                fmt._("Deals"),
                 fmt.number(counts.total),
                 card_id="kpi-deals",
-                hint=f"{fmt.number(counts.open)} open · {fmt.number(counts.won)} won · "
-                f"{fmt.number(counts.lost)} lost",
+                hint=fmt._("{open} open · {won} won · {lost} lost", open=fmt.number(counts.open),
+                           won=fmt.number(counts.won), lost=fmt.number(counts.lost)),
                 change=changed(
-                    f"{fmt.number(period.current.created)} created · " + created_change[0],
+                    fmt._("{n} created", n=fmt.number(period.current.created)) + " · "
+                    + created_change[0],
                     created_change[1],
                 )[0],
                 change_tone=created_change[1],
             ),
             kpi_card(
-                "Gross pipeline",
+                fmt._("Gross pipeline"),
                 money(k.pipeline_gross),
                 card_id="kpi-gross",
-                hint=money_hint or "Σ amount of open deals",
+                hint=money_hint or fmt._("Σ amount of open deals"),
                 change=gross_trend[0],
                 change_tone=gross_trend[1],
             ),
             kpi_card(
-                "Weighted pipeline",
+                fmt._("Weighted pipeline"),
                 money(k.pipeline_weighted),
                 card_id="kpi-weighted",
-                hint=money_hint or "Σ amount × probability of open deals",
+                hint=money_hint or fmt._("Σ amount × probability of open deals"),
                 change=weighted_trend[0],
                 change_tone=weighted_trend[1],
             ),
             kpi_card(
-                "Win rate",
+                fmt._("Win rate"),
                 fmt.percent(k.win_rate),
                 card_id="kpi-win-rate",
-                hint="won / (won + lost)",
+                hint=fmt._("won / (won + lost)"),
                 change=changed(
-                    f"{fmt.percent(period.current.win_rate)} this period · " + rate_change[0],
+                    fmt._("{value} this period", value=fmt.percent(period.current.win_rate))
+                    + " · " + rate_change[0],
                     rate_change[1],
                 )[0],
                 change_tone=rate_change[1],
             ),
             kpi_card(
-                "Conversion rate",
+                fmt._("Conversion rate"),
                 fmt.percent(k.conversion_rate),
                 card_id="kpi-conversion",
-                hint="won / all deals",
+                hint=fmt._("won / all deals"),
             ),
             kpi_card(
-                "Average deal size",
+                fmt._("Average deal size"),
                 money(k.average_deal_size),
                 card_id="kpi-average",
-                hint=money_hint or f"won deals: {fmt.money(k.average_won_deal_size, cur)}",
+                hint=money_hint
+                or fmt._("won deals: {value}", value=fmt.money(k.average_won_deal_size, cur)),
             ),
             kpi_card(
-                "Won revenue",
+                fmt._("Won revenue"),
                 money(k.won_revenue),
                 card_id="kpi-won-revenue",
-                hint=money_hint or "Σ amount of won deals",
+                hint=money_hint or fmt._("Σ amount of won deals"),
                 change=changed(
-                    f"{fmt.money(period.current.won_revenue, cur, cents=False)} "
-                    "this period · " + revenue_change[0],
+                    fmt._("{value} this period",
+                          value=fmt.money(period.current.won_revenue, cur, cents=False))
+                    + " · " + revenue_change[0],
                     revenue_change[1],
                 )[0],
                 change_tone=revenue_change[1],
             ),
             kpi_card(
-                "Deals won (30 days)",
-                "n/a" if period_missing else fmt.number(period.current.won),
+                fmt._("Deals won (30 days)"),
+                fmt._("n/a") if period_missing else fmt.number(period.current.won),
                 card_id="kpi-won-period",
-                hint=period_missing or "by close date",
+                hint=period_missing or fmt._("by close date"),
                 change=changed(*won_change)[0],
                 change_tone=won_change[1],
             ),
@@ -156,10 +162,11 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
         lacking: tuple[str, ...],
     ) -> dbc.Col:
         target = f"/deals{replace(base, view=view_name).search()}"
-        text = missing_text(lacking)
+        text = missing_text(lacking, fmt)
         content = [
             html.Div(title, className="kpi-title"),
-            html.Div("n/a" if text else fmt.number(count), className=f"kpi-value text-{tone}"),
+            html.Div(fmt._("n/a") if text else fmt.number(count),
+                     className=f"kpi-value text-{tone}"),
             html.Div(text or explain, className="kpi-hint"),
         ]
         card = dbc.Card(dbc.CardBody(content), className=f"alert-card border-{tone} h-100")
@@ -175,58 +182,62 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
     alerts = dbc.Row(
         [
             alert(
-                "Cold deals",
+                fmt._("Cold deals"),
                 k.cold_deals,
                 "cold",
                 "danger",
-                f"open, no activity for {view.cold_days}+ days → follow up",
+                fmt._("open, no activity for {days}+ days → follow up", days=view.cold_days),
                 missing.cold_deals,
             ),
             alert(
-                "Overdue closings",
+                fmt._("Overdue closings"),
                 k.overdue.count,
                 "overdue",
                 "danger",
-                "expected close date passed · " + fmt.money(k.overdue.gross, cur, cents=False),
+                fmt._("expected close date passed · {amount}",
+                      amount=fmt.money(k.overdue.gross, cur, cents=False)),
                 missing.overdue,
             ),
             alert(
-                "Untreated leads",
+                fmt._("Untreated leads"),
                 k.untreated_leads,
                 "untreated",
                 "warning",
-                "first stage, 48 h+ old, never worked",
+                fmt._("first stage, 48 h+ old, never worked"),
                 missing.untreated_leads,
             ),
             alert(
-                "Quick wins",
+                fmt._("Quick wins"),
                 k.quick_wins,
                 "quick_wins",
                 "success",
-                "p ≥ 50 % and closing within 30 days",
+                fmt._("p ≥ 50 % and closing within 30 days"),
                 missing.quick_wins,
             ),
         ],
         className="g-3",
     )
-    forecast_missing = missing_text(missing.forecast)
+    forecast_missing = missing_text(missing.forecast, fmt)
     forecast = chart_card(
-        "Revenue forecast",
+        fmt._("Revenue forecast"),
         None
         if forecast_missing
-        else figures.forecast_range(k.forecast, fmt, cur, height=300, compact=True),
+        else figures.forecast_range(
+            k.forecast, fmt, cur, height=300, compact=True,
+            link=lambda days: window_link(state, date.fromisoformat(view.context.as_of), days),
+        ),
         missing=forecast_missing,
         graph_id="home-forecast-graph",
-        note="Likely = Σ amount × probability of open deals expected to close in the window; "
-        "worst/best = 10th/90th percentile. Details on the Forecast page.",
+        note=fmt._("Likely = Σ amount × probability of open deals expected to close in the "
+                   "window; worst/best = 10th/90th percentile. Details on the Forecast page."),
         height=300,
     )
     return html.Div(
         [
             context_line(view.context, fmt),
-            currency_notice(view.context),
+            currency_notice(view.context, fmt),
             cards,
-            html.H5("Priority alerts", className="section-title"),
+            html.H5(fmt._("Priority alerts"), className="section-title"),
             alerts,
             dbc.Row(
                 [
@@ -234,7 +245,7 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         period_card(period, fmt, cur)
                         if not period_missing
-                        else chart_card("Period comparison", None, missing=period_missing),
+                        else chart_card(fmt._("Period comparison"), None, missing=period_missing),
                         lg=5,
                     ),
                 ],
@@ -249,25 +260,25 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
     cur_p, prev_p, change = period.current, period.previous, period.change
     rows = [
         (
-            "Deals created",
+            fmt._("Deals created"),
             fmt.number(prev_p.created),
             fmt.number(cur_p.created),
             _change(change.created, fmt, "count", cur),
         ),
         (
-            "Deals won",
+            fmt._("Deals won"),
             fmt.number(prev_p.won),
             fmt.number(cur_p.won),
             _change(change.won, fmt, "count", cur),
         ),
         (
-            "Won revenue",
+            fmt._("Won revenue"),
             fmt.money(prev_p.won_revenue, cur, cents=False),
             fmt.money(cur_p.won_revenue, cur, cents=False),
             _change(change.won_revenue, fmt, "money", cur),
         ),
         (
-            "Win rate (closed in period)",
+            fmt._("Win rate (closed in period)"),
             fmt.percent(prev_p.win_rate),
             fmt.percent(cur_p.win_rate),
             _change(change.win_rate, fmt, "percent", cur),
@@ -279,9 +290,9 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
                 html.Tr(
                     [
                         html.Th(""),
-                        html.Th("Previous", className="text-end"),
-                        html.Th("Last 30 days", className="text-end"),
-                        html.Th("Change", className="text-end"),
+                        html.Th(fmt._("Previous"), className="text-end"),
+                        html.Th(fmt._("Last 30 days"), className="text-end"),
+                        html.Th(fmt._("Change"), className="text-end"),
                     ]
                 )
             ),
@@ -293,7 +304,8 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
                             html.Td(before, className="text-end"),
                             html.Td(now, className="text-end fw-semibold"),
                             html.Td(
-                                delta[0].replace(" vs previous 30 days", ""),
+                                delta[0].replace(fmt._("{change} vs previous 30 days",
+                                                       change=""), "").strip(),
                                 className=f"text-end text-{delta[1]}",
                             ),
                         ]
@@ -303,17 +315,19 @@ def period_card(period: Period, fmt: Formatter, cur: str) -> dbc.Card:
             ),
         ],
         size="sm",
+        responsive=True,
         className="period-table mb-0",
         id="home-period-table",
     )
-    dates = (
-        f"Last 30 days: {fmt.date(cur_p.start)} – {fmt.date(cur_p.end)}; previous: "
-        f"{fmt.date(prev_p.start)} – {fmt.date(prev_p.end)}. Won deals and revenue by "
-        "close date."
+    dates = fmt._(
+        "Last 30 days: {start} – {end}; previous: {previous_start} – {previous_end}. Won deals "
+        "and revenue by close date.",
+        start=fmt.date(cur_p.start), end=fmt.date(cur_p.end),
+        previous_start=fmt.date(prev_p.start), previous_end=fmt.date(prev_p.end),
     )
     return dbc.Card(
         [
-            card_header("Period comparison", "home-period-table"),
+            card_header(fmt._("Period comparison"), "home-period-table"),
             dbc.CardBody(table),
             dbc.CardFooter(dates, className="chart-note"),
         ],

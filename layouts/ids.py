@@ -13,7 +13,17 @@ class Shell(StrEnum):
     NAV = "shell-nav"
     NOTICE = "shell-notice"
     LANG = "shell-lang"
+    #: The language the frame was built in (a switch reloads the page in the other one).
+    LANG_SHOWN = "shell-lang-shown"
     EMPTY = "shell-empty"
+    # phones and tablets (issue 13, point 4): collapsing nav, filters off-canvas
+    NAV_TOGGLE = "shell-nav-toggle"
+    NAV_COLLAPSE = "shell-nav-collapse"
+    FILTERS_OPEN = "shell-filters-open"
+    FILTERS_CLOSE = "shell-filters-close"
+    FILTERS_PANEL = "shell-filters-panel"
+    FILTERS_BACKDROP = "shell-filters-backdrop"
+    FILTERS_COUNT = "shell-filters-count"
     #: A filter change's page content, copied into the page in the browser (issue 16)
     RENDERED = "shell-rendered"
     # filter bar
@@ -64,6 +74,8 @@ class Page(StrEnum):
     """
 
     CONTENT = "page-content"
+    #: Charts (pattern id ``{"type": GRAPH, "name": ...}``): a click opens the bar's deals.
+    GRAPH = "page-graph"
 
 
 class Home(StrEnum):

@@ -9,12 +9,14 @@ from typing import Any, TypeVar
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from flask import current_app, has_request_context, request
 
 from data.filters import FilterState
 from data.pagedata import data_class
 from data.snapshots import Selection
 from layouts.components import page_header
 from layouts.formatting import Formatter
+from layouts.i18n import negotiate, supported
 from layouts.ids import Export, Page
 
 _D = TypeVar("_D")
@@ -55,14 +57,38 @@ def register_page(
     )
 
 
-def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None) -> html.Div:
+def page_lang(query: dict[str, Any]) -> str:
+    """The language of a page being laid out: ``lang=`` of its URL, else the user's (the
+    navbar's cookie, the browser's ``Accept-Language``, else ``APP_LOCALE``).
+
+    Dash calls ``layout(**query)`` inside a request; the same rule as
+    ``callbacks.context.user_lang`` (kept there for callbacks), read from that request.
+    """
+    asked = query.get("lang")
+    chosen = supported(asked if isinstance(asked, str) else None)
+    if chosen:
+        return chosen
+    if not has_request_context():
+        return "fr"
+    picked = supported(request.cookies.get("crm_lang"))
+    if picked:
+        return picked
+    default = current_app.extensions["crm"]["settings"].locale
+    return negotiate(request.headers.get("Accept-Language"), default)
+
+
+def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
+               lang: str = "fr") -> html.Div:
     """Header, the page's own ``controls`` (switches, sliders: their state is in the URL), a
     loading-wrapped content area (filled from the URL by one callback), then the page's static
     components (tables whose rows come from their own callbacks).
+
+    ``title`` and ``subtitle`` are catalogue ids (``N_`` in ``pages/``), shown in ``lang``.
     """
+    fmt = Formatter(lang)
     return html.Div(
         [
-            page_header(title, subtitle),
+            page_header(fmt._(title), fmt._(subtitle)),
             report_tools(),
             *([] if controls is None else [controls]),
             dcc.Loading(

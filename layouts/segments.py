@@ -46,9 +46,9 @@ def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Segments page."""
     del state
     cur = view.context.currency or ""
-    size_missing = missing_text(view.missing.average_deal_size)
-    sector_missing = missing_text(view.missing.sector)
-    vel_missing = missing_text(view.missing.velocity)
+    size_missing = missing_text(view.missing.average_deal_size, fmt)
+    sector_missing = missing_text(view.missing.sector, fmt)
+    vel_missing = missing_text(view.missing.velocity, fmt)
     by_source = [r for r in view.velocity_by_source if r.count]
     by_owner = [r for r in view.velocity_by_owner if r.count]
     stage_note = None if view.velocity_by_stage else (
@@ -57,7 +57,7 @@ def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
     return html.Div(
         [
             context_line(view.context, fmt),
-            currency_notice(view.context),
+            currency_notice(view.context, fmt),
             dbc.Row(
                 [
                     dbc.Col(chart_card(

@@ -58,6 +58,7 @@ def stage_table() -> DataTable:
             },
             {"name": "Set by", "id": "source", "editable": False},
         ],
+        style_table={"overflowX": "auto"},
         style_cell={"fontFamily": FONT, "fontSize": "0.9rem", "textAlign": "left"},
         style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
         style_data_conditional=[
@@ -127,7 +128,8 @@ def imports_table(
         ]
     )
     table = dbc.Table(
-        [header, body], bordered=False, hover=True, size="sm", className="imports-table"
+        [header, body], bordered=False, hover=True, size="sm", responsive=True,
+        className="imports-table",
     )
     return html.Div([table, restorable])
 
@@ -227,7 +229,7 @@ def thresholds_card() -> dbc.Card:
     )
 
 
-def static() -> html.Div:
+def static(lang: str = "fr") -> html.Div:
     """The Settings page: stage table with Save/Reset, and the imports list."""
     return html.Div(
         [

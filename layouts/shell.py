@@ -13,6 +13,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from layouts.common import empty_state
+from layouts.formatting import Formatter
 from layouts.ids import Shell
 
 
@@ -22,14 +23,21 @@ def _nav_position(page: dict[str, Any]) -> tuple[int, str]:
     return (order if isinstance(order, int) else 10**6, str(page["path"]))
 
 
-def navbar() -> dbc.Navbar:
+def navbar(fmt: Formatter | None = None) -> dbc.Navbar:
     """Brand, one link per registered page in its declared order (hrefs keep the filters),
-    the import button. Pages declare themselves in ``pages/`` (``dash.page_registry``).
+    the language switch and the import button. Pages declare themselves in ``pages/``
+    (``dash.page_registry``).
+
+    Below ``lg`` the links collapse behind a toggler and a "Filters" button (with the count
+    of active filters) opens the filter bar as an off-canvas panel (issue 13, point 4).
     """
+    fmt = fmt or Formatter()
     links = [
         dbc.NavItem(
             dbc.NavLink(
-                p["name"], href=p["path"], id={"type": Shell.NAV, "path": p["path"]}, active="exact"
+                fmt._(str(p.get("name"))), href=p["path"],
+                id={"type": Shell.NAV, "path": p["path"]},
+                active="exact",
             )
         )
         for p in sorted(dash.page_registry.values(), key=_nav_position)
@@ -37,32 +45,68 @@ def navbar() -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand("CRM Dashboard", href="/", className="fw-semibold"),
-                dbc.Nav(links, className="me-auto", navbar=True),
-                dbc.RadioItems(
-                    id=Shell.LANG,
-                    options=[{"label": "FR", "value": "fr"}, {"label": "EN", "value": "en"}],
-                    value="fr",
-                    inline=True,
-                    className="lang-switch me-3",
-                    inputClassName="btn-check",
-                    labelClassName="btn btn-sm btn-outline-light",
-                    labelCheckedClassName="active",
+                dbc.NavbarBrand(fmt._("CRM Dashboard"), href="/", className="fw-semibold"),
+                html.Div(
+                    [
+                        dbc.Button(
+                            [fmt._("Filters"), dbc.Badge(id=Shell.FILTERS_COUNT, color="light",
+                                                  text_color="dark", className="ms-1")],
+                            id=Shell.FILTERS_OPEN,
+                            color="light",
+                            outline=True,
+                            size="sm",
+                            className="d-lg-none me-2",
+                        ),
+                        dbc.NavbarToggler(id=Shell.NAV_TOGGLE, n_clicks=0),
+                    ],
+                    className="d-flex align-items-center d-lg-none",
                 ),
-                dbc.Button(
-                    "Import CSV",
-                    id=Shell.OPEN_IMPORT,
-                    color="light",
-                    size="sm",
-                    className="fw-semibold",
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, className="me-auto", navbar=True),
+                        html.Div(
+                            [
+                                dbc.RadioItems(
+                                    id=Shell.LANG,
+                                    options=[{"label": "FR", "value": "fr"},
+                                             {"label": "EN", "value": "en"}],
+                                    value=fmt.lang,
+                                    inline=True,
+                                    className="lang-switch me-3",
+                                    inputClassName="btn-check",
+                                    labelClassName="btn btn-sm btn-outline-light",
+                                    labelCheckedClassName="active",
+                                ),
+                                dbc.Button(
+                                    fmt._("Import CSV"),
+                                    id=Shell.OPEN_IMPORT,
+                                    color="light",
+                                    size="sm",
+                                    className="fw-semibold",
+                                ),
+                            ],
+                            className="d-flex align-items-center py-2 py-lg-0",
+                        ),
+                    ],
+                    id=Shell.NAV_COLLAPSE,
+                    is_open=False,
+                    navbar=True,
                 ),
             ],
             fluid=True,
         ),
         color="dark",
         dark=True,
+        expand="lg",
         className="mb-0",
     )
+
+
+def _date_fields(fmt: Formatter) -> list[dict[str, str]]:
+    return [
+        {"label": fmt._("Created between"), "value": "created"},
+        {"label": fmt._("Expected close between"), "value": "close"},
+    ]
 
 
 def _multi(component_id: str, placeholder: str) -> dbc.Col:
@@ -82,7 +126,7 @@ def _multi(component_id: str, placeholder: str) -> dbc.Col:
     )
 
 
-def data_row() -> dbc.Row:
+def data_row(fmt: Formatter) -> dbc.Row:
     """Which data and when: dataset, snapshot, analysis date and the data's own date.
 
     Issue 10 (points 3 and 6): a dataset is the series of imports of one source, a snapshot
@@ -94,7 +138,7 @@ def data_row() -> dbc.Row:
             dbc.Col(
                 dcc.Dropdown(
                     id=Shell.DATASET,
-                    placeholder="Most recent dataset",
+                    placeholder=fmt._("Most recent dataset"),
                     options=[],
                     clearable=True,
                     className="filter-dropdown",
@@ -107,25 +151,25 @@ def data_row() -> dbc.Row:
             dbc.Col(
                 dcc.Dropdown(
                     id=Shell.IMPORT,
-                    placeholder="Newest snapshot",
+                    placeholder=fmt._("Newest snapshot"),
                     options=[],
                     clearable=True,
                     className="filter-dropdown",
                 ),
                 xs=12,
                 sm=6,
-                lg=4,
+                lg=3,
                 className="mb-2",
             ),
             dbc.Col(
                 html.Div(
                     [
-                        html.Label("Analysis date", htmlFor=Shell.AS_OF,
+                        html.Label(fmt._("Analysis date"), htmlFor=Shell.AS_OF,
                                    className="small text-muted me-2 mb-0 text-nowrap"),
                         dcc.DatePickerSingle(
                             id=Shell.AS_OF,
                             display_format="DD/MM/YYYY",
-                            placeholder="Today",
+                            placeholder=fmt._("Today"),
                             clearable=True,
                             className="filter-as-of",
                         ),
@@ -134,7 +178,7 @@ def data_row() -> dbc.Row:
                 ),
                 xs=12,
                 sm=6,
-                lg=2,
+                lg=3,
                 className="mb-2",
             ),
             dbc.Col(
@@ -149,97 +193,127 @@ def data_row() -> dbc.Row:
     )
 
 
-def filter_bar() -> html.Div:
-    """Data row, multi-selects, date range, currency, text search and Reset (state in the URL)."""
+def filter_bar(fmt: Formatter) -> html.Div:
+    """Data row, multi-selects, date range, currency, text search and Reset (state in the URL).
+
+    One copy of the filter components: Bootstrap's responsive off-canvas (``offcanvas-lg``)
+    shows them inline from ``lg`` up and as a side panel below, opened by the navbar's
+    "Filters" button (a ``dbc.Offcanvas`` would need a second copy for wide screens).
+    """
     return html.Div(
-        dbc.Container(
-            [
-                data_row(),
-                dbc.Row(
-                    [
-                        _multi(Shell.STATUS, "Status"),
-                        _multi(Shell.STAGE, "Stage"),
-                        _multi(Shell.SOURCE, "Source"),
-                        _multi(Shell.SECTOR, "Sector"),
-                        _multi(Shell.OWNER, "Owner"),
-                        dbc.Col(
-                            dbc.Input(
-                                id=Shell.SEARCH,
-                                type="search",
-                                placeholder="Search deals…",
-                                debounce=True,
-                                value="",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                    ],
-                    className="g-2",
-                ),
-                dbc.Row(
-                    [
-                        dbc.Col(
-                            dbc.Select(
-                                id=Shell.DATE_FIELD,
-                                options=[
-                                    {"label": "Created between", "value": "created"},
-                                    {"label": "Expected close between", "value": "close"},
-                                ],
-                                value="created",
-                                size="sm",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
-                            dcc.DatePickerRange(
-                                id=Shell.DATES,
-                                display_format="DD/MM/YYYY",
-                                clearable=True,
-                                className="filter-dates",
-                            ),
-                            xs=12,
-                            sm=6,
-                            lg=4,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
-                            dcc.Dropdown(
-                                id=Shell.CURRENCY,
-                                placeholder="Main currency",
-                                options=[],
-                                clearable=True,
-                                className="filter-dropdown",
-                            ),
-                            xs=6,
-                            sm=3,
-                            lg=2,
-                            className="mb-2",
-                        ),
-                        dbc.Col(
+        [
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.H5(fmt._("Filters"), className="offcanvas-title"),
                             dbc.Button(
-                                "Reset",
-                                id=Shell.RESET,
-                                color="secondary",
-                                outline=True,
+                                fmt._("Show results"),
+                                id=Shell.FILTERS_CLOSE,
+                                color="primary",
                                 size="sm",
-                                className="w-100",
                             ),
-                            xs=6,
-                            sm=3,
-                            lg=1,
-                            className="mb-2",
+                        ],
+                        className="offcanvas-header",
+                    ),
+                    html.Div(
+                        dbc.Container(
+                            [
+                                data_row(fmt),
+                                dbc.Row(
+                                    [
+                                        _multi(Shell.STATUS, fmt._("Status")),
+                                        _multi(Shell.STAGE, fmt._("Stage")),
+                                        _multi(Shell.SOURCE, fmt._("Source")),
+                                        _multi(Shell.SECTOR, fmt._("Sector")),
+                                        _multi(Shell.OWNER, fmt._("Owner")),
+                                        dbc.Col(
+                                            dbc.Input(
+                                                id=Shell.SEARCH,
+                                                type="search",
+                                                placeholder=fmt._("Search deals…"),
+                                                debounce=True,
+                                                value="",
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                    ],
+                                    className="g-2",
+                                ),
+                                dbc.Row(
+                                    [
+                                        dbc.Col(
+                                            dbc.Select(
+                                                id=Shell.DATE_FIELD,
+                                                options=_date_fields(fmt),
+                                                value="created",
+                                                size="sm",
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dcc.DatePickerRange(
+                                                id=Shell.DATES,
+                                                display_format="DD/MM/YYYY",
+                                                clearable=True,
+                                                className="filter-dates",
+                                                start_date_placeholder_text=fmt._("Start date"),
+                                                end_date_placeholder_text=fmt._("End date"),
+                                            ),
+                                            xs=12,
+                                            sm=6,
+                                            lg=4,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dcc.Dropdown(
+                                                id=Shell.CURRENCY,
+                                                placeholder=fmt._("Main currency"),
+                                                options=[],
+                                                clearable=True,
+                                                className="filter-dropdown",
+                                            ),
+                                            xs=6,
+                                            sm=3,
+                                            lg=2,
+                                            className="mb-2",
+                                        ),
+                                        dbc.Col(
+                                            dbc.Button(
+                                                fmt._("Reset"),
+                                                id=Shell.RESET,
+                                                color="secondary",
+                                                outline=True,
+                                                size="sm",
+                                                className="w-100",
+                                            ),
+                                            xs=6,
+                                            sm=3,
+                                            lg=1,
+                                            className="mb-2",
+                                        ),
+                                    ],
+                                    className="g-2 align-items-center",
+                                ),
+                            ],
+                            fluid=True,
                         ),
-                    ],
-                    className="g-2 align-items-center",
-                ),
-            ],
-            fluid=True,
-        ),
+                        className="offcanvas-body",
+                    ),
+                ],
+                id=Shell.FILTERS_PANEL,
+                className="offcanvas-lg offcanvas-start filter-panel",
+                tabIndex="-1",
+                role="region",
+            ),
+            html.Div(id=Shell.FILTERS_BACKDROP, n_clicks=0, className="filters-backdrop"),
+        ],
         className="filter-bar",
     )
 
@@ -251,20 +325,22 @@ def import_modal() -> dbc.Modal:
     return dialog()
 
 
-def shell(page_container: Any) -> html.Div:
-    """The whole frame around ``dash.page_container``."""
+def shell(page_container: Any, lang: str = "fr") -> html.Div:
+    """The whole frame around ``dash.page_container``, in ``lang`` (texts and formats)."""
+    fmt = Formatter(lang)
     return html.Div(
         [
             dcc.Location(id=Shell.URL, refresh=False),
             dcc.Store(id=Shell.DATA_VERSION, data=0),
             dcc.Store(id=Shell.STAGED),
             dcc.Store(id=Shell.RENDERED),
-            navbar(),
-            filter_bar(),
+            dcc.Store(id=Shell.LANG_SHOWN, data=fmt.lang),
+            navbar(fmt),
+            filter_bar(fmt),
             dbc.Container(
                 [
                     html.Div(id=Shell.NOTICE),
-                    html.Div(empty_state(), id=Shell.EMPTY, style={"display": "none"}),
+                    html.Div(empty_state(fmt=fmt), id=Shell.EMPTY, style={"display": "none"}),
                     page_container,
                 ],
                 fluid=True,

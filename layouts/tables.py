@@ -13,24 +13,28 @@ from dash.dash_table.DataTable import DataTable
 from data.pagedata.common import DealRecord
 from layouts.components import data_table, missing_message, table_card
 from layouts.formatting import Formatter
+from layouts.i18n import N_
 
 DEAL_LIST_COLUMNS = (
-    ("name", "Deal"),
-    ("stage", "Stage"),
-    ("owner", "Owner"),
-    ("amount_text", "Amount"),
-    ("expected_close_text", "Expected close"),
+    ("name", N_("Deal")),
+    ("stage", N_("Stage")),
+    ("owner", N_("Owner")),
+    ("amount_text", N_("Amount")),
+    ("expected_close_text", N_("Expected close")),
 )
 #: For narrow cards (three per row): what identifies the deal and what to act on.
-COMPACT_COLUMNS = (("name", "Deal"), ("owner", "Owner"), ("amount_text", "Amount"))
+COMPACT_COLUMNS = (("name", N_("Deal")), ("owner", N_("Owner")), ("amount_text", N_("Amount")))
 #: For half-width cards.
 MEDIUM_COLUMNS = (
-    ("name", "Deal"),
-    ("stage", "Stage"),
-    ("amount_text", "Amount"),
-    ("expected_close_text", "Expected close"),
+    ("name", N_("Deal")),
+    ("stage", N_("Stage")),
+    ("amount_text", N_("Amount")),
+    ("expected_close_text", N_("Expected close")),
 )
 
+
+#: The app's status words (the canonical ``status``), shown in the user's language.
+STATUS_LABELS = {"open": N_("Open"), "won": N_("Won"), "lost": N_("Lost")}
 
 #: A row of a DataTable: the deal's fields and their formatted ``*_text`` columns.
 TableRow = dict[str, str | float | int | None]
@@ -43,6 +47,8 @@ def deal_rows(rows: Sequence[DealRecord], fmt: Formatter, currency: str | None) 
         # Unknown fields are left out: five lists of fifty rows stay light on the wire.
         row: TableRow = {k: v for k, v in asdict(r).items() if v is not None}
         row["amount_text"] = fmt.money(r.amount, r.currency or currency)
+        if r.status in STATUS_LABELS:  # open/won/lost are the app's words, not the file's
+            row["status_text"] = fmt._(STATUS_LABELS[r.status])
         row["p_text"] = fmt.percent(r.p, 0)
         row["expected_close_text"] = fmt.date(r.expected_close_date)
         row["created_text"] = fmt.date(r.created_date)
@@ -76,6 +82,7 @@ def deal_list(
         formatted,
         (*columns, *extra),
         table_id=table_id,
+        fmt=fmt,
         page_size=page_size,
         red_rows_key="_red" if red_key else None,
         numeric=("amount_text", "p_text", *[k for k, _ in extra]),
@@ -83,7 +90,7 @@ def deal_list(
 
 
 def deal_list_card(
-    title: str,
+    title: Any,
     missing: str | None,
     rows: Sequence[DealRecord],
     fmt: Formatter,

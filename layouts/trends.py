@@ -45,7 +45,7 @@ def compare_links(view: TrendsData, state: FilterState, fmt: Formatter) -> html.
 def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Trends page."""
     cur = view.context.currency or ""
-    head: list[Any] = [context_line(view.context, fmt), currency_notice(view.context)]
+    head: list[Any] = [context_line(view.context, fmt), currency_notice(view.context, fmt)]
     if view.compare_from is None:
         return html.Div([*head, missing_message(view.note or ""),
                          html.Div(id="trends-absent")])

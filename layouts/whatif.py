@@ -83,7 +83,7 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
     """The scenario's forecast against the baseline, and the assumptions behind it."""
     del state
     cur = view.context.currency or ""
-    miss = missing_text(view.missing.forecast)
+    miss = missing_text(view.missing.forecast, fmt)
     lever_text = " · ".join(
         f"{label} ×{getattr(view, name):g}" for name, (_, label) in LEVERS.items())
     rows = [
@@ -112,7 +112,7 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
     return html.Div(
         [
             context_line(view.context, fmt),
-            currency_notice(view.context),
+            currency_notice(view.context, fmt),
             *notices,
             html.Div(f"Scenario: {lever_text}", className="small fw-semibold mb-1",
                      id="whatif-scenario"),

@@ -14,14 +14,15 @@ from dash import html
 
 from data.pagedata.deals import build
 from layouts.deals import body, static
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = "Every deal, deadlines and the actions to take today."
+SUBTITLE = N_("Every deal, deadlines and the actions to take today.")
 
 register_page(
     __name__,
     path="/deals",
-    name="Deals",
+    name=N_("Deals"),
     title="Deals — CRM Dashboard",
     order=7,
     subtitle=SUBTITLE,
@@ -31,6 +32,7 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Deals", SUBTITLE, *static())
+    lang = page_lang(query)
+    return page_frame("Deals", SUBTITLE, *static(lang), lang=lang)

@@ -11,21 +11,22 @@ from typing import Any
 from dash import html
 
 from layouts.edit import static
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = ("Keep your pipeline in the app: add and edit deals, log calls and meetings, see "
+SUBTITLE = N_("Keep your pipeline in the app: add and edit deals, log calls and meetings, see "
             "what needs attention today.")
 
 register_page(
     __name__,
     path="/edit",
-    name="Editor",
+    name=N_("Editor"),
     title="Pipeline editor — CRM Dashboard",
     order=8,
     subtitle=SUBTITLE,
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the editor's callbacks fill it."""
-    return page_frame("Editor", SUBTITLE, static())
+    return page_frame("Editor", SUBTITLE, static(), lang=page_lang(query))

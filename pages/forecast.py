@@ -14,15 +14,16 @@ from dash import html
 
 from data.pagedata.forecast import build
 from layouts.forecast import body, controls
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = ("Likely, P10, P50 and P90 revenue at 30, 60 and 90 days; calibrated probabilities and "
-            "a backtest of past forecasts.")
+SUBTITLE = N_("Likely, P10, P50 and P90 revenue at 30, 60 and 90 days; calibrated "
+              "probabilities and a backtest of past forecasts.")
 
 register_page(
     __name__,
     path="/forecast",
-    name="Forecast",
+    name=N_("Forecast"),
     title="Forecast — CRM Dashboard",
     order=5,
     subtitle=SUBTITLE,
@@ -33,4 +34,5 @@ register_page(
 
 def layout(**query: Any) -> html.Div:
     """Page frame with the calibration switch; the content callback fills it from the URL."""
-    return page_frame("Forecast", SUBTITLE, controls=controls(query))
+    lang = page_lang(query)
+    return page_frame("Forecast", SUBTITLE, controls=controls(query, lang), lang=lang)

@@ -14,14 +14,15 @@ from dash import html
 
 from data.pagedata.home import build
 from layouts.home import body
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = "Headline indicators, alerts and the short-term forecast."
+SUBTITLE = N_("Headline indicators, alerts and the short-term forecast.")
 
 register_page(
     __name__,
     path="/",
-    name="Home",
+    name=N_("Home"),
     title="CRM Dashboard — Home",
     order=0,
     subtitle=SUBTITLE,
@@ -30,6 +31,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Home", SUBTITLE)
+    return page_frame("Home", SUBTITLE, lang=page_lang(query))

@@ -13,15 +13,16 @@ from typing import Any
 from dash import html
 
 from data.pagedata.marketing import build
+from layouts.i18n import N_
 from layouts.marketing import body
-from layouts.page import page_frame, register_page
+from layouts.page import page_frame, page_lang, register_page
 
-SUBTITLE = "Where deals come from and which sources convert into revenue."
+SUBTITLE = N_("Where deals come from and which sources convert into revenue.")
 
 register_page(
     __name__,
     path="/marketing",
-    name="Marketing",
+    name=N_("Marketing"),
     title="Marketing — CRM Dashboard",
     order=3,
     subtitle=SUBTITLE,
@@ -30,6 +31,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Marketing", SUBTITLE)
+    return page_frame("Marketing", SUBTITLE, lang=page_lang(query))

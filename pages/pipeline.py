@@ -13,15 +13,16 @@ from typing import Any
 from dash import html
 
 from data.pagedata.pipeline import build
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 from layouts.pipeline import body
 
-SUBTITLE = "What is at stake at each stage, what converts, what is ageing."
+SUBTITLE = N_("What is at stake at each stage, what converts, what is ageing.")
 
 register_page(
     __name__,
     path="/pipeline",
-    name="Pipeline",
+    name=N_("Pipeline"),
     title="Pipeline — CRM Dashboard",
     order=1,
     subtitle=SUBTITLE,
@@ -30,6 +31,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Pipeline", SUBTITLE)
+    return page_frame("Pipeline", SUBTITLE, lang=page_lang(query))

@@ -10,15 +10,16 @@ from typing import Any
 from dash import html
 
 from data.pagedata.segments import build
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 from layouts.segments import body
 
-SUBTITLE = "Which deal sizes and sectors win, and how fast deals move by stage, source, owner."
+SUBTITLE = N_("Which deal sizes and sectors win, and how fast deals move by stage, source, owner.")
 
 register_page(
     __name__,
     path="/segments",
-    name="Segments",
+    name=N_("Segments"),
     title="Segments — CRM Dashboard",
     order=4,
     subtitle=SUBTITLE,
@@ -27,6 +28,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Segments", SUBTITLE)
+    return page_frame("Segments", SUBTITLE, lang=page_lang(query))

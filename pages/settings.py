@@ -10,21 +10,23 @@ from typing import Any
 
 from dash import html
 
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 from layouts.settings import static
 
-SUBTITLE = "Stage probabilities, pipeline order and the imports kept."
+SUBTITLE = N_("Stage probabilities, pipeline order and the imports kept.")
 
 register_page(
     __name__,
     path="/settings",
-    name="Settings",
+    name=N_("Settings"),
     title="Settings — CRM Dashboard",
     order=9,
     subtitle=SUBTITLE,
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the Settings callbacks fill its tables."""
-    return page_frame("Settings", SUBTITLE, static())
+    lang = page_lang(query)
+    return page_frame("Settings", SUBTITLE, static(lang), lang=lang)

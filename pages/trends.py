@@ -11,15 +11,16 @@ from typing import Any
 from dash import html
 
 from data.pagedata.trends import build
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 from layouts.trends import body
 
-SUBTITLE = "What moved since an earlier snapshot, the pipeline week by week, time in stage."
+SUBTITLE = N_("What moved since an earlier snapshot, the pipeline week by week, time in stage.")
 
 register_page(
     __name__,
     path="/trends",
-    name="Trends",
+    name=N_("Trends"),
     title="Trends — CRM Dashboard",
     order=2,
     subtitle=SUBTITLE,
@@ -28,6 +29,6 @@ register_page(
 )
 
 
-def layout(**_query: Any) -> html.Div:
+def layout(**query: Any) -> html.Div:
     """Page frame; the content callback fills it from the filters in the URL."""
-    return page_frame("Trends", SUBTITLE)
+    return page_frame("Trends", SUBTITLE, lang=page_lang(query))

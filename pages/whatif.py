@@ -11,15 +11,16 @@ from typing import Any
 from dash import html
 
 from data.pagedata.whatif import build
-from layouts.page import page_frame, register_page
+from layouts.i18n import N_
+from layouts.page import page_frame, page_lang, register_page
 from layouts.whatif import body, controls
 
-SUBTITLE = "Move the levers: the 30/60/90-day forecast and this quarter against today's."
+SUBTITLE = N_("Move the levers: the 30/60/90-day forecast and this quarter against today's.")
 
 register_page(
     __name__,
     path="/what-if",
-    name="What-if",
+    name=N_("What-if"),
     title="What-if — CRM Dashboard",
     order=6,
     subtitle=SUBTITLE,
@@ -30,4 +31,4 @@ register_page(
 
 def layout(**query: Any) -> html.Div:
     """Page frame with the sliders (set from the URL); the content callback fills the rest."""
-    return page_frame("What-if", SUBTITLE, controls=controls(query))
+    return page_frame("What-if", SUBTITLE, controls=controls(query), lang=page_lang(query))

@@ -125,6 +125,11 @@ def pytest_setup_options():  # type: ignore[no-untyped-def]
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--window-size=1400,1000"):
         options.add_argument(flag)
+    # The interface follows the browser's language (issue 13): a French browser, as the app's
+    # French default (APP_LOCALE=fr) the tests were written for; English tests ask lang=en.
+    options.add_argument("--lang=fr-FR")
+    options.add_argument("--accept-lang=fr-FR,fr")  # what headless Chromium sends
+    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium:
         options.binary_location = chromium

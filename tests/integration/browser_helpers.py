@@ -20,7 +20,21 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from layouts.formatting import Formatter
+
 FILES = Path(__file__).parent / "files"
+#: The browser is French (tests/conftest.py): the interface speaks the French catalogue.
+FR = Formatter("fr")
+
+
+def t(message: str, **values: object) -> str:
+    """``message`` (an English catalogue id) as the French interface shows it."""
+    return FR._(message, **values)
+
+
+def deals_total(n: int) -> str:
+    """The Deals page's total line for ``n`` deals ("2 000 affaires")."""
+    return plain(FR.ngettext("{n} deal", "{n} deals", n))
 CORPUS = Path(__file__).parent.parent / "corpus"
 
 #: Every page of the navbar: path, navbar label, page title.
@@ -177,13 +191,16 @@ def pick(dash_duo, component_id: str | dict[str, str], label: str) -> None:  # t
 def click_nav(dash_duo, label: str) -> None:  # type: ignore[no-untyped-def]
     """Click a navbar link by its label."""
     dash_duo.driver.find_element(
-        By.XPATH, f"//nav//a[contains(@class,'nav-link') and normalize-space()='{label}']"
+        By.XPATH, f"//nav//a[contains(@class,'nav-link') and normalize-space()='{t(label)}']"
     ).click()
 
 
 def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type: ignore[no-untyped-def]
     """Wait for a page's title and, with data, its content (context line or stage table)."""
-    dash_duo.wait_for_text_to_equal(".page-title", title, timeout=PAGE_TIMEOUT)
+    # French (the browser's language) unless the test asked for lang=en in the URL
+    shown = "const e = document.querySelector('.page-title'); return e ? e.textContent : '';"
+    wait_until(dash_duo, lambda d: plain(d.execute_script(shown)) in (t(title), title),
+               PAGE_TIMEOUT, f"the page {title} did not show")
     if not with_data:
         return
     if title == "Settings":
@@ -196,7 +213,7 @@ def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type
 def context_counts(dash_duo) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """(selected, total) from the context line "… · N of M deals selected · …"."""
     text = plain(dash_duo.find_element("#context-line").text)
-    match = re.search(r"([\d ]+) of ([\d ]+) deals selected", text)
+    match = re.search(r"([\d ]+) affaires sélectionnées sur ([\d ]+)", text)
     assert match, text
     return int(match.group(1).replace(" ", "")), int(match.group(2).replace(" ", ""))
 

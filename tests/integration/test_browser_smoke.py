@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_helpers import t
 
 from data.config import Settings
 
@@ -28,14 +29,14 @@ def test_brws001_every_page_loads_empty_then_with_sample(dash_duo, sqlite_settin
              for p in dash.page_registry.values()]
     assert {path for path, _, _ in pages} >= KNOWN
     dash_duo.start_server(app)
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     dash_duo.find_element("#home-load-sample").click()
     dash_duo.wait_for_element("#kpi-deals", timeout=20)
     assert dash_duo.find_element("#kpi-deals").text.replace("\u202f", " ") == "2 000"
     for path, title, has_content in pages:
         dash_duo.server_url  # noqa: B018 - keeps the same server
         dash_duo.driver.get(dash_duo.server_url + path)
-        dash_duo.wait_for_text_to_equal(".page-title", title, timeout=10)
+        dash_duo.wait_for_text_to_equal(".page-title", t(title), timeout=10)
         if has_content:
             dash_duo.wait_for_element("#context-line", timeout=20)
         elif path == "/settings":

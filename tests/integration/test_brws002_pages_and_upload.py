@@ -12,6 +12,7 @@ from browser_helpers import (
     count,
     drop_file,
     plain,
+    t,
     wait_for_confirm_enabled,
     wait_for_page,
     wait_for_plain_text,
@@ -23,7 +24,7 @@ from data.sample import HISTORY_DAYS
 
 def test_brws002_navbar_visits_every_page_empty_then_with_sample(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     for path, title in PAGES:
         click_nav(dash_duo, title)
         wait_for_url(dash_duo, lambda url, p=path: url.split("?")[0] == dash_duo.server_url + p)
@@ -73,6 +74,6 @@ def test_brws003_upload_canonical_csv_changes_home_kpis(dash_duo, make_app) -> N
     assert plain(dash_duo.find_element("#kpi-gross").text) == "18 000,00 €"
     assert plain(dash_duo.find_element("#kpi-weighted").text) == "8 800,00 €"
     assert plain(dash_duo.find_element("#kpi-win-rate").text) == "50,0 %"
-    assert f"Import #{new_id} · canonical_12.csv · 12 of 12 deals selected" in plain(
+    assert f"Import #{new_id} · canonical_12.csv · 12 affaires sélectionnées sur 12" in plain(
         dash_duo.find_element("#context-line").text)
     assert dash_duo.get_logs() == []

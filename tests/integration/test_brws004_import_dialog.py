@@ -19,6 +19,7 @@ from browser_helpers import (
     pick,
     plain,
     sample_columns,
+    t,
     wait_for_confirm_enabled,
     wait_until,
 )
@@ -42,7 +43,7 @@ def wait_counts(dash_duo, kept: int, rejected: int) -> None:  # type: ignore[no-
 
 def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_file(dash_duo, FRENCH)
     dash_duo.wait_for_element("#import-kept", timeout=BACKGROUND_TIMEOUT)
@@ -105,7 +106,7 @@ def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_a
 
 def test_brws005_refused_files_show_a_clear_message(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_file(dash_duo, CORPUS / "binary.png")
     dash_duo.wait_for_text_to_equal("#import-refused",
@@ -122,5 +123,5 @@ def test_brws005_refused_files_show_a_clear_message(dash_duo, make_app) -> None:
     assert "Traceback" not in text and "Error" not in text
     assert count(dash_duo, "#import-kept") == 0
     close_modal(dash_duo)
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     assert dash_duo.get_logs() == []

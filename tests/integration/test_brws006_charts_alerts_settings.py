@@ -9,6 +9,7 @@ from browser_helpers import (
     PAGE_TIMEOUT,
     click_nav,
     count,
+    deals_total,
     number,
     plain,
     texts,
@@ -67,11 +68,11 @@ def test_brws007_home_alert_opens_exactly_those_deals(dash_duo, make_app, view) 
     url = wait_for_url(dash_duo, lambda u: "/deals?" in u)
     assert url == f"{dash_duo.server_url}/deals?view={view}"
     wait_for_page(dash_duo, "Deals")
-    wait_for_plain_text(dash_duo, "#deals-total", f"{count:,} deal(s)".replace(",", " "))
+    wait_for_plain_text(dash_duo, "#deals-total", deals_total(count))
     assert "active" in dash_duo.find_element(f"#deals-view-{view}").get_attribute("class")
     # The subset belongs to the Deals page only: the navbar link leads back to every deal.
     click_nav(dash_duo, "Deals")
-    wait_for_plain_text(dash_duo, "#deals-total", "2 000 deal(s)")
+    wait_for_plain_text(dash_duo, "#deals-total", deals_total(2000))
     assert dash_duo.get_logs() == []
 
 

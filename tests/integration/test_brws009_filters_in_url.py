@@ -12,6 +12,7 @@ from browser_helpers import (
     dropdown_value,
     pick,
     plain,
+    t,
     wait_for_page,
     wait_for_url,
     wait_until,
@@ -89,13 +90,13 @@ def test_brws009_filter_set_in_bar_kept_across_pages_links_and_back(dash_duo, ma
     dash_duo.driver.switch_to.window(first_window)
 
     # One more filter, then back: each step of the history restores its own filters.
-    pick(dash_duo, "filter-status", "Won")
+    pick(dash_duo, "filter-status", t("Won"))
     wait_for_url(dash_duo, lambda u: u == base + "/marketing?status=won&source=LinkedIn")
     _wait_counts(dash_duo, linkedin_won)
     dash_duo.driver.back()
     wait_for_url(dash_duo, lambda u: u == base + "/marketing?source=LinkedIn")
     _wait_counts(dash_duo, linkedin)
-    wait_until(dash_duo, lambda d: dropdown_value(dash_duo, "filter-status") == "Status", 10,
+    wait_until(dash_duo, lambda d: dropdown_value(dash_duo, "filter-status") == t("Status"), 10,
                "back did not clear the Status filter")
     assert dropdown_value(dash_duo, "filter-source") == "LinkedIn"
     dash_duo.driver.back()
@@ -116,7 +117,7 @@ def test_brws010_garbage_parameters_load_with_a_notice(dash_duo, make_app) -> No
                  "Ignored status “weird” (open, won or lost)"):
         assert part in notice, notice
     _wait_counts(dash_duo, 2000)  # every bad part ignored: the unfiltered view
-    assert dropdown_value(dash_duo, "filter-status") == "Status"
+    assert dropdown_value(dash_duo, "filter-status") == t("Status")
     assert count(dash_duo, "#page-error") == 0
     assert count(dash_duo, "#callback-error") == 0
 

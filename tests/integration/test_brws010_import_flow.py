@@ -20,6 +20,7 @@ from browser_helpers import (
     count,
     drop_file,
     pick,
+    t,
     wait_for_confirm_enabled,
     wait_until,
 )
@@ -53,7 +54,7 @@ def test_brws010_rejected_rows_download_and_after_import_actions(
     dash_duo.driver.execute_cdp_cmd(
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
     )
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_file(dash_duo, FRENCH)
     dash_duo.wait_for_text_to_equal("#import-rejected", "1 rejected", timeout=BACKGROUND_TIMEOUT)
@@ -97,7 +98,7 @@ def test_brws010_rejected_rows_download_and_after_import_actions(
 
 def test_brws011_reimport_with_a_changed_mapping(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     drop_file(dash_duo, FRENCH)
     confirm(dash_duo, "Imported 5 deals as import #1")
     dash_duo.find_element("#import-another").click()
@@ -151,7 +152,7 @@ def test_brws012_oversized_upload_gets_a_clear_message(
     big.write_bytes(sample_csv_bytes(date.today(), n=300))
     assert big.stat().st_size > 0.01 * 2**20
     dash_duo.start_server(create_app(small))
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     drop_file(dash_duo, big)
     dash_duo.wait_for_contains_text("#import-upload-error", "big-export.csv is", timeout=10)
     message = dash_duo.find_element("#import-upload-error").text
@@ -183,7 +184,7 @@ def test_brws013_closing_the_dialog_cancels_the_running_import(
     big.write_text("".join(lines))
     engine = make_engine(ui_settings.database_url)
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     drop_file(dash_duo, big)
     dash_duo.wait_for_element("#import-partial", timeout=BACKGROUND_TIMEOUT)  # a sample only
     wait_for_confirm_enabled(dash_duo)

@@ -17,6 +17,7 @@ from browser_helpers import (
     number,
     pick,
     plain,
+    t,
     wait_for_page,
     wait_for_url,
     wait_until,
@@ -98,17 +99,19 @@ def test_brws012_old_public_dataset_opens_with_its_own_as_of(
     dash_duo.start_server(make_app(files=(path,)))
     wait_for_page(dash_duo, "Home")
     latest = date(2017, 3, 11)  # the file's latest close date
-    wait_until(dash_duo, lambda d: "Data as of 11/03/2017" in plain(
+    wait_until(dash_duo, lambda d: t("Data as of {date}", date="11/03/2017") in plain(
         dash_duo.find_element("#as-of-note").text), PAGE_TIMEOUT, "no 'Data as of' note")
-    assert "as of 11/03/2017" in plain(dash_duo.find_element("#context-line").text)
+    assert t("as of {date}", date="11/03/2017") in plain(
+        dash_duo.find_element("#context-line").text)
     assert "as_of" not in dash_duo.driver.current_url  # a default, not a URL parameter
     for title in ("Pipeline", "Forecast"):
         click_nav(dash_duo, title)
         wait_for_page(dash_duo, title)
-        wait_until(dash_duo, lambda d: "as of 11/03/2017" in plain(
+        wait_until(dash_duo, lambda d: t("as of {date}", date="11/03/2017") in plain(
             dash_duo.find_element("#context-line").text), PAGE_TIMEOUT,
             f"{title}: not as of the file")
-        assert "Data as of 11/03/2017" in plain(dash_duo.find_element("#as-of-note").text)
+        assert t("Data as of {date}", date="11/03/2017") in plain(
+            dash_duo.find_element("#as-of-note").text)
     # As of its own date, neither open deal (closing in April and May 2017) is overdue.
     assert latest < date(2017, 4, 2)
     wait_until(dash_duo, lambda d: _kpi(dash_duo, "forecast-overdue") == 0, PAGE_TIMEOUT,
@@ -169,10 +172,12 @@ def test_brws014_link_to_a_deleted_import_says_so(dash_duo, make_app, ui_setting
     dash_duo.driver.get(dash_duo.server_url + f"/pipeline?import={newest.id}")
     dash_duo.wait_for_element("#deleted-import-notice", timeout=PAGE_TIMEOUT)
     notice = plain(dash_duo.find_element("#deleted-import-notice").text)
-    assert f"Import #{newest.id} ({newest.filename}) was deleted" in notice
-    assert "restored" in notice
+    assert t("Import #{id} ({filename}) was deleted on {date}.", id=newest.id,
+             filename=newest.filename, date="")[:-1] in notice
+    assert t("It can still be restored in") in notice
     # the previous snapshot of the same dataset is shown, and the notice says so
-    assert f"Showing #{previous.id} {previous.filename} instead" in notice
+    assert plain(t("Showing #{id} {filename} instead.", id=previous.id,
+                   filename=previous.filename)) in notice
 
     # With every snapshot deleted, no other file is shown in its place.
     engine = make_engine(ui_settings.database_url)
@@ -183,8 +188,10 @@ def test_brws014_link_to_a_deleted_import_says_so(dash_duo, make_app, ui_setting
     dash_duo.driver.get(dash_duo.server_url + f"/pipeline?import={newest.id}")
     dash_duo.wait_for_element("#deleted-import-notice", timeout=PAGE_TIMEOUT)
     notice = plain(dash_duo.find_element("#deleted-import-notice").text)
-    assert f"Import #{newest.id} ({newest.filename}) was deleted" in notice
-    assert "Showing" not in notice
+    assert t("Import #{id} ({filename}) was deleted on {date}.", id=newest.id,
+             filename=newest.filename, date="")[:-1] in notice
+    assert plain(t("Showing #{id} {filename} instead.", id=0, filename="")).split("#")[0] \
+        not in notice
     assert count(dash_duo, "#context-line") == 0
     assert dash_duo.get_logs() == []
 
@@ -260,7 +267,7 @@ def test_brws017_filter_bar_picks_dataset_and_snapshot(
     # default: the newest snapshot of the most recently imported dataset
     dash_duo.wait_for_contains_text("#context-line", "other-source.csv", timeout=PAGE_TIMEOUT)
 
-    pick(dash_duo, "filter-dataset", "pipe-january · 2 snapshots")
+    pick(dash_duo, "filter-dataset", "pipe-january · 2 instantanés")
     wait_for_url(dash_duo, lambda u: u.endswith(f"/pipeline?dataset={pipe}"))
     dash_duo.wait_for_contains_text("#context-line", "pipe-february.csv", timeout=PAGE_TIMEOUT)
     labels = dropdown_options(dash_duo, "filter-import")

@@ -22,6 +22,7 @@ from browser_helpers import (
     dropdown_value,
     pick,
     plain,
+    t,
     wait_for_confirm_enabled,
     wait_until,
 )
@@ -68,7 +69,7 @@ def confirm(dash_duo, expected: str) -> None:  # type: ignore[no-untyped-def]
 def test_brws014_two_related_files_join_then_import(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
     dash_duo.driver.set_window_size(1440, 1000)
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_files(dash_duo, [COMPANIES, DEALS])
     dash_duo.wait_for_element("#import-join", timeout=BACKGROUND_TIMEOUT)
@@ -106,7 +107,7 @@ def test_brws014_two_related_files_join_then_import(dash_duo, make_app) -> None:
 
 def test_brws015_no_stage_column_opens_the_editor(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
-    dash_duo.wait_for_text_to_equal("h4", "No deals yet", timeout=10)
+    dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_files(dash_duo, [NO_STAGE])
     dash_duo.wait_for_contains_text("#import-refused", "No stage or status column found",

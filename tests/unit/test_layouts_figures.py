@@ -21,20 +21,26 @@ def _source(name: str, deals: int, won: int, conversion: float, revenue: float,
                              mean, None)
 
 
-def test_stage_value_funnel_shows_open_stages_gross_then_weighted() -> None:
+def test_stage_value_bars_group_gross_and_weighted_per_open_stage() -> None:
     rows = [
         StageValue("Prospect", "open", 0.1, 3, 3000.0, 300.0),
         StageValue("Négociation", "open", 0.7, 1, 1000.0, 700.0),
         StageValue("Gagné", "won", 1.0, 2, 5000.0, 5000.0),
     ]
-    fig = figures.stage_value_funnel(rows, EN, "EUR")
-    assert [t.name for t in fig.data] == ["Gross", "Weighted"]
-    assert [t.type for t in fig.data] == ["funnel", "funnel"]
-    assert list(fig.data[0].y) == ["Prospect", "Négociation"]  # the won stage is left out
-    assert list(fig.data[0].x) == [3000.0, 1000.0] and list(fig.data[1].x) == [300.0, 700.0]
-    assert fig.data[1].text[1] == "€700"
-    assert "3 deals" in fig.data[0].hovertext[0]
-    assert fig.layout.title.text == "Open pipeline by stage (EUR)"
+    fig = figures.stage_value_bars(rows, EN, "EUR", lambda stage: f"/deals?stage={stage}")
+    weighted, gross = fig.data
+    assert (weighted.name, gross.name) == ("Weighted", "Gross")
+    assert {t.type for t in fig.data} == {"bar"} and fig.layout.barmode == "group"
+    assert {t.orientation for t in fig.data} == {"h"}
+    # the first stage on top (a horizontal axis draws its first category at the bottom);
+    # the won stage is left out
+    assert list(gross.y) == ["Négociation", "Prospect"]
+    assert list(gross.x) == [1000.0, 3000.0] and list(weighted.x) == [700.0, 300.0]
+    assert "3 deals" in gross.hovertext[1]
+    assert list(gross.customdata) == ["/deals?stage=Négociation", "/deals?stage=Prospect"]
+    assert fig.layout.meta["title"] == "Open pipeline by stage (EUR)"
+    assert fig.layout.title.text is None  # the card header titles the chart
+    assert fig.layout.legend.y > 1 and fig.layout.legend.yanchor == "bottom"  # above the plot
 
 
 def test_funnel_conversion_labels_each_bar_with_its_conversion() -> None:
@@ -105,13 +111,13 @@ def test_forecast_range_floats_worst_to_best_with_likely_markers() -> None:
     assert list(likely.y) == [700.0, 1200.0]
     assert "2 deals" in likely.hovertext[0]
     compact = figures.forecast_range(rows, EN, "EUR", compact=True)
-    assert compact.layout.title.text == "Forecast 30/60/90"
+    assert compact.layout.meta["title"] == "Forecast 30/60/90"
 
 
 def test_velocity_bars_show_mean_and_median_per_group() -> None:
     rows = [GroupVelocity("Alice", 3, 40.0, 35.0), GroupVelocity("Bob", 1, 12.0, 12.0)]
     fig = figures.velocity_bars(rows, "Owner", "Time-to-win by owner", FR)
-    assert [t.name for t in fig.data] == ["Mean", "Median"]
+    assert [t.name for t in fig.data] == ["Moyenne", "Médiane"]  # French, as the formatter
     assert list(fig.data[0].y) == [40.0, 12.0] and list(fig.data[1].y) == [35.0, 12.0]
     assert fig.layout.xaxis.title.text == "Owner"
     assert "40 j" in fig.data[0].hovertext[0]

@@ -25,5 +25,5 @@ def test_deal_list_marks_rows_of_the_red_key() -> None:
     table = deal_list(rows, Formatter("fr"), "EUR", "t", red_key="days_overdue")
     assert [r["_red"] for r in table.data] == [1, 0]
     assert deal_list([], Formatter("fr"), "EUR", "t").children == (
-        "Nothing to show for the current filters."
+        "Rien à afficher pour les filtres actuels."  # in the formatter's language
     )

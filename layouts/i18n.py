@@ -1,0 +1,71 @@
+"""The interface in French and English: one gettext catalogue (Babel), read once per language.
+
+Message ids are the English text; ``translations/<lang>/LC_MESSAGES/messages.po`` holds the
+translations and its compiled ``.mo`` is committed beside it (a fresh clone needs no build step;
+``tests/unit/test_i18n.py`` fails when the two differ). Layouts translate through the page's
+``Formatter`` (``fmt._("Deals")``), so the locale chooses the language and the formats together.
+Names in the user's file (stages, sources, owners) are never translated.
+
+Refresh the catalogue after changing texts::
+
+    pybabel extract -F translations/babel.cfg -k N_ -o translations/messages.pot .
+    pybabel update -i translations/messages.pot -d translations
+    # translate the new entries of translations/fr/LC_MESSAGES/messages.po, then
+    pybabel compile -d translations
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Final
+
+from babel import Locale, UnknownLocaleError
+from babel.support import NullTranslations, Translations
+
+DIRECTORY: Final = Path(__file__).resolve().parent.parent / "translations"
+#: Languages the interface speaks; English is the language of the message ids.
+LANGUAGES: Final = ("fr", "en")
+SOURCE_LANGUAGE: Final = "en"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel's extractor knows
+    """Mark ``message`` for the catalogue where it is declared; it is translated when shown."""
+    return message
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def translations(lang: str) -> NullTranslations:
+    """The catalogue of ``lang`` (read-only, shared by every request); English is the ids."""
+    if lang == SOURCE_LANGUAGE or lang not in LANGUAGES:
+        return NullTranslations()
+    return Translations.load(str(DIRECTORY), [lang], domain="messages")
+
+
+def supported(lang: str | None) -> str | None:
+    """``lang`` when the interface speaks it, else None."""
+    return lang if lang in LANGUAGES else None
+
+
+def negotiate(accept_language: str | None, default: str) -> str:
+    """The language of a browser's ``Accept-Language`` header, else ``default``.
+
+    ``"en-GB,en;q=0.9,fr;q=0.8"`` → ``en``; an unknown or malformed header gives ``default``.
+    """
+    wanted: list[tuple[float, str]] = []
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag:
+            wanted.append((quality, tag.strip()))
+    preferred = [tag.replace("-", "_") for _, tag in sorted(wanted, key=lambda w: -w[0])]
+    try:
+        found = Locale.negotiate(preferred, list(LANGUAGES), sep="_")
+    except (UnknownLocaleError, ValueError):
+        found = None
+    return found.language if found is not None else default

@@ -1,0 +1,61 @@
+"""Issue 13, point 3: one catalogue, committed compiled, chosen with the formats."""
+
+from __future__ import annotations
+
+import io
+
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+from layouts.formatting import Formatter
+from layouts.i18n import DIRECTORY, negotiate
+
+PO = DIRECTORY / "fr" / "LC_MESSAGES" / "messages.po"
+MO = DIRECTORY / "fr" / "LC_MESSAGES" / "messages.mo"
+
+
+def test_the_committed_mo_is_the_compiled_po() -> None:
+    """A fresh clone needs no build step: the .mo is committed, and must say what the .po says."""
+    with open(PO, "rb") as f:
+        catalog = read_po(f, locale="fr")
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    with open(MO, "rb") as f:
+        committed = read_mo(f)
+    compiled = read_mo(io.BytesIO(buffer.getvalue()))
+    def entries(catalog):  # type: ignore[no-untyped-def]
+        return {str(m.id): str(m.string) for m in catalog if m.id}
+
+    assert entries(committed) == entries(compiled)
+    assert len(entries(committed)) > 150
+
+
+def test_every_message_of_the_template_is_translated() -> None:
+    with open(DIRECTORY / "messages.pot", "rb") as f:
+        template = read_po(f)
+    with open(PO, "rb") as f:
+        french = read_po(f, locale="fr")
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    untranslated = sorted(i for i in ids if not french.get(i) or not french.get(i).string
+                          or (isinstance(french.get(i).string, tuple)
+                              and not all(french.get(i).string)))
+    assert untranslated == []
+
+
+def test_language_and_formats_change_together() -> None:
+    fr, en = Formatter("fr"), Formatter("en")
+    assert fr._("Home") == "Accueil" and en._("Home") == "Home"
+    assert fr.ngettext("{n} deal", "{n} deals", 2000).replace("\u202f", " ") == "2 000 affaires"
+    assert en.ngettext("{n} deal", "{n} deals", 2000) == "2,000 deals"
+    assert en.ngettext("{n} deal", "{n} deals", 1) == "1 deal"
+    assert fr._("as of {date}", date=fr.date("2026-11-22")) == "au 22/11/2026"
+    # user data is never translated: an unknown text comes back as it is
+    assert fr._("Négociation") == "Négociation"
+
+
+def test_the_browser_language_is_the_default() -> None:
+    assert negotiate("en-GB,en;q=0.9,fr;q=0.8", "fr") == "en"
+    assert negotiate("fr-CH, fr;q=0.9, en;q=0.8", "en") == "fr"
+    assert negotiate("de-DE,de;q=0.9,en;q=0.5", "fr") == "en"  # the first language spoken
+    assert negotiate("de-DE", "fr") == "fr"  # none spoken: APP_LOCALE
+    assert negotiate(None, "en") == "en" and negotiate("q=;;,", "fr") == "fr"
