@@ -148,12 +148,16 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
         from data.pagedata.trends import LABELS
 
         back = state.with_options(moved=None)
+        moved = LABELS.get(view.moved, view.moved)  # Trends names them (English only yet)
+        since = (fmt._("Showing the deals that moved ({category}) since snapshot #{id}.",
+                       category=moved, id=view.compare) if view.compare else
+                 fmt._("Showing the deals that moved ({category}) since the previous snapshot.",
+                       category=moved))
         parts.append(html.Div(
-            [f"Showing the deals that moved: {LABELS.get(view.moved, view.moved)}"
-             + (f" since snapshot #{view.compare}" if view.compare else
-                " since the previous snapshot") + ". ",
-             dcc.Link("Back to Trends", href=f"/trends{back.search()}"), " · ",
-             dcc.Link("All deals", href=f"/deals{back.with_options(compare=None).search()}")],
+            [since + " ",
+             dcc.Link(fmt._("Back to Trends"), href=f"/trends{back.search()}"), " · ",
+             dcc.Link(fmt._("All deals"),
+                      href=f"/deals{back.with_options(compare=None).search()}")],
             className="alert alert-info py-1 px-2 small", id="deals-moved"))
     return html.Div(parts)
 

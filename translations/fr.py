@@ -6,6 +6,15 @@ the ``.mo``. Plural entries map to a (singular, plural) pair.
 """
 
 FR: dict[str, str | tuple[str, str]] = {
+    "Caution: {n} lost deal has no known stage, so these rates are optimistic.": (
+        "Attention : {n} affaire perdue n’a pas d’étape connue, ces taux sont donc optimistes.",
+        "Attention : {n} affaires perdues n’ont pas d’étape connue, ces taux sont donc "
+        "optimistes."),
+    "Showing the deals that moved ({category}) since snapshot #{id}.":
+        "Affaires qui ont bougé ({category}) depuis l’instantané n°{id}.",
+    "Showing the deals that moved ({category}) since the previous snapshot.":
+        "Affaires qui ont bougé ({category}) depuis l’instantané précédent.",
+    "Back to Trends": "Retour aux tendances",
     " and ": " et ",
     "A backtest needs two or more snapshots (imports) of this dataset: import a later export of "
     "the same CRM to compare what was forecast with what was won. This dataset has {n}.":

@@ -59,3 +59,21 @@ def test_the_browser_language_is_the_default() -> None:
     assert negotiate("de-DE,de;q=0.9,en;q=0.5", "fr") == "en"  # the first language spoken
     assert negotiate("de-DE", "fr") == "fr"  # none spoken: APP_LOCALE
     assert negotiate(None, "en") == "en" and negotiate("q=;;,", "fr") == "fr"
+
+
+def test_the_template_holds_every_message_of_the_source() -> None:
+    """A text added to a layout without refreshing the catalogue would show in English on a
+    French page: extract the messages as ``pybabel extract`` does and compare."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    root = DIRECTORY.parent
+    method_map = [("layouts/**.py", "python"), ("callbacks/**.py", "python"),
+                  ("pages/**.py", "python")]
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(root), method_map=method_map, keywords=keywords):
+        found.add(message if isinstance(message, str) else message[0])
+    with open(DIRECTORY / "messages.pot", "rb") as f:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    assert sorted(found - template) == []
