@@ -162,7 +162,8 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:
                 invalid[i], feedback[i] = True, refused.errors[name]
-        shown = str(refused) if not any(invalid) else "Not saved: see the fields in red."
+        shown = str(refused) if not any(invalid) else (
+            "Not saved (fields in red): " + " ".join(refused.errors.values()))
         return invalid, feedback, _alert(shown, "danger"), no_update, no_update
     except LookupError as gone:
         return invalid, feedback, _alert(str(gone), "warning"), None, manager().version()
@@ -231,20 +232,25 @@ def register(app: Dash) -> None:
 
     @app.callback(
         Output(Shell.URL, "href", allow_duplicate=True),
+        Output(Shell.URL, "refresh", allow_duplicate=True),
         Input(Deals.TABLE, "active_cell"),
         State(Deals.TABLE, "data"),
         State(Shell.URL, "search"),
         prevent_initial_call=True,
     )
     def open_from_deals(cell: dict[str, Any] | None, rows: list[dict[str, Any]] | None,
-                        search: str | None) -> str:
-        """A row of the Deals table opens its deal in the editor (pipelines kept in the app)."""
+                        search: str | None) -> tuple[str, bool]:
+        """A row of the Deals table opens its deal in the editor (pipelines kept in the app).
+
+        A full load of the editor (``refresh``): the shell's location navigates without one,
+        which does not always switch the page container to another page.
+        """
         if not cell or not rows or not 0 <= int(cell.get("row", -1)) < len(rows):
             raise PreventUpdate
         link = deal_link(search, rows[int(cell["row"])])
         if link is None:
             raise PreventUpdate
-        return link
+        return link, True
 
     @app.callback(
         Output(Edit.PANEL, "is_open", allow_duplicate=True),

@@ -58,6 +58,7 @@ def register(app: Dash) -> None:
     @app.callback(
         Output(Shell.URL, "search", allow_duplicate=True),
         Output(Shell.RENDERED, "data", allow_duplicate=True),
+        *[Output(slider, "value") for slider in _SLIDERS],
         *[Input(slider, "value") for slider in _SLIDERS],
         Input(WhatIf.RESET, "n_clicks"),
         State(Shell.URL, "search"),
@@ -65,7 +66,13 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def move_levers(*args: Any) -> Any:
-        """Write the scenario into the URL (a scenario is a link) and draw it."""
+        """Write the scenario into the URL (a scenario is a link) and draw it; "Back to
+        today" also puts the sliders back to ×1 (the page frame is not redrawn).
+        """
         values, (search, pathname) = list(args[: len(_SLIDERS)]), args[-2:]
-        new = whatif_search(values, search, reset=ctx.triggered_id == WhatIf.RESET)
-        return (no_update, no_update) if new is None else (new, redraw(pathname, new))
+        reset = ctx.triggered_id == WhatIf.RESET
+        sliders = [1.0] * len(_SLIDERS) if reset else [no_update] * len(_SLIDERS)
+        new = whatif_search(values, search, reset=reset)
+        if new is None:
+            return (no_update, no_update, *sliders)
+        return (new, redraw(pathname, new), *sliders)

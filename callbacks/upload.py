@@ -21,7 +21,7 @@ from flask import Flask
 from callbacks import write_door
 from data.import_session import ImportOutcome, ImportSession, Preview, rejected_csv
 from data.ingest import ImportRefused, mapping_choices
-from data.sample import sample_csv_bytes
+from data.sample import load_sample_history
 from data.staging import StagedFile, UploadTooLarge, artefact_path, find_staged, stage_bytes
 from layouts import import_preview
 from layouts.ids import Home, Shell
@@ -468,15 +468,24 @@ def register(app: Dash) -> None:
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
         Output(Home.EMPTY, "children"),
         Input(Home.LOAD_SAMPLE, "n_clicks"),
+        running=[(Output(Home.LOAD_SAMPLE, "disabled"), True, False)],
         prevent_initial_call=True,
     )
     def load_sample(_clicks: int | None) -> tuple[Any, Any]:
-        """One click to a full dashboard: the sample goes through the same import path."""
+        """One click to a full dashboard: the sample's snapshots go through the import path.
+
+        Several snapshots of one pipeline (``data.sample.HISTORY_DAYS``), oldest first, so the
+        pages built on a dataset's history (Trends, backtest) have something to show.
+        """
         if not _clicks:  # the button is re-created with each empty page: not a click
             return no_update, no_update
-        outcome = write_door.import_bytes(sample_csv_bytes(date.today()), "sample-deals.csv")
-        message, version, _style = outcome_message(outcome)
-        return version, message
+        load = load_sample_history(write_door.import_bytes, date.today())
+        if load.failed is not None:
+            message, version, _style = outcome_message(load.failed)
+            return (load.data_version if load.data_version is not None else version), message
+        kind = "done" if load.data_version is not None else "already"
+        version = load.data_version if load.data_version is not None else no_update
+        return version, import_preview.outcome_alert(kind, load.message)
 
 
 def rejected_download(staged: dict[str, Any] | None) -> dict[str, Any]:

@@ -3,7 +3,7 @@
     python -m data import FILE [FILE…] [--json] [--sheet NAME] [--map "Header=field"…]
                           [--mapping FILE.json] [--new-version | --replace]
     python -m data kpis --json [--as-of YYYY-MM-DD] [--query "stage=Negotiation&source=LinkedIn"]
-    python -m data sample [--out FILE] [--today YYYY-MM-DD]
+    python -m data sample [--out FILE] [--today YYYY-MM-DD] [--history DIR]
     python -m data imports [--json]
     python -m data migrate
     python -m data user add NAME [--password-stdin] | python -m data user token NAME
@@ -35,7 +35,7 @@ from data.filters import FilterState
 from data.import_session import Reimport
 from data.importer import import_paths
 from data.ingest.cli_mapping import parse_cli_mapping
-from data.sample import sample_csv_bytes
+from data.sample import sample_csv_bytes, sample_history
 
 
 def _engine() -> Engine:
@@ -225,8 +225,23 @@ def cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    """Write the sample CSV (dates relative to --today, default today)."""
+    """Write the sample CSV (dates relative to --today, default today).
+
+    ``--history DIR`` writes the sample's snapshots instead (one CSV per export day, what the
+    app's button imports): import them oldest first to get one dataset with its history.
+    """
     today = date.fromisoformat(args.today) if args.today else date.today()
+    if args.history:
+        directory = Path(args.history)
+        if directory.exists() and not directory.is_dir():
+            print(f"error: --history {directory} is a file; give a directory", file=sys.stderr)
+            return 1
+        directory.mkdir(parents=True, exist_ok=True)
+        for snapshot in sample_history(today):
+            path = directory / snapshot.filename
+            path.write_bytes(snapshot.csv_bytes())
+            print(f"wrote {path} ({len(snapshot.deals)} deals as of {snapshot.as_of})")
+        return 0
     content = sample_csv_bytes(today)
     if args.out:
         Path(args.out).write_bytes(content)
@@ -399,6 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     p_sample = sub.add_parser("sample", help="write the sample CSV")
     p_sample.add_argument("--out")
     p_sample.add_argument("--today")
+    p_sample.add_argument("--history", metavar="DIR",
+                          help="write the snapshots of the sample history (oldest first) in DIR")
     p_sample.set_defaults(func=cmd_sample)
     p_list = sub.add_parser("imports", help="list imports")
     p_list.add_argument("--json", action="store_true")

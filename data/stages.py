@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 import pandas as pd
@@ -27,7 +28,15 @@ def fold(label: object) -> str:
     """
     if label is None or (isinstance(label, float) and label != label):
         return ""
-    text = unicodedata.normalize("NFKD", str(label))
+    return _fold_text(str(label))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_text(label: str) -> str:
+    """``fold`` of a string, kept: the import engine folds each distinct cell several times
+    (stage, status, boolean and currency checks of every column's profile).
+    """
+    text = unicodedata.normalize("NFKD", label)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("ß", "ss").lower()
     return _NON_ALNUM.sub(" ", text).strip()

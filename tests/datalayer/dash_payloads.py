@@ -28,3 +28,15 @@ def find_text(node: Any, wanted_id: str) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def content_body(app: Any, path: str, search: str) -> dict[str, Any]:
+    """The request of the callback that fills ``page-content`` (from the app's callback map)."""
+    key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
+    spec = app.callback_map[key]
+    values = {"pathname": path, "search": search, "data": 1}
+    inputs, state = ([{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
+                      for i in spec[part]] for part in ("inputs", "state"))
+    return {"output": key, "outputs": {"id": "page-content", "property": "children"},
+            "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+            "state": state}

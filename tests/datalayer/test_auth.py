@@ -16,6 +16,7 @@ from typing import Any
 
 import dash
 import pytest
+from dash_payloads import content_body
 from sqlalchemy import Engine
 
 from data import writes
@@ -26,16 +27,6 @@ PASSWORD = "correct horse battery staple"
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
 
 
-def _callback_body(app: Any) -> dict[str, Any]:
-    """The request the renderer sends to fill ``page-content`` (from the app's callback map)."""
-    key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
-    spec = app.callback_map[key]
-    values = {"pathname": "/", "search": "", "data": 1}
-    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
-              for i in spec["inputs"]]
-    return {"output": key, "outputs": {"id": "page-content", "property": "children"},
-            "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "state": []}
 
 
 @pytest.fixture
@@ -69,8 +60,8 @@ def test_without_a_session_everything_is_refused(secured: Any) -> None:
         assert response.headers["Location"].startswith("/login?next=")
     for path in ("/_dash-layout", "/_dash-dependencies"):
         assert client.get(path).status_code == 401, path
-    assert client.post("/_dash-update-component", json=_callback_body(secured)).status_code in (
-        401, 403)
+    refused = client.post("/_dash-update-component", json=content_body(secured, "/", ""))
+    assert refused.status_code in (401, 403)
     for path in _api_paths():
         response = client.get(path)
         assert response.status_code == 401, path
@@ -86,7 +77,7 @@ def test_with_a_session_everything_is_allowed(secured: Any) -> None:
     for page in dash.page_registry.values():
         assert client.get(page["path"]).status_code == 200, page["path"]
     csrf = client.get_cookie("_csrf_token").value
-    response = client.post("/_dash-update-component", json=_callback_body(secured),
+    response = client.post("/_dash-update-component", json=content_body(secured, "/", ""),
                            headers={"X-CSRFToken": csrf})
     assert response.status_code == 200
     assert "kpi-deals" in response.get_data(as_text=True)
@@ -111,7 +102,7 @@ def test_cross_site_posts_are_refused(secured: Any) -> None:
     client = secured.server.test_client()
     sign_in(client)
     csrf = client.get_cookie("_csrf_token").value
-    body = _callback_body(secured)
+    body = content_body(secured, "/", "")
     assert client.post("/_dash-update-component", json=body).status_code == 403
     wrong = client.post("/_dash-update-component", json=body, headers={"X-CSRFToken": "x" * 43})
     assert wrong.status_code == 403

@@ -26,7 +26,7 @@ from data.config import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-test-secret-that-is-long-enough-0123456789"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = "redis://127.0.0.1:6379/11"
 
 
 def test_security_headers_on_pages_api_and_assets(app_settings: Any) -> None:

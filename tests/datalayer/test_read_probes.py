@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from dash_payloads import find_text, make_app
+from dash_payloads import content_body, find_text, make_app
 
 from data.importer import import_file
 from data.sample import sample_csv_bytes
@@ -51,21 +51,11 @@ class Forged:
         return (open, (str(self.path), "w"))
 
 
-def _content_body(app: Any, path: str, search: str) -> dict[str, Any]:
-    """The request of the callback that fills ``page-content`` (from the app's callback map)."""
-    key = next(k for k in app.callback_map if k.split("@")[0] == "page-content.children")
-    spec = app.callback_map[key]
-    values = {"pathname": path, "search": search, "data": 1}
-    inputs, state = ([{"id": i["id"], "property": i["property"], "value": values.get(i["property"])}
-                      for i in spec[part]] for part in ("inputs", "state"))
-    return {"output": key, "outputs": {"id": "page-content", "property": "children"},
-            "inputs": inputs, "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-            "state": state}
 
 
 def post_page(app: Any, path: str, search: str) -> str:
     client = app.server.test_client()
-    response = client.post("/_dash-update-component", json=_content_body(app, path, search))
+    response = client.post("/_dash-update-component", json=content_body(app, path, search))
     assert response.status_code in (200, 204), response.get_data(as_text=True)[:500]
     return str(response.get_data(as_text=True))
 

@@ -133,6 +133,8 @@ def open_dropdown(dash_duo, component_id: str | dict[str, str]):  # type: ignore
     """Open a Dash 4 dropdown; return its popover element."""
     button = dash_duo.find_element(css_id(component_id))
     if button.get_attribute("aria-expanded") != "true":
+        # a dropdown low on a long page: in the middle of the window, as a user would scroll
+        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
         button.click()
     wait_until(dash_duo, lambda d: button.get_attribute("aria-expanded") == "true", 5,
                f"dropdown {component_id} did not open")

@@ -25,7 +25,8 @@ def ui_settings(tmp_path: Path) -> Settings:
 def make_app(ui_settings: Settings) -> Callable[..., Dash]:
     """Build the app with ``create_app``, optionally seeding files through the import path.
 
-    ``make_app(sample=True)`` imports the sample (what the empty state's button does) and
+    ``make_app(sample=True)`` imports the sample history (what the empty state's button does:
+    ``data.sample.load_sample_history``, one dataset of ``len(HISTORY_DAYS)`` snapshots) and
     ``make_app(files=[path])`` imports files with their automatic mapping, before the server
     starts, for tests whose subject is not the import dialog itself.
     """
@@ -34,14 +35,19 @@ def make_app(ui_settings: Settings) -> Callable[..., Dash]:
         from app import create_app
         from data.db import make_engine
         from data.importer import import_file
-        from data.sample import sample_csv_bytes
+        from data.sample import load_sample_history
 
         app = create_app(ui_settings)
         engine = make_engine(ui_settings.database_url)
         try:
             if sample:
-                outcome = import_file(engine, sample_csv_bytes(date.today()), "sample-deals.csv")
-                assert outcome.created, outcome.as_json()
+                load = load_sample_history(
+                    lambda content, name: import_file(engine, content, name,
+                                                      settings=ui_settings),
+                    date.today(),
+                )
+                assert load.failed is None and all(o.created for o in load.outcomes), [
+                    o.as_json() for o in load.outcomes]
             for path in files:
                 outcome = import_file(engine, path.read_bytes(), path.name)
                 assert outcome.created, outcome.as_json()

@@ -18,6 +18,8 @@ from browser_helpers import (
     wait_for_url,
 )
 
+from data.sample import HISTORY_DAYS
+
 
 def test_brws002_navbar_visits_every_page_empty_then_with_sample(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
@@ -59,7 +61,8 @@ def test_brws003_upload_canonical_csv_changes_home_kpis(dash_duo, make_app) -> N
     assert "Separator: comma" in dash_duo.find_element("#import-facts").text
     wait_for_confirm_enabled(dash_duo)
     dash_duo.find_element("#import-confirm").click()
-    dash_duo.wait_for_contains_text("#import-outcome", "Imported 12 deals as import #2",
+    new_id = len(HISTORY_DAYS) + 1  # after the sample's snapshots
+    dash_duo.wait_for_contains_text("#import-outcome", f"Imported 12 deals as import #{new_id}",
                                     timeout=BACKGROUND_TIMEOUT)
     assert "0 rejected" in dash_duo.find_element("#import-outcome").text
     wait_for_confirm_enabled(dash_duo, enabled=False)  # the same file cannot go in twice
@@ -70,6 +73,6 @@ def test_brws003_upload_canonical_csv_changes_home_kpis(dash_duo, make_app) -> N
     assert plain(dash_duo.find_element("#kpi-gross").text) == "18 000,00 €"
     assert plain(dash_duo.find_element("#kpi-weighted").text) == "8 800,00 €"
     assert plain(dash_duo.find_element("#kpi-win-rate").text) == "50,0 %"
-    assert "Import #2 · canonical_12.csv · 12 of 12 deals selected" in plain(
+    assert f"Import #{new_id} · canonical_12.csv · 12 of 12 deals selected" in plain(
         dash_duo.find_element("#context-line").text)
     assert dash_duo.get_logs() == []

@@ -25,7 +25,7 @@ from selenium.webdriver.common.keys import Keys
 
 from data import history, store
 from data.db import make_engine
-from data.sample import generate_sample
+from data.sample import HISTORY_DAYS, generate_sample
 
 #: Headers and stages as in a public CRM sample dataset (opportunities of 2016-2017).
 OLD_PUBLIC = (
@@ -123,7 +123,10 @@ def _import_rows(dash_duo) -> int:  # type: ignore[no-untyped-def]
 def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings) -> None:
     dash_duo.start_server(make_app(sample=True))
     engine = make_engine(ui_settings.database_url)
-    (info,) = store.list_imports(engine)
+    all_ids = [i.id for i in store.list_imports(engine)]  # the sample's snapshots
+    assert len(all_ids) == len(HISTORY_DAYS)
+    info = max(store.list_imports(engine), key=lambda i: i.id)  # the newest snapshot
+    others = [i for i in all_ids if i != info.id]
     dash_duo.driver.get(dash_duo.server_url + "/settings")
     wait_for_page(dash_duo, "Settings")
     delete = f"[id='{{\"import\":{info.id},\"type\":\"settings-delete-import\"}}']"
@@ -132,11 +135,10 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
     # Cancel: nothing happens.
     click_when_free(dash_duo, delete)
     dash_duo.wait_for_element(".modal.show #settings-delete-yes", timeout=5)
-    dash_duo.wait_for_contains_text("#settings-delete-confirm-text", "sample-deals.csv",
-                                    timeout=5)
+    dash_duo.wait_for_contains_text("#settings-delete-confirm-text", info.filename, timeout=5)
     click_when_free(dash_duo, "#settings-delete-no")
     wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show"), 5, "dialog stayed open")
-    assert [i.id for i in store.list_imports(engine)] == [info.id]
+    assert [i.id for i in store.list_imports(engine)] == all_ids
 
     # Confirm: gone from the list and from every page, with an Undo.
     click_when_free(dash_duo, delete)
@@ -144,15 +146,15 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
     click_when_free(dash_duo, "#settings-delete-yes")
     dash_duo.wait_for_contains_text("#settings-deleted-message", f"Import #{info.id} deleted",
                                     timeout=PAGE_TIMEOUT)
-    assert store.list_imports(engine) == []
-    wait_until(dash_duo, lambda d: _import_rows(dash_duo) == 0, PAGE_TIMEOUT,
+    assert [i.id for i in store.list_imports(engine)] == others
+    wait_until(dash_duo, lambda d: _import_rows(dash_duo) == len(others), PAGE_TIMEOUT,
                "the deleted import is still listed")
-    assert "sample-deals.csv" in plain(dash_duo.find_element("#settings-deleted-list").text)
+    assert info.filename in plain(dash_duo.find_element("#settings-deleted-list").text)
 
     click_when_free(dash_duo, "#settings-undo")
     dash_duo.wait_for_contains_text("#settings-deleted-message", "restored", timeout=PAGE_TIMEOUT)
-    assert [i.id for i in store.list_imports(engine)] == [info.id]
-    wait_until(dash_duo, lambda d: _import_rows(dash_duo) == 1, PAGE_TIMEOUT,
+    assert [i.id for i in store.list_imports(engine)] == all_ids
+    wait_until(dash_duo, lambda d: _import_rows(dash_duo) == len(all_ids), PAGE_TIMEOUT,
                "the restored import is not listed")
     engine.dispose()
     assert dash_duo.get_logs() == []
@@ -161,15 +163,29 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
 def test_brws014_link_to_a_deleted_import_says_so(dash_duo, make_app, ui_settings) -> None:
     dash_duo.start_server(make_app(sample=True))
     engine = make_engine(ui_settings.database_url)
-    (info,) = store.list_imports(engine)
-    assert store.delete_import(engine, info.id)
+    newest, previous, *_ = store.list_imports(engine)  # newest first: the sample's snapshots
+    assert store.delete_import(engine, newest.id)
     engine.dispose()
-    dash_duo.driver.get(dash_duo.server_url + f"/pipeline?import={info.id}")
+    dash_duo.driver.get(dash_duo.server_url + f"/pipeline?import={newest.id}")
     dash_duo.wait_for_element("#deleted-import-notice", timeout=PAGE_TIMEOUT)
     notice = plain(dash_duo.find_element("#deleted-import-notice").text)
-    assert f"Import #{info.id} (sample-deals.csv) was deleted" in notice
+    assert f"Import #{newest.id} ({newest.filename}) was deleted" in notice
     assert "restored" in notice
-    assert count(dash_duo, "#context-line") == 0  # no other file shown in its place
+    # the previous snapshot of the same dataset is shown, and the notice says so
+    assert f"Showing #{previous.id} {previous.filename} instead" in notice
+
+    # With every snapshot deleted, no other file is shown in its place.
+    engine = make_engine(ui_settings.database_url)
+    for info in store.list_imports(engine):
+        assert store.delete_import(engine, info.id)
+    engine.dispose()
+    dash_duo.driver.get("about:blank")
+    dash_duo.driver.get(dash_duo.server_url + f"/pipeline?import={newest.id}")
+    dash_duo.wait_for_element("#deleted-import-notice", timeout=PAGE_TIMEOUT)
+    notice = plain(dash_duo.find_element("#deleted-import-notice").text)
+    assert f"Import #{newest.id} ({newest.filename}) was deleted" in notice
+    assert "Showing" not in notice
+    assert count(dash_duo, "#context-line") == 0
     assert dash_duo.get_logs() == []
 
 
@@ -185,7 +201,7 @@ def test_brws015_cold_threshold_is_edited_in_the_app(dash_duo, make_app) -> None
                "the default threshold is not shown")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("60")
-    dash_duo.find_element("#settings-save-thresholds").click()
+    click_when_free(dash_duo, "#settings-save-thresholds")
     dash_duo.wait_for_contains_text("#settings-thresholds-saved", "Saved", timeout=PAGE_TIMEOUT)
     click_nav(dash_duo, "Home")
     dash_duo.wait_for_element(card, timeout=PAGE_TIMEOUT)

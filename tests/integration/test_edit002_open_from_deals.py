@@ -5,6 +5,9 @@ Only for a pipeline kept in the app; an imported dataset's rows stay read-only (
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
+from data import entry
 from data.db import make_engine
 from data.writes import create_pipeline
 from layouts.ids import Deals, Edit
@@ -41,10 +44,18 @@ def test_edit002_a_deals_row_opens_the_deal_in_the_editor(dash_duo, make_app,
     wait_until(dash_duo, lambda d: "/deals" in d.current_url, 5, "left the Deals page")
 
     dash_duo.driver.get(dash_duo.server_url + f"/deals?dataset={kept}")
-    name = _first_row_name(dash_duo)
+    _first_row_name(dash_duo)
     click_when_free(dash_duo, f"#{Deals.TABLE} td[data-dash-column='name']")
     url = wait_for_url(dash_duo, lambda u: "/edit" in u and "#deal=" in u)
     assert f"dataset={kept}" in url
+    deal_id = unquote(url.split("#deal=", 1)[1])
+    engine = make_engine(ui_settings.database_url)
+    try:
+        deal = entry.get_deal(engine, kept, deal_id)
+    finally:
+        engine.dispose()
+    assert deal is not None
+    name = deal["name"]
     field = css_id({"field": "name", "type": Edit.FIELD})
     wait_until(dash_duo, lambda d: plain(d.find_element("css selector", field)
                                          .get_attribute("value") or "") == name, 30,

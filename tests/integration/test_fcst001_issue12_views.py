@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -18,6 +19,8 @@ from browser_helpers import (
     wait_until,
 )
 from selenium.webdriver.common.action_chains import ActionChains
+
+from data.sample import sample_csv_bytes
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "datalayer"))
 from test_history_snapshots import HEADER, S1, S2  # noqa: E402  (the hand-computed snapshots)
@@ -70,11 +73,14 @@ def test_fcst001_fan_chart_is_drawn_with_its_method(dash_duo, make_app) -> None:
     assert dash_duo.get_logs() == []
 
 
-def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app) -> None:
-    """The sample's lost deals all sit in "Perdu" with no earlier snapshot: they reach no open
-    stage, so every stage's calibrated probability is won / won = 100 % (checked in the
-    table), and the calibrated likely revenue of a window is its Σ amount."""
-    dash_duo.start_server(make_app(sample=True))
+def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app, tmp_path) -> None:
+    """The sample's newest export alone: its lost deals all sit in "Perdu" with no earlier
+    snapshot, so they reach no open stage and every stage's calibrated probability is
+    won / won = 100 % (checked in the table), and the calibrated likely revenue of a window is
+    its Σ amount. (The sample history would place them: ``make_app(sample=True)`` loads it.)"""
+    path = tmp_path / "sample-deals.csv"
+    path.write_bytes(sample_csv_bytes(date.today()))
+    dash_duo.start_server(make_app(files=(path,)))
     dash_duo.driver.get(dash_duo.server_url + "/forecast?lang=en")
     wait_for_page(dash_duo, "Forecast")
     dash_duo.wait_for_element("#forecast-calibration-table", timeout=PAGE_TIMEOUT)
@@ -125,6 +131,14 @@ def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app
     dash_duo.driver.get(url)
     wait_for_page(dash_duo, "What-if")
     wait_until(dash_duo, scaled, PAGE_TIMEOUT, "the link did not restore the scenario")
+    # back to today: the levers leave the URL, the sliders return to ×1, the bars to baseline
+    dash_duo.find_element("#whatif-reset").click()
+    wait_for_url(dash_duo, lambda u: "size=" not in u)
+    wait_until(dash_duo, lambda d: d.execute_script(_Y, "whatif-graph", 1) == baseline,
+               PAGE_TIMEOUT, "the scenario did not return to the baseline")
+    thumb = dash_duo.find_element("#whatif-deal-size [role='slider']")
+    wait_until(dash_duo, lambda d: thumb.get_attribute("aria-valuenow") == "1", PAGE_TIMEOUT,
+               "the deal-size slider did not return to ×1")
     assert dash_duo.get_logs() == []
 
 
