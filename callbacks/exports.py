@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 import dash
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, Dash, Input, Output, State, no_update
 
 from callbacks.context import as_of, cold_days, data_version, manager, state_from_search
 from data import exports
@@ -116,21 +116,37 @@ def sent(content: bytes, filename: str, media_type: str) -> dict[str, Any]:
 
 def register(app: Dash) -> None:
     """Register the table-download callback on ``app``."""
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        """function (clicks) {
+            const t = window.dash_clientside.callback_context.triggered;
+            if (!t || !t.length || !t[0].value) return window.dash_clientside.no_update;
+            const id = JSON.parse(t[0].prop_id.slice(0, t[0].prop_id.lastIndexOf('.')));
+            return {table: id.table, format: id.format, at: Date.now()};
+        }""",
+        Output(Export.REQUEST, "data"),
+        Input({"type": Export.BUTTON, "table": ALL, "format": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(Export.DOWNLOAD, "data"),
         Output(Export.ERROR, "children"),
-        Input({"type": Export.BUTTON, "table": ALL, "format": ALL}, "n_clicks"),
+        Input(Export.REQUEST, "data"),
         State(Shell.URL, "pathname"),
         State(Shell.URL, "search"),
         prevent_initial_call=True,
     )
-    def download(clicks: list[int | None], pathname: str | None,
+    def download(request: dict[str, Any] | None, pathname: str | None,
                  search: str | None) -> tuple[Any, str]:
-        """Send the clicked table (buttons appearing with a page trigger nothing)."""
-        trigger = ctx.triggered_id
-        if not isinstance(trigger, dict) or not any(clicks) or not ctx.triggered[0]["value"]:
+        """Send the clicked table.
+
+        The buttons' clicks reach the server through ``Export.REQUEST``, set in the browser on
+        a real click only: Dash calls an ``ALL`` callback whenever matching buttons appear, and
+        every chart and table card brings its own, so a filter change would cost a request.
+        """
+        if not request or not request.get("table"):
             return no_update, ""
+        trigger = {"table": request["table"], "format": request.get("format")}
         try:
             found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search)
         except exports.ExportTooLarge as error:

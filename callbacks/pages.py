@@ -37,6 +37,7 @@ from data.pagedata import Builder
 from data.snapshots import Selection
 from layouts.formatting import Formatter
 from layouts.ids import Page, Shell
+from layouts.page import printed_filters
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def render_page(pathname: str | None, search: str | None) -> Any:
         data = manager().aggregates(version, f"{spec.name}:cold={cold_days}", state, day, build)
         if data is None:
             return None  # the shell shows the empty state
-        return spec.render(data, state, formatter(state))
+        return [printed_filters(state), spec.render(data, state, formatter(state))]
 
     return rendered(
         version, ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang],

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import dash
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from flask import current_app
 from plotly.io.json import to_json_plotly
 
@@ -115,20 +115,12 @@ def register(app: Dash) -> None:
         return sent(content, name, "application/pdf"), ""
 
     @app.callback(
-        Output(Export.FILTERS, "children"),
         Output(Export.PAGE_TOOLS, "style"),
-        Input(Shell.URL, "search"),
         Input(Shell.URL, "pathname"),
     )
-    def written_filters(search: str | None, pathname: str | None) -> tuple[list[Any],
-                                                                              dict[str, str]]:
-        """The filters as text for print; the page-wide export only where a page has data."""
-        state = state_from_search(search)
-        items: list[Any] = []
-        for label, value in exports.describe_filters(state):
-            items.extend([html.Dt(label), html.Dd(value)])
-        shown = page_name(pathname) is not None
-        return items, ({} if shown else {"display": "none"})
+    def page_tools(pathname: str | None) -> dict[str, str]:
+        """The page-wide export only where a page has data (a new page, not a filter change)."""
+        return {} if page_name(pathname) is not None else {"display": "none"}
 
     app.clientside_callback(  # type: ignore[no-untyped-call]  # untyped in Dash
         "function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",

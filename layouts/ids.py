@@ -178,6 +178,9 @@ class Export(StrEnum):
 
     #: Pattern id of an export button: ``{"type": BUTTON, "table": <table id>, "format": …}``.
     BUTTON = "export-button"
+    #: The last real click of an export button (set in the browser: buttons that merely
+    #: appear with new page content send no request).
+    REQUEST = "export-request"
     DOWNLOAD = "export-download"
     ERROR = "export-error"
     PRINT = "export-print"

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from flask import current_app, has_request_context, request
 
+from data.exports import describe_filters
 from data.filters import FilterState
 from data.pagedata import data_class
 from data.snapshots import Selection
@@ -104,8 +105,8 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
 
 
 def report_tools() -> html.Div:
-    """Print, the PDF of the whole dashboard, this page's tables as one workbook; in print,
-    the filters written out instead (``callbacks.report`` fills them from the URL).
+    """Print, the PDF of the whole dashboard, this page's tables as one workbook (in print
+    the page's content writes its filters out instead: ``printed_filters``).
     """
     return html.Div(
         [
@@ -129,9 +130,19 @@ def report_tools() -> html.Div:
                 ],
                 className="report-tools d-print-none d-flex flex-wrap align-items-center gap-2",
             ),
-            html.Dl(id=Export.FILTERS, className="print-filters d-none d-print-grid"),
+            dcc.Store(id=Export.REQUEST),
             dcc.Download(id=Export.DOWNLOAD),
             dcc.Download(id=Export.PDF_DOWNLOAD),
         ],
         className="report-bar mb-2",
     )
+
+
+def printed_filters(state: FilterState) -> html.Dl:
+    """The filters written out, shown in print only: part of the page's content, so a filter
+    change draws it in the same response as the page (issue 16: one round trip).
+    """
+    items: list[Any] = []
+    for label, value in describe_filters(state):
+        items.extend([html.Dt(label), html.Dd(value)])
+    return html.Dl(items, id=Export.FILTERS, className="print-filters d-none d-print-grid")

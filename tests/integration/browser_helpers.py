@@ -41,6 +41,10 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 PAGES = [("/", "Home"), ("/pipeline", "Pipeline"), ("/marketing", "Marketing"),
          ("/forecast", "Forecast"), ("/deals", "Deals"), ("/settings", "Settings")]
 
+#: Scroll an element to the middle of the window at once (Bootstrap's ``scroll-behavior:
+#: smooth`` would animate it, and a click during the animation lands beside the element).
+CENTER = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});"
+
 BACKGROUND_TIMEOUT = 30  # background callbacks fork a process through the DiskcacheManager
 PAGE_TIMEOUT = 20
 
@@ -101,7 +105,7 @@ def click_when_free(dash_duo, selector: str, timeout: float = 10) -> None:  # ty
     """
     def clicked(driver) -> bool:  # type: ignore[no-untyped-def]
         element = driver.find_element(By.CSS_SELECTOR, selector)
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        driver.execute_script(CENTER, element)
         try:
             element.click()
         except ElementClickInterceptedException:
@@ -148,7 +152,7 @@ def open_dropdown(dash_duo, component_id: str | dict[str, str]):  # type: ignore
     button = dash_duo.find_element(css_id(component_id))
     if button.get_attribute("aria-expanded") != "true":
         # a dropdown low on a long page: in the middle of the window, as a user would scroll
-        dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+        dash_duo.driver.execute_script(CENTER, button)
         button.click()
     wait_until(dash_duo, lambda d: button.get_attribute("aria-expanded") == "true", 5,
                f"dropdown {component_id} did not open")
@@ -189,10 +193,11 @@ def pick(dash_duo, component_id: str | dict[str, str], label: str) -> None:  # t
 
 
 def click_nav(dash_duo, label: str) -> None:  # type: ignore[no-untyped-def]
-    """Click a navbar link by its label."""
-    dash_duo.driver.find_element(
-        By.XPATH, f"//nav//a[contains(@class,'nav-link') and normalize-space()='{t(label)}']"
-    ).click()
+    """Click a navbar link by its label (the navbar is at the top of the page: scroll up)."""
+    link = dash_duo.driver.find_element(
+        By.XPATH, f"//nav//a[contains(@class,'nav-link') and normalize-space()='{t(label)}']")
+    dash_duo.driver.execute_script(CENTER, link)
+    link.click()
 
 
 def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type: ignore[no-untyped-def]
