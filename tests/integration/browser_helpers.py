@@ -187,8 +187,11 @@ def pick(dash_duo, component_id: str | dict[str, str], label: str) -> None:  # t
                if plain(o.text) == label]
     assert options, f"no option {label!r} in {component_id}"
     options[0].click()
-    button = dash_duo.find_element(css_id(component_id))
-    if button.get_attribute("aria-expanded") == "true":
+    # Read in one script: the pick's own callback may re-render the dropdown (a stale element).
+    expanded = dash_duo.driver.execute_script(
+        "const e = document.querySelector(arguments[0]);"
+        " return e ? e.getAttribute('aria-expanded') : null;", css_id(component_id))
+    if expanded == "true":
         close_dropdown(dash_duo, component_id)
 
 
