@@ -56,12 +56,16 @@ import math
 import os
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +95,7 @@ TIMEOUT_MS = 60_000
 INIT_SCRIPT = """
 (() => {
   window.__inflight = 0; window.__requests = 0; window.__pointerAt = -1;
+  window.__plotly = {calls: 0, sync: 0, wall: 0, last: 0};
   const origFetch = window.fetch;
   window.fetch = function(input, init) {
     const url = typeof input === 'string' ? input : (input && input.url) || '';
@@ -108,8 +113,12 @@ INIT_SCRIPT = """
     const value = target[key];
     if (key !== 'react' && key !== 'newPlot') return value;
     return function(gd, ...rest) {
+      const t0 = performance.now();
       const out = value.call(target, gd, ...rest);
-      Promise.resolve(out).then(() => stamp(gd));
+      const t1 = performance.now();
+      window.__plotly.calls++; window.__plotly.sync += t1 - t0;
+      Promise.resolve(out).then(() => { stamp(gd); window.__plotly.wall += performance.now() - t0;
+                                        window.__plotly.last = performance.now(); });
       return out;
     };
   }});
@@ -120,28 +129,80 @@ INIT_SCRIPT = """
 """
 
 #: ``performance.now()`` once the page is drawn (and, after a click, redrawn), else false.
+#: ``spec`` says what "drawn" looks like in an app (``Target``): the same definition for ours
+#: and the peers — content in, nothing pending, every KPI with text, every chart drawn after
+#: ``since``. A chart's draw is stamped by the ``window.Plotly`` wrapper above or, for a plot
+#: that library code drew with its own plotly.js (Streamlit), by its ``plotly_afterplot``
+#: event (a plot already drawn when first seen is stamped then: never early).
 DRAWN = """
-(since) => {
-  if (!document.querySelector('#context-line')) return false;
-  const store = window.store;
-  if (!store) return false;
-  const cbs = Object.assign({}, store.getState().callbacks);
-  delete cbs.stored; delete cbs.completed;
-  if (Object.values(cbs).some(list => list && list.length)) return false;
-  if (window.__inflight > 0) return false;
-  if (document.querySelector('[data-dash-is-loading="true"]')) return false;
-  for (const kpi of document.querySelectorAll('.kpi-value')) {
+(spec) => {
+  const since = spec.since;
+  if (!document.querySelector(spec.ready)) return false;
+  if (spec.busy && document.querySelector(spec.busy)) return false;
+  if (spec.dash) {
+    const store = window.store;
+    if (!store) return false;
+    const cbs = Object.assign({}, store.getState().callbacks);
+    delete cbs.stored; delete cbs.completed;
+    if (Object.values(cbs).some(list => list && list.length)) return false;
+    if (window.__inflight > 0) return false;
+  }
+  const kpis = document.querySelectorAll(spec.kpi);
+  if (kpis.length < spec.minKpis) return false;
+  for (const kpi of kpis) {
     if (!kpi.textContent.trim()) return false;
   }
-  const graphs = document.querySelectorAll('.dash-graph');
+  const graphs = document.querySelectorAll(spec.graph);
+  if (graphs.length < spec.minGraphs) return false;
   for (const g of graphs) {
-    const gd = g.querySelector('.js-plotly-plot');
-    if (!gd || !gd.querySelector('.main-svg')) return false;
+    const gd = g.matches('.js-plotly-plot') ? g : g.querySelector('.js-plotly-plot');
+    if (!gd) return false;
+    if (gd.on && !gd.__hooked) {
+      gd.__hooked = true;
+      gd.on('plotly_afterplot', () => { gd.__drawnAt = performance.now(); });
+      if (gd.__drawnAt === undefined && gd.querySelector('.main-svg')) {
+        gd.__drawnAt = performance.now();
+      }
+    }
+    if (!gd.querySelector('.main-svg')) return false;
     if (!(gd.__drawnAt > since)) return false;
   }
   return performance.now();
 }
 """
+
+
+@dataclass(frozen=True)
+class Target:
+    """An app measured: where it is and what "drawn" means in its page (``DRAWN``)."""
+
+    name: str
+    ready: str
+    busy: str
+    kpi: str
+    graph: str
+    min_kpis: int = 0
+    min_graphs: int = 0
+    dash: bool = True
+
+    def spec(self, since: float) -> dict[str, Any]:
+        """The argument of ``DRAWN``."""
+        return {"since": since, "ready": self.ready, "busy": self.busy, "kpi": self.kpi,
+                "graph": self.graph, "minKpis": self.min_kpis, "minGraphs": self.min_graphs,
+                "dash": self.dash}
+
+
+DASH_LOADING = '[data-dash-is-loading="true"]'
+OURS = Target("ours", "#context-line", DASH_LOADING, ".kpi-value", ".dash-graph")
+#: The peers show Home's 8 KPIs and 4 alert counts and its forecast chart (bench/peers/_home.py).
+PEERS = {
+    "streamlit": Target("streamlit", '[data-testid="stApp"][data-test-script-state="notRunning"]',
+                        '[data-stale="true"]', '[data-testid="stMetricValue"]',
+                        '[data-testid="stPlotlyChart"]', 12, 1, dash=False),
+    "vizro": Target("vizro", ".kpi-value", DASH_LOADING, ".kpi-value", ".dash-graph", 12, 1),
+}
+PEER_DIR = ROOT / "bench" / "peers"
+PEER_PYTHON = os.environ.get("PEER_PYTHON", "/work/venvs/peers/bin/python")
 
 
 def _free_port() -> int:
@@ -192,6 +253,51 @@ def serve(rows: int) -> Iterator[tuple[str, Any]]:
             server.shutdown()
 
 
+@contextmanager
+def serve_peer(name: str, python: str, deals_csv: Path) -> Iterator[str]:
+    """A peer app (``bench/peers/``) on ``deals_csv``, in its own venv; yields its base URL."""
+    port = _free_port()
+    if name == "streamlit":
+        command = [python, "-m", "streamlit", "run", str(PEER_DIR / "streamlit_home.py"),
+                   "--server.port", str(port), "--server.address", "127.0.0.1",
+                   "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                   "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+                   "--logger.level", "error"]
+    else:
+        command = [python, str(PEER_DIR / "vizro_home.py"), str(port)]
+    env = dict(os.environ, DEALS_CSV=str(deals_csv))
+    log = deals_csv.with_name(f"{name}.log")  # not a pipe: a full pipe would stall the peer
+    with log.open("w") as sink:
+        process = subprocess.Popen(command, cwd=PEER_DIR, env=env, stdout=sink, stderr=sink)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                error = log.read_text(errors="replace")[-1500:]
+                raise SystemExit(f"peer {name} ({' '.join(command)}) exited "
+                                 f"{process.returncode}: {error}"
+                                 + "\nInstall the peers: python -m venv /work/venvs/peers && "
+                                   "/work/venvs/peers/bin/pip install -r "
+                                   "bench/requirements-peers.txt (or --peer-python PATH)")
+            try:
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"peer {name} did not answer on {base} within 120 s")
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def clear_server_cache(app: Any) -> None:
     """Empty the shared flask-caching store(s) of ``app`` (aggregates, Parquet copies)."""
     for backend in app.server.extensions.get("cache", {}).values():
@@ -205,20 +311,22 @@ def clear_server_cache(app: Any) -> None:
                 os.remove(entry.path)
 
 
-def _wait_drawn(page: Page, since: float) -> float:
+def _wait_drawn(page: Page, since: float, target: Target = OURS) -> float:
     """When the page was drawn; a page never drawn within the timeout counts as the timeout.
 
     (The figure then shows in the p90 and the median, rather than ending the whole run.)
     """
     try:
-        handle = page.wait_for_function(DRAWN, arg=since, polling="raf", timeout=TIMEOUT_MS)
+        handle = page.wait_for_function(DRAWN, arg=target.spec(since), polling="raf",
+                                        timeout=TIMEOUT_MS)
     except PlaywrightTimeout:
         print(f"  not drawn within {TIMEOUT_MS} ms: {page.url}", flush=True)
         return since + TIMEOUT_MS if since > 0 else TIMEOUT_MS
     return float(handle.json_value())
 
 
-def first_view(browser: Browser, url: str, link: bool) -> dict[str, float]:
+def first_view(browser: Browser, url: str, link: bool,
+               target: Target = OURS) -> dict[str, float]:
     """One first view in a fresh context: time to drawn, bytes and requests on the wire."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(INIT_SCRIPT)
@@ -236,7 +344,7 @@ def first_view(browser: Browser, url: str, link: bool) -> dict[str, float]:
 
         cdp.on("Network.loadingFinished", finished)
         page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        drawn = _wait_drawn(page, -1)
+        drawn = _wait_drawn(page, -1, target)
         posts = float(page.evaluate("window.__requests"))
         nodes = float(page.evaluate("document.getElementsByTagName('*').length"))
         return {"ms": drawn, **wire, "posts": posts, "dom_nodes": nodes}
@@ -249,13 +357,46 @@ def _option(page: Page, label: str) -> Any:
         has_text=label).first
 
 
+def click_stage(page: Page, target: Target, index: int) -> float:
+    """The ``index``-th click of the A, B, A, B… sequence on the app's stage filter.
+
+    Dash's dropdown (ours, Vizro) toggles an option per click; Streamlit's multiselect lists
+    only unselected options, so a selected one is removed with its tag's ✕ (one click too).
+    Returns the click's pointer-down time (``performance.now()``).
+    """
+    label = STAGE_A if index % 2 == 0 else STAGE_B
+    if target.name == "streamlit":
+        remove = page.locator(f'button[aria-label="Remove {label}"]')
+        if remove.count():
+            element = remove.first
+        else:
+            box = page.locator('[data-testid="stMultiSelect"] input')
+            if box.get_attribute("aria-expanded") != "true":
+                box.click()
+            element = page.locator('[role="option"]').filter(has_text=label).first
+            element.wait_for(state="visible", timeout=TIMEOUT_MS)
+    else:
+        button = page.locator("#filter-stage")
+        if button.get_attribute("aria-expanded") != "true":
+            button.click()
+        element = _option(page, label)
+        element.wait_for(state="visible", timeout=TIMEOUT_MS)
+    return _click_at(page, element)
+
+
+def _click_at(page: Page, element: Any) -> float:
+    element.click()
+    return float(page.evaluate("window.__pointerAt"))
+
+
 #: Per chart of the page: how many figures plotly.js was handed since the counters were reset.
 DRAWS = """() => Array.from(document.querySelectorAll('.dash-graph'),
                         g => (g.querySelector('.js-plotly-plot') || {}).__draws || 0)"""
 
 
 def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
-                   cold: bool, counts: dict[str, list[float]] | None = None) -> list[float]:
+                   cold: bool, counts: dict[str, list[float]] | None = None,
+                   target: Target = OURS) -> list[float]:
     """``runs`` stage-option clicks (A, B, A, B…), each timed from pointer-down to redrawn.
 
     ``counts`` (if given) receives, per measured click, the callback requests it caused
@@ -272,21 +413,15 @@ def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
             cdp.send("Network.enable")
             cdp.send("Network.emulateNetworkConditions", LINK)
         page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        _wait_drawn(page, -1)
+        _wait_drawn(page, -1, target)
         warmup = 0 if cold else 4
         for index in range(warmup + runs):
-            button = page.locator("#filter-stage")
-            if button.get_attribute("aria-expanded") != "true":
-                button.click()
-            option = _option(page, STAGE_A if index % 2 == 0 else STAGE_B)
-            option.wait_for(state="visible", timeout=TIMEOUT_MS)
             if cold:
                 clear_server_cache(app)
             page.evaluate("""() => { window.__requests = 0; document.querySelectorAll(
                 '.js-plotly-plot').forEach(gd => { gd.__draws = 0; }); }""")
-            option.click()
-            at = float(page.evaluate("window.__pointerAt"))
-            done = _wait_drawn(page, at)
+            at = click_stage(page, target, index)
+            done = _wait_drawn(page, at, target)
             if index >= warmup:
                 times.append(done - at)
                 if counts is not None:
@@ -326,31 +461,15 @@ def _bucket(name: str) -> str:
     return "other"
 
 
-def trace_first_view(browser: Browser, url: str, path: Path) -> dict[str, Any]:
-    """Trace one first view; self time of the renderer main thread per kind of work."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(INIT_SCRIPT)
-    try:
-        page = context.new_page()
-        browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        drawn = _wait_drawn(page, -1)
-        timing = page.evaluate("""() => {
-          const out = {};
-          for (const e of performance.getEntriesByType('resource')) {
-            const name = e.name.split('?')[0].split('/').slice(-1)[0] || e.name;
-            out[name] = (out[name] || []).concat([{start: Math.round(e.startTime),
-              wait: Math.round(e.responseStart - e.requestStart),
-              end: Math.round(e.responseEnd), bytes: e.transferSize}]);
-          }
-          const nav = performance.getEntriesByType('navigation')[0];
-          out.__document = [{start: 0, wait: Math.round(nav.responseStart - nav.requestStart),
-                             end: Math.round(nav.responseEnd), bytes: nav.transferSize}];
-          return out;
-        }""")
-        browser.stop_tracing()
-    finally:
-        context.close()
+#: Every request of the page since ``since`` (ms): name, start, server wait, end, bytes.
+WATERFALL = """(since) => performance.getEntriesByType('resource').filter(e => e.startTime >= since)
+  .map(e => ({name: e.name.split('?')[0].split('/').slice(-1)[0] || e.name,
+              start: Math.round(e.startTime), wait: Math.round(e.responseStart - e.requestStart),
+              end: Math.round(e.responseEnd), bytes: e.transferSize}))"""
+
+
+def main_thread_self_ms(path: Path, start_us: float | None = None) -> dict[str, float]:
+    """Self time of the renderer main thread per kind of work, from a Chromium trace file."""
     events = json.loads(path.read_text())
     events = events["traceEvents"] if isinstance(events, dict) else events
     main = {(e["pid"], e["tid"]) for e in events
@@ -358,15 +477,15 @@ def trace_first_view(browser: Browser, url: str, path: Path) -> dict[str, Any]:
     per_thread: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         if (event.get("pid"), event.get("tid")) in main and event.get("ph") == "X" \
-                and "dur" in event:
+                and "dur" in event and (start_us is None or event["ts"] >= start_us):
             per_thread[(event["pid"], event["tid"])].append(event)
     self_ms: dict[str, float] = defaultdict(float)
     busiest = max(per_thread.values(), key=lambda evs: sum(e["dur"] for e in evs), default=[])
     busiest.sort(key=lambda e: (e["ts"], -e["dur"]))
-    stack: list[list[Any]] = []  # [end_ts, bucket, child_time]
+    stack: list[list[Any]] = []  # [end_ts, bucket, child_time, dur]
 
     def pop() -> None:
-        end, bucket, child, dur = stack.pop()
+        _end, bucket, child, dur = stack.pop()
         self_ms[bucket] += (dur - child) / 1000
         if stack:
             stack[-1][2] += dur
@@ -378,18 +497,99 @@ def trace_first_view(browser: Browser, url: str, path: Path) -> dict[str, Any]:
     while stack:
         pop()
     self_ms.pop("other", None)
-    slowest = sorted(((name, spans[-1]) for name, spans in timing.items()),
-                     key=lambda item: -item[1]["end"])[:8]
-    return {"drawn_ms": round(drawn), "main_thread_self_ms": {k: round(v) for k, v in
-                                                              sorted(self_ms.items())},
-            "last_responses": {name: span for name, span in slowest},
-            "server_wait_ms": sum(span["wait"] for spans in timing.values() for span in spans
-                                  if span["wait"] > 0)}
+    return {k: round(v) for k, v in sorted(self_ms.items())}
+
+
+def _breakdown(page: Page, since: float, drawn: float, path: Path) -> dict[str, Any]:
+    waterfall = page.evaluate(WATERFALL, since)
+    plotly = page.evaluate("window.__plotly")
+    return {
+        "drawn_ms": round(drawn - max(since, 0)),
+        "main_thread_self_ms": main_thread_self_ms(path),
+        "plotly_draw_ms": {"calls": plotly["calls"], "sync": round(plotly["sync"]),
+                           "call_to_drawn": round(plotly["wall"])},
+        "server_wait_ms": sum(max(0, r["wait"]) for r in waterfall),
+        "requests": [r for r in waterfall if not r["name"].endswith((".css", ".ico"))],
+    }
+
+
+def trace_home(browser: Browser, url: str, path: Path) -> dict[str, Any]:
+    """Chromium traces of one Home first view and one stage-filter change (``path`` and
+    ``path`` with ``-filter`` before its suffix): where the time goes.
+
+    Main-thread self time per kind of work (script compile/parse, script run, style + layout,
+    paint), the plotly.js calls (time inside ``Plotly.react``/``newPlot`` and from the call to
+    the drawn chart), server waits (request sent → first byte, summed) and the requests in order.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(INIT_SCRIPT)
+    out: dict[str, Any] = {}
+    try:
+        page = context.new_page()
+        browser.start_tracing(page=page, path=str(path), categories=TRACE_CATEGORIES)
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        drawn = _wait_drawn(page, -1)
+        browser.stop_tracing()
+        out["first_view"] = _breakdown(page, -1, drawn, path)
+        for index in range(4):  # warm: the server has the four states cached
+            _wait_drawn(page, click_stage(page, OURS, index))
+        filter_path = path.with_name(path.stem + "-filter" + path.suffix)
+        page.evaluate("() => { window.__plotly = {calls: 0, sync: 0, wall: 0, last: 0}; }")
+        browser.start_tracing(page=page, path=str(filter_path), categories=TRACE_CATEGORIES)
+        at = click_stage(page, OURS, 0)
+        drawn = _wait_drawn(page, at)
+        browser.stop_tracing()
+        out["filter_change"] = _breakdown(page, at, drawn, filter_path)
+    finally:
+        context.close()
+    return out
+
+
+def measure_peer(browser: Browser, name: str, python: str, rows: int, first_runs: int,
+                 filter_runs: int) -> dict[str, Any]:
+    """A peer's first view and warm filter change on ``rows`` generated deals."""
+    target = PEERS[name]
+    with tempfile.TemporaryDirectory(prefix="crm-peer-") as work:
+        deals = Path(work) / f"deals-{rows}.csv"
+        deals.write_bytes(canonical_csv(rows))  # the very deals our server imported
+        with serve_peer(name, python, deals) as base:
+            first_view(browser, base + "/", False, target)  # unmeasured: the file is read
+            views = [first_view(browser, base + "/", False, target) for _ in range(first_runs)]
+            figures: dict[str, Any] = {
+                "first": summary([v["ms"] for v in views]),
+                "bytes": round(statistics.median(v["bytes"] for v in views)),
+                "requests": round(statistics.median(v["requests"] for v in views)),
+                "dom_nodes": round(statistics.median(v["dom_nodes"] for v in views)),
+            }
+            if filter_runs:
+                figures["filter_warm"] = summary(filter_changes(
+                    browser, base + "/", None, filter_runs, False, False, target=target))
+    figures["load"] = load()
+    print(f"{rows:>7,} {name:<11} " + "  ".join(
+        f"{key} {value['median']}/{value['p90']}" for key, value in figures.items()
+        if isinstance(value, dict)) + f"  ms (median/p90)  {figures['bytes'] / 1e3:.0f} kB "
+        f"{figures['requests']} req {figures['dom_nodes']} nodes  load {figures['load']}",
+        flush=True)
+    return figures
+
+
+def ratios(ours: dict[str, Any], peers: dict[str, Any]) -> dict[str, Any]:
+    """Our Home's medians over the faster peer's (issue #16 target: ≤ 0.5)."""
+    out: dict[str, Any] = {}
+    for key in ("first", "filter_warm"):
+        timed = {name: fig[key]["median"] for name, fig in peers.items() if key in fig}
+        if key not in ours or not timed:
+            continue
+        fastest = min(timed, key=lambda name: timed[name])
+        out[key] = {"ratio": round(ours[key]["median"] / max(timed[fastest], 1), 2),
+                    "peer": fastest}
+    return out
 
 
 def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
-        network: bool, trace: Path | None) -> dict[str, Any]:
-    """Every figure of every size and page."""
+        network: bool, trace: Path | None, peers: list[str] | None = None,
+        peer_python: str = PEER_PYTHON) -> dict[str, Any]:
+    """Every figure of every size and page (and of the peers' Home, when asked)."""
     result: dict[str, Any] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
@@ -400,9 +600,9 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                     # server has.
                     first_view(browser, base + "/", link=False)
                     if trace is not None and rows == sizes[0]:
-                        result["trace"] = trace_first_view(browser, base + "/", trace)
-                        print(f"trace of a Home first view ({rows:,}): "
-                              f"{json.dumps(result['trace'])}", flush=True)
+                        result["trace"] = trace_home(browser, base + "/", trace)
+                        print(f"trace of Home ({rows:,}): {json.dumps(result['trace'])}",
+                              flush=True)
                     per_page: dict[str, Any] = {}
                     for path in pages:
                         url = base + path
@@ -440,6 +640,13 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                             f"{figures.get('per_filter_change')}  load {figures['load']}",
                             flush=True)
                     result[str(rows)] = per_page
+                if peers:
+                    measured = {name: measure_peer(browser, name, peer_python, rows,
+                                                   first_runs, filter_runs) for name in peers}
+                    result.setdefault("peers", {})[str(rows)] = measured
+                    if "/" in result[str(rows)]:
+                        result.setdefault("ratios", {})[str(rows)] = ratios(
+                            result[str(rows)]["/"], measured)
         finally:
             browser.close()
     result["load"] = load()
@@ -463,6 +670,29 @@ def verdicts(result: dict[str, Any]) -> list[str]:
             for name, value, limit in checks:
                 lines.append(f"{size:>7} {path:<11} {name:<12} {value:>6} ms ≤ {limit}: "
                              f"{'met' if value <= limit else 'NOT MET'}")
+    for size, found in result.get("ratios", {}).items():
+        for name, item in found.items():
+            lines.append(f"{size:>7} {'/ vs peer':<11} {name:<12} {item['ratio']:>6} × "
+                         f"{item['peer']} ≤ 0.5: {'met' if item['ratio'] <= 0.5 else 'NOT MET'}")
+    return lines
+
+
+def table(result: dict[str, Any]) -> list[str]:
+    """Our Home next to the peers measured in the same run (medians, ms) and the ratios."""
+    lines = ["| deals | app | first view | filter change (warm) | bytes | load |",
+             "|---|---|---:|---:|---:|---:|"]
+    for size, peers in result.get("peers", {}).items():
+        rows = [("this dashboard, Home", result.get(size, {}).get("/"))]
+        rows += [(name, fig) for name, fig in peers.items()]
+        for label, fig in rows:
+            if not fig:
+                continue
+            warm = fig.get("filter_warm", {}).get("median", "—")
+            lines.append(f"| {int(size):,} | {label} | {fig['first']['median']:,} | {warm} | "
+                         f"{fig['bytes'] / 1e3:,.0f} kB | {fig['load'].split()[0]} |")
+        for name, item in result.get("ratios", {}).get(size, {}).items():
+            lines.append(f"| {int(size):,} | ratio {name} (ours / {item['peer']}) | "
+                         f"**{item['ratio']}** | | | |")
     return lines
 
 
@@ -476,15 +706,27 @@ def main() -> None:
     parser.add_argument("--no-network", action="store_true", help="skip the emulated link")
     parser.add_argument("--trace", type=Path, help="write a Chromium trace of a Home first view")
     parser.add_argument("--quick", action="store_true",
-                        help="10k deals, Home and Pipeline, 2 first views, 4 filter changes")
+                        help="10k deals, Home and Pipeline, 2 first views, 4 filter changes "
+                        "(5 and 10 with --peers)")
+    parser.add_argument("--peers", nargs="*", choices=sorted(PEERS), default=None,
+                        help="also measure the same Home built in Streamlit and Vizro "
+                        "(bench/peers/; default both) and print our Home's ratios")
+    parser.add_argument("--peer-python", default=PEER_PYTHON,
+                        help="python of the peers' venv (default $PEER_PYTHON or "
+                        "/work/venvs/peers/bin/python; bench/requirements-peers.txt)")
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.pages = [10_000], ["/", "/pipeline"]
-        args.first_runs, args.filter_runs = 2, 4
+        args.first_runs, args.filter_runs = (5, 10) if args.peers is not None else (2, 4)
+    peers = None if args.peers is None else (args.peers or sorted(PEERS))
+    if peers and not Path(args.peer_python).exists():
+        raise SystemExit(f"--peers: no python at {args.peer_python}. Install the peers in their "
+                         "own venv: python -m venv /work/venvs/peers && /work/venvs/peers/bin/"
+                         "pip install -r bench/requirements-peers.txt (or --peer-python PATH)")
     print(f"load average at start: {load()}", flush=True)
     result = run(args.sizes, args.pages, args.first_runs, args.filter_runs,
-                 not args.no_network, args.trace)
-    for line in verdicts(result):
+                 not args.no_network, args.trace, peers, args.peer_python)
+    for line in verdicts(result) + table(result):
         print(line)
     print(json.dumps(result, ensure_ascii=False))
 
