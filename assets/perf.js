@@ -1,3 +1,26 @@
+/* Issue 16, first view: dcc loads the code of its dropdown, date picker and graph only when the
+   first such component renders, i.e. after the layout (dropdowns) and after the page content
+   arrives (the graph: one more request and compile on the critical path, after the last
+   callback response). Fetch those three chunks now, async, while the other scripts and the
+   layout load: each chunk registers itself in webpack's chunk list, so when a component asks
+   for it later it is already there (no request). Same URLs as dcc's own loader, so a chunk is
+   never fetched twice. */
+(function() {
+  if (window.__crmChunksPrimed) return;
+  window.__crmChunksPrimed = true;
+  let prefix = '/';
+  try {
+    const config = document.getElementById('_dash-config');
+    prefix = (config && JSON.parse(config.textContent).requests_pathname_prefix) || '/';
+  } catch (error) { /* default prefix */ }
+  for (const chunk of ['async-graph', 'async-dropdown', 'async-datepicker']) {
+    const script = document.createElement('script');
+    script.async = true;
+    script.src = prefix + '_dash-component-suites/dash/dcc/' + chunk + '.js';
+    document.head.appendChild(script);
+  }
+})();
+
 /* Presentation done in the browser (issue 16): no request for what the server already sent. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   crm: Object.assign({}, (window.dash_clientside || {}).crm, {

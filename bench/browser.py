@@ -21,7 +21,8 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
     ``dcc.Graph`` on the page has a Plotly plot whose ``react``/``newPlot`` promise resolved
     (the chart is drawn, marks included). ``bytes``/``requests``: what that view transferred
     (encoded bytes on the wire, from the DevTools protocol); ``posts``: of those, the callback
-    requests; ``dom_nodes``: elements of the drawn page.
+    requests; ``dom_nodes``: elements of the drawn page; ``plotly_ms``: time spent inside
+    ``Plotly.react``/``newPlot`` calls (their synchronous part: parsing the figure, drawing).
 ``filter_warm`` / ``filter_cold``
     From the pointer-down on a stage option of the filter bar to the moment the page is drawn
     again *and* every chart was redrawn after the click. The clicks alternate between two
@@ -347,7 +348,8 @@ def first_view(browser: Browser, url: str, link: bool,
         drawn = _wait_drawn(page, -1, target)
         posts = float(page.evaluate("window.__requests"))
         nodes = float(page.evaluate("document.getElementsByTagName('*').length"))
-        return {"ms": drawn, **wire, "posts": posts, "dom_nodes": nodes}
+        plotly = float(page.evaluate("window.__plotly.sync"))
+        return {"ms": drawn, **wire, "posts": posts, "dom_nodes": nodes, "plotly_ms": plotly}
     finally:
         context.close()
 
@@ -613,6 +615,7 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                             "requests": round(statistics.median(v["requests"] for v in views)),
                             "posts": round(statistics.median(v["posts"] for v in views)),
                             "dom_nodes": round(statistics.median(v["dom_nodes"] for v in views)),
+                            "plotly_ms": round(statistics.median(v["plotly_ms"] for v in views)),
                         }
                         if filter_runs:
                             counts: dict[str, list[float]] = defaultdict(list)
@@ -636,6 +639,7 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                             figures.items() if isinstance(value, dict) and "median" in value)
                             + f"  ms (median/p90)  {figures['bytes'] / 1e3:.0f} kB "
                             f"{figures['requests']} req ({figures['posts']} callbacks) "
+                            f"plotly {figures['plotly_ms']} ms "
                             f"{figures['dom_nodes']} nodes  per filter change (max): "
                             f"{figures.get('per_filter_change')}  load {figures['load']}",
                             flush=True)
