@@ -504,12 +504,17 @@ def main_thread_self_ms(path: Path, start_us: float | None = None) -> dict[str, 
 
 def _breakdown(page: Page, since: float, drawn: float, path: Path) -> dict[str, Any]:
     waterfall = page.evaluate(WATERFALL, since)
+    origin = max(since, 0)  # times relative to the navigation start or to the click
+    for request in waterfall:
+        request["start"] = round(request["start"] - origin)
+        request["end"] = round(request["end"] - origin)
     plotly = page.evaluate("window.__plotly")
     return {
         "drawn_ms": round(drawn - max(since, 0)),
         "main_thread_self_ms": main_thread_self_ms(path),
         "plotly_draw_ms": {"calls": plotly["calls"], "sync": round(plotly["sync"]),
-                           "call_to_drawn": round(plotly["wall"])},
+                           "call_to_drawn": round(plotly["wall"]),
+                           "last_drawn_at": round(plotly["last"] - origin)},
         "server_wait_ms": sum(max(0, r["wait"]) for r in waterfall),
         "requests": [r for r in waterfall if not r["name"].endswith((".css", ".ico"))],
     }
