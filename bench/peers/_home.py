@@ -41,13 +41,17 @@ def load_deals(path: str) -> pd.DataFrame:
 
 
 def kpis(frame: pd.DataFrame, today: date | None = None) -> dict[str, Any]:
-    """The Home figures of ``frame`` (already filtered) in its most frequent currency."""
+    """The Home figures of ``frame`` (already filtered): counts over every deal, amounts in
+    the most frequent currency (as our Home: amounts in different currencies never added).
+    """
     as_of = pd.Timestamp(today or date.today())
     currency = frame["currency"].mode().iat[0] if len(frame) else "EUR"
-    d = frame[frame["currency"] == currency]
+    d = frame
     status = d["status"]
     open_, won, lost = d[status == "open"], d[status == "won"], d[status == "lost"]
     closed = len(won) + len(lost)
+    in_currency = d["currency"] == currency
+    m_open, m_won = open_[in_currency[status == "open"]], won[in_currency[status == "won"]]
     start, prev = as_of - timedelta(days=30), as_of - timedelta(days=60)
 
     def period(lo: pd.Timestamp, hi: pd.Timestamp) -> dict[str, float | None]:
@@ -56,12 +60,13 @@ def kpis(frame: pd.DataFrame, today: date | None = None) -> dict[str, Any]:
         w = d[closing & (status == "won")]
         n_closed = int((closing & status.isin(["won", "lost"])).sum())
         return {"created": int(created.sum()), "won": len(w),
-                "won_revenue": float(w["amount"].sum()),
+                "won_revenue": float(w.loc[w["currency"] == currency, "amount"].sum()),
                 "win_rate": len(w) / n_closed if n_closed else None}
 
     windows = []
     for days in (30, 60, 90):
-        inside = open_[open_["expected_close_date"].between(as_of, as_of + timedelta(days=days))]
+        inside = m_open[m_open["expected_close_date"].between(as_of,
+                                                                as_of + timedelta(days=days))]
         amount, p = inside["amount"].fillna(0), inside["p"]
         likely = float((amount * p).sum())
         sd = float(np.sqrt((amount ** 2 * p * (1 - p)).sum()))
@@ -75,12 +80,12 @@ def kpis(frame: pd.DataFrame, today: date | None = None) -> dict[str, Any]:
     return {
         "currency": currency,
         "deals": len(d), "open": len(open_), "won": len(won), "lost": len(lost),
-        "gross": float(open_["amount"].sum()),
-        "weighted": float((open_["amount"] * open_["p"]).sum()),
+        "gross": float(m_open["amount"].sum()),
+        "weighted": float((m_open["amount"] * m_open["p"]).sum()),
         "win_rate": len(won) / closed if closed else None,
         "conversion": len(won) / len(d) if len(d) else None,
-        "average": float(d["amount"].mean()) if len(d) else None,
-        "won_revenue": float(won["amount"].sum()),
+        "average": float(d.loc[in_currency, "amount"].mean()) if in_currency.any() else None,
+        "won_revenue": float(m_won["amount"].sum()),
         "current": period(start, as_of), "previous": period(prev, start),
         "cold": int((as_of - open_["last_activity_date"] >= timedelta(days=14)).sum()),
         "overdue": int((open_["expected_close_date"] < as_of).sum()),
