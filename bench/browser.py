@@ -5,7 +5,8 @@ Usage::
     pip install -r bench/requirements.txt
     python bench/browser.py                      # 10k and 100k deals, every page, full runs
     python bench/browser.py --quick              # 10k, Home and Pipeline, few runs
-    python bench/browser.py --trace trace.json   # + a Chromium trace of one Home first view
+    python bench/browser.py --trace trace.json   # + traces of a Home first view and filter change
+    python bench/browser.py --quick --peers      # + the same Home in Streamlit and Vizro, ratios
 
 For each size N, N generated deals (``bench/_common.py``) are imported with
 ``data.importer.import_file`` into a fresh SQLite file, the app (``app.create_app``) is served
@@ -40,6 +41,15 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
     The same first view and warm filter change with Chromium's network emulation (DevTools
     ``Network.emulateNetworkConditions``): 20 Mbit/s down and up, 40 ms round trip.
 
+``--peers`` (issue #16: "at most half of the faster peer's")
+    The same Home built the usual way in Streamlit 1.67 and Vizro 1.0 (``bench/peers/``: the
+    same generated deals written to a CSV file, the same KPIs, alert counts, forecast chart and
+    period table, a stage filter), each started from its own venv (``--peer-python``, default
+    ``$PEER_PYTHON`` or /work/venvs/peers/bin/python; ``bench/requirements-peers.txt``). Their
+    first view (5 runs) and warm filter change (10 runs) use the definitions above (``Target``
+    says what "content in" and "busy" look like in each app); the table and the JSON line give
+    our Home's medians over the faster peer's (``ratios``; target ≤ 0.5).
+
 Medians and p90 (nearest rank) per page; the last line is one JSON object
 ``{"10000": {"/": {"first": {"median": …, "p90": …}, …}, …}, "load": "…"}``. The 1-minute load
 average is printed next to the figures: on a busy machine they are pessimistic.
@@ -65,7 +75,7 @@ import time
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -552,37 +562,61 @@ def trace_home(browser: Browser, url: str, path: Path) -> dict[str, Any]:
     return out
 
 
-def measure_peer(browser: Browser, name: str, python: str, rows: int, first_runs: int,
+def compare_home(browser: Browser, apps: dict[str, tuple[str, Target, Any]], first_runs: int,
                  filter_runs: int) -> dict[str, Any]:
-    """A peer's first view and warm filter change on ``rows`` generated deals."""
-    target = PEERS[name]
-    with tempfile.TemporaryDirectory(prefix="crm-peer-") as work:
-        deals = Path(work) / f"deals-{rows}.csv"
-        deals.write_bytes(canonical_csv(rows))  # the very deals our server imported
-        with serve_peer(name, python, deals) as base:
-            first_view(browser, base + "/", False, target)  # unmeasured: the file is read
-            views = [first_view(browser, base + "/", False, target) for _ in range(first_runs)]
-            figures: dict[str, Any] = {
-                "first": summary([v["ms"] for v in views]),
-                "bytes": round(statistics.median(v["bytes"] for v in views)),
-                "requests": round(statistics.median(v["requests"] for v in views)),
-                "dom_nodes": round(statistics.median(v["dom_nodes"] for v in views)),
-            }
-            if filter_runs:
-                figures["filter_warm"] = summary(filter_changes(
-                    browser, base + "/", None, filter_runs, False, False, target=target))
-    figures["load"] = load()
-    print(f"{rows:>7,} {name:<11} " + "  ".join(
-        f"{key} {value['median']}/{value['p90']}" for key, value in figures.items()
-        if isinstance(value, dict)) + f"  ms (median/p90)  {figures['bytes'] / 1e3:.0f} kB "
-        f"{figures['requests']} req {figures['dom_nodes']} nodes  load {figures['load']}",
-        flush=True)
-    return figures
+    """Our Home and the peers' measured interleaved (ours, peer, peer, ours, …), so that a
+    change of the machine's load during the run weighs on every app alike.
+
+    ``apps``: name → (URL, ``Target``, our Dash app or None). First views in fresh contexts;
+    warm filter changes on one page per app, opened and warmed (four clicks) first, then one
+    click per app in turn.
+    """
+    views: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for _ in range(first_runs):
+        for name, (url, target, _app) in apps.items():
+            views[name].append(first_view(browser, url, False, target))
+    out: dict[str, Any] = {name: {
+        "first": summary([v["ms"] for v in found]),
+        "bytes": round(statistics.median(v["bytes"] for v in found)),
+        "requests": round(statistics.median(v["requests"] for v in found)),
+        "dom_nodes": round(statistics.median(v["dom_nodes"] for v in found)),
+    } for name, found in views.items()}
+    if filter_runs:
+        contexts, pages = [], {}
+        try:
+            for name, (url, target, _app) in apps.items():
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                context.add_init_script(INIT_SCRIPT)
+                contexts.append(context)
+                page = context.new_page()
+                page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+                _wait_drawn(page, -1, target)
+                for index in range(4):  # warm: every state computed once
+                    _wait_drawn(page, click_stage(page, target, index), target)
+                pages[name] = page
+            times: dict[str, list[float]] = defaultdict(list)
+            for index in range(filter_runs):
+                for name, (_url, target, _app) in apps.items():
+                    at = click_stage(pages[name], target, index)
+                    times[name].append(_wait_drawn(pages[name], at, target) - at)
+            for name, found in times.items():
+                out[name]["filter_warm"] = summary(found)
+        finally:
+            for context in contexts:
+                context.close()
+    for name, figures in out.items():
+        figures["load"] = load()
+        print(f"{'Home' if name == 'ours' else name:>18} (interleaved) " + "  ".join(
+            f"{key} {value['median']}/{value['p90']}" for key, value in figures.items()
+            if isinstance(value, dict)) + f"  ms  {figures['bytes'] / 1e3:.0f} kB "
+            f"{figures['requests']} req {figures['dom_nodes']} nodes  load {figures['load']}",
+            flush=True)
+    return out
 
 
 def ratios(ours: dict[str, Any], peers: dict[str, Any]) -> dict[str, Any]:
     """Our Home's medians over the faster peer's (issue #16 target: ≤ 0.5)."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"_ours": ours}
     for key in ("first", "filter_warm"):
         timed = {name: fig[key]["median"] for name, fig in peers.items() if key in fig}
         if key not in ours or not timed:
@@ -649,13 +683,23 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                             f"{figures.get('per_filter_change')}  load {figures['load']}",
                             flush=True)
                     result[str(rows)] = per_page
-                if peers:
-                    measured = {name: measure_peer(browser, name, peer_python, rows,
-                                                   first_runs, filter_runs) for name in peers}
-                    result.setdefault("peers", {})[str(rows)] = measured
-                    if "/" in result[str(rows)]:
+                    if peers:
+                        with tempfile.TemporaryDirectory(prefix="crm-peer-") as work, \
+                                ExitStack() as stack:  # peers stop before their files go
+                            deals = Path(work) / f"deals-{rows}.csv"
+                            deals.write_bytes(canonical_csv(rows))  # the deals we imported
+                            apps: dict[str, tuple[str, Target, Any]] = {
+                                "ours": (base + "/", OURS, app)}
+                            for name in peers:
+                                url = stack.enter_context(serve_peer(name, peer_python, deals))
+                                first_view(browser, url + "/", False, PEERS[name])  # reads file
+                                apps[name] = (url + "/", PEERS[name], None)
+                            measured = compare_home(browser, apps, first_runs, filter_runs)
+                        result.setdefault("peers", {})[str(rows)] = measured
                         result.setdefault("ratios", {})[str(rows)] = ratios(
-                            result[str(rows)]["/"], measured)
+                            measured.pop("ours"), measured)
+                        result["peers"][str(rows)]["this dashboard, Home"] = result[
+                            "ratios"][str(rows)].pop("_ours")
         finally:
             browser.close()
     result["load"] = load()
@@ -691,8 +735,7 @@ def table(result: dict[str, Any]) -> list[str]:
     lines = ["| deals | app | first view | filter change (warm) | bytes | load |",
              "|---|---|---:|---:|---:|---:|"]
     for size, peers in result.get("peers", {}).items():
-        rows = [("this dashboard, Home", result.get(size, {}).get("/"))]
-        rows += [(name, fig) for name, fig in peers.items()]
+        rows = sorted(peers.items(), key=lambda item: not item[0].startswith("this"))
         for label, fig in rows:
             if not fig:
                 continue
