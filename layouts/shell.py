@@ -109,21 +109,29 @@ def _date_fields(fmt: Formatter) -> list[dict[str, str]]:
     ]
 
 
-def _multi(component_id: str, placeholder: str) -> dbc.Col:
+def _dropdown_col(component_id: str, placeholder: str, *, xs: int = 12, sm: int = 6,
+                  lg: int = 2, **dropdown: Any) -> dbc.Col:
+    """One filter dropdown (no options until a callback fills them) in its responsive column.
+
+    ``dropdown`` adds to the ``dcc.Dropdown`` (``multi=True, value=[]`` or ``clearable=True``).
+    """
     return dbc.Col(
         dcc.Dropdown(
             id=component_id,
-            multi=True,
             placeholder=placeholder,
             options=[],
-            value=[],
             className="filter-dropdown",
+            **dropdown,
         ),
-        xs=12,
-        sm=6,
-        lg=2,
+        xs=xs,
+        sm=sm,
+        lg=lg,
         className="mb-2",
     )
+
+
+def _multi(component_id: str, placeholder: str) -> dbc.Col:
+    return _dropdown_col(component_id, placeholder, multi=True, value=[])
 
 
 def data_row(fmt: Formatter) -> dbc.Row:
@@ -135,32 +143,8 @@ def data_row(fmt: Formatter) -> dbc.Row:
     """
     return dbc.Row(
         [
-            dbc.Col(
-                dcc.Dropdown(
-                    id=Shell.DATASET,
-                    placeholder=fmt._("Most recent dataset"),
-                    options=[],
-                    clearable=True,
-                    className="filter-dropdown",
-                ),
-                xs=12,
-                sm=6,
-                lg=3,
-                className="mb-2",
-            ),
-            dbc.Col(
-                dcc.Dropdown(
-                    id=Shell.IMPORT,
-                    placeholder=fmt._("Newest snapshot"),
-                    options=[],
-                    clearable=True,
-                    className="filter-dropdown",
-                ),
-                xs=12,
-                sm=6,
-                lg=3,
-                className="mb-2",
-            ),
+            _dropdown_col(Shell.DATASET, fmt._("Most recent dataset"), lg=3, clearable=True),
+            _dropdown_col(Shell.IMPORT, fmt._("Newest snapshot"), lg=3, clearable=True),
             dbc.Col(
                 html.Div(
                     [
@@ -271,19 +255,8 @@ def filter_bar(fmt: Formatter) -> html.Div:
                                             lg=4,
                                             className="mb-2",
                                         ),
-                                        dbc.Col(
-                                            dcc.Dropdown(
-                                                id=Shell.CURRENCY,
-                                                placeholder=fmt._("Main currency"),
-                                                options=[],
-                                                clearable=True,
-                                                className="filter-dropdown",
-                                            ),
-                                            xs=6,
-                                            sm=3,
-                                            lg=2,
-                                            className="mb-2",
-                                        ),
+                                        _dropdown_col(Shell.CURRENCY, fmt._("Main currency"),
+                                                      xs=6, sm=3, clearable=True),
                                         dbc.Col(
                                             dbc.Button(
                                                 fmt._("Reset"),
