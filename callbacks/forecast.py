@@ -2,8 +2,8 @@
 
 The calibration switch and the what-if sliders write their value into the query string
 (``FilterState`` page options), so a scenario is a link and back/forward restore it; the
-content for the new query string goes out in the same response (``filters.redraw``, one round
-trip per change as for the filter bar, issue 16).
+content for the new query string goes out in the same response
+(``rewrite.search_and_content``, one round trip per change as for the filter bar, issue 16).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from callbacks.context import state_from_search
-from callbacks.filters import redraw
+from callbacks.rewrite import search_and_content
 from data.metrics.whatif import QUERY_KEYS
 from layouts.ids import Forecast, Shell, WhatIf
 
@@ -52,8 +52,7 @@ def register(app: Dash) -> None:
     def switch_probabilities(calibrated: bool | None, search: str | None,
                              pathname: str | None) -> Any:
         """Forecast with the calibrated probabilities, or the configured ones."""
-        new = calibration_search(calibrated, search)
-        return (no_update, no_update) if new is None else (new, redraw(pathname, new))
+        return search_and_content(pathname, calibration_search(calibrated, search))
 
     @app.callback(
         Output(Shell.URL, "search", allow_duplicate=True),
@@ -72,7 +71,5 @@ def register(app: Dash) -> None:
         values, (search, pathname) = list(args[: len(_SLIDERS)]), args[-2:]
         reset = ctx.triggered_id == WhatIf.RESET
         sliders = [1.0] * len(_SLIDERS) if reset else [no_update] * len(_SLIDERS)
-        new = whatif_search(values, search, reset=reset)
-        if new is None:
-            return (no_update, no_update, *sliders)
-        return (new, redraw(pathname, new), *sliders)
+        return (*search_and_content(pathname, whatif_search(values, search, reset=reset)),
+                *sliders)

@@ -15,12 +15,12 @@ from typing import Any
 
 import dash
 from dash import Dash, Input, Output, State, no_update
-from flask import current_app
 from plotly.io.json import to_json_plotly
 
 from callbacks.context import as_of, state_from_search
 from callbacks.deals import render_actions, table_page
 from callbacks.exports import page_name, sent
+from callbacks.jobs import run_job
 from callbacks.pages import render_page
 from data import exports, report, report_pdf
 from layouts.deals import TABLE_COLUMNS
@@ -73,13 +73,6 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")
 
 
-def fresh_connections() -> None:
-    """In a background job (a forked process): never reuse the parent's pooled connections."""
-    crm = current_app.extensions["crm"]
-    for engine in {crm["engine"], crm["manager"].reader}:
-        engine.dispose(close=False)
-
-
 def register(app: Dash) -> None:
     """Register Print, the PDF download and the written-out filters on ``app``."""
     server = app.server
@@ -98,21 +91,17 @@ def register(app: Dash) -> None:
         """Build and send the PDF report of the whole dashboard for the URL's filters."""
         if not clicks:
             return no_update, ""
-        with server.app_context():
-            fresh_connections()
-            try:
-                made = pdf_report(search)
-            except report_pdf.ReportUnavailable as error:
-                log.warning("PDF report unavailable: %s", error)
-                return no_update, str(error)[:300]
-            except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
-                log.exception("PDF report failed")
-                return no_update, ("The PDF could not be built; the error was logged on the "
-                                   "server.")
-        if made is None:
-            return no_update, "Nothing to report yet: import a file first."
-        content, name = made
-        return sent(content, name, "application/pdf"), ""
+
+        def build() -> tuple[Any, str]:
+            made = pdf_report(search)
+            if made is None:
+                return no_update, "Nothing to report yet: import a file first."
+            content, name = made
+            return sent(content, name, "application/pdf"), ""
+
+        return run_job(server, build, lambda text: (no_update, text), what="PDF report",
+                       message="The PDF could not be built; the error was logged on the server.",
+                       expected=(report_pdf.ReportUnavailable,))
 
     @app.callback(
         Output(Export.PAGE_TOOLS, "style"),

@@ -19,6 +19,7 @@ from dash.exceptions import PreventUpdate
 from flask import Flask
 
 from callbacks import write_door
+from callbacks.jobs import run_job
 from data.import_session import ImportOutcome, ImportSession, Preview, rejected_csv
 from data.ingest import ImportRefused, mapping_choices
 from data.sample import load_sample_history
@@ -230,6 +231,39 @@ def outcome_message(outcome: ImportOutcome) -> tuple[Any, Any, dict[str, str]]:
     return import_preview.outcome_alert("done", text), version, style
 
 
+def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, str]],
+             reimport: list[str | None], staged: dict[str, Any]) -> tuple[Any, ...]:
+    """The import job's body: parse the whole file and write it with the mapping shown."""
+    found = staged_files(staged)
+    if found is None:
+        alert = import_preview.outcome_alert("refused", _EXPIRED)
+        return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
+    session = write_door.open_session(found)
+    choice = reimport[0] if reimport and reimport[0] else "ask"
+    outcome = session.confirm(
+        _mapping_from(values, ids) if ids else None,
+        staged.get("sheet"),
+        reimport=choice,  # type: ignore[arg-type]
+        progress=lambda percent, label: set_progress((percent, label)),
+    )
+    if outcome.needs_choice or outcome.refused:
+        message, _version, _style = outcome_message(outcome)
+        return message, no_update, HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update
+    state = dict(staged)
+    if outcome.summary.get("rows_rejected"):
+        parsed = session.parse(_mapping_from(values, ids) if ids else None,
+                               staged.get("sheet"))
+        artefact = artefact_path(found[0], f"{outcome.import_id}.rejected.csv")
+        artefact.write_bytes(rejected_csv(parsed))
+        state["rejected"] = artefact.name
+        state["rejected_of"] = (parsed.join or {}).get("deals_file") or found[0].filename
+    if outcome.created and outcome.import_id is not None:
+        set_progress((100, "Preparing the dashboard…"))
+        write_door.warm(outcome.import_id)
+    message, version, style = outcome_message(outcome)
+    return message, version, style, None, True, SHOWN, SHOWN, state
+
+
 def register(app: Dash) -> None:
     """Register the import-dialog callbacks on ``app``."""
     server = app.server
@@ -294,18 +328,23 @@ def register(app: Dash) -> None:
         if not files:
             raise PreventUpdate
         set_progress((20, "Reading file…" if len(files) == 1 else f"Reading {len(files)} files…"))
-        with server.app_context():
+
+        def refused(text: str) -> tuple[Any, ...]:
+            return import_preview.refused(text, []), None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
+
+        def preview() -> tuple[Any, ...]:
             try:
                 staged = stage_uploads(files)
             except ValueError as error:
-                block = import_preview.refused(str(error), [])
-                return block, None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
+                return refused(str(error))
             set_progress((50, "Detecting columns…" if len(files) == 1
                           else "Detecting columns and joining the files…"))
-            session = write_door.open_session(staged, fresh_connections=True)
-            block, ok, shown = render_preview(session, None)
-        set_progress((100, "Ready"))
-        return block, dialog_state(staged, shown), not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
+            block, ok, shown = render_preview(write_door.open_session(staged), None)
+            set_progress((100, "Ready"))
+            return block, dialog_state(staged, shown), not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
+
+        return run_job(server, preview, refused, what="upload preview",
+                       message="The file could not be read; the error was logged on the server.")
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
@@ -407,35 +446,12 @@ def register(app: Dash) -> None:
         """
         if not staged:
             raise PreventUpdate
-        with server.app_context():
-            found = staged_files(staged)
-            if found is None:
-                alert = import_preview.outcome_alert("refused", _EXPIRED)
-                return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
-            session = write_door.open_session(found, fresh_connections=True)
-            choice = reimport[0] if reimport and reimport[0] else "ask"
-            outcome = session.confirm(
-                _mapping_from(values, ids) if ids else None,
-                staged.get("sheet"),
-                reimport=choice,  # type: ignore[arg-type]
-                progress=lambda percent, label: set_progress((percent, label)),
-            )
-            if outcome.needs_choice or outcome.refused:
-                message, _version, _style = outcome_message(outcome)
-                return message, no_update, HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update
-            state = dict(staged)
-            if outcome.summary.get("rows_rejected"):
-                parsed = session.parse(_mapping_from(values, ids) if ids else None,
-                                       staged.get("sheet"))
-                artefact = artefact_path(found[0], f"{outcome.import_id}.rejected.csv")
-                artefact.write_bytes(rejected_csv(parsed))
-                state["rejected"] = artefact.name
-                state["rejected_of"] = (parsed.join or {}).get("deals_file") or found[0].filename
-            if outcome.created and outcome.import_id is not None:
-                set_progress((100, "Preparing the dashboard…"))
-                write_door.warm(outcome.import_id)
-        message, version, style = outcome_message(outcome)
-        return message, version, style, None, True, SHOWN, SHOWN, state
+        return run_job(
+            server, lambda: _confirm(set_progress, values, ids, reimport, staged),
+            lambda text: (import_preview.outcome_alert("refused", text), no_update, HIDDEN,
+                          no_update, False, HIDDEN, HIDDEN, no_update),
+            what="import",
+            message="The import could not be finished; the error was logged on the server.")
 
     @app.callback(
         Output(Shell.REJECTED_DOWNLOAD, "data"),

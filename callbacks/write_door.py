@@ -39,16 +39,16 @@ def upload_limit() -> int:
     return max_upload_bytes(_settings())
 
 
-def open_session(files: Sequence[StagedFile], *, fresh_connections: bool = False) -> ImportSession:
-    """An import session on the app's database with the app's settings.
-
-    ``fresh_connections`` in a background job (a forked process): pooled connections of the
-    parent are never reused.
-    """
-    engine = _crm()["engine"]
-    if fresh_connections:
+def fresh_connections() -> None:
+    """In a background job (a forked process): never reuse the parent's pooled connections."""
+    crm = _crm()
+    for engine in {crm["engine"], crm["manager"].reader}:
         engine.dispose(close=False)
-    return ImportSession(engine, _settings(), files)
+
+
+def open_session(files: Sequence[StagedFile]) -> ImportSession:
+    """An import session on the app's database with the app's settings."""
+    return ImportSession(_crm()["engine"], _settings(), files)
 
 
 def import_bytes(content: bytes, filename: str) -> ImportOutcome:

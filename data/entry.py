@@ -380,6 +380,32 @@ def _conflict(conn: Connection, dataset_id: int, deal_id: str) -> ConflictError:
         "Reload the deal to see the new values, then apply your changes again.")
 
 
+def _checked_deal(conn: Connection, dataset_id: int, deal_id: str,
+                  expected_version: int) -> tuple[str, dict[str, Any]]:
+    """Lock the pipeline and read the deal, still at ``expected_version``; (name, its row).
+
+    Raises:
+        LookupError: the deal is not in the pipeline's current state (deleted?);
+        ConflictError: someone saved it since ``expected_version``.
+    """
+    name = _lock(conn, dataset_id)
+    newest = _newest(conn, dataset_id)
+    current = None if newest is None else _row(conn, int(newest.id), deal_id)
+    if current is None:
+        raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
+    if int(current["row_version"]) != int(expected_version):
+        raise _conflict(conn, dataset_id, deal_id)
+    return name, current
+
+
+def _record(conn: Connection, head: int, dataset_id: int, deal_id: str, author: str,
+            action: str, changes: Iterable[tuple[str, Any, Any]] = (),
+            deal: dict[str, Any] | None = None) -> int:
+    """Audit one deal's change and record it on the current state; the new data version."""
+    _audit(conn, dataset_id, deal_id, author, action, _now(), changes, deal)
+    return _touch(conn, head)
+
+
 # -- creating a pipeline ------------------------------------------------------------------------
 def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None) -> int:
     """A new pipeline kept in the app, empty or continuing from an import; its dataset id.
@@ -470,10 +496,8 @@ def add_deal(
         row = {**checked.values, "deal_id": deal_id}
         conn.execute(insert(Deal).values(import_id=head, source_row=source_row, row_version=1,
                                          **row))
-        now = _now()
-        _audit(conn, dataset_id, deal_id, who, "create", now,
-               [(f, None, v) for f, v in checked.values.items() if v is not None])
-        version = _touch(conn, head)
+        version = _record(conn, head, dataset_id, deal_id, who, "create",
+                          [(f, None, v) for f, v in checked.values.items() if v is not None])
     return Change(deal_id, 1, version, tuple(f for f, v in checked.values.items()
                                              if v is not None))
 
@@ -513,13 +537,7 @@ def edit_deal(
     """
     who = _author(author)
     with engine.begin() as conn:
-        name = _lock(conn, dataset_id)
-        current_head = _newest(conn, dataset_id)
-        current = None if current_head is None else _row(conn, int(current_head.id), deal_id)
-        if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
-        if int(current["row_version"]) != int(expected_version):
-            raise _conflict(conn, dataset_id, deal_id)
+        name, current = _checked_deal(conn, dataset_id, deal_id, expected_version)
         merged = {f: _form_value(current, f) for f in FORM_FIELDS}
         merged.update({k: v for k, v in values.items() if k in FORM_FIELDS})
         if "stage" in values and "status" not in values:
@@ -535,8 +553,7 @@ def edit_deal(
         new_version = int(current["row_version"]) + 1
         conn.execute(update(Deal).where(Deal.import_id == head, Deal.deal_id == deal_id)
                      .values(row_version=new_version, **{f: v for f, _o, v in changes}))
-        _audit(conn, dataset_id, deal_id, who, action, _now(), changes)
-        version = _touch(conn, head)
+        version = _record(conn, head, dataset_id, deal_id, who, action, changes)
     return Change(deal_id, new_version, version, tuple(f for f, _o, _n in changes))
 
 
@@ -586,19 +603,12 @@ def delete_deal(
     """Delete a deal from the current state; restorable for ``purge_after_days``."""
     who = _author(author)
     with engine.begin() as conn:
-        name = _lock(conn, dataset_id)
-        newest = _newest(conn, dataset_id)
-        current = None if newest is None else _row(conn, int(newest.id), deal_id)
-        if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (already deleted?).")
-        if int(current["row_version"]) != int(expected_version):
-            raise _conflict(conn, dataset_id, deal_id)
+        name, current = _checked_deal(conn, dataset_id, deal_id, expected_version)
         head = _head(conn, dataset_id, name)
         kept = {f: _shown(current.get(f)) for f in ("source_row", *CANONICAL_FIELDS,
                                                      "row_version")}
         conn.execute(delete(Deal).where(Deal.import_id == head, Deal.deal_id == deal_id))
-        _audit(conn, dataset_id, deal_id, who, "delete", _now(), deal=kept)
-        version = _touch(conn, head)
+        version = _record(conn, head, dataset_id, deal_id, who, "delete", deal=kept)
     return Change(deal_id, int(current["row_version"]), version)
 
 
@@ -661,8 +671,7 @@ def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> 
         row_version = int(kept.get("row_version") or 0) + 1
         conn.execute(insert(Deal).values(import_id=head, source_row=int(kept["source_row"]),
                                          row_version=row_version, **values))
-        _audit(conn, dataset_id, deal_id, who, "restore", _now())
-        version = _touch(conn, head)
+        version = _record(conn, head, dataset_id, deal_id, who, "restore")
     return Change(deal_id, row_version, version)
 
 

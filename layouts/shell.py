@@ -109,21 +109,33 @@ def _date_fields(fmt: Formatter) -> list[dict[str, str]]:
     ]
 
 
-def _multi(component_id: str, placeholder: str) -> dbc.Col:
-    return dbc.Col(
+def _col(component: Any, *, xs: int = 12, sm: int = 6, lg: int = 2) -> dbc.Col:
+    """A filter-bar column: full width on phones, half from ``sm``, ``lg`` twelfths from ``lg``."""
+    return dbc.Col(component, xs=xs, sm=sm, lg=lg, className="mb-2")
+
+
+def _dropdown_col(component_id: str, placeholder: str, *, xs: int = 12, sm: int = 6,
+                  lg: int = 2, **dropdown: Any) -> dbc.Col:
+    """One filter dropdown (no options until a callback fills them) in its responsive column.
+
+    ``dropdown`` adds to the ``dcc.Dropdown`` (``multi=True, value=[]`` or ``clearable=True``).
+    """
+    return _col(
         dcc.Dropdown(
             id=component_id,
-            multi=True,
             placeholder=placeholder,
             options=[],
-            value=[],
             className="filter-dropdown",
+            **dropdown,
         ),
-        xs=12,
-        sm=6,
-        lg=2,
-        className="mb-2",
+        xs=xs,
+        sm=sm,
+        lg=lg,
     )
+
+
+def _multi(component_id: str, placeholder: str) -> dbc.Col:
+    return _dropdown_col(component_id, placeholder, multi=True, value=[])
 
 
 def data_row(fmt: Formatter) -> dbc.Row:
@@ -135,33 +147,9 @@ def data_row(fmt: Formatter) -> dbc.Row:
     """
     return dbc.Row(
         [
-            dbc.Col(
-                dcc.Dropdown(
-                    id=Shell.DATASET,
-                    placeholder=fmt._("Most recent dataset"),
-                    options=[],
-                    clearable=True,
-                    className="filter-dropdown",
-                ),
-                xs=12,
-                sm=6,
-                lg=3,
-                className="mb-2",
-            ),
-            dbc.Col(
-                dcc.Dropdown(
-                    id=Shell.IMPORT,
-                    placeholder=fmt._("Newest snapshot"),
-                    options=[],
-                    clearable=True,
-                    className="filter-dropdown",
-                ),
-                xs=12,
-                sm=6,
-                lg=3,
-                className="mb-2",
-            ),
-            dbc.Col(
+            _dropdown_col(Shell.DATASET, fmt._("Most recent dataset"), lg=3, clearable=True),
+            _dropdown_col(Shell.IMPORT, fmt._("Newest snapshot"), lg=3, clearable=True),
+            _col(
                 html.Div(
                     [
                         html.Label(fmt._("Analysis date"), htmlFor=Shell.AS_OF,
@@ -176,17 +164,11 @@ def data_row(fmt: Formatter) -> dbc.Row:
                     ],
                     className="d-flex align-items-center",
                 ),
-                xs=12,
-                sm=6,
                 lg=3,
-                className="mb-2",
             ),
-            dbc.Col(
+            _col(
                 html.Div(id=Shell.AS_OF_NOTE, className="small text-muted"),
-                xs=12,
-                sm=6,
                 lg=3,
-                className="mb-2",
             ),
         ],
         className="g-2 align-items-center",
@@ -227,7 +209,7 @@ def filter_bar(fmt: Formatter) -> html.Div:
                                         _multi(Shell.SOURCE, fmt._("Source")),
                                         _multi(Shell.SECTOR, fmt._("Sector")),
                                         _multi(Shell.OWNER, fmt._("Owner")),
-                                        dbc.Col(
+                                        _col(
                                             dbc.Input(
                                                 id=Shell.SEARCH,
                                                 type="search",
@@ -235,29 +217,21 @@ def filter_bar(fmt: Formatter) -> html.Div:
                                                 debounce=True,
                                                 value="",
                                             ),
-                                            xs=12,
-                                            sm=6,
-                                            lg=2,
-                                            className="mb-2",
                                         ),
                                     ],
                                     className="g-2",
                                 ),
                                 dbc.Row(
                                     [
-                                        dbc.Col(
+                                        _col(
                                             dbc.Select(
                                                 id=Shell.DATE_FIELD,
                                                 options=_date_fields(fmt),
                                                 value="created",
                                                 size="sm",
                                             ),
-                                            xs=12,
-                                            sm=6,
-                                            lg=2,
-                                            className="mb-2",
                                         ),
-                                        dbc.Col(
+                                        _col(
                                             dcc.DatePickerRange(
                                                 id=Shell.DATES,
                                                 display_format="DD/MM/YYYY",
@@ -266,25 +240,11 @@ def filter_bar(fmt: Formatter) -> html.Div:
                                                 start_date_placeholder_text=fmt._("Start date"),
                                                 end_date_placeholder_text=fmt._("End date"),
                                             ),
-                                            xs=12,
-                                            sm=6,
                                             lg=4,
-                                            className="mb-2",
                                         ),
-                                        dbc.Col(
-                                            dcc.Dropdown(
-                                                id=Shell.CURRENCY,
-                                                placeholder=fmt._("Main currency"),
-                                                options=[],
-                                                clearable=True,
-                                                className="filter-dropdown",
-                                            ),
-                                            xs=6,
-                                            sm=3,
-                                            lg=2,
-                                            className="mb-2",
-                                        ),
-                                        dbc.Col(
+                                        _dropdown_col(Shell.CURRENCY, fmt._("Main currency"),
+                                                      xs=6, sm=3, clearable=True),
+                                        _col(
                                             dbc.Button(
                                                 fmt._("Reset"),
                                                 id=Shell.RESET,
@@ -293,10 +253,7 @@ def filter_bar(fmt: Formatter) -> html.Div:
                                                 size="sm",
                                                 className="w-100",
                                             ),
-                                            xs=6,
-                                            sm=3,
-                                            lg=1,
-                                            className="mb-2",
+                                            xs=6, sm=3, lg=1,
                                         ),
                                     ],
                                     className="g-2 align-items-center",

@@ -1,8 +1,15 @@
 """Issue 14 in the browser: a save on a deal someone changed meanwhile is refused and says so;
 a deleted deal is listed and restored.
+
+The deal panel slides in (a CSS transition) after its values are filled: a click on one of its
+buttons during the slide lands where the button was and is lost without an error (no request,
+no message). Under load the slide lasts long enough to catch the test's click, so every click in
+the panel waits for the panel to stand still (``_panel_settled``).
 """
 
 from __future__ import annotations
+
+from selenium.common.exceptions import TimeoutException
 
 from data import entry
 from data.db import make_engine
@@ -29,6 +36,22 @@ def _message(dash_duo) -> str:  # type: ignore[no-untyped-def]
     return found[0] if found else ""
 
 
+def _panel_settled(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the deal panel is open and no transition moves it (its buttons stay put)."""
+    wait_until(dash_duo, lambda d: d.execute_script(
+        "const p = document.querySelector('.offcanvas.show');"
+        "return p !== null && p.getAnimations({subtree: true}).length === 0;"),
+        20, "the deal panel did not finish opening")
+
+
+def _wait_message(dash_duo, word: str, failure: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait for ``word`` in the panel's message; on failure say what the message was."""
+    try:
+        wait_until(dash_duo, lambda d: word in _message(dash_duo), 20, failure)
+    except TimeoutException:
+        raise AssertionError(f"{failure}; the message read {_message(dash_duo)!r}") from None
+
+
 def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
                                                               ui_settings) -> None:
     app = make_app()
@@ -48,11 +71,12 @@ def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
 
     # Tom saves first, from elsewhere
     edit_deal(engine, dataset, added.deal_id, {"amount": "250"}, added.row_version, "Tom")
+    _panel_settled(dash_duo)
     field = dash_duo.find_element(amount)
     field.clear()
     field.send_keys("300")
     click_when_free(dash_duo, f"#{Edit.SAVE}")
-    wait_until(dash_duo, lambda d: "not saved" in _message(dash_duo), 20, "no conflict message")
+    _wait_message(dash_duo, "not saved", "no conflict message")
     assert "changed by Tom" in _message(dash_duo)
     deal = entry.get_deal(engine, dataset, added.deal_id)
     assert deal is not None and str(deal["amount"]) == "250.00"  # Tom's value kept
@@ -62,8 +86,9 @@ def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
     click_when_free(dash_duo, cell)
     wait_until(dash_duo, lambda d: d.find_element("css selector", amount)
                .get_attribute("value") == "250.00", 20, "the deal did not reopen")
+    _panel_settled(dash_duo)
     click_when_free(dash_duo, f"#{Edit.DELETE}")
-    wait_until(dash_duo, lambda d: "deleted" in _message(dash_duo), 20, "not deleted")
+    _wait_message(dash_duo, "deleted", "not deleted")
     _close_panel(dash_duo)
     wait_until(dash_duo, lambda d: texts(dash_duo, cell) == [], 20, "still listed")
     restore = css_id({"deal": added.deal_id, "type": Edit.RESTORE})

@@ -24,3 +24,14 @@ def test_sliders_write_the_levers_that_differ_from_one() -> None:
     assert whatif_search([1.2, 1.0, 0.5, 1.0], new, reset=False) is None
     back = whatif_search([1.2, 1.0, 0.5, 1.0], new, reset=True)
     assert back == "?source=Web"
+
+
+def test_search_and_content_sends_the_page_drawn_for_a_new_query_string() -> None:
+    from dash import no_update
+
+    from callbacks.rewrite import search_and_content
+
+    assert search_and_content("/forecast", None) == (no_update, no_update)
+    search, rendered = search_and_content("/no-such-page", "?prob=calibrated")
+    assert search == "?prob=calibrated"
+    assert rendered == {"path": "/no-such-page", "search": "?prob=calibrated", "content": None}
