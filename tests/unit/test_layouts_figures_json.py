@@ -4,13 +4,12 @@
 ``figures_golden.json`` was written by the graph_objects builders (``fig.to_plotly_json()``
 through Plotly's JSON encoder, as Dash sends a figure) for every case of
 ``figure_cases.CASES``. When a figure changes on purpose, rewrite it with
-``python tests/unit/test_layouts_figures_json.py`` and review its diff.
+``PYTHONPATH=.:tests/unit python tests/unit/test_layouts_figures_json.py`` and review its diff.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any
 
 import plotly.graph_objects as go
@@ -66,7 +65,6 @@ def test_a_figure_is_plain_json() -> None:
 
 
 if __name__ == "__main__":  # rewrite the golden file from the current builders
-    sys.path.insert(0, str(GOLDEN.parents[2]))
     GOLDEN.write_text(json.dumps({name: wire(case(figures)) for name, case in CASES.items()},
                                  ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                       encoding="utf-8")
