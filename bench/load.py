@@ -19,6 +19,11 @@ Prints p50/p95 over all requests, the worst rolling p95 (Locust's 10 s window) w
 runs and just after it, throughput, errors (non-200, error notice in the page), timeouts
 (requests over ``LOAD_TIMEOUT_S`` = 10 s, and gunicorn ``WORKER TIMEOUT`` lines) and the import
 times. The last line is a JSON object. Targets: 0 errors, 0 timeouts, p95 < 1 s.
+
+Latencies depend on what else the machine runs, so the run also reports figures that do not:
+the load average (``os.getloadavg``) before and after, and the CPU time of gunicorn's workers
+(user + system, all their threads, from ``/proc``) per cold Home view of one user alone
+(``server_cpu_per_cold_home_ms``) and per request under load (``server_cpu_per_request_ms``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +114,29 @@ def _importer(env: dict[str, str], files: list[Path], at: list[float],
               f"({'created' if ok else 'FAILED: ' + done.stderr[-300:]})", flush=True)
 
 
-def single_user_ms(base: str, count: int = 10) -> float:
+def workers_cpu_s(master: int) -> float:
+    """CPU seconds (user + system, every thread) used so far by the gunicorn master's workers.
+
+    Read from ``/proc`` (Linux); 0.0 where it cannot be read. A worker that was replaced
+    meanwhile takes its time with it (``worker_timeouts`` says when that happened).
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in children:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, from field 3 on
+        total += int(fields[11]) + int(fields[12])  # utime and stime (fields 14 and 15)
+    return total / tick
+
+
+def single_user_ms(base: str, count: int = 10, first: int = 0) -> float:
     """Median ms of Home content requests with new filters, one at a time (no concurrency).
 
     Read before the load starts: how fast this machine serves one cold view right now, to
@@ -122,7 +150,8 @@ def single_user_ms(base: str, count: int = 10) -> float:
     spec = next(d for d in deps if d["output"].startswith("page-content.children"))
     timings = []
     for index in range(count):
-        values = {"shell-url.pathname": "/", "shell-url.search": f"?as_of=2026-10-{index + 1:02d}",
+        as_of = date(2026, 10, 1) + timedelta(days=first + index)  # a state not asked before
+        values = {"shell-url.pathname": "/", "shell-url.search": f"?as_of={as_of.isoformat()}",
                   "shell-data-version.data": 1}
         inputs, state = ([{"id": e["id"], "property": e["property"],
                            "value": values.get(f"{e['id']}.{e['property']}")}
@@ -133,7 +162,7 @@ def single_user_ms(base: str, count: int = 10) -> float:
         start = time.perf_counter()
         requests.post(base + "/_dash-update-component", json=body, timeout=60)
         timings.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(timings[1:]), 1)  # the first one loads the import
+    return round(statistics.median(timings[1:]), 1)  # the first one may load the import
 
 
 def _aggregated(stats_csv: Path) -> dict[str, str]:
@@ -197,12 +226,18 @@ def run(rows: int, users: int, duration: int) -> dict[str, Any]:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait_ready(base, gunicorn)
-            reference = single_user_ms(base)
-            print(f"one user, one cold Home view at a time: {reference} ms (median)", flush=True)
+            single_user_ms(base, count=6, first=40)  # each worker's first view loads the import
+            cpu_before = workers_cpu_s(gunicorn.pid)
+            reference = single_user_ms(base, count=11)
+            home_cpu = (workers_cpu_s(gunicorn.pid) - cpu_before) / 11 * 1000
+            print(f"one user, one cold Home view at a time: {reference} ms (median), "
+                  f"server CPU {home_cpu:.0f} ms per view", flush=True)
             print(f"gunicorn (2 workers) on {base}; {users} users for {duration} s", flush=True)
             prefix = folder / "locust"
             windows: list[dict[str, float]] = []
             t0, t0_unix = time.monotonic(), time.time()
+            cpu_before = workers_cpu_s(gunicorn.pid)
+            load_before = os.getloadavg()
             importer = threading.Thread(
                 target=_importer,
                 args=(env, files, [duration * 0.25, duration * 0.6], windows, t0), daemon=True)
@@ -215,6 +250,8 @@ def run(rows: int, users: int, duration: int) -> dict[str, Any]:
                  "--stop-timeout", "10", "--loglevel", "WARNING"],
                 cwd=ROOT, env=locust_env, capture_output=True, text=True,
                 timeout=duration + 120, check=False)
+            load_cpu = workers_cpu_s(gunicorn.pid) - cpu_before
+            load_after = os.getloadavg()
             importer.join(timeout=300)
             if not Path(f"{prefix}_stats.csv").exists():
                 raise SystemExit(f"locust failed:\n{done.stderr[-3000:]}")
@@ -232,6 +269,11 @@ def run(rows: int, users: int, duration: int) -> dict[str, Any]:
     return {
         "rows": rows, "users": users, "duration_s": duration,
         "single_user_cold_home_ms": reference,
+        "server_cpu_per_cold_home_ms": round(home_cpu, 1),
+        "server_cpu_per_request_ms": round(load_cpu * 1000 / max(int(total["Request Count"]), 1),
+                                           1),
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
         "requests": int(total["Request Count"]),
         "throughput_rps": round(float(total["Requests/s"]), 1),
         "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
@@ -255,6 +297,10 @@ def main() -> None:
     print(f"\nrequests {result['requests']}  throughput {result['throughput_rps']} req/s  "
           f"p50 {result['p50_ms']:.0f} ms  p95 {result['p95_ms']:.0f} ms  "
           f"p99 {result['p99_ms']:.0f} ms  max {result['max_ms']} ms")
+    print(f"server CPU: {result['server_cpu_per_cold_home_ms']} ms per cold Home view (one "
+          f"user), {result['server_cpu_per_request_ms']} ms per request under load; load "
+          f"average {result['load_average_before']} before, {result['load_average_after']} "
+          "after")
     print(f"p95 (rolling 10 s) during the imports: {result['p95_during_imports_ms']:.0f} ms; "
           f"errors {result['errors']}, timeouts {result['timeouts']} "
           f"(gunicorn worker timeouts {result['worker_timeouts']})")

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
 from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
@@ -63,7 +62,7 @@ def linked(col: dbc.Col, href: str, link_id: str) -> dbc.Col:
 
 def chart_card(
     title: str,
-    figure: go.Figure | None,
+    figure: dict[str, Any] | None,
     *,
     note: Any = None,
     missing: str | None = None,
@@ -82,7 +81,7 @@ def chart_card(
         content: Any = missing_message(missing or empty)
     else:
         name = graph_id or f"graph-{_slug(title)}"
-        own = figure.layout.height
+        own = figure["layout"].get("height")
         # A pattern id lets one callback open the Deals view of a clicked bar on any page
         # (``callbacks.shell``); the wrapper keeps the plain id tests and styles know.
         content = html.Div(

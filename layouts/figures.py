@@ -1,18 +1,23 @@
-"""Pure figure builders: aggregate rows in, ``go.Figure`` out (graph_objects, no express).
+"""Pure figure builders: aggregate rows in, a Plotly figure out as the plain dict plotly.js reads.
 
 Built from aggregates only, never from one point per deal, so a figure stays a few kilobytes
 whatever the number of deals. Every chart has axis titles and hover text formatted in the
 user's locale; its card header titles it. Colours come from ``layouts.colours`` (the same
 category, the same colour on every chart); a bar's ``customdata`` is the Deals view of its
 deals, opened on click (``callbacks.shell``).
+
+Figures are plain dicts (``{"data": [...], "layout": {...}}``), not ``go.Figure`` objects:
+building and validating graph_objects cost ~100 ms of CPU per cold Home view at 100k deals,
+more than any aggregate, for the very JSON these dicts hold. ``test_layouts_figures_json``
+checks them against what the graph_objects builders produced, and that Plotly's validation
+leaves every figure unchanged.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-
-import plotly.graph_objects as go
+from typing import Any
 
 from data.metrics.codes import NONE_LABEL
 from data.pagedata.forecast import FanWindow, GroupVelocity
@@ -24,6 +29,11 @@ from data.pagedata.trends import EvolutionPoint, MovementCount, StageTime
 from data.pagedata.whatif import WhatIfRow
 from layouts import colours
 from layouts.formatting import Formatter
+
+#: A figure as plotly.js reads it: ``{"data": [trace, ...], "layout": {...}}``.
+Figure = dict[str, Any]
+#: One trace: its ``type`` and its properties.
+Trace = dict[str, Any]
 
 #: Where a click on a bar leads, from its category (a Deals view URL), or None.
 Link = Callable[[str], str]
@@ -50,8 +60,37 @@ AXIS = {
 }
 
 
+def _trace(kind: str, props: dict[str, Any]) -> Trace:
+    """A trace of type ``kind`` with the properties given (one given as None is not set)."""
+    return {"type": kind, **{k: v for k, v in props.items() if v is not None}}
+
+
+def bar(**props: Any) -> Trace:
+    """A bar trace (plotly.js ``bar``)."""
+    return _trace("bar", props)
+
+
+def scatter(**props: Any) -> Trace:
+    """A scatter trace (plotly.js ``scatter``: markers, lines, text)."""
+    return _trace("scatter", props)
+
+
+def hline(y: float, color: str, text: str) -> dict[str, list[dict[str, Any]]]:
+    """A dashed horizontal line across the plot at ``y``, labelled above its left end.
+
+    The shape and annotation ``go.Figure.add_hline(..., annotation_position="top left")``
+    makes, as layout properties.
+    """
+    return {
+        "shapes": [{"type": "line", "line": {"color": color, "dash": "dash"},
+                    "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y"}],
+        "annotations": [{"showarrow": False, "text": text, "x": 0, "xanchor": "left",
+                         "xref": "x domain", "y": y, "yanchor": "bottom", "yref": "y"}],
+    }
+
+
 def _layout(
-    fig: go.Figure,
+    data: list[Trace],
     title: str,
     fmt: Formatter,
     *,
@@ -59,20 +98,22 @@ def _layout(
     y: str = "",
     height: int = 340,
     legend: bool = True,
-) -> go.Figure:
-    """The common look, set in one nested ``update_layout``.
+    layout: dict[str, Any] | None = None,
+) -> Figure:
+    """The figure: ``data`` and the common look, over a chart's own ``layout`` properties.
 
-    One call with nested dicts, not ``xaxis_title_text=``-style keywords or
-    ``update_xaxes``: Plotly parses each "magic underscore" path and walks every axis on each
-    call, which cost ~50 ms per figure — most of a cold Home view at 100k deals.
+    Every axis the chart sets (e.g. a second y axis) gets the common look under its own
+    properties; ``x`` and ``y`` title the first axes; the legend keeps the chart's own keys.
     """
-    layout = fig.layout.to_plotly_json()
-    axes = {name: {**AXIS, **layout[name]} for name in layout
-            if name.startswith(("xaxis", "yaxis"))}  # e.g. a second y axis a figure added
+    own = layout or {}
+    axes = {name: {**AXIS, **value} for name, value in own.items()
+            if name.startswith(("xaxis", "yaxis"))}
     axes["xaxis"] = {**axes.get("xaxis", AXIS), "title": {"text": x}}
     axes["yaxis"] = {**axes.get("yaxis", AXIS), "title": {"text": y}}
-    fig.update_layout(
-        {
+    return {
+        "data": data,
+        "layout": {
+            **own,
             # The card header names the chart; the figure keeps its title in ``meta``
             # (exports) but does not draw it: a drawn title ran under the toolbar and into
             # the legend (issue 13).
@@ -80,9 +121,9 @@ def _layout(
             "separators": ", " if fmt.lang == "fr" else ".,",
             "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
             "height": height,
-            # No Plotly template: applying one costs ~7 ms and ~6 KB per figure. These few
-            # properties give the same light look.
-            "template": None,
+            # No Plotly template (``{}`` is how Plotly writes ``template=None``): applying
+            # one costs ~6 KB per figure. These few properties give the same light look.
+            "template": {},
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "colorway": list(colours.PALETTE),
@@ -94,18 +135,17 @@ def _layout(
             "showlegend": legend,
             # Above the plot: below it, it met rotated tick labels and axis titles. Outside
             # the plot area Plotly grows the top margin to fit it (several lines on a phone).
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left",
-                       "x": 0},
+            "legend": {**own.get("legend", {}), "orientation": "h", "yanchor": "bottom",
+                       "y": 1.02, "xanchor": "left", "x": 0},
             "hoverlabel": {"bgcolor": "white"},
             **axes,
-        }
-    )
-    return fig
+        },
+    }
 
 
 def stage_value_bars(
     rows: Sequence[StageValue], fmt: Formatter, currency: str, link: Link | None = None
-) -> go.Figure:
+) -> Figure:
     """Gross and weighted value of open deals per stage as grouped horizontal bars, the first
     stage on top (METRICS.md: gross and weighted pipeline, per stage).
 
@@ -115,14 +155,14 @@ def stage_value_bars(
     open_rows = list(reversed([r for r in rows if r.status == "open"]))
     stages = [esc(r.stage) for r in open_rows]
     targets = [link(r.stage) for r in open_rows] if link else None
-    fig = go.Figure()
+    data: list[Trace] = []
     series = (
         (fmt._("Weighted"), WEIGHTED, [r.weighted or 0 for r in open_rows]),
         (fmt._("Gross"), GROSS, [r.gross or 0 for r in open_rows]),
     )
     for label, color, values in series:
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=label,
                 orientation="h",
                 y=stages,
@@ -139,14 +179,14 @@ def stage_value_bars(
                 hoverinfo="text",
             )
         )
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05,
-                      legend={"traceorder": "reversed"})
     height = max(300, 46 * len(stages) + 90)
-    return _layout(fig, fmt._("Open pipeline by stage ({currency})", currency=currency), fmt,
-                   y="", x=fmt._("Value ({currency})", currency=currency), height=height)
+    return _layout(data, fmt._("Open pipeline by stage ({currency})", currency=currency), fmt,
+                   y="", x=fmt._("Value ({currency})", currency=currency), height=height,
+                   layout={"barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
+                           "legend": {"traceorder": "reversed"}})
 
 
-def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
+def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> Figure:
     """Deals that reached each stage, with the stage-to-stage conversion on each bar."""
     stages = [esc(r.stage) for r in rows]
     reached = [r.reached for r in rows]
@@ -155,8 +195,8 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
         for n, r in zip(reached, rows, strict=True)
     ]
     palette = colours.colours(r.stage for r in rows)
-    fig = go.Figure(
-        go.Bar(
+    data = [
+        bar(
             x=stages,
             y=reached,
             marker={"color": [palette[r.stage] for r in rows]},
@@ -175,27 +215,27 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> go.Figure:
             hoverinfo="text",
             cliponaxis=False,
         )
-    )
+    ]
     return _layout(
-        fig, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
+        data, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
         y=fmt._("Deals that reached it"), legend=False,
     )
 
 
 def age_by_stage(
     rows: Sequence[StageAge], threshold: float | None, fmt: Formatter, link: Link | None = None
-) -> go.Figure:
+) -> Figure:
     """Mean and median age of open deals per stage, with the rotting threshold as a line."""
     stages = [esc(r.stage) for r in rows]
     targets = [link(r.stage) for r in rows] if link else None
-    fig = go.Figure()
+    data: list[Trace] = []
     series = (
         (fmt._("Mean age"), GROSS, [r.mean_days for r in rows]),
         (fmt._("Median age"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=label,
                 x=stages,
                 y=values,
@@ -210,16 +250,11 @@ def age_by_stage(
                 hoverinfo="text",
             )
         )
+    layout: dict[str, Any] = {"barmode": "group"}
     if threshold:
-        fig.add_hline(
-            y=threshold,
-            line={"color": BAD, "dash": "dash"},
-            annotation_text=fmt._("rotting after {days}", days=fmt.days(threshold)),
-            annotation_position="top left",
-        )
-    fig.update_layout(barmode="group")
-    return _layout(fig, fmt._("Age of open deals by stage"), fmt, x=fmt._("Stage"),
-                   y=fmt._("Days since creation"))
+        layout |= hline(threshold, BAD, fmt._("rotting after {days}", days=fmt.days(threshold)))
+    return _layout(data, fmt._("Age of open deals by stage"), fmt, x=fmt._("Stage"),
+                   y=fmt._("Days since creation"), layout=layout)
 
 
 def horizontal_amounts(
@@ -230,7 +265,7 @@ def horizontal_amounts(
     *,
     color: str | None = WEIGHTED,
     link: Link | None = None,
-) -> go.Figure:
+) -> Figure:
     """A horizontal bar per (category, amount, deal count), the first one on top; one colour
     (a measure), or each bar in its category's colour (``layouts.colours``) when ``color`` is
     None.
@@ -241,8 +276,8 @@ def horizontal_amounts(
     fill = [color or palette[label] for label, _, _ in ordered]
     values = [value or 0 for _, value, _ in ordered]
     counts = [count for _, _, count in ordered]
-    fig = go.Figure(
-        go.Bar(
+    data = [
+        bar(
             orientation="h",
             y=labels,
             x=values,
@@ -256,15 +291,15 @@ def horizontal_amounts(
             ],
             hoverinfo="text",
         )
-    )
+    ]
     height = max(260, 34 * len(labels) + 80)
-    return _layout(fig, title, fmt, x=fmt._("Amount ({currency})", currency=currency), y="",
+    return _layout(data, title, fmt, x=fmt._("Amount ({currency})", currency=currency), y="",
                    height=height, legend=False)
 
 
 def source_quality(
     rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
-) -> go.Figure:
+) -> Figure:
     """Volume (x) against conversion (y), bubble size = mean won deal size (quality).
 
     A source bringing many poor leads sits bottom-right with a small bubble.
@@ -272,10 +307,10 @@ def source_quality(
     sizes = [r.mean_won_deal_size or 0 for r in rows]
     biggest = max(sizes) if sizes and max(sizes) > 0 else 1
     palette = colours.colours(r.source for r in rows)
-    fig = go.Figure()
+    data: list[Trace] = []
     for i, r in enumerate(rows):
-        fig.add_trace(
-            go.Scatter(
+        data.append(
+            scatter(
                 x=[r.deals],
                 y=[r.conversion_rate or 0],
                 name=esc(r.source),
@@ -300,29 +335,29 @@ def source_quality(
                 hoverinfo="text",
             )
         )
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    fig.update_xaxes(rangemode="tozero")
     return _layout(
-        fig,
+        data,
         fmt._("Volume vs conversion (bubble = mean won deal size)"),
         fmt,
         x=fmt._("Deals (leads)"),
         y=fmt._("Conversion rate (won / deals)"),
         legend=False,
         height=380,
+        layout={"xaxis": {"rangemode": "tozero"},
+                "yaxis": {"tickformat": ".0%", "rangemode": "tozero"}},
     )
 
 
 def source_revenue(
     rows: Sequence[SourcePerformance], fmt: Formatter, currency: str, link: Link | None = None
-) -> go.Figure:
+) -> Figure:
     """Won revenue (bars in each source's colour) and mean won deal size per source."""
     sources = [esc(r.source) for r in rows]
     palette = colours.colours(r.source for r in rows)
     targets = [link(r.source) for r in rows] if link else None
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
+    data: list[Trace] = []
+    data.append(
+        bar(
             name=fmt._("Won revenue"),
             x=sources,
             y=[r.won_revenue or 0 for r in rows],
@@ -335,8 +370,8 @@ def source_revenue(
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name=fmt._("Mean won deal size"),
             x=sources,
             y=[r.mean_won_deal_size for r in rows],
@@ -353,28 +388,28 @@ def source_revenue(
             hoverinfo="text",
         )
     )
-    fig.update_layout(
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "showgrid": False,
-            "title": {"text": fmt._("Mean won deal ({currency})", currency=currency)},
-            "rangemode": "tozero",
-        }
-    )
     return _layout(
-        fig,
+        data,
         fmt._("Won revenue and deal quality by source"),
         fmt,
         x=fmt._("Source"),
         y=fmt._("Won revenue ({currency})", currency=currency),
         height=380,
+        layout={
+            "yaxis2": {
+                "overlaying": "y",
+                "side": "right",
+                "showgrid": False,
+                "title": {"text": fmt._("Mean won deal ({currency})", currency=currency)},
+                "rangemode": "tozero",
+            }
+        },
     )
 
 
 def inflow(
     rows: Sequence[Inflow], fmt: Formatter, link: Callable[[str, str], str] | None = None
-) -> go.Figure:
+) -> Figure:
     """New deals per ISO week, stacked by source (one series when no deal has a source:
     a "(none)" category would stand for a column the file does not have).
 
@@ -388,12 +423,12 @@ def inflow(
         key = (r.week, r.source if split else NONE_LABEL)
         table[key] = table.get(key, 0) + r.deals
     palette = colours.colours(names)
-    fig = go.Figure()
+    data: list[Trace] = []
     for raw in names:
         source = esc(raw)
         counts = [table.get((w, raw), 0) for w in weeks]
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=source if split else fmt._("New deals"),
                 x=weeks,
                 y=counts,
@@ -407,11 +442,10 @@ def inflow(
                 hoverinfo="text",
             )
         )
-    fig.update_layout(barmode="stack", bargap=0.1)
     return _layout(
-        fig, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
+        data, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
         y=fmt._("New deals"),
-        height=360, legend=split,
+        height=360, legend=split, layout={"barmode": "stack", "bargap": 0.1},
     )
 
 
@@ -423,7 +457,7 @@ def forecast_range(
     height: int = 340,
     compact: bool = False,
     link: Callable[[int], str] | None = None,
-) -> go.Figure:
+) -> Figure:
     """Worst–best range per window as a floating bar, likely as a marker (METRICS.md forecast).
 
     ``link(days)`` opens the open deals expected to close in that window.
@@ -433,9 +467,9 @@ def forecast_range(
     worst = [r.worst or 0 for r in rows]
     best = [r.best or 0 for r in rows]
     likely = [r.likely or 0 for r in rows]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
+    data: list[Trace] = []
+    data.append(
+        bar(
             name=fmt._("Worst → best"),
             x=labels,
             y=[b - w for w, b in zip(worst, best, strict=True)],
@@ -450,8 +484,8 @@ def forecast_range(
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name=fmt._("Likely"),
             x=labels,
             y=likely,
@@ -469,29 +503,29 @@ def forecast_range(
             hoverinfo="text",
         )
     )
-    fig.update_yaxes(rangemode="tozero")
     title = (fmt._("Revenue forecast (worst / likely / best)") if not compact
              else fmt._("Forecast 30/60/90"))
     return _layout(
-        fig, title, fmt, x=fmt._("Window from today"),
-        y=fmt._("Won revenue ({currency})", currency=currency), height=height
+        data, title, fmt, x=fmt._("Window from today"),
+        y=fmt._("Won revenue ({currency})", currency=currency), height=height,
+        layout={"yaxis": {"rangemode": "tozero"}},
     )
 
 
 def velocity_bars(
     rows: Sequence[GroupVelocity], axis: str, title: str, fmt: Formatter,
     link: Link | None = None,
-) -> go.Figure:
+) -> Figure:
     """Mean and median time-to-win per group (``axis`` names the groups: source, owner)."""
     groups = [esc(r.group) for r in rows]
-    fig = go.Figure()
+    data: list[Trace] = []
     series = (
         (fmt._("Mean"), GROSS, [r.mean_days for r in rows]),
         (fmt._("Median"), WEIGHTED, [r.median_days for r in rows]),
     )
     for label, color, values in series:
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=label,
                 x=groups,
                 y=values,
@@ -506,23 +540,23 @@ def velocity_bars(
                 hoverinfo="text",
             )
         )
-    fig.update_layout(barmode="group")
-    return _layout(fig, title, fmt, x=axis, y=fmt._("Days from creation to win"))
+    return _layout(data, title, fmt, x=axis, y=fmt._("Days from creation to win"),
+                   layout={"barmode": "group"})
 
 
 # -- issue 12: forecast fan, what-if, movement, evolution, time in stage, segments ------------
-def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Figure:
+def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> Figure:
     """Forecast fan: the P10–P90 band, the median (P50) and likely per window.
 
     METRICS.md, Forecast (windows, likely, worst = P10, best = P90) plus the median of the same
     simulation (``data.metrics.fan``).
     """
     labels = [fmt._("{n} days", n=r.window) for r in rows]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(name="P10", x=labels, y=[r.p10 for r in rows], mode="lines",
+    data: list[Trace] = []
+    data.append(scatter(name="P10", x=labels, y=[r.p10 for r in rows], mode="lines",
                              line={"color": GROSS, "width": 1}, hoverinfo="skip"))
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name="P10 – P90",
             x=labels,
             y=[r.p90 for r in rows],
@@ -536,8 +570,8 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name=fmt._("P50 (median)"), x=labels, y=[r.p50 for r in rows], mode="lines+markers",
             line={"color": WEIGHTED, "width": 3},
             hovertext=[f"{lab}: " + fmt._("median {amount}", amount=fmt.money(r.p50, currency))
@@ -545,8 +579,8 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name=fmt._("Likely (Σ amount × p)"), x=labels, y=[r.likely for r in rows],
             mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
@@ -558,20 +592,20 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> go.Fi
             hoverinfo="text",
         )
     )
-    fig.update_yaxes(rangemode="tozero")
     # no x-axis title: the window labels say it, and the legend sits where it would go
-    return _layout(fig, fmt._("Forecast fan (P10 / P50 / P90, likely)"), fmt,
-                   y=fmt._("Won revenue ({currency})", currency=currency))
+    return _layout(data, fmt._("Forecast fan (P10 / P50 / P90, likely)"), fmt,
+                   y=fmt._("Won revenue ({currency})", currency=currency),
+                   layout={"yaxis": {"rangemode": "tozero"}})
 
 
-def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> go.Figure:
+def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> Figure:
     """Baseline against scenario revenue per horizon (``data.metrics.whatif``)."""
     labels = [f"{r.horizon} days" if r.horizon.isdigit() else "This quarter" for r in rows]
-    fig = go.Figure()
+    data: list[Trace] = []
     for name, color, values in (("Baseline", GROSS, [r.baseline for r in rows]),
                                 ("Scenario", WEIGHTED, [r.scenario for r in rows])):
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=name, x=labels, y=values, marker={"color": color},
                 text=[fmt.money(v, currency, cents=False) for v in values], textposition="outside",
                 hovertext=[f"{lab} · {name.lower()}: {fmt.money(v, currency)}"
@@ -579,19 +613,18 @@ def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> go.
                 hoverinfo="text", cliponaxis=False,
             )
         )
-    fig.update_layout(barmode="group")
-    return _layout(fig, "Revenue: baseline against scenario", fmt, x="Horizon",
-                   y=f"Revenue ({currency})")
+    return _layout(data, "Revenue: baseline against scenario", fmt, x="Horizon",
+                   y=f"Revenue ({currency})", layout={"barmode": "group"})
 
 
 def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Formatter,
-                  currency: str) -> go.Figure:
+                  currency: str) -> Figure:
     """Deals per movement category, their amount on each bar (METRICS.md, movement)."""
     tone = {"won": GOOD, "lost": BAD, "advanced": WEIGHTED, "moved_back": "#f0a202",
             "pushed": "#6f42c1", "new": "#20a4c7", "removed": NEUTRAL}
     names = [labels.get(r.category, r.category) for r in rows]
-    fig = go.Figure(
-        go.Bar(
+    data = [
+        bar(
             x=names, y=[r.count for r in rows],
             marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
             text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
@@ -600,11 +633,11 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
                        for n, r in zip(names, rows, strict=True)],
             hoverinfo="text",
         )
-    )
-    return _layout(fig, "Pipeline movement", fmt, y="Deals", legend=False)
+    ]
+    return _layout(data, "Pipeline movement", fmt, y="Deals", legend=False)
 
 
-def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> go.Figure:
+def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> Figure:
     """Weekly open pipeline by stage (stacked, gross) and the weighted total (line).
 
     METRICS.md gross and weighted pipeline, per stage, in the latest snapshot of each week.
@@ -612,11 +645,11 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
     weeks = sorted({p.week for p in points})
     stages = list(dict.fromkeys(p.stage for p in points))
     by_key = {(p.week, p.stage): p for p in points}
-    fig = go.Figure()
+    data: list[Trace] = []
     for k, stage in enumerate(stages):
         values = [by_key[(w, stage)].gross if (w, stage) in by_key else 0.0 for w in weeks]
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=esc(stage), x=weeks, y=values, marker={"color": PALETTE[k % len(PALETTE)]},
                 hovertext=[f"week of {fmt.date(w)} · {esc(stage)}: {fmt.money(v, currency)}"
                            for w, v in zip(weeks, values, strict=True)],
@@ -624,8 +657,8 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
             )
         )
     weighted = [sum(by_key[(w, s)].weighted for s in stages if (w, s) in by_key) for w in weeks]
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name="Weighted (total)", x=weeks, y=weighted, mode="lines+markers",
             line={"color": "#2a3f5f", "width": 2, "dash": "dot"},
             hovertext=[f"week of {fmt.date(w)} · weighted {fmt.money(v, currency)}"
@@ -633,22 +666,23 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
             hoverinfo="text",
         )
     )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(type="category", tickvals=weeks, ticktext=[fmt.date(w) for w in weeks])
     # no x-axis title (the week's Monday is in the hover): the legend sits below the axis
-    return _layout(fig, "Open pipeline by stage, week by week", fmt,
-                   y=f"Open pipeline ({currency})")
+    return _layout(data, "Open pipeline by stage, week by week", fmt,
+                   y=f"Open pipeline ({currency})",
+                   layout={"barmode": "stack",
+                           "xaxis": {"type": "category", "tickvals": weeks,
+                                     "ticktext": [fmt.date(w) for w in weeks]}})
 
 
 def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
-                    title: str = "Time in stage") -> go.Figure:
+                    title: str = "Time in stage") -> Figure:
     """Mean and median days in each stage (METRICS.md, time in stage); lower bounds marked."""
     stages = [esc(r.stage) + (" ≥" if r.is_lower_bound else "") for r in rows]
-    fig = go.Figure()
+    data: list[Trace] = []
     for name, color, values in (("Mean", GROSS, [r.mean_days for r in rows]),
                                 ("Median", WEIGHTED, [r.median_days for r in rows])):
-        fig.add_trace(
-            go.Bar(
+        data.append(
+            bar(
                 name=name, x=stages, y=values, marker={"color": color},
                 hovertext=[
                     f"{s} · {name.lower()} {fmt.days(v)} · {r.count} deals"
@@ -659,21 +693,21 @@ def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
                 hoverinfo="text",
             )
         )
-    fig.update_layout(barmode="group")
-    return _layout(fig, title + " (≥: lower bound)", fmt, y="Days in stage")
+    return _layout(data, title + " (≥: lower bound)", fmt, y="Days in stage",
+                   layout={"barmode": "group"})
 
 
 def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
-                 currency: str) -> go.Figure:
+                 currency: str) -> Figure:
     """Won revenue per segment (bars) and its win rate (line, right axis).
 
     METRICS.md won revenue and win rate (won / (won + lost)) per segment
     (``data.metrics.segments``).
     """
     names = [esc(r.segment) for r in rows]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
+    data: list[Trace] = []
+    data.append(
+        bar(
             name="Won revenue", x=names, y=[r.won_revenue for r in rows],
             marker={"color": WEIGHTED},
             hovertext=[f"{n}: won {fmt.money(r.won_revenue, currency)} · {r.deals} deals · "
@@ -682,8 +716,8 @@ def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
             hoverinfo="text",
         )
     )
-    fig.add_trace(
-        go.Scatter(
+    data.append(
+        scatter(
             name="Win rate", x=names, y=[r.win_rate for r in rows], yaxis="y2",
             mode="lines+markers", line={"color": "#f0a202", "width": 2},
             hovertext=[f"{n}: win rate {fmt.percent(r.win_rate)} ({r.won} won, {r.lost} lost)"
@@ -691,7 +725,7 @@ def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
             hoverinfo="text",
         )
     )
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%",
-                              "rangemode": "tozero", "showgrid": False,
-                              "title": {"text": "Win rate"}})
-    return _layout(fig, title, fmt, x=axis, y=f"Won revenue ({currency})")
+    return _layout(data, title, fmt, x=axis, y=f"Won revenue ({currency})",
+                   layout={"yaxis2": {"overlaying": "y", "side": "right", "tickformat": ".0%",
+                                      "rangemode": "tozero", "showgrid": False,
+                                      "title": {"text": "Win rate"}}})

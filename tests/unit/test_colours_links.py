@@ -23,15 +23,15 @@ def _perf(name: str) -> SourcePerformance:
 def test_the_same_source_has_the_same_colour_on_every_source_chart() -> None:
     rows = [_perf(s) for s in SOURCES]
     bubbles = figures.source_quality(rows, EN, "EUR")
-    bubble = {t.name: t.marker.color for t in bubbles.data}
-    revenue = figures.source_revenue(rows, EN, "EUR").data[0]
-    bars = dict(zip(revenue.x, revenue.marker.color, strict=True))
+    bubble = {t["name"]: t["marker"]["color"] for t in bubbles["data"]}
+    revenue = figures.source_revenue(rows, EN, "EUR")["data"][0]
+    bars = dict(zip(revenue["x"], revenue["marker"]["color"], strict=True))
     weekly = figures.inflow([Inflow("2026-11-02", s, 1) for s in SOURCES], EN)
-    stacked = {t.name: t.marker.color for t in weekly.data}
+    stacked = {t["name"]: t["marker"]["color"] for t in weekly["data"]}
     assert bubble == bars == stacked
     assert len(set(bubble.values())) == len(SOURCES)  # no two sources alike side by side
     # a subset (another filter, another page) keeps each colour when no slot is contested
-    alone = figures.source_quality([_perf("LinkedIn")], EN, "EUR").data[0].marker.color
+    alone = figures.source_quality([_perf("LinkedIn")], EN, "EUR")["data"][0]["marker"]["color"]
     assert alone == colours.colour("LinkedIn")
     # case, accents and spaces do not change a category's colour
     assert colours.colour("Négociation") == colours.colour("negociation ")
@@ -51,15 +51,15 @@ def test_statuses_have_fixed_colours() -> None:
 def test_inflow_without_any_source_draws_one_series_not_a_none_category() -> None:
     fig = figures.inflow([Inflow("2026-11-02", "(none)", 3), Inflow("2026-11-09", "(none)", 1)],
                          EN)
-    (bar,) = fig.data
-    assert bar.name == "New deals" and list(bar.y) == [3, 1]
-    assert fig.layout.showlegend is False
+    (bar,) = fig["data"]
+    assert bar["name"] == "New deals" and bar["y"] == [3, 1]
+    assert fig["layout"]["showlegend"] is False
 
 
 def test_velocity_links_open_the_won_deals_of_the_group() -> None:
     rows = [GroupVelocity("Alice", 3, 40.0, 35.0)]
     fig = figures.velocity_bars(rows, "Owner", "T", EN, lambda g: f"/deals?owner={g}")
-    assert list(fig.data[0].customdata) == ["/deals?owner=Alice"]
+    assert fig["data"][0]["customdata"] == ["/deals?owner=Alice"]
 
 
 def _query(url: str) -> dict[str, list[str]]:
