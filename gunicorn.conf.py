@@ -17,11 +17,19 @@ answers 503 while the schema is behind. Logs are JSON lines with the request id
 from __future__ import annotations
 
 import os
-from typing import Any
 
-from callbacks.ops import configure_logging
-from data.config import LOCAL_HOSTS, check_for_start, load_settings
-from data.db import make_engine, migrate
+# One BLAS thread per worker (read when numpy loads, so before the imports below): the
+# workers and their threads already fill the cores, and OpenBLAS's own threads then spin
+# waiting for a core; the forecast's sums are exact, so its figures do not change
+# (``data.metrics.forecast.simulated_revenue``).
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
+from typing import Any  # noqa: E402
+
+from callbacks.ops import configure_logging  # noqa: E402
+from data.config import LOCAL_HOSTS, check_for_start, load_settings  # noqa: E402
+from data.db import make_engine, migrate  # noqa: E402
 
 _settings = load_settings()
 

@@ -144,6 +144,9 @@ def simulated_revenue(
     worst and best (P10, P90) and the fan's P50 (``data.metrics.fan``) are quantiles of these
     same draws.
 
+    Uncertain amounts are summed in whole cents, exactly (see below), so the figures are the
+    same on every machine whatever BLAS's thread count.
+
     The uniforms are not made as floats: the loop compares the generator's raw 32-bit
     words against per-deal integer thresholds, which gives the very same outcomes at a
     fraction of the cost (the float draws were most of a cold Home view).
@@ -154,8 +157,11 @@ def simulated_revenue(
     pick = in_sim & uncertain
     au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
     n = len(au)
+    # Amounts in whole cents: every partial sum of the product below is then an integer below
+    # 2**53, exact in float64, so the result does not depend on how BLAS orders the additions
+    # (its thread count, the machine's cores); a cent is the unit the forecast shows.
     by_band = np.zeros((n, n_bands))
-    by_band[np.arange(n), bu] = au
+    by_band[np.arange(n), bu] = np.round(au * 100.0)
     words = _Words(np.random.default_rng(seed))
     chunk = max(1, _CELLS_PER_CHUNK // max(n, 1))
     revenue = np.empty((max(int(draws), 1), n_bands))
@@ -168,7 +174,7 @@ def simulated_revenue(
         np.right_shift(block, 8, out=block)
         np.less(block, threshold, out=won[:size])
         revenue[first : first + size] = won[:size] @ by_band
-    return np.cumsum(revenue, axis=1) + sure
+    return np.cumsum(revenue, axis=1) / 100.0 + sure
 
 
 def _thresholds(p32: np.ndarray) -> np.ndarray:

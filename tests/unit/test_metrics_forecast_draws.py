@@ -17,22 +17,24 @@ from data.metrics.forecast import simulated_revenue
 def reference_revenue(a: np.ndarray, p: np.ndarray, band: np.ndarray, n_bands: int,
                       uncertain: np.ndarray, draws: int, seed: int,
                       cells: int = forecast._CELLS_PER_CHUNK) -> np.ndarray:
-    """The former ``simulated_revenue``: float32 uniforms, chunks of at most ``cells``."""
+    """The former ``simulated_revenue`` (float32 uniforms, chunks of at most ``cells``), summing
+    the amounts in whole cents with exact integers."""
     in_sim = band < n_bands
     certain = in_sim & (p >= 1)
     sure = np.cumsum(np.bincount(band[certain], weights=a[certain], minlength=n_bands)[:n_bands])
     pick = in_sim & uncertain
     au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
-    by_band = np.zeros((len(au), n_bands))
-    by_band[np.arange(len(au)), bu] = au
+    cents = np.zeros((len(au), n_bands), dtype=np.int64)
+    cents[np.arange(len(au)), bu] = np.round(au * 100.0).astype(np.int64)
     rng = np.random.default_rng(seed)
     chunk = max(1, cells // max(len(au), 1))
     revenue = np.empty((max(int(draws), 1), n_bands))
     for first in range(0, len(revenue), chunk):
         size = min(chunk, len(revenue) - first)
         won = rng.random((size, len(au)), dtype=np.float32) < pu
-        revenue[first : first + size] = won.astype(np.float64) @ by_band
-    return np.cumsum(revenue, axis=1) + sure
+        # integer arithmetic: exact, no BLAS, whatever the order of the additions
+        revenue[first : first + size] = won.astype(np.int64) @ cents
+    return np.cumsum(revenue, axis=1) / 100.0 + sure
 
 
 def deals(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
