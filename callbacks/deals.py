@@ -34,6 +34,9 @@ from layouts.tables import TableRow, deal_rows
 TableOutput = tuple[list[TableRow], int, str]
 #: A sort of the table: (display column, ascending), first key first.
 Sort = list[tuple[str, bool]]
+#: What a row of the grid carries: its columns and what styles them (status colour, overdue
+#: rows in red, the health band); the other fields of a deal are not sent.
+ROW_KEYS = (*(key for key, _ in deals_layout.TABLE_COLUMNS), "status", "_overdue", "_band")
 #: The most rows one request may ask for (the grid asks for ``PAGE_SIZE``).
 MAX_ROWS = 100
 
@@ -89,10 +92,12 @@ def _table_page(
         cold_days=cold_days(),
     )
     fmt = formatter(state)
-    formatted = deal_rows(found.rows, fmt, selection.currency)
-    for row, late, health in zip(formatted, found.overdue, found.health, strict=True):
+    formatted: list[TableRow] = []
+    for row, late, health in zip(deal_rows(found.rows, fmt, selection.currency), found.overdue,
+                                 found.health, strict=True):
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
         row.update(deals_layout.health_cells(health))  # data.metrics.health, issue 12
+        formatted.append({key: row[key] for key in ROW_KEYS if key in row})
     label = fmt.ngettext("{n} deal", "{n} deals", found.total)
     return formatted, found.total, label
 

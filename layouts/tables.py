@@ -73,14 +73,17 @@ def deal_list(
     columns: tuple[tuple[str, str], ...] = DEAL_LIST_COLUMNS,
 ) -> dag.AgGrid | html.Div:
     """A table of deals with ``columns`` plus ``extra``."""
-    formatted = deal_rows(rows, fmt, currency)
-    if red_key:
-        for row in formatted:
+    shown = (*columns, *extra)
+    formatted: list[TableRow] = []
+    for row in deal_rows(rows, fmt, currency):
+        kept: TableRow = {key: row[key] for key, _ in shown if key in row}  # what is shown
+        if red_key:
             value = row.get(red_key)
-            row["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
+            kept["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
+        formatted.append(kept)
     return data_table(
         formatted,
-        (*columns, *extra),
+        shown,
         table_id=table_id,
         fmt=fmt,
         page_size=page_size,
