@@ -25,10 +25,12 @@ A filter change on a page is what the browser asks after the URL's query string 
 * Issue 12: Trends, Segments and What-if (content callback, like Home), Forecast with the
   calibrated probabilities (``?prob=calibrated``), What-if with a scenario in the URL, and
   ``/deals:health``, the Deals page with its table sorted by deal health (health computed
-  for every deal of the view). Each size is imported ``--snapshots`` times (default 2: the
-  second a perturbed export of the same deals, same columns, hence the same dataset), so the
-  pages that read the dataset's snapshots (Trends, Forecast's backtest, Segments' velocity by
-  stage) do their real work; every page shows the newest snapshot.
+  for every deal of the view: the content, then the grid's request for its first page
+  sorted by health, which answers rows and total, not the actions a sort leaves as they are).
+  Each size is imported ``--snapshots`` times (default 2: the second a perturbed export of the
+  same deals, same columns, hence the same dataset), so the pages that read the dataset's
+  snapshots (Trends, Forecast's backtest, Segments' velocity by stage) do their real work; every
+  page shows the newest snapshot.
 
 Figures (milliseconds, median over ``--repeat`` repetitions):
 
