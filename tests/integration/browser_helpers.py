@@ -249,6 +249,10 @@ def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type
                                   timeout=PAGE_TIMEOUT)
     else:
         dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
+    if title == "Deals":  # the grid asks for its first page once drawn: wait for the answer
+        wait_until(dash_duo, lambda d: any(c.isdigit() for c in "".join(texts(dash_duo,
+                                                                              DEALS_TOTAL))),
+                   PAGE_TIMEOUT, "the Deals table never loaded")
 
 
 def context_counts(dash_duo) -> tuple[int, int]:  # type: ignore[no-untyped-def]
