@@ -19,16 +19,18 @@ A filter change on a page is what the browser asks after the URL's query string 
 
 * Home, Pipeline, Marketing, Forecast: the content callback (``page-content.children`` from
   ``shell-url.pathname``, ``shell-url.search``, ``shell-data-version.data``);
-* Deals: the content callback, then ``deals-actions.children`` and the table callback
-  (``deals-table.data/page_count`` + ``deals-total.children``, first page of 25, no sort);
-  the three are summed (the browser sends them together; the server has two cores).
+* Deals: the content callback, then the view callback the new grid's request for its first
+  page calls (``getRowsRequest`` rows 0–25, no sort → the grid's rows, ``deals-total`` and
+  ``deals-actions.children``); the two are summed.
 * Issue 12: Trends, Segments and What-if (content callback, like Home), Forecast with the
   calibrated probabilities (``?prob=calibrated``), What-if with a scenario in the URL, and
   ``/deals:health``, the Deals page with its table sorted by deal health (health computed
-  for every deal of the view). Each size is imported ``--snapshots`` times (default 2: the
-  second a perturbed export of the same deals, same columns, hence the same dataset), so the
-  pages that read the dataset's snapshots (Trends, Forecast's backtest, Segments' velocity by
-  stage) do their real work; every page shows the newest snapshot.
+  for every deal of the view: the content, then the grid's request for its first page
+  sorted by health, which answers rows and total, not the actions a sort leaves as they are).
+  Each size is imported ``--snapshots`` times (default 2: the second a perturbed export of the
+  same deals, same columns, hence the same dataset), so the pages that read the dataset's
+  snapshots (Trends, Forecast's backtest, Segments' velocity by stage) do their real work; every
+  page shows the newest snapshot.
 
 Figures (milliseconds, median over ``--repeat`` repetitions):
 
@@ -135,10 +137,13 @@ SERIES_PAGES = ("/forecast", "/trends", "/segments", "/forecast:calibrated")
 VARIANT_OPTIONS = {"/forecast:calibrated": {"prob": "calibrated"},
                    "/what-if:scenario": {"wr": "1.2", "size": "0.9", "leads": "1.5",
                                          "cycle": "1.3"}}
-HEALTH_SORT = [{"column_id": "health_text", "direction": "asc"}]
+HEALTH_SORT = [{"colId": "health_text", "sort": "asc"}]
 CONTENT = "page-content.children"
-ACTIONS = "deals-actions.children"
-TABLE = "..deals-table.data...deals-table.page_count...deals-total.children.."
+#: The Deals view callback (``callbacks.deals.fill_view``): its outputs start with the grid's.
+VIEW = '..{"type":"deals-table","view":["ALL"]}.getRowsResponse'
+#: The grid's id in the content names the view; the server does not read it.
+GRID = {"type": "deals-table", "view": "bench"}
+TOTAL = {"type": "deals-total", "view": "bench"}
 MAX_RESPONSE = 200 * 1024
 
 
@@ -176,6 +181,10 @@ class Client:
                        for o in outputs]
         body = {"output": key, "outputs": outputs, "inputs": items(spec["inputs"]),
                 "state": items(spec.get("state", [])), "changedPropIds": changed}
+        return self.send(key, body, label)
+
+    def send(self, key: str, body: dict[str, Any], label: str) -> tuple[float, int]:
+        """POST one callback body: seconds and response bytes."""
         start = time.perf_counter()
         response = self.client.post("/_dash-update-component", json=body)
         elapsed = time.perf_counter() - start
@@ -196,14 +205,21 @@ class Client:
 
     def deals_extra(self, search: str, version: int,
                     sort_by: list[dict[str, str]] | None = None) -> tuple[float, int]:
-        """The Deals page's actions and table callbacks (times summed, max size)."""
-        actions = self.post(ACTIONS, {"shell-url.search": search,
-                                      "shell-data-version.data": version}, ["shell-url.search"])
-        table = self.post(TABLE, {"shell-url.search": search, "deals-table.page_current": 0,
-                                  "deals-table.page_size": 25,
-                                  "deals-table.sort_by": sort_by or [],
-                                  "shell-data-version.data": version}, ["shell-url.search"])
-        return actions[0] + table[0], max(actions[1], table[1])
+        """The Deals view callback for the grid's first page (its rows, total and actions)."""
+        del version  # the grid asks for rows; the callback reads the version itself
+        key = self.key(VIEW)
+        request = {"startRow": 0, "endRow": 25, "sortModel": sort_by or [], "filterModel": {}}
+        body = {
+            "output": key,
+            "outputs": [[{"id": GRID, "property": "getRowsResponse"}],
+                        [{"id": TOTAL, "property": "children"}],
+                        {"id": "deals-actions", "property": "children"}],
+            "inputs": [[{"id": GRID, "property": "getRowsRequest", "value": request}]],
+            "state": [{"id": "shell-url", "property": "search", "value": search}],
+            "changedPropIds": [json.dumps(GRID, sort_keys=True, separators=(",", ":"))
+                               + ".getRowsRequest"],
+        }
+        return self.send(key, body, "")
 
     def filter_bar(self, search: str, version: int) -> tuple[float, int]:
         """The filter-bar callback as on a page load (URL trigger: every option is sent)."""

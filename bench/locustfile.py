@@ -94,10 +94,25 @@ class DashUser(HttpUser):
                        "filter bar")
         self._callback("page-content.children", {**search, **version}, f"content {self.path}")
         if self.path == "/deals":
-            self._callback("deals-actions.children", {**search, **version}, "deals actions")
-            self._callback("..deals-table.data", {
-                **search, **version, "deals-table.page_current": 0,
-                "deals-table.page_size": 25, "deals-table.sort_by": []}, "deals table")
+            self._deals_view()
+
+    def _deals_view(self) -> None:
+        """The Deals grid's request for its first page (rows, total line and actions)."""
+        grid = {"type": "deals-table", "view": "load"}  # the server does not read the view
+        spec = next(d for d in _DEPENDENCIES if '"deals-table"' in d["output"]
+                    and "getRowsResponse" in d["output"])
+        request = {"startRow": 0, "endRow": 25, "sortModel": [], "filterModel": {}}
+        body = {"output": spec["output"],
+                "outputs": [[{"id": grid, "property": "getRowsResponse"}],
+                            [{"id": {**grid, "type": "deals-total"}, "property": "children"}],
+                            {"id": "deals-actions", "property": "children"}],
+                "inputs": [[{"id": grid, "property": "getRowsRequest", "value": request}]],
+                "state": [{"id": "shell-url", "property": "search", "value": self.search}],
+                "changedPropIds": ['{"type":"deals-table","view":"load"}.getRowsRequest']}
+        with self.client.post("/_dash-update-component", json=body, name="deals view",
+                              timeout=TIMEOUT_S, catch_response=True) as response:
+            if response.status_code not in (200, 204) or "could not be loaded" in response.text:
+                response.failure(f"HTTP {response.status_code}")
 
     @task(2)
     def view_page(self) -> None:

@@ -1,12 +1,17 @@
-"""Deals page: the server-side paged and sorted table."""
+"""Deals page: the server-side paged and sorted table, and the actions below it.
+
+One callback answers the grid's request for a page (``getRowsRequest``: rows, sort model): the
+25 rows it shows, the total line and, for a new view's first page, the deadlines and priority
+actions (issue 11/12 target: one round trip per Deals view besides the content).
+"""
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
-from dash import Dash, Input, Output, no_update
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from callbacks.context import (
     as_of,
@@ -21,18 +26,34 @@ from callbacks.pages import failure
 from data.pagedata import deals as deals_data
 from data.snapshots import Needs, Selection
 from layouts import deals as deals_layout
-from layouts.deals import SORT_KEYS
+from layouts.deals import PAGE_SIZE, SORT_KEYS
 from layouts.ids import Deals, Shell
 from layouts.tables import TableRow, deal_rows
 
-#: What the table callback returns: rows, page count, total line.
+#: What the table callback returns: rows, number of deals of the view, total line.
 TableOutput = tuple[list[TableRow], int, str]
+#: A sort of the table: (display column, ascending), first key first.
+Sort = list[tuple[str, bool]]
+#: What a row of the grid carries: its columns and what styles them (status colour, overdue
+#: rows in red, the health band); the other fields of a deal are not sent.
+ROW_KEYS = (*(key for key, _ in deals_layout.TABLE_COLUMNS), "status", "_overdue", "_band")
+#: The most rows one request may ask for (the grid asks for ``PAGE_SIZE``).
+MAX_ROWS = 100
 
 
-def table_page(
-    search: str | None, page: int, page_size: int, sort_by: list[dict[str, str]] | None
-) -> TableOutput:
-    """Rows of one page, the page count and the total line (plain function for tests)."""
+def sort_of(request: dict[str, Any]) -> Sort:
+    """The grid's sort model as (column, ascending) pairs; unknown shapes are dropped."""
+    out: Sort = []
+    for item in request.get("sortModel") or []:
+        if isinstance(item, dict) and isinstance(item.get("colId"), str):
+            out.append((item["colId"], item.get("sort") != "desc"))
+    return out
+
+
+def table_page(search: str | None, page: int, page_size: int, sort_by: Sort) -> TableOutput:
+    """Rows of one page, the view's deal count and the total line (plain function for
+    tests).
+    """
     state = state_from_search(search)
     parts = [
         "deals-table",
@@ -56,31 +77,29 @@ def _table_page(
     search: str | None,
     page: int,
     page_size: int,
-    sort_by: list[dict[str, str]] | None,
+    sort_by: Sort,
 ) -> TableOutput:
     state = state_from_search(search)
     # the deals behind a movement category need the dataset's snapshots (issue 12)
     needs = Needs(series=True) if state.option("moved") else Needs()
     selection = manager().selection(version, state, needs)
     if selection is None:
-        return [], 1, ""
-    sort = [
-        (SORT_KEYS.get(s["column_id"], s["column_id"]), s.get("direction", "asc") == "asc")
-        for s in (sort_by or [])
-    ]
-    size = page_size or 25
+        return [], 0, ""
+    sort = [(SORT_KEYS.get(column, column), ascending) for column, ascending in sort_by]
+    size = page_size or PAGE_SIZE
     found = deals_data.table_page(
         selection, as_of(state), state.view, sort, page or 0, size,
         cold_days=cold_days(),
     )
     fmt = formatter(state)
-    formatted = deal_rows(found.rows, fmt, selection.currency)
-    for row, late, health in zip(formatted, found.overdue, found.health, strict=True):
+    formatted: list[TableRow] = []
+    for row, late, health in zip(deal_rows(found.rows, fmt, selection.currency), found.overdue,
+                                 found.health, strict=True):
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
         row.update(deals_layout.health_cells(health))  # data.metrics.health, issue 12
-    pages = max(1, math.ceil(found.total / size))
+        formatted.append({key: row[key] for key in ROW_KEYS if key in row})
     label = fmt.ngettext("{n} deal", "{n} deals", found.total)
-    return formatted, pages, label
+    return formatted, found.total, label
 
 
 def render_actions(search: str | None) -> Any:
@@ -102,41 +121,42 @@ def render_actions(search: str | None) -> Any:
     return rendered(version, parts, produce)
 
 
+def view_answer(request: dict[str, Any], search: str | None) -> tuple[Any, str, Any]:
+    """The grid's page, the total line and (first page of a view) the actions."""
+    start = max(0, int(request.get("startRow") or 0))
+    size = min(MAX_ROWS, max(1, int(request.get("endRow") or start + PAGE_SIZE) - start))
+    sort = sort_of(request)
+    rows, total, label = table_page(search, start // size, size, sort)
+    first = start == 0 and not sort  # a new view's grid: its first request
+    return ({"rowData": rows, "rowCount": total}, label,
+            render_actions(search) if first else no_update)
+
+
 def register(app: Dash) -> None:
-    """Register the Deals table and actions callbacks on ``app``."""
+    """Register the Deals view callback on ``app``."""
 
     @app.callback(
+        Output({"type": Deals.TABLE, "view": ALL}, "getRowsResponse"),
+        Output({"type": Deals.TOTAL, "view": ALL}, "children"),
         Output(Deals.ACTIONS, "children"),
-        Input(Shell.URL, "search"),
-        Input(Shell.DATA_VERSION, "data"),
+        Input({"type": Deals.TABLE, "view": ALL}, "getRowsRequest"),
+        State(Shell.URL, "search"),
+        prevent_initial_call=True,
     )
-    def fill_actions(search: str | None, _version: int) -> Any:
-        """Deadlines and priority actions below the table."""
+    def fill_view(requests: list[dict[str, Any] | None],
+                  search: str | None) -> tuple[list[Any], list[Any], Any]:
+        """One page of deals, sorted and sliced on the server, with the view's actions."""
+        ids = [item["id"] for item in ctx.inputs_list[0]]
+        asked = [i for i, r in enumerate(requests) if r and ids[i] == ctx.triggered_id]
+        if not asked:
+            raise PreventUpdate
+        index = asked[0]
+        grids: list[Any] = [no_update] * len(requests)
+        totals: list[Any] = [no_update] * len(requests)
         try:
-            return render_actions(search)
-        except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
-            return failure(error)
-
-    @app.callback(
-        Output(Deals.TABLE, "data"),
-        Output(Deals.TABLE, "page_count"),
-        Output(Deals.TOTAL, "children"),
-        Input(Shell.URL, "search"),
-        Input(Deals.TABLE, "page_current"),
-        Input(Deals.TABLE, "page_size"),
-        Input(Deals.TABLE, "sort_by"),
-        Input(Shell.DATA_VERSION, "data"),
-    )
-    def fill_table(
-        search: str | None,
-        page: int,
-        page_size: int,
-        sort_by: list[dict[str, str]] | None,
-        _version: int,
-    ) -> TableOutput | tuple[Any, Any, str]:
-        """One page of deals, sorted and sliced on the server."""
-        try:
-            return table_page(search, page, page_size, sort_by)
-        except Exception:  # noqa: BLE001 - the page-level message covers it; keep the table
-            return no_update, no_update, formatter(state_from_search(search))._(
+            grids[index], totals[index], shown = view_answer(requests[index] or {}, search)
+        except Exception as error:  # noqa: BLE001 - a short message; the log has the details
+            totals[index] = formatter(state_from_search(search))._(
                 "The table could not be loaded; see the server log.")
+            return grids, totals, failure(error)
+        return grids, totals, shown

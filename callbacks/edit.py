@@ -181,7 +181,7 @@ def register(app: Dash) -> None:
     @app.callback(
         Output(Edit.STATUS, "children"),
         Output(Edit.KPIS, "children"),
-        Output(Edit.TABLE, "data"),
+        Output(Edit.TABLE, "rowData"),
         Output(Edit.TABLE_NOTE, "children"),
         Output(Edit.DELETED, "children"),
         Output(Edit.REMINDERS, "children"),
@@ -202,21 +202,21 @@ def register(app: Dash) -> None:
         Output({"type": Edit.FEEDBACK, "field": ALL}, "children", allow_duplicate=True),
         Output(Edit.MESSAGE, "children", allow_duplicate=True),
         Output(Edit.ACT_DATE, "value"),
-        Output(Edit.TABLE, "active_cell"),
-        Input(Edit.TABLE, "active_cell"),
+        Output(Edit.TABLE, "selectedRows"),
+        Input(Edit.TABLE, "selectedRows"),
         Input({"type": Edit.OPEN, "deal": ALL}, "n_clicks"),
         Input(Edit.NEW, "n_clicks"),
         State(Shell.URL, "search"),
         prevent_initial_call=True,
     )
-    def open_panel(cell: dict[str, Any] | None, _opens: list[int | None], _new: int | None,
-                   search: str | None) -> tuple[Any, ...]:
+    def open_panel(picked: list[dict[str, Any]] | None, _opens: list[int | None],
+                   _new: int | None, search: str | None) -> tuple[Any, ...]:
         """Open a deal from a table row or a reminder, or a blank form for a new deal."""
         trigger = ctx.triggered_id
         if trigger == Edit.TABLE:
-            if not cell or cell.get("row_id") is None:
-                raise PreventUpdate
-            deal_id: str | None = str(cell["row_id"])
+            if not picked or picked[0].get("id") is None:
+                raise PreventUpdate  # the selection was cleared (below), not a click
+            deal_id: str | None = str(picked[0]["id"])
         elif isinstance(trigger, dict):
             if not ctx.triggered[0]["value"]:
                 raise PreventUpdate  # the list was re-rendered, not clicked
@@ -228,26 +228,26 @@ def register(app: Dash) -> None:
         _state, dataset, _name, editable = pipeline_of(search)
         opened = open_deal(dataset if editable else None, deal_id)
         invalid, feedback = _blank_feedback()
-        return (*opened, invalid, feedback, None, date.today().isoformat(), None)
+        return (*opened, invalid, feedback, None, date.today().isoformat(), [])
 
     @app.callback(
         Output(Shell.URL, "href", allow_duplicate=True),
         Output(Shell.URL, "refresh", allow_duplicate=True),
-        Input(Deals.TABLE, "active_cell"),
-        State(Deals.TABLE, "data"),
+        Input({"type": Deals.TABLE, "view": ALL}, "selectedRows"),
         State(Shell.URL, "search"),
         prevent_initial_call=True,
     )
-    def open_from_deals(cell: dict[str, Any] | None, rows: list[dict[str, Any]] | None,
+    def open_from_deals(picked: list[list[dict[str, Any]] | None],
                         search: str | None) -> tuple[str, bool]:
         """A row of the Deals table opens its deal in the editor (pipelines kept in the app).
 
         A full load of the editor (``refresh``): the shell's location navigates without one,
         which does not always switch the page container to another page.
         """
-        if not cell or not rows or not 0 <= int(cell.get("row", -1)) < len(rows):
+        rows = [row for chosen in picked for row in chosen or []]
+        if not rows:
             raise PreventUpdate
-        link = deal_link(search, rows[int(cell["row"])])
+        link = deal_link(search, rows[0])
         if link is None:
             raise PreventUpdate
         return link, True

@@ -2,8 +2,9 @@
 
 The PDF holds every page that has data, in navbar order, each from a new page, with what the
 browser shows for the URL's filters: the same rendered content (``callbacks.pages.render_page``,
-memoised), the Deals table's first page and its actions. ``data.report`` writes it as HTML and
-``data.report_pdf`` prints it with the server's headless Chromium, offline.
+memoised), the Deals grid's first page written in (``fill_deals``) and its actions.
+``data.report`` writes it as HTML and ``data.report_pdf`` prints it with the server's headless
+Chromium, offline.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from callbacks.exports import page_name, sent
 from callbacks.jobs import run_job
 from callbacks.pages import render_page
 from data import exports, report, report_pdf
-from layouts.deals import TABLE_COLUMNS
-from layouts.ids import Export, Shell
+from layouts.ids import Deals, Export, Shell
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,25 @@ log = logging.getLogger(__name__)
 def wire(component: Any) -> Any:
     """A component tree (or a memo's JSON of one) in Dash's JSON wire form."""
     return json.loads(to_json_plotly(component))
+
+
+def fill_deals(node: Any, rows: list[Any], total: str) -> None:
+    """Write the Deals grid's first page and its total line into the content's wire form (on
+    screen the grid asks the server for them: ``callbacks.deals``).
+    """
+    if isinstance(node, list):
+        for child in node:
+            fill_deals(child, rows, total)
+        return
+    if not isinstance(node, dict):
+        return
+    props = node.get("props") or {}
+    ident = props.get("id")
+    if isinstance(ident, dict) and ident.get("type") == Deals.TABLE:
+        props["rowData"] = rows
+    elif isinstance(ident, dict) and ident.get("type") == Deals.TOTAL:
+        props["children"] = total
+    fill_deals(props.get("children"), rows, total)
 
 
 def _pages() -> list[dict[str, Any]]:
@@ -49,12 +68,8 @@ def sections(search: str | None) -> list[report.Section]:
             return []
         parts = [wire(content)]
         if page["path"] == "/deals":
-            rows, _pages_count, total = table_page(search, 0, report.TABLE_ROWS, [])
-            parts.append({"type": "Div", "namespace": "dash_html_components",
-                          "props": {"children": total, "className": "small text-muted"}})
-            parts.append({"type": "DataTable", "namespace": "dash_table", "props": {
-                "columns": [{"id": k, "name": label} for k, label in TABLE_COLUMNS],
-                "data": wire(rows)}})
+            rows, _count, total = table_page(search, 0, report.TABLE_ROWS, [])
+            fill_deals(parts[0], wire(rows), total)
             parts.append(wire(render_actions(search)))
         out.append(report.Section(str(page["name"]), str(page.get("description") or ""), parts))
     return out

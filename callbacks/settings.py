@@ -99,7 +99,7 @@ def register(app: Dash) -> None:
     """Register the Settings callbacks on ``app``."""
 
     @app.callback(
-        Output(Settings.STAGES, "data"),
+        Output(Settings.STAGES, "rowData"),
         Output(Settings.IMPORTS, "children"),
         Input(Shell.URL, "search"),
         Input(Shell.DATA_VERSION, "data"),
@@ -138,11 +138,13 @@ def register(app: Dash) -> None:
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
         Input(Settings.SAVE, "n_clicks"),
         Input(Settings.RESET, "n_clicks"),
-        State(Settings.STAGES, "data"),
+        State(Settings.STAGES, "virtualRowData"),
+        State(Settings.STAGES, "rowData"),
         prevent_initial_call=True,
     )
     def save(
-        _save: int | None, _reset: int | None, rows: list[dict[str, Any]] | None
+        _save: int | None, _reset: int | None, edited: list[dict[str, Any]] | None,
+        rows: list[dict[str, Any]] | None,
     ) -> tuple[Any, ...]:
         """Persist the stage table (or go back to defaults) and bump the data version."""
         trigger = ctx.triggered_id
@@ -150,7 +152,7 @@ def register(app: Dash) -> None:
             return no_update, no_update  # the buttons were (re)rendered, not clicked
         if trigger == Settings.RESET:
             return "Back to the built-in defaults.", write_door.reset_stage_settings()
-        message = save_stages(rows or [])
+        message = save_stages(edited or rows or [])  # the grid's rows after its edits
         return message, manager().version()
 
     @app.callback(

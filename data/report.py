@@ -124,9 +124,9 @@ def _node(node: Any, charts: list[tuple[str, Any]]) -> str:
         if kind == "Markdown":
             return f"<div>{_text(str(children or ''))}</div>"
         return _node(children, charts)  # Loading, Link: their content
-    if namespace == "dash_table" and kind == "DataTable":
-        return _table(props.get("columns"), props.get("data"), "id", "name")
     if namespace == "dash_ag_grid" and kind == "AgGrid":
+        if props.get("rowData") is None:
+            return ""  # a server-paged grid its page did not fill in: nothing to print
         return _table(props.get("columnDefs"), props.get("rowData"), "field", "headerName")
     if namespace == "dash_html_components":
         tag = kind.lower()
@@ -165,7 +165,7 @@ def _graph(props: dict[str, Any], charts: list[tuple[str, Any]]) -> str:
 
 
 def _table(column_list: Any, row_list: Any, key: str, name: str) -> str:
-    """A DataTable (``columns``: id, name) or an AG Grid (``columnDefs``: field, headerName)."""
+    """An AG Grid's first rows as a plain table (``columnDefs``: field, headerName)."""
     columns = [c for c in column_list or [] if isinstance(c, dict) and c.get(key)]
     data = [r for r in row_list or [] if isinstance(r, dict)]
     if not columns:

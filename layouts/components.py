@@ -1,7 +1,13 @@
 """Reusable widgets: KPI card, chart card, empty states, tables. They only compose components.
 
-Every piece of user data goes in as a string child or a DataTable cell (Dash renders both as
-text), never as Markdown or HTML, so a cell holding ``<script>`` or ``javascript:`` stays text.
+Every piece of user data goes in as a string child or a grid cell (Dash and AG Grid render both
+as text), never as Markdown or HTML, so a cell holding ``<script>`` or ``javascript:`` stays text.
+
+Tables are AG Grid (``dash-ag-grid``; ``dash_table.DataTable`` is deprecated in Dash 4). Under
+the app's CSP (``script-src 'self'``, no ``unsafe-eval``) grids use no JavaScript function
+strings that AG Grid would compile (``rowClassRules`` strings); the style conditions below are
+read by dash-ag-grid's own expression parser, and the theme's CSS is injected by AG Grid itself
+(``style-src 'unsafe-inline'``), nothing from a CDN.
 """
 
 from __future__ import annotations
@@ -9,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from dash.dash_table.DataTable import DataTable
 
 from data.exports import CHART_TABLES, EXPORTABLE
 from layouts.formatting import Formatter
@@ -143,6 +149,85 @@ def missing_message(text: str) -> html.Div:
     return html.Div(text, className="missing-message text-muted")
 
 
+#: AG Grid's own words (pagination, loading), in the languages of the catalogue; English is
+#: AG Grid's default. Not app texts: they come with the grid, as its locale files do.
+GRID_LOCALE: dict[str, dict[str, str]] = {
+    "fr": {"page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante",
+           "last": "Dernière", "first": "Première", "previous": "Précédente",
+           "loadingOoo": "Chargement…", "noRowsToShow": "Aucune ligne",
+           "pageLastRowUnknown": "?", "ariaPageSizeSelectorLabel": "Lignes par page",
+           "pageSizeSelectorLabel": "Lignes par page :"},
+    "de": {"page": "Seite", "of": "von", "to": "bis", "more": "mehr", "next": "Nächste",
+           "last": "Letzte", "first": "Erste", "previous": "Vorherige",
+           "loadingOoo": "Wird geladen…", "noRowsToShow": "Keine Zeilen"},
+}
+#: Red, bold rows (overdue deals, late rows of a list); ``params.data`` is absent while a row
+#: of a server-paged grid loads.
+RED_ROW = {"color": "#b02a37", "fontWeight": "600"}
+
+
+def red_rows(key: str) -> dict[str, Any]:
+    """``getRowStyle`` of a grid: rows whose ``key`` is 1 in red."""
+    return {"styleConditions": [{"condition": f"params.data && params.data.{key} == 1",
+                                 "style": RED_ROW}]}
+
+
+def grid_column(key: str, label: str, *, numeric: bool = False, first: bool = False,
+                **extra: Any) -> dict[str, Any]:
+    """One column: its header text, right-aligned numbers, the first one frozen on the left
+    (it names the row: on a phone it stays in view while the others scroll under it).
+    """
+    column: dict[str, Any] = {"field": key, "headerName": label, "tooltipField": key}
+    if numeric:
+        column["type"] = "rightAligned"
+    if first:
+        column.update(pinned="left", minWidth=120)
+    column.update(extra)
+    return column
+
+
+def grid(
+    grid_id: Any,
+    rows: Sequence[dict[str, Any]] | None,
+    columns: list[dict[str, Any]],
+    *,
+    lang: str,
+    page_size: int | None = None,
+    options: dict[str, Any] | None = None,
+    class_name: str = "",
+    **props: Any,
+) -> dag.AgGrid:
+    """An AG Grid as every table of the app is: read-only, columns sized to fit the card (a
+    minimum width each, then the card scrolls sideways), paged by ``page_size`` rows when there
+    are more, its own height (no inner scroll bar), in the page's language.
+    """
+    grid_options: dict[str, Any] = {
+        "domLayout": "autoHeight",
+        "suppressCellFocus": True,
+        "suppressMovableColumns": True,
+        "enableCellTextSelection": True,
+        "tooltipShowDelay": 400,
+        "localeText": GRID_LOCALE.get(lang, {}),
+    }
+    if page_size is not None and (rows is None or len(rows) > page_size):
+        grid_options.update(pagination=True, paginationPageSize=page_size,
+                            paginationPageSizeSelector=False)
+    grid_options.update(options or {})
+    if rows is not None:
+        props["rowData"] = list(rows)
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        defaultColDef={"sortable": False, "resizable": True, "minWidth": 90,
+                       "suppressHeaderMenuButton": True},
+        columnSize="responsiveSizeToFit",
+        dashGridOptions=grid_options,
+        className=f"crm-grid {class_name}".strip(),
+        style={"height": None, "width": "100%"},
+        **props,
+    )
+
+
 def data_table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[tuple[str, str]],
@@ -153,8 +238,8 @@ def data_table(
     numeric: Sequence[str] = (),
     link_key: str | None = None,
     fmt: Formatter | None = None,
-) -> DataTable | html.Div:
-    """A read-only DataTable; ``red_rows_key`` highlights rows whose value is truthy.
+) -> dag.AgGrid | html.Div:
+    """A read-only grid paged in the browser; ``red_rows_key`` highlights rows whose value is 1.
 
     ``link_key`` names a column of Deals URLs (``layouts.common.deals_link``): it is shown as
     a link to the deals the row stands for (fixed link text; the URL is built by the app, so
@@ -163,46 +248,21 @@ def data_table(
     fmt = fmt or Formatter("en")  # no language given: the message ids
     if not rows:
         return missing_message(fmt._("Nothing to show for the current filters."))
-    style_cond: list[dict[str, Any]] = [
-        {"if": {"column_id": c}, "textAlign": "right"} for c in numeric
-    ]
-    if red_rows_key:
-        style_cond.append(
-            {
-                "if": {"filter_query": f"{{{red_rows_key}}} = 1"},
-                "color": "#b02a37",
-                "fontWeight": "600",
-            }
-        )
-    table_data: Any = list(rows)  # the stub's cell type is narrower than what Dash accepts
-    spec: Any = [{"name": fmt._(label), "id": key} for key, label in columns]
+    spec = [grid_column(key, fmt._(label), numeric=key in numeric, first=i == 0)
+            for i, (key, label) in enumerate(columns)]
+    table_data: list[dict[str, Any]] = list(rows)
     if link_key:
         table_data = [
             {**row, link_key: f"[{fmt._('Deals →')}](<{row[link_key]}>)" if row.get(link_key)
              else ""}
             for row in rows
         ]
-        spec.append({"name": "", "id": link_key, "presentation": "markdown"})
-    return DataTable(
-        id=table_id,
-        data=table_data,
-        columns=spec,
-        page_size=page_size,
-        sort_action="none",  # cells are locale-formatted text: a text sort would mislead
-        style_table={"overflowX": "auto"},
-        style_cell={
-            "fontFamily": FONT,
-            "fontSize": "0.85rem",
-            "padding": "4px 8px",
-            "textAlign": "left",
-            "maxWidth": "280px",
-            "overflow": "hidden",
-            "textOverflow": "ellipsis",
-        },
-        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
-        style_data_conditional=style_cond,
-        markdown_options={"html": False, "link_target": "_self"},
-    )
+        spec.append({"field": link_key, "headerName": "", "cellRenderer": "markdown",
+                     "cellRendererParams": {"linkTarget": "_self"}, "minWidth": 90})
+    extra: dict[str, Any] = {}
+    if red_rows_key:
+        extra["getRowStyle"] = red_rows(red_rows_key)
+    return grid(table_id, table_data, spec, lang=fmt.lang, page_size=page_size, **extra)
 
 
 def page_header(title: str, subtitle: str | None = None) -> html.Div:

@@ -1,19 +1,27 @@
-"""Deals page: the server-paged deal table, deadlines and priority actions."""
+"""Deals page: the server-paged deal table, deadlines and priority actions.
+
+The table is an AG Grid in its infinite row model: it asks the server for the page it shows
+(``getRowsRequest``: first and last row, sort model) and the server answers those 25 rows and
+the total (``callbacks.deals``). It sits in the page content, under an id that names the view
+(filters, import, language: ``view_key``), so a new view mounts a new grid, which asks for its
+first page; the same callback answers the deadlines and priority actions with it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from dash.dash_table.DataTable import DataTable
 
 from data.filters import FilterState
 from data.pagedata.deals import ActionsData, DealsHeaderData, Health
 from layouts import colours
 from layouts.common import context_line, currency_notice, missing_text
-from layouts.components import FONT, export_buttons
+from layouts.components import export_buttons, grid, grid_column
 from layouts.formatting import Formatter
 from layouts.i18n import N_
 from layouts.ids import Deals
@@ -68,60 +76,87 @@ def health_cells(health: Health | None) -> dict[str, str | float | int | None]:
             "next_action": health.action}
 
 
-def deals_table(fmt: Formatter) -> DataTable:
+#: Rows of a page of the main table (and of the server's answer to one request).
+PAGE_SIZE = 25
+#: Rows shown by the deadline and action cards: what they show at once, not the whole list
+#: (the tabs above the table open each list in full, paged on the server).
+ACTION_ROWS = {"overdue": 8, "due_soon": 8, "cold": 6, "quick_wins": 6, "untreated": 6}
+#: Columns the server cannot sort on (computed for the page shown).
+UNSORTED = frozenset({"next_action"})
+
+
+def view_key(view: DealsHeaderData, state: FilterState, lang: str) -> str:
+    """What a grid's rows depend on besides its own paging and sort: a new value, a new grid."""
+    ctx = view.context
+    text = "|".join((state.to_query(), str(ctx.import_ref.id), ctx.import_ref.imported_at,
+                     ctx.as_of, str(ctx.total_in_import), str(ctx.selected), lang))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _cell_styles(key: str) -> dict[str, Any]:
+    """Status in its colour, health as a traffic light (``HEALTH_COLOURS``)."""
+    if key == "status_text":
+        return {"cellStyle": {"styleConditions": [
+            {"condition": f"params.data && params.data.status == '{name}'",
+             "style": {"color": colours.status_colour(name), "fontWeight": "600"}}
+            for name in colours.STATUS]}}
+    if key == "health_text":
+        return {"cellStyle": {"styleConditions": [
+            {"condition": f"params.data && params.data._band == '{band}'",
+             "style": {"backgroundColor": bg, "color": fg, "fontWeight": "600",
+                       "textAlign": "center"}}
+            for band, (bg, fg) in HEALTH_COLOURS.items()]},
+            "headerTooltip": "Deal health 0–100 (open deals): age against the typical "
+                             "time-to-win, days without activity, overdue close date, stage. "
+                             "Green ≥ 70, amber 40–69, red < 40. Click to sort."}
+    return {}
+
+
+def deals_table(fmt: Formatter, key: str = "main") -> dag.AgGrid:
     """The main table; rows, paging and sorting come from the server."""
-    return DataTable(
-        id=Deals.TABLE,
-        columns=[{"name": fmt._(label), "id": key} for key, label in TABLE_COLUMNS],
-        data=[],
-        page_current=0,
-        page_size=25,
-        page_action="custom",
-        sort_action="custom",
-        sort_mode="multi",
-        sort_by=[],
-        style_table={"overflowX": "auto"},
-        style_cell={
-            "fontFamily": FONT,
-            "fontSize": "0.85rem",
-            "padding": "4px 8px",
-            "textAlign": "left",
-            "maxWidth": "240px",
-            "overflow": "hidden",
-            "textOverflow": "ellipsis",
+    columns = [
+        grid_column(k, fmt._(label), numeric=k in ("amount_text", "p_text"), first=i == 0,
+                    sortable=k not in UNSORTED, **_cell_styles(k))
+        for i, (k, label) in enumerate(TABLE_COLUMNS)
+    ]
+    return grid(
+        {"type": Deals.TABLE, "view": key},
+        None,
+        columns,
+        lang=fmt.lang,
+        options={
+            "pagination": True, "paginationPageSize": PAGE_SIZE,
+            "paginationPageSizeSelector": False, "cacheBlockSize": PAGE_SIZE,
+            "maxBlocksInCache": 8, "infiniteInitialRowCount": PAGE_SIZE,
+            "rowSelection": {"mode": "singleRow", "checkboxes": False,
+                             "enableClickSelection": True},
+            "multiSortKey": "ctrl",
         },
-        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
-        style_data_conditional=[
-            {"if": {"filter_query": "{_overdue} = 1"}, "color": "#b02a37", "fontWeight": "600"},
-            {"if": {"column_id": "amount_text"}, "textAlign": "right"},
-            *[
-                {"if": {"column_id": "status_text", "filter_query": f"{{status}} = {name}"},
-                 "color": colours.status_colour(name), "fontWeight": "600"}
-                for name in colours.STATUS
-            ],
-            *[
-                {"if": {"filter_query": f'{{_band}} = "{band}"', "column_id": "health_text"},
-                 "backgroundColor": bg, "color": fg, "fontWeight": "600", "textAlign": "center"}
-                for band, (bg, fg) in HEALTH_COLOURS.items()
-            ],
-        ],
-        tooltip_header={"health_text": "Deal health 0–100 (open deals): age against the typical "
-                        "time-to-win, days without activity, overdue close date, stage. Green "
-                        "≥ 70, amber 40–69, red < 40. Click to sort."},
+        class_name="deals-grid",
+        rowModelType="infinite",
+        getRowStyle={"styleConditions": [
+            {"condition": "params.data && params.data._overdue == 1",
+             "style": {"color": "#b02a37", "fontWeight": "600"}}]},
     )
 
 
 def static(lang: str) -> list[Any]:
-    """What the Deals page always holds: the total line, the table, the actions container."""
-    fmt = Formatter(lang)
+    """What the Deals page always holds below its content: the actions container."""
+    del lang  # the actions come in the language of the view that asks for them
+    return [html.Div(id=Deals.ACTIONS)]
+
+
+def table_block(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> list[Any]:
+    """The total line with the export buttons, then the grid of this view."""
+    key = view_key(view, state, fmt.lang)
     return [
         html.Div(
-            [html.Div(id=Deals.TOTAL, className="small text-muted"),
+            [html.Div(id={"type": Deals.TOTAL, "view": key}, className="deals-total small "
+                      "text-muted"),
              export_buttons(Deals.TABLE, "every deal of this view")],
             className="d-flex justify-content-between align-items-center mb-1",
         ),
-        dbc.Card(dbc.CardBody(deals_table(fmt)), className="chart-card mb-3"),
-        html.Div(id=Deals.ACTIONS),
+        dbc.Card(dbc.CardBody(deals_table(fmt, key)), className="chart-card mb-3"),
     ]
 
 
@@ -159,11 +194,13 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
              dcc.Link(fmt._("All deals"),
                       href=f"/deals{back.with_options(compare=None).search()}")],
             className="alert alert-info py-1 px-2 small", id="deals-moved"))
-    return html.Div(parts)
+    return html.Div([*parts, *table_block(view, state, fmt)])
 
 
 def actions(view: ActionsData, fmt: Formatter) -> html.Div:
-    """Deadlines and priority actions below the table."""
+    """Deadlines and priority actions below the table: the first rows of each list (its tab
+    above the table shows it all), so the answer stays small.
+    """
     cur = view.context.currency or ""
     lacking = view.missing
     deadlines = dbc.Row(
@@ -172,7 +209,7 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
                 deal_list_card(
                     fmt._("Overdue closings ({n})", n=fmt.number(view.overdue_count)),
                     missing_text(lacking.overdue, fmt),
-                    view.overdue,
+                    view.overdue[:ACTION_ROWS["overdue"]],
                     fmt,
                     cur,
                     "deals-overdue-table",
@@ -186,7 +223,7 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
                 deal_list_card(
                     fmt._("Due in the next 30 days ({n})", n=fmt.number(view.due_soon_count)),
                     missing_text(lacking.overdue, fmt),
-                    view.due_soon,
+                    view.due_soon[:ACTION_ROWS["due_soon"]],
                     fmt,
                     cur,
                     "deals-due-table",
@@ -204,7 +241,7 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
                 deal_list_card(
                     fmt._("Cold deals to follow up"),
                     missing_text(lacking.cold_deals, fmt),
-                    view.cold,
+                    view.cold[:ACTION_ROWS["cold"]],
                     fmt,
                     cur,
                     "deals-cold-table",
@@ -218,7 +255,7 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
                 deal_list_card(
                     fmt._("Quick wins"),
                     missing_text(lacking.quick_wins, fmt),
-                    view.quick_wins,
+                    view.quick_wins[:ACTION_ROWS["quick_wins"]],
                     fmt,
                     cur,
                     "deals-quick-table",
@@ -232,7 +269,7 @@ def actions(view: ActionsData, fmt: Formatter) -> html.Div:
                 deal_list_card(
                     fmt._("Untreated leads (48 h+)"),
                     missing_text(lacking.untreated_leads, fmt),
-                    view.untreated,
+                    view.untreated[:ACTION_ROWS["untreated"]],
                     fmt,
                     cur,
                     "deals-untreated-table",

@@ -1,7 +1,7 @@
 """Pipeline editor (issue 14): the deals kept in the app, their form, timeline and reminders.
 
 Only composes components. Every user text (deal names, notes, activity texts, authors) goes in
-as a plain string child, input value or DataTable cell: rendered as text, never as markup.
+as a plain string child, input value or grid cell: rendered as text, never as markup.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from dash.dash_table.DataTable import DataTable
 
 from data.entry import ACTIVITY_KINDS, FORM_FIELDS, TimelineEntry
 from data.pagedata.edit import EditData
 from data.reminders import KINDS, Reminder
-from layouts.components import FONT, kpi_card
+from layouts.components import grid, grid_column, kpi_card
 from layouts.formatting import Formatter
 from layouts.ids import Edit
 
@@ -145,21 +145,20 @@ def _pipeline_controls() -> list[Any]:
     ]
 
 
-def _deals_table() -> DataTable:
-    """The pipeline's deals; a click on a row opens the deal."""
-    return DataTable(
-        id=Edit.TABLE,
-        data=[],
-        columns=[{"name": label, "id": key} for key, label in TABLE_COLUMNS],
+def _deals_table() -> dag.AgGrid:
+    """The pipeline's deals; a click on a row opens the deal (its ``selectedRows``)."""
+    return grid(
+        Edit.TABLE,
+        [],
+        [grid_column(key, label, numeric=key == "amount_text", first=i == 0)
+         for i, (key, label) in enumerate(TABLE_COLUMNS)],
+        lang="en",
         page_size=12,
-        sort_action="none",
-        style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": FONT, "fontSize": "0.85rem", "padding": "4px 8px",
-                    "textAlign": "left", "maxWidth": "240px", "overflow": "hidden",
-                    "textOverflow": "ellipsis", "cursor": "pointer"},
-        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
-        style_data_conditional=[{"if": {"column_id": "amount_text"}, "textAlign": "right"}],
-        markdown_options={"html": False},
+        options={"pagination": True, "paginationPageSize": 12,
+                 "paginationPageSizeSelector": False,
+                 "rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                  "enableClickSelection": True}},
+        class_name="edit-grid",
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from dash.dash_table.DataTable import DataTable
 
 from data.ingest.proposals import FIGURE_LABELS
-from layouts.components import FONT
+from layouts.components import grid, grid_column
 from layouts.ids import Shell
 
 FIELD_LABELS = {
@@ -58,38 +58,31 @@ def _cell(field: str, value: Any) -> str:
     return str(value)
 
 
-def issues_table(issues: list[dict[str, Any]], table_id: str) -> DataTable:
-    """Row / column / message table (text only)."""
-    rows: Any = _issue_rows(issues)  # the stub's cell type is narrower than what Dash accepts
-    return DataTable(
-        id=table_id,
-        data=rows,
-        columns=[
-            {"name": "Row", "id": "row"},
-            {"name": "Column", "id": "column"},
-            {"name": "Reason", "id": "message"},
-        ],
+def issues_table(issues: list[dict[str, Any]], table_id: str) -> dag.AgGrid:
+    """Row / column / message table (text only; long reasons wrap)."""
+    return grid(
+        table_id,
+        _issue_rows(issues),
+        [grid_column("row", "Row", first=True, maxWidth=110),
+         grid_column("column", "Column"),
+         grid_column("message", "Reason", wrapText=True, autoHeight=True, minWidth=220, flex=3)],
+        lang="en",
         page_size=8,
-        style_cell={
-            "fontSize": "0.8rem",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "textAlign": "left",
-            "fontFamily": FONT,
-        },
-        style_header={"fontWeight": "600"},
+        class_name="import-grid",
     )
 
 
-_SAMPLE_CELL = {
-    "fontSize": "0.78rem",
-    "fontFamily": FONT,
-    "maxWidth": "160px",
-    "overflow": "hidden",
-    "textOverflow": "ellipsis",
-    "textAlign": "left",
-}
-_SAMPLE_HEADER = {"fontWeight": "600", "whiteSpace": "normal", "height": "auto"}
+def sample_grid(grid_id: str, rows: list[dict[str, Any]],
+                columns: list[tuple[str, str]], numeric: tuple[str, ...] = ()) -> dag.AgGrid:
+    """The first rows of a file (or as parsed): all of them, compact."""
+    return grid(
+        grid_id,
+        rows,
+        [grid_column(key, label, numeric=key in numeric, first=i == 0, maxWidth=220)
+         for i, (key, label) in enumerate(columns)],
+        lang="en",
+        class_name="import-grid sample-grid",
+    )
 
 
 def _text(value: Any) -> str:
@@ -452,19 +445,11 @@ def preview(
                 dbc.Col(
                     [
                         html.H6("First parsed rows"),
-                        DataTable(
-                            id=Shell.SAMPLE,
-                            data=[{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
-                            columns=[{"name": FIELD_LABELS[c], "id": c} for c in sample_columns],
-                            style_table={"overflowX": "auto"},
-                            style_cell=_SAMPLE_CELL,
-                            style_cell_conditional=[
-                                {
-                                    "if": {"column_id": ["amount", "probability"]},
-                                    "textAlign": "right",
-                                },
-                            ],
-                            style_header=_SAMPLE_HEADER,
+                        sample_grid(
+                            Shell.SAMPLE,
+                            [{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
+                            [(c, FIELD_LABELS[c]) for c in sample_columns],
+                            numeric=("amount", "probability"),
                         ),
                     ],
                     lg=7,
@@ -525,14 +510,11 @@ def refused(
                 dbc.Col(
                     [
                         html.H6("First rows of the file"),
-                        DataTable(
-                            id="import-raw-sample",
-                            data=[{f"c{i}": _text(r.get(h)) for i, h in enumerate(headers)}
-                                  for r in rows],
-                            columns=[{"name": h, "id": f"c{i}"} for i, h in enumerate(headers)],
-                            style_table={"overflowX": "auto"},
-                            style_cell=_SAMPLE_CELL,
-                            style_header=_SAMPLE_HEADER,
+                        sample_grid(
+                            "import-raw-sample",
+                            [{f"c{i}": _text(r.get(h)) for i, h in enumerate(headers)}
+                             for r in rows],
+                            [(f"c{i}", h) for i, h in enumerate(headers)],
                         ),
                     ],
                     lg=7,

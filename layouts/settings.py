@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
-from dash.dash_table.DataTable import DataTable
 
 from data.pagedata.settings import StageRow
-from layouts.components import FONT
+from layouts.components import grid, grid_column
 from layouts.formatting import Formatter
 from layouts.ids import Settings
 
 
 def stage_rows(stages: Sequence[StageRow]) -> list[dict[str, Any]]:
-    """Rows of the stage table (the DataTable's JSON): probability in %, position from 1."""
+    """Rows of the stage table (the grid's JSON): probability in %, position from 1."""
     return [
         {
             "stage": s.stage,
@@ -32,41 +32,33 @@ def stage_rows(stages: Sequence[StageRow]) -> list[dict[str, Any]]:
     ]
 
 
-def stage_table() -> DataTable:
-    """Editable stage table (rows filled by a callback)."""
-    return DataTable(
-        id=Settings.STAGES,
-        data=[],
-        columns=[
-            {"name": "Stage", "id": "stage", "editable": False},
-            {"name": "Status", "id": "status", "editable": False},
-            {"name": "Deals", "id": "count", "editable": False, "type": "numeric"},
-            {
-                "name": "Probability (%)",
-                "id": "probability",
-                "editable": True,
-                "type": "numeric",
-                "on_change": {"failure": "reject"},
-                "validation": {"allow_null": True},
-            },
-            {
-                "name": "Order",
-                "id": "position",
-                "editable": True,
-                "type": "numeric",
-                "on_change": {"failure": "reject"},
-            },
-            {"name": "Set by", "id": "source", "editable": False},
+#: The editable cells of an open stage: tinted, as the table's hint says.
+_EDITABLE_OPEN = {"styleConditions": [{"condition": "params.data && params.data.status == 'open'",
+                                        "style": {"backgroundColor": "#fffbe6"}}]}
+
+
+def stage_table() -> dag.AgGrid:
+    """Editable stage table (rows filled by a callback; edits read from ``virtualRowData``)."""
+    number: dict[str, Any] = {"cellDataType": "number", "cellEditor": "agNumberCellEditor"}
+    return grid(
+        Settings.STAGES,
+        [],
+        [
+            grid_column("stage", "Stage", first=True),
+            grid_column("status", "Status"),
+            grid_column("count", "Deals", numeric=True, **number),
+            grid_column("probability", "Probability (%)", numeric=True, editable=True,
+                        cellStyle=_EDITABLE_OPEN,
+                        cellEditorParams={"min": 0, "max": 100}, **number),
+            grid_column("position", "Order", numeric=True, editable=True,
+                        cellStyle=_EDITABLE_OPEN, cellEditorParams={"min": 1, "precision": 0},
+                        **number),
+            grid_column("source", "Set by"),
         ],
-        style_table={"overflowX": "auto"},
-        style_cell={"fontFamily": FONT, "fontSize": "0.9rem", "textAlign": "left"},
-        style_header={"fontWeight": "600", "backgroundColor": "#f4f6f9"},
-        style_data_conditional=[
-            {
-                "if": {"column_id": ["probability", "position"], "filter_query": "{status} = open"},
-                "backgroundColor": "#fffbe6",
-            },
-        ],
+        lang="en",
+        options={"singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True,
+                 "suppressCellFocus": False},
+        class_name="stages-grid",
     )
 
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
-from dash.dash_table.DataTable import DataTable
 
 from data.pagedata.common import DealRecord
 from layouts.components import data_table, missing_message, table_card
@@ -36,7 +36,7 @@ MEDIUM_COLUMNS = (
 #: The app's status words (the canonical ``status``), shown in the user's language.
 STATUS_LABELS = {"open": N_("Open"), "won": N_("Won"), "lost": N_("Lost")}
 
-#: A row of a DataTable: the deal's fields and their formatted ``*_text`` columns.
+#: A row of a table (an AG Grid row): the deal's fields and their formatted ``*_text`` columns.
 TableRow = dict[str, str | float | int | None]
 
 
@@ -71,16 +71,19 @@ def deal_list(
     page_size: int = 8,
     red_key: str | None = None,
     columns: tuple[tuple[str, str], ...] = DEAL_LIST_COLUMNS,
-) -> DataTable | html.Div:
+) -> dag.AgGrid | html.Div:
     """A table of deals with ``columns`` plus ``extra``."""
-    formatted = deal_rows(rows, fmt, currency)
-    if red_key:
-        for row in formatted:
+    shown = (*columns, *extra)
+    formatted: list[TableRow] = []
+    for row in deal_rows(rows, fmt, currency):
+        kept: TableRow = {key: row[key] for key, _ in shown if key in row}  # what is shown
+        if red_key:
             value = row.get(red_key)
-            row["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
+            kept["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
+        formatted.append(kept)
     return data_table(
         formatted,
-        (*columns, *extra),
+        shown,
         table_id=table_id,
         fmt=fmt,
         page_size=page_size,

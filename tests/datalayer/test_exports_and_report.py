@@ -76,3 +76,24 @@ def test_pdf_has_a_section_per_page(app_settings) -> None:  # type: ignore[no-un
     starts = [text.split("\n")[1] for text in pages if text.startswith("CRM DASHBOARD\n")]
     assert starts == ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast",
                       "What-if", "Deals"]
+
+
+def test_report_writes_the_deals_grid_first_page_in(app_settings) -> None:  # type: ignore[no-untyped-def]
+    """On screen the Deals grid asks the server for its rows; in the report they are written
+    into the grid (``callbacks.report.fill_deals``), with the total line, as a plain table."""
+    from data import report
+
+    app = create_app(app_settings)
+    raw = sample_csv_bytes(AS_OF, n=N)
+    import_file(app.server.extensions["crm"]["engine"], raw, "sample.csv")
+    sample = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    search = f"?status=open&as_of={AS_OF.isoformat()}&lang=en"
+    with app.server.test_request_context():
+        sections = report_callbacks.sections(search)
+    (deals,) = [s for s in sections if s.title == "Deals"]
+    html = report.document([deals], report.ReportMeta("2026-11-23", "now", ()), (), "")
+    opened = int((sample["status"] == "open").sum())
+    assert f"{opened} deals" in html  # the total line of the grid
+    body = html.split('<table class="table table-sm report-table">', 1)[1].split("</table>")[0]
+    assert "<th>Id</th><th>Deal</th><th>Health</th>" in body  # the grid's columns
+    assert body.count("<tr>") == 1 + report.TABLE_ROWS  # header + its first page (15 rows)

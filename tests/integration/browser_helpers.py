@@ -88,6 +88,39 @@ def texts(dash_duo, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [plain(t) for t in found]
 
 
+#: The Deals page's grid (its id names the view: ``layouts.deals.view_key``).
+DEALS_GRID = ".deals-grid"
+#: The total line above it ("1 234 affaires").
+DEALS_TOTAL = ".deals-total"
+
+_GRID_COLUMN = """
+const rows = {};
+for (const row of document.querySelectorAll(arguments[0] + ' .ag-row')) {
+  const cell = row.querySelector('.ag-cell[col-id="' + arguments[1] + '"]');
+  if (cell) { rows[Number(row.getAttribute('row-index'))] = cell.textContent; }
+}
+return Object.keys(rows).map(Number).sort((a, b) => a - b).map(k => rows[k]);
+"""
+
+
+def grid_cell(grid: str, column: str) -> str:
+    """CSS selector of the cells of ``column`` in the AG Grid ``grid`` (a CSS selector)."""
+    return f"{grid} .ag-row .ag-cell[col-id='{column}']"
+
+
+def grid_column(dash_duo, grid: str, column: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Plain texts of ``column`` in the rows the grid shows, in row order (AG Grid keeps a
+    pinned column's cells in rows of their own, and the DOM order of rows is not the
+    display order after a sort: the ``row-index`` is).
+    """
+    return [plain(t) for t in dash_duo.driver.execute_script(_GRID_COLUMN, grid, column)]
+
+
+def grid_headers(dash_duo, grid: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Header texts of an AG Grid, left to right (pinned columns first)."""
+    return texts(dash_duo, f"{grid} .ag-header-cell .ag-header-cell-text")
+
+
 def wait_until(dash_duo, condition, timeout: float, message: str):  # type: ignore[no-untyped-def]
     """Wait for ``condition(driver)`` to be truthy; fail with ``message`` (and what was seen)."""
     return WebDriverWait(dash_duo.driver, timeout, poll_frequency=0.1,
@@ -212,10 +245,14 @@ def wait_for_page(dash_duo, title: str, with_data: bool = True) -> None:  # type
     if not with_data:
         return
     if title == "Settings":
-        dash_duo.wait_for_element("#settings-stages td[data-dash-column='stage']",
+        dash_duo.wait_for_element(grid_cell("#settings-stages", "stage"),
                                   timeout=PAGE_TIMEOUT)
     else:
         dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
+    if title == "Deals":  # the grid asks for its first page once drawn: wait for the answer
+        wait_until(dash_duo, lambda d: any(c.isdigit() for c in "".join(texts(dash_duo,
+                                                                              DEALS_TOTAL))),
+                   PAGE_TIMEOUT, "the Deals table never loaded")
 
 
 def context_counts(dash_duo) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -255,4 +292,4 @@ def close_modal(dash_duo) -> None:  # type: ignore[no-untyped-def]
 def sample_columns(dash_duo) -> list[str]:  # type: ignore[no-untyped-def]
     """Header labels of the "First parsed rows" table of the preview."""
     # One script call reads every label at once: the preview may be re-rendered meanwhile.
-    return texts(dash_duo, "#import-sample th.dash-header span.column-header-name")
+    return grid_headers(dash_duo, "#import-sample")

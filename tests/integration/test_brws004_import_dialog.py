@@ -16,6 +16,7 @@ from browser_helpers import (
     drop_file,
     dropdown_options,
     dropdown_value,
+    grid_cell,
     pick,
     plain,
     sample_columns,
@@ -56,7 +57,7 @@ def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_a
                                             "Amount"]
     assert "Owner" in sample_columns(dash_duo)
     # French amounts parsed to the cent (first sample row: "1 234,56 €").
-    dash_duo.wait_for_text_to_equal("#import-sample td[data-dash-column='amount']", "1234.56")
+    dash_duo.wait_for_text_to_equal(grid_cell("#import-sample", "amount"), "1234.56")
     dash_duo.driver.save_screenshot("/tmp/preview.png")
     wait_for_confirm_enabled(dash_duo)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 from browser_helpers import (
+    DEALS_TOTAL,
     FILES,
     PAGE_TIMEOUT,
     click_nav,
     count,
     deals_total,
+    grid_column,
     number,
     plain,
-    texts,
     wait_for_page,
     wait_for_plain_text,
     wait_for_url,
@@ -68,21 +69,21 @@ def test_brws007_home_alert_opens_exactly_those_deals(dash_duo, make_app, view) 
     url = wait_for_url(dash_duo, lambda u: "/deals?" in u)
     assert url == f"{dash_duo.server_url}/deals?view={view}"
     wait_for_page(dash_duo, "Deals")
-    wait_for_plain_text(dash_duo, "#deals-total", deals_total(count))
+    wait_for_plain_text(dash_duo, DEALS_TOTAL, deals_total(count))
     assert "active" in dash_duo.find_element(f"#deals-view-{view}").get_attribute("class")
     # The subset belongs to the Deals page only: the navbar link leads back to every deal.
     click_nav(dash_duo, "Deals")
-    wait_for_plain_text(dash_duo, "#deals-total", deals_total(2000))
+    wait_for_plain_text(dash_duo, DEALS_TOTAL, deals_total(2000))
     assert dash_duo.get_logs() == []
 
 
 def _stage_cell(dash_duo, stage: str, column: str):  # type: ignore[no-untyped-def]
     """The cell of ``column`` in the row of ``stage`` of the Settings stage table."""
-    stages = texts(dash_duo, "#settings-stages td[data-dash-column='stage']")
+    stages = grid_column(dash_duo, "#settings-stages", "stage")
     assert stage in stages, stages
     row = stages.index(stage)
     return dash_duo.find_element(
-        f"#settings-stages td[data-dash-column='{column}'][data-dash-row='{row}']")
+        f"#settings-stages .ag-row[row-index='{row}'] .ag-cell[col-id='{column}']")
 
 
 def test_brws008_stage_probability_changes_weighted_pipeline(dash_duo, make_app) -> None:
@@ -97,11 +98,11 @@ def test_brws008_stage_probability_changes_weighted_pipeline(dash_duo, make_app)
     wait_for_page(dash_duo, "Settings")
     cell = _stage_cell(dash_duo, "Négociation", "probability")
     assert plain(cell.text) == "70"
-    cell.click()
-    dash_duo.wait_for_element("#settings-stages td.focused input", timeout=5)
-    # Typing into a selected cell replaces its value, Enter commits (as a user does).
-    ActionChains(dash_duo.driver).send_keys("45", Keys.ENTER).perform()
-    # textContent: while the cell keeps the focus its text sits in a hidden shadow element.
+    cell.click()  # one click edits (the grid's singleClickEdit)
+    dash_duo.wait_for_element("#settings-stages .ag-cell-inline-editing input", timeout=5)
+    # Select the value, type the new one, Enter commits (as a user does).
+    ActionChains(dash_duo.driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL) \
+        .send_keys("45", Keys.ENTER).perform()
     wait_until(dash_duo,
                lambda d: plain(_stage_cell(dash_duo, "Négociation", "probability")
                                .get_attribute("textContent")) == "45",

@@ -32,10 +32,18 @@ def _expected(source: str, status: str | None = None) -> int:
 
 def _source_table(dash_duo) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Rows of the Marketing "Performance by source" table as lists of cell texts."""
+    # AG Grid: a row's cells are in its pinned and centre parts (same row-index), in column order
     rows = dash_duo.driver.execute_script(
-        "return Array.from(document.querySelectorAll('#marketing-source-table tr'))"
-        ".filter(tr => tr.querySelector('td'))"
-        ".map(tr => Array.from(tr.querySelectorAll('td'), td => td.textContent));")
+        "const grid = document.getElementById('marketing-source-table');"
+        "if (!grid) return [];"
+        "const rows = {};"
+        "for (const row of grid.querySelectorAll('.ag-row')) {"
+        "  const i = Number(row.getAttribute('row-index'));"
+        "  for (const cell of row.querySelectorAll('.ag-cell')) {"
+        "    (rows[i] = rows[i] || []).push("
+        "      [Number(cell.getAttribute('aria-colindex')), cell.textContent]); } }"
+        "return Object.keys(rows).map(Number).sort((a, b) => a - b)"
+        "  .map(i => rows[i].sort((a, b) => a[0] - b[0]).map(c => c[1]));")
     return [[plain(c) for c in row] for row in rows]
 
 

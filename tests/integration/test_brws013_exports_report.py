@@ -14,7 +14,15 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
-from browser_helpers import click_when_free, count, css_id, number, texts, wait_until
+from browser_helpers import (
+    DEALS_TOTAL,
+    click_when_free,
+    count,
+    css_id,
+    number,
+    texts,
+    wait_until,
+)
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -81,10 +89,10 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
         "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     query = f"?source=LinkedIn&as_of={AS_OF}"
     dash_duo.driver.get(dash_duo.server_url + "/deals" + query)
-    wait_until(dash_duo, lambda d: any(c.isdigit() for c in (texts(dash_duo, "#deals-total")
+    wait_until(dash_duo, lambda d: any(c.isdigit() for c in (texts(dash_duo, DEALS_TOTAL)
                                                               or [""])[0]), 30,
                "the Deals table never loaded")  # "N affaires" or "N deals": the browser's language
-    assert number(texts(dash_duo, "#deals-total")[0]) == len(expected)
+    assert number(texts(dash_duo, DEALS_TOTAL)[0]) == len(expected)
 
     # In print: no navbar, filter bar or buttons; the filters written out instead.
     dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})

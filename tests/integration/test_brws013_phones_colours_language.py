@@ -7,6 +7,7 @@ navbar, whose button counts the active filters.
 from __future__ import annotations
 
 from browser_helpers import (
+    DEALS_TOTAL,
     PAGE_TIMEOUT,
     PAGES,
     click_when_free,
@@ -129,9 +130,9 @@ def test_brws013_clicking_a_bar_opens_the_deals_of_that_bar(dash_duo, make_app) 
     url = wait_for_url(dash_duo, lambda u: "/deals?" in u)
     assert url.endswith(f"/deals?source={source}"), url
     wait_for_page(dash_duo, "Deals")
-    dash_duo.wait_for_element("#deals-total", timeout=PAGE_TIMEOUT)
+    dash_duo.wait_for_element(DEALS_TOTAL, timeout=PAGE_TIMEOUT)
     wait_until(dash_duo,
-               lambda d: plain(d.find_element("css selector", "#deals-total").text)
+               lambda d: plain(d.find_element("css selector", DEALS_TOTAL).text)
                == deals_total(expected),
                PAGE_TIMEOUT, f"Deals does not show the {expected} deals of {source}")
     assert dash_duo.get_logs() == []
@@ -207,7 +208,7 @@ def test_brws013_french_and_english_pages_hold_no_text_of_the_other(dash_duo, ma
                 continue
             dash_duo.driver.get(f"{dash_duo.server_url}{path}?lang={lang}")
             dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
-            dash_duo.wait_for_element(".js-plotly-plot, .dash-table-container",
+            dash_duo.wait_for_element(".js-plotly-plot, .crm-grid",
                                       timeout=PAGE_TIMEOUT)
             text = "\n".join(plain(t) for t in dash_duo.driver.execute_script(_VISIBLE_TEXT))
             seen = sorted(c for c in foreign[lang] if plain(c) in text)

@@ -10,21 +10,25 @@ from urllib.parse import unquote
 from data import entry
 from data.db import make_engine
 from data.writes import create_pipeline
-from layouts.ids import Deals, Edit
+from layouts.ids import Edit
 from tests.integration.browser_helpers import (
+    DEALS_GRID,
     click_when_free,
     css_id,
+    grid_cell,
+    grid_column,
     plain,
-    texts,
     wait_for_url,
     wait_until,
 )
 
+NAME_CELL = grid_cell(DEALS_GRID, "name")
+
 
 def _first_row_name(dash_duo) -> str:  # type: ignore[no-untyped-def]
-    cell = f"#{Deals.TABLE} td[data-dash-column='name']"
-    wait_until(dash_duo, lambda d: texts(dash_duo, cell), 30, "the Deals table stayed empty")
-    return texts(dash_duo, cell)[0]
+    wait_until(dash_duo, lambda d: any(grid_column(dash_duo, DEALS_GRID, "name")), 30,
+               "the Deals table stayed empty")
+    return grid_column(dash_duo, DEALS_GRID, "name")[0]
 
 
 def test_edit002_a_deals_row_opens_the_deal_in_the_editor(dash_duo, make_app,
@@ -39,13 +43,13 @@ def test_edit002_a_deals_row_opens_the_deal_in_the_editor(dash_duo, make_app,
 
     dash_duo.driver.get(dash_duo.server_url + "/deals?dataset=1")  # imported: read-only
     _first_row_name(dash_duo)
-    click_when_free(dash_duo, f"#{Deals.TABLE} td[data-dash-column='name']")
+    click_when_free(dash_duo, NAME_CELL)
     dash_duo.driver.implicitly_wait(0)
     wait_until(dash_duo, lambda d: "/deals" in d.current_url, 5, "left the Deals page")
 
     dash_duo.driver.get(dash_duo.server_url + f"/deals?dataset={kept}")
     _first_row_name(dash_duo)
-    click_when_free(dash_duo, f"#{Deals.TABLE} td[data-dash-column='name']")
+    click_when_free(dash_duo, NAME_CELL)
     url = wait_for_url(dash_duo, lambda u: "/edit" in u and "#deal=" in u)
     assert f"dataset={kept}" in url
     deal_id = unquote(url.split("#deal=", 1)[1])

@@ -18,6 +18,8 @@ from layouts.ids import Edit
 from tests.integration.browser_helpers import (
     click_when_free,
     css_id,
+    grid_cell,
+    grid_column,
     plain,
     texts,
     wait_until,
@@ -62,8 +64,9 @@ def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
     dash_duo.start_server(app)
     dash_duo.driver.get(dash_duo.server_url + f"/edit?dataset={dataset}")
     dash_duo.wait_for_element(f"#{Edit.AUTHOR}", timeout=20).send_keys("Léa")
-    cell = f"#{Edit.TABLE} td[data-dash-column='name']"
-    wait_until(dash_duo, lambda d: texts(dash_duo, cell) == ["Globex"], 20, "no deal listed")
+    cell = grid_cell(f"#{Edit.TABLE}", "name")
+    wait_until(dash_duo, lambda d: grid_column(dash_duo, f"#{Edit.TABLE}", "name") == ["Globex"],
+               20, "no deal listed")
     click_when_free(dash_duo, cell)
     amount = css_id({"field": "amount", "type": Edit.FIELD})
     wait_until(dash_duo, lambda d: d.find_element("css selector", amount)

@@ -10,11 +10,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from browser_helpers import (
+    DEALS_GRID,
+    DEALS_TOTAL,
     PAGE_TIMEOUT,
     count,
+    grid_cell,
+    grid_column,
     number,
     plain,
-    texts,
     wait_for_page,
     wait_for_url,
     wait_until,
@@ -41,15 +44,17 @@ return plot && plot.data && plot.data[arguments[1]] ? Array.from(plot.data[argum
 
 def _cell(dash_duo, table: str, row: str, column: str) -> str:  # type: ignore[no-untyped-def]
     """Text of the cell in ``column`` of the row whose first cell reads ``row``."""
+    # AG Grid: the pinned first column's cells sit in rows of their own, same row-index.
     script = """
-    const rows = document.querySelectorAll('#' + arguments[0] + ' tr');
-    for (const tr of rows) {
-      const first = tr.querySelector(
-        'td[data-dash-column="measure"], td[data-dash-column="category"]');
-      if (first && first.innerText.trim() === arguments[1]) {
-        const cell = tr.querySelector('td[data-dash-column="' + arguments[2] + '"]');
-        return cell ? cell.innerText : null;
-      }
+    const grid = document.getElementById(arguments[0]);
+    if (!grid) return null;
+    for (const first of grid.querySelectorAll(
+        '.ag-cell[col-id="measure"], .ag-cell[col-id="category"]')) {
+      if (first.innerText.trim() !== arguments[1]) continue;
+      const index = first.closest('.ag-row').getAttribute('row-index');
+      const cell = grid.querySelector('.ag-row[row-index="' + index + '"] .ag-cell[col-id="'
+                                      + arguments[2] + '"]');
+      return cell ? cell.innerText : null;
     }
     return null;
     """
@@ -85,7 +90,7 @@ def test_fcst002_calibration_switch_changes_the_forecast(dash_duo, make_app, tmp
     dash_duo.driver.get(dash_duo.server_url + "/forecast?lang=en")
     wait_for_page(dash_duo, "Forecast")
     dash_duo.wait_for_element("#forecast-calibration-table", timeout=PAGE_TIMEOUT)
-    calibrated = texts(dash_duo, "#forecast-calibration-table td[data-dash-column='calibrated']")
+    calibrated = grid_column(dash_duo, "#forecast-calibration-table", "calibrated")
     assert calibrated and set(calibrated) == {"100%"}
     likely = _cell(dash_duo, "forecast-table", "Likely", "30")
     gross = _cell(dash_duo, "forecast-table", "Σ amount", "30")
@@ -147,26 +152,34 @@ def test_fcst004_health_column_sorts_on_the_server(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app(sample=True))
     dash_duo.driver.get(dash_duo.server_url + "/deals?lang=en&status=open")
     wait_for_page(dash_duo, "Deals")
-    dash_duo.wait_for_element("#deals-table td[data-dash-column='health_text']",
-                              timeout=PAGE_TIMEOUT)
+    dash_duo.wait_for_element(grid_cell(DEALS_GRID, "health_text"), timeout=PAGE_TIMEOUT)
+    header = f"{DEALS_GRID} .ag-header-cell[col-id='health_text'] .ag-header-cell-label"
 
     def scores() -> list[int]:
-        cells = texts(dash_duo, "#deals-table td[data-dash-column='health_text']")
+        cells = grid_column(dash_duo, DEALS_GRID, "health_text")
         return [int(re.sub(r"\D", "", c)) for c in cells if re.search(r"\d", c)]
 
+    wait_until(dash_duo, lambda d: len(scores()) == 25, PAGE_TIMEOUT, "no first page of 25")
     first = scores()
     assert len(first) == 25 and first != sorted(first)  # by id, the scores are unordered
-    dash_duo.find_element(
-        "#deals-table th[data-dash-column='health_text'] .column-header--sort").click()
-    wait_until(dash_duo, lambda d: scores() == sorted(scores()) and scores() != first,
+    dash_duo.find_element(header).click()
+    wait_until(dash_duo, lambda d: len(scores()) == 25 and scores() == sorted(scores())
+               and scores() != first,
                PAGE_TIMEOUT, "the health column did not sort ascending")
     lowest = scores()
     assert all(0 <= s <= 100 for s in lowest)
-    actions = texts(dash_duo, "#deals-table td[data-dash-column='next_action']")
-    assert all(actions)  # every open deal has one next action
-    dash_duo.find_element(
-        "#deals-table th[data-dash-column='health_text'] .column-header--sort").click()
-    wait_until(dash_duo, lambda d: scores() == sorted(scores(), reverse=True),
+    # the last column: scroll the grid to it (AG Grid draws the columns in view only)
+    scroll = ("for (const v of document.querySelectorAll(arguments[0] + ' .ag-center-cols-"
+              "viewport,' + arguments[0] + ' .ag-body-horizontal-scroll-viewport')) {"
+              " v.scrollLeft = arguments[1]; }")
+    dash_duo.driver.execute_script(scroll, DEALS_GRID, 100_000)
+    wait_until(dash_duo, lambda d: len(grid_column(dash_duo, DEALS_GRID, "next_action")) == 25
+               and all(grid_column(dash_duo, DEALS_GRID, "next_action")), PAGE_TIMEOUT,
+               "an open deal has no next action")  # every open deal has one
+    dash_duo.driver.execute_script(scroll, DEALS_GRID, 0)
+    dash_duo.find_element(header).click()
+    wait_until(dash_duo, lambda d: len(scores()) == 25
+               and scores() == sorted(scores(), reverse=True),
                PAGE_TIMEOUT, "the health column did not sort descending")
     assert min(scores()) >= max(lowest)
     assert dash_duo.get_logs() == []
@@ -191,9 +204,8 @@ def test_fcst005_movement_of_two_snapshots(dash_duo, make_app, tmp_path) -> None
     for label, amount in expected.items():
         assert _cell(dash_duo, "trends-movement-table", label, "count") == "1", label
         assert _cell(dash_duo, "trends-movement-table", label, "amount") == amount, label
-    moved = dict(zip(texts(dash_duo, "#trends-moved-table td[data-dash-column='deal_id']"),
-                     texts(dash_duo, "#trends-moved-table td[data-dash-column='category']"),
-                     strict=True))
+    moved = dict(zip(grid_column(dash_duo, "#trends-moved-table", "deal_id"),
+                     grid_column(dash_duo, "#trends-moved-table", "category"), strict=True))
     assert moved == {"C": "Won", "H": "Lost", "A": "Advanced", "D": "Moved back",
                      "B": "Close date pushed", "F": "New", "E": "Removed"}
     wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "trends-movement-graph") > 0,
@@ -204,9 +216,8 @@ def test_fcst005_movement_of_two_snapshots(dash_duo, make_app, tmp_path) -> None
     dash_duo.find_element("#trends-open-moved_back").click()
     wait_for_page(dash_duo, "Deals")
     dash_duo.wait_for_element("#deals-moved", timeout=PAGE_TIMEOUT)
-    wait_until(dash_duo, lambda d: texts(
-        dash_duo, "#deals-table td[data-dash-column='deal_id']") == ["D"],
+    wait_until(dash_duo, lambda d: grid_column(dash_duo, DEALS_GRID, "deal_id") == ["D"],
         PAGE_TIMEOUT, "the Deals table does not show exactly the moved-back deal")
-    assert number(dash_duo.find_element("#deals-total").text) == 1
+    assert number(dash_duo.find_element(DEALS_TOTAL).text) == 1
     assert "moved=moved_back" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []

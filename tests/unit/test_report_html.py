@@ -43,15 +43,19 @@ def test_tables_and_charts() -> None:
     grid = {"type": "AgGrid", "namespace": "dash_ag_grid", "props": {
         "columnDefs": [{"field": "a", "headerName": "Alpha"}, {"field": "b"}],
         "rowData": rows[:2]}}
-    table = {"type": "DataTable", "namespace": "dash_table", "props": {
-        "columns": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}], "data": rows}}
+    table = {"type": "AgGrid", "namespace": "dash_ag_grid", "props": {
+        "columnDefs": [{"field": "a", "headerName": "Alpha"}, {"field": "b", "headerName": "Beta"}],
+        "rowData": rows}}
+    unfilled = {"type": "AgGrid", "namespace": "dash_ag_grid", "props": {  # server-paged
+        "columnDefs": [{"field": "z", "headerName": "Zeta"}], "rowModelType": "infinite"}}
     button = {"type": "Button", "namespace": "dash_bootstrap_components",
               "props": {"children": "CSV"}}
     graph = {"type": "Graph", "namespace": "dash_core_components",
              "props": {"figure": {"data": [], "layout": {}}}}
-    html = _doc([table, grid, button, graph, graph])
+    html = _doc([table, grid, unfilled, button, graph, graph])
     assert "<th>Alpha</th><th>Beta</th>" in html and "<th>Alpha</th><th>b</th>" in html
     assert f"<td>r{TABLE_ROWS - 1}</td>" in html and f"<td>r{TABLE_ROWS}</td>" not in html
     assert "3 more row(s)" in html
     assert ">CSV<" not in html  # controls are not printed
+    assert "Zeta" not in html  # a grid whose rows were not written in is left out
     assert html.count('class="report-chart"') == 2
