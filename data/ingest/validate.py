@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -105,6 +106,57 @@ class _Rejector:
         self.mask[positions] = True
 
 
+#: Powers of ten an amount column may be written in (cents, mills), checked against a sibling.
+_MINOR_UNIT_DIVISORS: Final = (100, 1000)
+_MINOR_UNIT_NAMES: Final = {100: "cents (hundredths of the currency unit)",
+                             1000: "thousandths of the currency unit"}
+#: Share of rows on which the sibling must show exactly amount / divisor.
+_MINOR_UNIT_AGREEMENT: Final = 0.9
+#: Rows with an amount looked at (the first ones): enough to prove a scale, cheap on big files.
+_MINOR_UNIT_SAMPLE: Final = 500
+
+
+def _minor_units(
+    frame: pd.DataFrame,
+    header: str,
+    values: pd.Series,
+    mapping: dict[str, str | None],
+    hint: str,
+) -> tuple[int, str, str] | None:
+    """The divisor that turns the amounts into currency units, when the file itself shows it.
+
+    Some exports write money in minor units (Close's ``value`` is in cents) next to a
+    formatted copy for people (``value_formatted``: "$1,900"). The values decide, whatever the
+    headers: an unmapped column that carries currency marks and equals amount / 100 (or
+    / 1000) on nearly every row where both are filled and non-zero proves the scale. Without
+    such a column nothing changes.
+    """
+    filled = values.notna() & (values > 0)
+    filled = filled & (filled.cumsum() <= _MINOR_UNIT_SAMPLE)  # a bounded sample decides
+    if int(filled.sum()) < 2:
+        return None
+    for other in frame.columns:
+        if other == header or mapping.get(other) or other == "source_row":
+            continue
+        text = frame[other].astype("str").where(filled, "")
+        marked = parse_amounts(text, hint)
+        shown = marked.values
+        both = filled & shown.notna() & (shown > 0)
+        if int(both.sum()) < max(2, int(0.5 * int(filled.sum()))):
+            continue
+        if float(marked.currency[both].notna().mean()) < 0.5:
+            continue  # a plain number column: not a display copy of the amount
+        for divisor in _MINOR_UNIT_DIVISORS:
+            expected = values[both] / divisor
+            close = (expected - shown[both]).abs() <= 0.005 + 0.5 * (shown[both] % 1 == 0)
+            exact_units = (values[both] - shown[both]).abs() <= 0.005
+            if float(close.mean()) >= _MINOR_UNIT_AGREEMENT and not bool(exact_units.all()):
+                first = values[both].index[0]
+                example = f'{values[first]:g} → "{shorten(str(text[first]))}"'
+                return divisor, str(other), example
+    return None
+
+
 def build_deals(
     table: RawTable,
     mapping: dict[str, str | None],
@@ -185,6 +237,18 @@ def build_deals(
             '{header} "{value}" is negative: an amount must be 0 or more.',
         )
         out["amount"] = parsed.values.where(parsed.values >= 0)
+        scaled = _minor_units(frame, header, parsed.values, mapping, hint)
+        if scaled is not None:
+            divisor, shown_in, example = scaled
+            out["amount"] = (parsed.values / divisor).round(6).where(parsed.values >= 0)
+            warnings.append(
+                Issue(
+                    f'"{header}" holds amounts in {_MINOR_UNIT_NAMES[divisor]}: "{shown_in}" '
+                    f"shows the same amounts divided by {divisor} (e.g. {example}); read in "
+                    "currency units.",
+                    column=header,
+                )
+            )
         blank = int((amounts == "").sum())
         if blank:
             warnings.append(

@@ -94,4 +94,4 @@ def test_cli_prints_proposals_as_warnings(db_url: str, tmp_path: Path) -> None:
     result = _cli(db_url, "import", str(path))
     assert result.returncode == 0, result.stderr
     assert "warning: No column is mapped to Amount;" in result.stderr
-    assert '--map "Expected Revenue=amount"' in result.stderr
+    assert '--map "Expected Revenue=Amount"' in result.stderr
