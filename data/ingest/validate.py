@@ -17,6 +17,7 @@ import pandas as pd
 
 from data.canonical import CANONICAL_FIELDS, DATE_FIELDS, REQUIRED_ANY, coerce_types
 from data.ingest.headers import header_languages
+from data.ingest.mapping import header_words
 from data.ingest.reader import RawTable
 from data.ingest.report import ImportRefused, Issue, shorten
 from data.ingest.values import (
@@ -432,7 +433,41 @@ def _statuses(
     if stage is not None:
         from_stage = map_distinct(stage, status_from_stage)
         status = status.where(status.notna(), from_stage)
+        if "status" not in by_field and "is_closed" not in by_field:
+            status = _lost_by_reason(frame, status, warnings)
     return status.astype(object)
+
+
+_LOST_WORDS: Final = frozenset({"lost", "loss", "perdu", "perte", "verloren", "verlust",
+                                "verlustgrund", "lose", "closed lost"})
+_REASON_WORDS: Final = frozenset({"reason", "raison", "motif", "grund", "cause", "why"})
+
+
+def _lost_by_reason(frame: pd.DataFrame, status: pd.Series, warnings: list[Issue]) -> pd.Series:
+    """A deal with a lost reason is lost, when no status column says otherwise.
+
+    CRMs that archive lost deals (Odoo) keep their stage where the deal stopped and record
+    the loss only in a "Lost Reason" column; a stage-derived status would count them as open
+    pipeline. A filled lost reason on a deal the stage calls open makes it lost; won deals
+    (a reason filled by mistake) stay won. Said in a warning with the count.
+    """
+    for header in frame.columns:
+        words = set(header_words(header))
+        if not (words & _LOST_WORDS and words & _REASON_WORDS) and "verlustgrund" not in words:
+            continue
+        given = frame[header] != ""
+        flipped = given & status.eq("open")
+        if flipped.any():
+            warnings.append(
+                Issue(
+                    f'{int(flipped.sum())} deal(s) in an open stage have a reason in "{header}": '
+                    "counted as lost.",
+                    column=header,
+                )
+            )
+            status = status.mask(flipped, "lost")
+        break
+    return status
 
 
 def _currencies(
