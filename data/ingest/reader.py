@@ -385,6 +385,7 @@ def _finish(
         frame, rows, filled = frame[keep], rows[keep], filled[keep]
     warnings: list[Issue] = []
     frame, rows, filled = _drop_repeated_headers(frame, rows, filled, headers, warnings)
+    frame, rows, filled = _drop_subtotals(frame, rows, filled, warnings)
     footer = _footer_length(frame, filled, len(headers))
     if footer:
         first = frame.iloc[len(frame) - footer]
@@ -450,6 +451,43 @@ def _drop_repeated_headers(
         said += f" and {int(titles.sum())} group title line(s) above them ({examples})"
     warnings.append(Issue(f"{said}, first on line {int(rows[np.flatnonzero(drop)[0]])}: they "
                           "are not deals.", row=int(rows[np.flatnonzero(drop)[0]])))
+    keep = ~drop
+    return frame[keep], rows[keep], filled[keep]
+
+
+_SUBTOTAL_RE: Final = re.compile(
+    r"^\s*(sub[-\s]?totals?|sous[-\s]totaux?|sous[-\s]total|zwischensumme|teilsumme|"
+    r"zwischensummen|totals?|summe|somme|gesamt)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_subtotals(
+    frame: pd.DataFrame, rows: np.ndarray, filled: np.ndarray, warnings: list[Issue]
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Drop the subtotal lines of a grouped report (Salesforce "Subtotal", "Zwischensumme")
+    that sit between the groups: a line whose first cell is such a word and which
+    fills at most half of the columns is a sum of the deals above, not a deal. Lines at the
+    end are the footer's business (:func:`_footer_length`).
+    """
+    width = frame.shape[1]
+    if frame.empty or width < 3:
+        return frame, rows, filled
+    firsts = frame.iloc[:, 0]
+    matched = firsts.str.match(_SUBTOTAL_RE).to_numpy(dtype=bool)
+    drop = matched & (filled <= max(2, width // 2))
+    # Leave the trailing block to the footer rule (it reports totals and footers together).
+    trailing = len(drop)
+    while trailing > 0 and drop[trailing - 1]:
+        trailing -= 1
+    drop[trailing:] = False
+    if not drop.any():
+        return frame, rows, filled
+    first = int(np.flatnonzero(drop)[0])
+    warnings.append(Issue(
+        f"Skipped {int(drop.sum())} subtotal/total line(s) inside the data, first on line "
+        f'{int(rows[first])} ("{shorten(str(firsts.iloc[first]))}"): they sum deals already '
+        "counted.", row=int(rows[first])))
     keep = ~drop
     return frame[keep], rows[keep], filled[keep]
 

@@ -14,8 +14,12 @@ import pytest
 from data.ingest import parse_upload
 
 EXPORTS = Path(__file__).resolve().parents[1] / "corpus" / "exports"
-EXPECTED: dict[str, dict[str, float | int | None]] = json.loads(
-    (EXPORTS / "expected.json").read_text(encoding="utf-8"))
+#: Generated files (build_exports.py) and hand-written ones (a grouped Salesforce report with
+#: subtotals and footers, an Airtable base with em-dash statuses, HubSpot with two pipelines).
+EXPECTED: dict[str, dict[str, float | int | None]] = {
+    **json.loads((EXPORTS / "expected.json").read_text(encoding="utf-8")),
+    **json.loads((EXPORTS / "expected_by_hand.json").read_text(encoding="utf-8")),
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -52,3 +56,12 @@ def test_odoo_lost_reason_makes_an_open_stage_lost_unless_a_status_column_says()
     assert any("counted as lost" in w.message for w in parsed.warnings)
     both = parse_upload(b"Stage,Status,Lost Reason\nQualified,open,Price\nWon,won,\n", "x.csv")
     assert both.deals["status"].tolist() == ["open", "won"]
+
+
+def test_grouped_report_subtotals_inside_the_data_are_skipped_not_rejected() -> None:
+    parsed = parse_upload((EXPORTS / "sf_grouped_report.csv").read_bytes(), "sf.csv")
+    assert parsed.rows_rejected == 0 and len(parsed.deals) == 4
+    assert any("subtotal" in w.message for w in parsed.warnings)
+    kept = parse_upload(b"Deal,Stage,Amount,Owner\nTotal rebrand,Prospect,100,Ann\n"
+                        b"B,Won,200,Bob\n", "x.csv")
+    assert kept.deals["name"].tolist() == ["Total rebrand", "B"]
