@@ -430,7 +430,8 @@ def _drop_repeated_headers(
     """
     if len(headers) < 2 or frame.empty:
         return frame, rows, filled
-    names = [h.strip().casefold() for h in headers]
+    # A header the reader suffixed ("Close Date (2)") repeats as its plain text.
+    names = [re.sub(r" \(\d+\)$", "", h).strip().casefold() for h in headers]
     cells = frame.to_numpy(dtype=object)
     same = np.zeros(len(frame), dtype=np.int64)
     for index, column in enumerate(frame.columns):

@@ -65,3 +65,11 @@ def test_grouped_report_subtotals_inside_the_data_are_skipped_not_rejected() -> 
     kept = parse_upload(b"Deal,Stage,Amount,Owner\nTotal rebrand,Prospect,100,Ann\n"
                         b"B,Won,200,Bob\n", "x.csv")
     assert kept.deals["name"].tolist() == ["Total rebrand", "B"]
+
+
+def test_a_repeated_header_with_a_twice_named_column_is_still_a_repeat() -> None:
+    content = (b"Title\n\nName,Stage,Date,Date\nA,Prospect,2026-01-01,2026-02-01\nWon group\n"
+               b"Name,Stage,Date,Date\nB,Won,2026-01-01,2026-02-01\n")
+    parsed = parse_upload(content, "x.csv")
+    assert parsed.rows_rejected == 0 and parsed.deals["name"].tolist() == ["A", "B"]
+    assert any('"Won group"' in w.message for w in parsed.warnings)
