@@ -77,8 +77,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"#{outcome.import_id}{replaced}; {result['rows_rejected']} rejected, "
             f"{len(result['warnings'])} warnings."
         )
+        proposed = {p["message"] for p in result.get("proposals") or []}
+        for warning in result["warnings"]:
+            if warning["message"] not in proposed:  # proposals went to stderr above
+                print(f"  warning: {warning['message']}")
         for error in result["errors"][:20]:
-            print(f"  row {error['row']}, column {error['column']}: {error['message']}")
+            column = f", column {error['column']}" if error.get("column") else ""
+            print(f"  row {error['row']}{column}: {error['message']}")
     if outcome.refused:
         print(f"error: {path.name} was not imported: {outcome.refused}", file=sys.stderr)
         return 1

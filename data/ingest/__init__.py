@@ -17,6 +17,7 @@ from typing import Any
 
 from data.ingest.headers import apply_user_mapping, auto_mapping, mapping_choices
 from data.ingest.join import join_related, pick_deals_table
+from data.ingest.labels import field_label
 from data.ingest.mapping import ColumnDecision, decide_columns
 from data.ingest.proposals import propose_missing
 from data.ingest.reader import RawTable, read_table
@@ -162,13 +163,17 @@ def _repeated_header_warnings(
             continue
         first = match.group(1)
         used = chosen.get(first)
-        said = f"the first one is imported as {used.replace('_', ' ')}" if used else (
+        said = f"the first one is imported as {field_label(used)}" if used else (
             "the first one is not imported either")
         issues.append(Issue(
             f'The file has more than one column named "{first}": {said}; the copy shown as '
             f'"{header}" is not imported. If it holds the right values, choose it in the '
             "mapping (or rename the columns in the file).", column=header))
     return issues
+
+
+def _took(field: str, header: str) -> str:
+    return f'{field_label(field)} from "{header}"'
 
 
 def parse_related(
@@ -240,7 +245,7 @@ def join_tables(tables: list[tuple[str, RawTable]]) -> Related:
         Issue(
             f"{j.filename}: joined on {j.deals_key} = {j.file_key} ({j.key_kind}); "
             f"{j.matched} deal(s) matched, {j.unmatched} not"
-            + (f"; took {', '.join(f'{k} from {v!r}' for k, v in j.fields.items())}"
+            + (f"; took {', '.join(_took(k, v) for k, v in j.fields.items())}"
                if j.fields else "")
             + (f" ({j.note})" if j.note else "") + "."
             if j.deals_key else f"{j.filename}: not joined ({j.note}).",

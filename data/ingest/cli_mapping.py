@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from data.ingest.headers import mapping_choices
+from data.ingest.labels import field_from_name, short_label
 
 #: Words that mean "ignore this column" on the command line.
 IGNORE_WORDS = frozenset({"", "none", "null", "ignore", "-"})
@@ -21,12 +22,11 @@ def _field(value: object, where: str) -> str | None:
     text = str(value).strip()
     if text.lower() in IGNORE_WORDS:
         return None
-    if text not in mapping_choices():
-        raise ValueError(
-            f"{where}: unknown field {text!r}; choose one of {', '.join(mapping_choices())} "
-            "(or 'ignore')."
-        )
-    return text
+    field = text if text in mapping_choices() else field_from_name(text)
+    if field is None or field not in mapping_choices():
+        names = ", ".join(f'"{short_label(name)}"' for name in mapping_choices())
+        raise ValueError(f"{where}: unknown field {text!r}; choose one of {names} (or 'ignore').")
+    return field
 
 
 def parse_cli_mapping(

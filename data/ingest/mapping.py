@@ -26,6 +26,7 @@ from typing import Final
 import pandas as pd
 from rapidfuzz.distance import DamerauLevenshtein
 
+from data.ingest.labels import field_label
 from data.ingest.profiles import (
     ColumnProfile,
     compatibility,
@@ -628,7 +629,7 @@ def decide_columns(
             if match.lookalike:
                 why = f"look-alike: {match.lookalike}"
             elif other in taken and taken[other] != position:
-                why = f"{why}; {other} is taken by \"{headers[taken[other]]}\""
+                why = f"{why}; {field_label(other)} is taken by \"{headers[taken[other]]}\""
             candidates.append(Candidate(other, score, why))
         if picked is None and not match.lookalike:
             candidates += _value_candidates(profiles[header], {c.field for c in candidates})

@@ -202,6 +202,26 @@ def compatibility(field: str, p: ColumnProfile | None) -> float:
     """
     if p is None or p.filled == 0:
         return 0.8
+    if field not in ("stage", "status") and pipeline_words(p):
+        # The values overrule the header: an "Owner" column of stage names is no owner.
+        return min(0.3, _compatibility(field, p))
+    return _compatibility(field, p)
+
+
+def pipeline_words(p: ColumnProfile) -> bool:
+    """Whether the values are mostly pipeline vocabulary: several known stage labels making up
+    most cells, or open/won/lost words throughout. Such values contradict any header that
+    names another field (owner, source, sector, name…): people, channels, industries and deal
+    names are not "Qualification", "Negotiation", "Closed Won".
+    """
+    if p.filled == 0:
+        return False
+    stages = p.stage_labels >= 2 and p.stage >= 0.5
+    statuses = p.status >= 0.9 and p.distinct >= 2
+    return stages or statuses
+
+
+def _compatibility(field: str, p: ColumnProfile) -> float:
     if field in DATE_FIELDS_SET:
         dated = max(p.date, p.serial if p.number >= 0.8 else 0.0)
         return 1.0 if dated >= 0.8 else 0.7 if dated >= 0.4 else 0.05

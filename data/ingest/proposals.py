@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from data.ingest.labels import field_label, short_label
 from data.ingest.mapping import ColumnDecision
 from data.metrics.availability import INDICATOR_REQUIRES
 
@@ -78,9 +79,9 @@ class Proposal:
         """The warning shown by the preview and printed by the CLI."""
         figures = ", ".join(FIGURE_LABELS.get(f, f) for f in self.figures)
         return (
-            f'No column is mapped to {self.field}; "{self.header}" could be it ({self.reason}). '
-            f"Mapping it would enable: {figures}. Choose it in the column mapping "
-            f'(CLI: --map "{self.header}={self.field}").'
+            f'No column is mapped to {field_label(self.field)}; "{self.header}" could be it '
+            f"({self.reason}). Mapping it would enable: {figures}. Choose it in the column "
+            f'mapping (CLI: --map "{self.header}={short_label(self.field)}").'
         )
 
     def as_dict(self) -> dict[str, object]:

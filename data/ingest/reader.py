@@ -384,6 +384,8 @@ def _finish(
     if not keep.all():
         frame, rows, filled = frame[keep], rows[keep], filled[keep]
     warnings: list[Issue] = []
+    frame, rows, filled = _drop_repeated_headers(frame, rows, filled, headers, warnings)
+    frame, rows, filled = _drop_subtotals(frame, rows, filled, warnings)
     footer = _footer_length(frame, filled, len(headers))
     if footer:
         first = frame.iloc[len(frame) - footer]
@@ -408,6 +410,87 @@ def _finish(
         frame, rows, headers, header_line, file_format, encoding, delimiter, sheet,
         sheets or [], warnings, extra,
     )
+
+
+def _drop_repeated_headers(
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    filled: np.ndarray,
+    headers: list[str],
+    warnings: list[Issue],
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Drop the header lines a file repeats inside its data, and the group titles above them.
+
+    Exports by group (a monday.com board, a report grouped by region or stage) repeat the
+    header under each group's title line: "Closed Won" alone on a line, then "Name, Owner,
+    Stage…" again. A line whose filled cells all equal their column's header is such a repeat
+    (at least half of the headers present); a line with only its first cell filled right above
+    one is that group's title. Neither is a deal: they are skipped and counted in a warning
+    rather than rejected one by one.
+    """
+    if len(headers) < 2 or frame.empty:
+        return frame, rows, filled
+    # A header the reader suffixed ("Close Date (2)") repeats as its plain text.
+    names = [re.sub(r" \(\d+\)$", "", h).strip().casefold() for h in headers]
+    cells = frame.to_numpy(dtype=object)
+    same = np.zeros(len(frame), dtype=np.int64)
+    for index, column in enumerate(frame.columns):
+        text = frame[column].str.casefold().to_numpy(dtype=object)
+        same += (text == names[index]) & (frame[column] != "").to_numpy()
+    repeated = (same == filled) & (filled >= max(2, (len(headers) + 1) // 2))
+    if not repeated.any():
+        return frame, rows, filled
+    titles = np.zeros(len(frame), dtype=bool)
+    for position in np.flatnonzero(repeated):
+        above = position - 1
+        if above >= 0 and filled[above] == 1 and cells[above][0] != "" and not repeated[above]:
+            titles[above] = True
+    drop = repeated | titles
+    said = f"Skipped {int(repeated.sum())} line(s) repeating the header"
+    if titles.any():
+        examples = ", ".join(f'"{shorten(str(cells[i][0]))}"' for i in np.flatnonzero(titles)[:3])
+        said += f" and {int(titles.sum())} group title line(s) above them ({examples})"
+    warnings.append(Issue(f"{said}, first on line {int(rows[np.flatnonzero(drop)[0]])}: they "
+                          "are not deals.", row=int(rows[np.flatnonzero(drop)[0]])))
+    keep = ~drop
+    return frame[keep], rows[keep], filled[keep]
+
+
+_SUBTOTAL_RE: Final = re.compile(
+    r"^\s*(sub[-\s]?totals?|sous[-\s]totaux?|sous[-\s]total|zwischensumme|teilsumme|"
+    r"zwischensummen|totals?|summe|somme|gesamt)\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_subtotals(
+    frame: pd.DataFrame, rows: np.ndarray, filled: np.ndarray, warnings: list[Issue]
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Drop the subtotal lines of a grouped report (Salesforce "Subtotal", "Zwischensumme")
+    that sit between the groups: a line whose first cell is such a word and which
+    fills at most half of the columns is a sum of the deals above, not a deal. Lines at the
+    end are the footer's business (:func:`_footer_length`).
+    """
+    width = frame.shape[1]
+    if frame.empty or width < 3:
+        return frame, rows, filled
+    firsts = frame.iloc[:, 0]
+    matched = firsts.str.match(_SUBTOTAL_RE).to_numpy(dtype=bool)
+    drop = matched & (filled <= max(2, width // 2))
+    # Leave the trailing block to the footer rule (it reports totals and footers together).
+    trailing = len(drop)
+    while trailing > 0 and drop[trailing - 1]:
+        trailing -= 1
+    drop[trailing:] = False
+    if not drop.any():
+        return frame, rows, filled
+    first = int(np.flatnonzero(drop)[0])
+    warnings.append(Issue(
+        f"Skipped {int(drop.sum())} subtotal/total line(s) inside the data, first on line "
+        f'{int(rows[first])} ("{shorten(str(firsts.iloc[first]))}"): they sum deals already '
+        "counted.", row=int(rows[first])))
+    keep = ~drop
+    return frame[keep], rows[keep], filled[keep]
 
 
 def _footer_length(frame: pd.DataFrame, filled: np.ndarray, width: int) -> int:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 import pandas as pd
 
 from data.canonical import CANONICAL_FIELDS, DATE_FIELDS, REQUIRED_ANY, coerce_types
 from data.ingest.headers import header_languages
+from data.ingest.mapping import header_words
 from data.ingest.reader import RawTable
 from data.ingest.report import ImportRefused, Issue, shorten
 from data.ingest.values import (
@@ -105,6 +107,57 @@ class _Rejector:
         self.mask[positions] = True
 
 
+#: Powers of ten an amount column may be written in (cents, mills), checked against a sibling.
+_MINOR_UNIT_DIVISORS: Final = (100, 1000)
+_MINOR_UNIT_NAMES: Final = {100: "cents (hundredths of the currency unit)",
+                             1000: "thousandths of the currency unit"}
+#: Share of rows on which the sibling must show exactly amount / divisor.
+_MINOR_UNIT_AGREEMENT: Final = 0.9
+#: Rows with an amount looked at (the first ones): enough to prove a scale, cheap on big files.
+_MINOR_UNIT_SAMPLE: Final = 500
+
+
+def _minor_units(
+    frame: pd.DataFrame,
+    header: str,
+    values: pd.Series,
+    mapping: dict[str, str | None],
+    hint: str,
+) -> tuple[int, str, str] | None:
+    """The divisor that turns the amounts into currency units, when the file itself shows it.
+
+    Some exports write money in minor units (Close's ``value`` is in cents) next to a
+    formatted copy for people (``value_formatted``: "$1,900"). The values decide, whatever the
+    headers: an unmapped column that carries currency marks and equals amount / 100 (or
+    / 1000) on nearly every row where both are filled and non-zero proves the scale. Without
+    such a column nothing changes.
+    """
+    filled = values.notna() & (values > 0)
+    filled = filled & (filled.cumsum() <= _MINOR_UNIT_SAMPLE)  # a bounded sample decides
+    if int(filled.sum()) < 2:
+        return None
+    for other in frame.columns:
+        if other == header or mapping.get(other) or other == "source_row":
+            continue
+        text = frame[other].astype("str").where(filled, "")
+        marked = parse_amounts(text, hint)
+        shown = marked.values
+        both = filled & shown.notna() & (shown > 0)
+        if int(both.sum()) < max(2, int(0.5 * int(filled.sum()))):
+            continue
+        if float(marked.currency[both].notna().mean()) < 0.5:
+            continue  # a plain number column: not a display copy of the amount
+        for divisor in _MINOR_UNIT_DIVISORS:
+            expected = values[both] / divisor
+            close = (expected - shown[both]).abs() <= 0.005 + 0.5 * (shown[both] % 1 == 0)
+            exact_units = (values[both] - shown[both]).abs() <= 0.005
+            if float(close.mean()) >= _MINOR_UNIT_AGREEMENT and not bool(exact_units.all()):
+                first = values[both].index[0]
+                example = f'{values[first]:g} → "{shorten(str(text[first]))}"'
+                return divisor, str(other), example
+    return None
+
+
 def build_deals(
     table: RawTable,
     mapping: dict[str, str | None],
@@ -185,6 +238,18 @@ def build_deals(
             '{header} "{value}" is negative: an amount must be 0 or more.',
         )
         out["amount"] = parsed.values.where(parsed.values >= 0)
+        scaled = _minor_units(frame, header, parsed.values, mapping, hint)
+        if scaled is not None:
+            divisor, shown_in, example = scaled
+            out["amount"] = (parsed.values / divisor).round(6).where(parsed.values >= 0)
+            warnings.append(
+                Issue(
+                    f'"{header}" holds amounts in {_MINOR_UNIT_NAMES[divisor]}: "{shown_in}" '
+                    f"shows the same amounts divided by {divisor} (e.g. {example}); read in "
+                    "currency units.",
+                    column=header,
+                )
+            )
         blank = int((amounts == "").sum())
         if blank:
             warnings.append(
@@ -368,7 +433,41 @@ def _statuses(
     if stage is not None:
         from_stage = map_distinct(stage, status_from_stage)
         status = status.where(status.notna(), from_stage)
+        if "status" not in by_field and "is_closed" not in by_field:
+            status = _lost_by_reason(frame, status, warnings)
     return status.astype(object)
+
+
+_LOST_WORDS: Final = frozenset({"lost", "loss", "perdu", "perte", "verloren", "verlust",
+                                "verlustgrund", "lose", "closed lost"})
+_REASON_WORDS: Final = frozenset({"reason", "raison", "motif", "grund", "cause", "why"})
+
+
+def _lost_by_reason(frame: pd.DataFrame, status: pd.Series, warnings: list[Issue]) -> pd.Series:
+    """A deal with a lost reason is lost, when no status column says otherwise.
+
+    CRMs that archive lost deals (Odoo) keep their stage where the deal stopped and record
+    the loss only in a "Lost Reason" column; a stage-derived status would count them as open
+    pipeline. A filled lost reason on a deal the stage calls open makes it lost; won deals
+    (a reason filled by mistake) stay won. Said in a warning with the count.
+    """
+    for header in frame.columns:
+        words = set(header_words(header))
+        if not (words & _LOST_WORDS and words & _REASON_WORDS) and "verlustgrund" not in words:
+            continue
+        given = frame[header] != ""
+        flipped = given & status.eq("open")
+        if flipped.any():
+            warnings.append(
+                Issue(
+                    f'{int(flipped.sum())} deal(s) in an open stage have a reason in "{header}": '
+                    "counted as lost.",
+                    column=header,
+                )
+            )
+            status = status.mask(flipped, "lost")
+        break
+    return status
 
 
 def _currencies(

@@ -93,5 +93,5 @@ def test_cli_prints_proposals_as_warnings(db_url: str, tmp_path: Path) -> None:
     path.write_text("Stage,Expected Revenue\nProspect,100\nWon,200\n", encoding="utf-8")
     result = _cli(db_url, "import", str(path))
     assert result.returncode == 0, result.stderr
-    assert "warning: No column is mapped to amount" in result.stderr
-    assert '--map "Expected Revenue=amount"' in result.stderr
+    assert "warning: No column is mapped to Amount;" in result.stderr
+    assert '--map "Expected Revenue=Amount"' in result.stderr

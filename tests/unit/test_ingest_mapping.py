@@ -122,7 +122,7 @@ def test_lookalike_is_a_candidate_with_its_reason_and_a_proposal() -> None:
     assert "look-alike" in column["candidates"][0]["reason"]
     (proposal,) = [p for p in parsed.proposals if p["field"] == "amount"]
     assert "gross pipeline" in proposal["message"] and "--map" in proposal["message"]
-    assert any("No column is mapped to amount" in w.message for w in parsed.warnings)
+    assert any("No column is mapped to Amount;" in w.message for w in parsed.warnings)
 
 
 def test_modification_date_is_not_last_activity_but_is_proposed() -> None:
