@@ -178,10 +178,10 @@ def grid_column(key: str, label: str, *, numeric: bool = False, first: bool = Fa
     (it names the row: on a phone it stays in view while the others scroll under it).
     """
     column: dict[str, Any] = {"field": key, "headerName": label, "tooltipField": key}
-    if numeric:
-        column["type"] = "rightAligned"
+    if numeric:  # an amount such as "24 515,79 €" is shown whole, never cut
+        column.update(type="rightAligned", minWidth=125)
     if first:
-        column.update(pinned="left", minWidth=120)
+        column.update(pinned="left", minWidth=150)
     column.update(extra)
     return column
 
@@ -218,8 +218,10 @@ def grid(
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
-        defaultColDef={"sortable": False, "resizable": True, "minWidth": 90,
-                       "suppressHeaderMenuButton": True},
+        defaultColDef={"sortable": False, "resizable": True, "minWidth": 105,
+                       "suppressHeaderMenuButton": True,
+                       # a long header ("Chiffre d'affaires gagné") wraps instead of being cut
+                       "wrapHeaderText": True, "autoHeaderHeight": True},
         columnSize="responsiveSizeToFit",
         dashGridOptions=grid_options,
         className=f"crm-grid {class_name}".strip(),
