@@ -18,12 +18,13 @@ from dash import Dash, Input, Output, State, no_update
 from flask import current_app
 from plotly.io.json import to_json_plotly
 
-from callbacks.context import as_of, state_from_search
+from callbacks.context import as_of, formatter, state_from_search
 from callbacks.deals import render_actions, table_page
 from callbacks.exports import page_name, sent
 from callbacks.pages import render_page
 from data import exports, report, report_pdf
 from layouts.deals import TABLE_COLUMNS
+from layouts.i18n import localise
 from layouts.ids import Export, Shell
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def _pages() -> list[dict[str, Any]]:
 def sections(search: str | None) -> list[report.Section]:
     """Every page with data, rendered for the filters of ``search`` (none: no import yet)."""
     out = []
+    fmt = formatter(state_from_search(search))
     for page in _pages():
         content = render_page(page["path"], search)
         if content is None:
@@ -53,10 +55,11 @@ def sections(search: str | None) -> list[report.Section]:
             parts.append({"type": "Div", "namespace": "dash_html_components",
                           "props": {"children": total, "className": "small text-muted"}})
             parts.append({"type": "DataTable", "namespace": "dash_table", "props": {
-                "columns": [{"id": k, "name": label} for k, label in TABLE_COLUMNS],
+                "columns": [{"id": k, "name": fmt._(label)} for k, label in TABLE_COLUMNS],
                 "data": wire(rows)}})
             parts.append(wire(render_actions(search)))
-        out.append(report.Section(str(page["name"]), str(page.get("description") or ""), parts))
+        out.append(report.Section(fmt._(str(page["name"])),
+                                  fmt._(str(page.get("description") or "")), parts))
     return out
 
 
@@ -67,8 +70,12 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     if not found:
         return None
     day = as_of(state)
-    meta = report.ReportMeta(day.isoformat(), datetime.now().strftime("%Y-%m-%d %H:%M"),
-                             exports.describe_filters(state))
+    fmt = formatter(state)
+    now = datetime.now()
+    meta = report.ReportMeta(
+        fmt.date(day), f"{fmt.date(now.date())} {now:%H:%M}",
+        [(fmt._(k), fmt._(v)) for k, v in exports.describe_filters(state)],
+        lang=fmt.lang, words={text: fmt._(text) for text in report.TEXTS})
     document = report.document(found, meta, report.stylesheets(), report.plotly_bundle())
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")
 
@@ -89,28 +96,34 @@ def register(app: Dash) -> None:
         Output(Export.PDF_STATUS, "children"),
         Input(Export.PDF, "n_clicks"),
         State(Shell.URL, "search"),
+        State(Shell.LANG_SHOWN, "data"),
         background=True,  # Chromium prints for seconds: no web thread waits for it
-        running=[(Output(Export.PDF, "disabled"), True, False),
-                 (Output(Export.PDF, "children"), "Building the PDF…", "PDF report")],
+        running=[(Output(Export.PDF, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def download_pdf(clicks: int | None, search: str | None) -> tuple[Any, str]:
-        """Build and send the PDF report of the whole dashboard for the URL's filters."""
+    def download_pdf(clicks: int | None, search: str | None,
+                     lang: str | None = None) -> tuple[Any, str]:
+        """Build and send the PDF report of the whole dashboard for the URL's filters, in the
+        language of the page it was asked from (a background job has no request to ask).
+        """
         if not clicks:
             return no_update, ""
+        if lang and "lang=" not in (search or ""):
+            search = f"{search}&lang={lang}" if search and search != "?" else f"?lang={lang}"
+        fmt = formatter(state_from_search(search))
         with server.app_context():
             fresh_connections()
             try:
                 made = pdf_report(search)
             except report_pdf.ReportUnavailable as error:
                 log.warning("PDF report unavailable: %s", error)
-                return no_update, str(error)[:300]
+                return no_update, localise(fmt, str(error))[:300]
             except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
                 log.exception("PDF report failed")
-                return no_update, ("The PDF could not be built; the error was logged on the "
-                                   "server.")
+                return no_update, fmt._("The PDF could not be built; the error was logged on "
+                                        "the server.")
         if made is None:
-            return no_update, "Nothing to report yet: import a file first."
+            return no_update, fmt._("Nothing to report yet: import a file first.")
         content, name = made
         return sent(content, name, "application/pdf"), ""
 

@@ -37,6 +37,7 @@ from data.ingest.report import ImportRefused, Issue
 from data.ingest.validate import build_deals
 from data.schema import Dataset, Deal, DealActivity, DealAudit, ImportRecord
 from data.stages import status_from_stage
+from data.texts import N_
 
 #: ``imports.file_format`` of the imports the editor writes.
 EDITOR_FORMAT = "editor"
@@ -45,26 +46,26 @@ EDITOR_MAPPING: dict[str, str] = {name: name for name in CANONICAL_FIELDS}
 
 #: The form's fields and their labels; the labels are the headers the importer's messages name.
 FORM_FIELDS: dict[str, str] = {
-    "name": "Name",
-    "account": "Account",
-    "stage": "Stage",
-    "status": "Status",
-    "amount": "Amount",
-    "currency": "Currency",
-    "probability": "Probability",
-    "source": "Source",
-    "sector": "Sector",
-    "owner": "Owner",
-    "created_date": "Created",
-    "expected_close_date": "Expected close",
-    "closed_date": "Closed",
-    "last_activity_date": "Last activity",
-    "notes": "Notes",
+    "name": N_("Name"),
+    "account": N_("Account"),
+    "stage": N_("Stage"),
+    "status": N_("Status"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
+    "probability": N_("Probability"),
+    "source": N_("Source"),
+    "sector": N_("Sector"),
+    "owner": N_("Owner"),
+    "created_date": N_("Created"),
+    "expected_close_date": N_("Expected close"),
+    "closed_date": N_("Closed"),
+    "last_activity_date": N_("Last activity"),
+    "notes": N_("Notes"),
 }
 #: Fields the importer copies as they are (it strips surrounding whitespace only).
 _FREE_TEXT = ("name", "account", "source", "sector", "owner", "notes")
-ACTIVITY_KINDS: dict[str, str] = {"call": "Call", "email": "E-mail", "meeting": "Meeting",
-                                  "note": "Note"}
+ACTIVITY_KINDS: dict[str, str] = {"call": N_("Call"), "email": N_("E-mail"),
+                                  "meeting": N_("Meeting"), "note": N_("Note")}
 OUTCOMES = ("won", "lost")
 
 

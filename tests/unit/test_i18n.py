@@ -68,7 +68,7 @@ def test_the_template_holds_every_message_of_the_source() -> None:
 
     root = DIRECTORY.parent
     method_map = [("layouts/**.py", "python"), ("callbacks/**.py", "python"),
-                  ("pages/**.py", "python")]
+                  ("pages/**.py", "python"), ("data/**.py", "python")]
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
