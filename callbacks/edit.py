@@ -33,6 +33,7 @@ from data.filters import FilterState
 from data.pagedata import edit as edit_data
 from layouts import edit as edit_layout
 from layouts.formatting import Formatter
+from layouts.i18n import localise
 from layouts.ids import Deals, Edit, Shell
 
 _FIELDS = tuple(FORM_FIELDS)
@@ -166,16 +167,18 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
                            "info"),
                     None, change.data_version)
     except entry.ConflictError as conflict:
-        return invalid, feedback, _alert(str(conflict), "danger"), no_update, no_update
+        return invalid, feedback, _alert(localise(fmt, str(conflict)), "danger"), no_update, no_update
     except entry.EntryError as refused:
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:
-                invalid[i], feedback[i] = True, refused.errors[name]
-        shown = str(refused) if not any(invalid) else (
-            fmt._("Not saved (fields in red): ") + " ".join(refused.errors.values()))
+                invalid[i], feedback[i] = True, localise(fmt, refused.errors[name])
+        shown = localise(fmt, str(refused)) if not any(invalid) else (
+            fmt._("Not saved (fields in red): ")
+            + " ".join(localise(fmt, e) for e in refused.errors.values()))
         return invalid, feedback, _alert(shown, "danger"), no_update, no_update
     except LookupError as gone:
-        return invalid, feedback, _alert(str(gone), "warning"), None, manager().version()
+        return (invalid, feedback, _alert(localise(fmt, str(gone)), "warning"), None,
+                manager().version())
     store = {"dataset": dataset, "deal_id": change.deal_id, "row_version": change.row_version}
     return invalid, feedback, _alert(message, "success"), store, change.data_version
 
@@ -340,9 +343,9 @@ def register(app: Dash) -> None:
             change = write_door.log_activity(int(current["dataset"]), str(current["deal_id"]),
                                              kind, on, author or "", note or "")
         except entry.EntryError as refused:
-            return str(refused), no_update, no_update
+            return localise(Formatter(user_lang()), str(refused)), no_update, no_update
         except LookupError as gone:
-            return str(gone), no_update, no_update
+            return localise(Formatter(user_lang()), str(gone)), no_update, no_update
         fmt = Formatter(user_lang())
         label = fmt._(entry.ACTIVITY_KINDS.get(kind, kind))
         return fmt._("{kind} logged.", kind=label), "", change.data_version
@@ -382,7 +385,7 @@ def register(app: Dash) -> None:
         try:
             change = write_door.restore_deal(dataset, str(trigger["deal"]), author or "")
         except (entry.EntryError, LookupError) as refused:
-            return str(refused), no_update
+            return localise(Formatter(user_lang()), str(refused)), no_update
         return (Formatter(user_lang())._("Deal {id} restored.", id=change.deal_id),
                 change.data_version)
 
@@ -412,7 +415,7 @@ def register(app: Dash) -> None:
         try:
             dataset, version = write_door.create_pipeline(name or "", source)
         except entry.EntryError as refused:
-            return str(refused), no_update, no_update
+            return localise(formatter(state), str(refused)), no_update, no_update
         target = FilterState(dataset_id=dataset, lang=state.lang)
         return (formatter(state)._("Pipeline “{name}” started.",
                                    name=" ".join((name or "").split())),

@@ -37,7 +37,7 @@ from data.ingest.report import ImportRefused, Issue
 from data.ingest.validate import build_deals
 from data.schema import Dataset, Deal, DealActivity, DealAudit, ImportRecord
 from data.stages import status_from_stage
-from data.texts import N_
+from data.texts import N_, Text
 
 #: ``imports.file_format`` of the imports the editor writes.
 EDITOR_FORMAT = "editor"
@@ -363,9 +363,8 @@ def _audit(conn: Connection, dataset_id: int, deal_id: str, author: str, action:
 def _author(author: str | None) -> str:
     name = (author or "").strip()
     if not name:
-        raise EntryError("Enter your name: the audit trail records who changed what.",
-                         {"author": "Enter your name: the audit trail records who changed "
-                                    "what."})
+        message = N_("Enter your name: the audit trail records who changed what.")
+        raise EntryError(message, {"author": message})
     return name
 
 
@@ -392,7 +391,8 @@ def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None
 
     label = " ".join((name or "").split())
     if not label:
-        raise EntryError("Give the pipeline a name.", {"name": "Give the pipeline a name."})
+        message = N_("Give the pipeline a name.")
+        raise EntryError(message, {"name": message})
     with engine.begin() as conn:
         source = None
         if from_import is not None:
@@ -401,7 +401,7 @@ def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None
                 .where(ImportRecord.id == from_import, ImportRecord.deleted_at.is_(None))
             ).first()
             if source is None:
-                raise EntryError(f"Import #{from_import} is not there (deleted?).")
+                raise EntryError(Text(N_("Import #{id} is not there (deleted?)."), id=from_import))
         dataset_id = int(conn.execute(
             insert(Dataset).values(name=label, signature=None, created_at=_now(), editable=True)
             .returning(Dataset.id)
@@ -518,7 +518,7 @@ def edit_deal(
         current_head = _newest(conn, dataset_id)
         current = None if current_head is None else _row(conn, int(current_head.id), deal_id)
         if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
+            raise LookupError(Text(N_("Deal {id} is not in this pipeline (deleted?)."), id=deal_id))
         if int(current["row_version"]) != int(expected_version):
             raise _conflict(conn, dataset_id, deal_id)
         merged = {f: _form_value(current, f) for f in FORM_FIELDS}
@@ -591,7 +591,8 @@ def delete_deal(
         newest = _newest(conn, dataset_id)
         current = None if newest is None else _row(conn, int(newest.id), deal_id)
         if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (already deleted?).")
+            raise LookupError(Text(N_("Deal {id} is not in this pipeline (already deleted?)."),
+                                   id=deal_id))
         if int(current["row_version"]) != int(expected_version):
             raise _conflict(conn, dataset_id, deal_id)
         head = _head(conn, dataset_id, name)
@@ -645,7 +646,7 @@ def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> 
         ).scalar_one()
         head = _head(conn, dataset_id, name)
         if _row(conn, head, deal_id) is not None:
-            raise LookupError(f"Deal {deal_id} is already in the pipeline.")
+            raise LookupError(Text(N_("Deal {id} is already in the pipeline."), id=deal_id))
         values: dict[str, Any] = {}
         for name_ in CANONICAL_FIELDS:
             raw = kept.get(name_)
@@ -722,7 +723,7 @@ def log_activity(
         head = _head(conn, dataset_id, name)
         current = _row(conn, head, deal_id)
         if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
+            raise LookupError(Text(N_("Deal {id} is not in this pipeline (deleted?)."), id=deal_id))
         conn.execute(insert(DealActivity).values(
             dataset_id=dataset_id, deal_id=deal_id, kind=kind, activity_date=day, author=who,
             text=note if note is not None else "", created_at=_now()))

@@ -4,12 +4,14 @@ and owner.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
+from data.metrics.segments import UNKNOWN_BAND
 from data.pagedata.segments import Segment, SegmentsData
 from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
@@ -44,9 +46,17 @@ def segment_table(rows: tuple[Segment, ...], first: str, table_id: str, fmt: For
     )
 
 
+def _named(rows: tuple[Segment, ...], fmt: Formatter) -> tuple[Segment, ...]:
+    """The segments with the band of unknown amounts named in the page's language (the other
+    names are the user's or amounts: never translated)."""
+    return tuple(replace(r, segment=fmt._(r.segment)) if r.segment == UNKNOWN_BAND else r
+                 for r in rows)
+
+
 def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Segments page."""
     del state
+    view = replace(view, size_bands=_named(view.size_bands, fmt))
     cur = view.context.currency or ""
     size_missing = missing_text(view.missing.average_deal_size, fmt)
     sector_missing = missing_text(view.missing.sector, fmt)

@@ -895,6 +895,16 @@ FR: dict[str, str | tuple[str, str]] = {
     "deals due soon": "affaires à échéance proche",
     "quick wins": "gains rapides",
     "untreated leads": "leads non traités",
+    "Enter your name: the audit trail records who changed what.":
+        "Saisissez votre nom : le journal des modifications enregistre qui a changé quoi.",
+    "Give the pipeline a name.": "Donnez un nom au pipeline.",
+    "Import #{id} is not there (deleted?).": "L’import n°{id} n’existe pas (supprimé ?).",
+    "Deal {id} is not in this pipeline (deleted?).":
+        "L’affaire {id} n’est pas dans ce pipeline (supprimée ?).",
+    "Deal {id} is not in this pipeline (already deleted?).":
+        "L’affaire {id} n’est pas dans ce pipeline (déjà supprimée ?).",
+    "Deal {id} is already in the pipeline.": "L’affaire {id} est déjà dans le pipeline.",
+    "(amount unknown)": "(montant inconnu)",
     # -- chart texts of layouts/figures.py not wrapped yet (proposed; picked up once wrapped) --
     "Revenue: baseline against scenario": "Chiffre d’affaires : référence face au scénario",
     "Revenue ({currency})": "Chiffre d’affaires ({currency})",
