@@ -123,7 +123,8 @@ def open_deal(dataset: int | None, deal_id: str | None,
         return (False, no_update, no_update, [no_update] * len(_FIELDS))
     if deal_id is None:
         blank = [edit_layout.FROM_STAGE if f == "status" else "" for f in _FIELDS]
-        return True, fmt._("New deal"), {"dataset": dataset, "deal_id": None, "row_version": None}, blank
+        return True, fmt._("New deal"), {"dataset": dataset, "deal_id": None,
+                                         "row_version": None}, blank
     row = entry.get_deal(manager().reader, dataset, deal_id)
     if row is None:
         return (False, no_update, None, [no_update] * len(_FIELDS))
@@ -141,7 +142,8 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
     fmt = Formatter(locale if locale in ("fr", "en") else "en")
     invalid, feedback = _blank_feedback()
     if not current:
-        return invalid, feedback, _alert(fmt._("Open a deal first."), "warning"), no_update, no_update
+        return invalid, feedback, _alert(fmt._("Open a deal first."),
+                                         "warning"), no_update, no_update
     dataset, deal_id = int(current["dataset"]), current.get("deal_id")
     expected = int(current.get("row_version") or 0)
     who = author or ""
@@ -167,7 +169,8 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
                            "info"),
                     None, change.data_version)
     except entry.ConflictError as conflict:
-        return invalid, feedback, _alert(localise(fmt, str(conflict)), "danger"), no_update, no_update
+        return invalid, feedback, _alert(localise(fmt, str(conflict)),
+                                         "danger"), no_update, no_update
     except entry.EntryError as refused:
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:

@@ -71,7 +71,8 @@ def decode_upload(contents: str) -> bytes:
         _, encoded = contents.split(",", 1)
         return base64.b64decode(encoded, validate=False)
     except (ValueError, binascii.Error) as error:
-        raise ValueError(N_("The browser sent a file the app could not read; try again.")) from error
+        raise ValueError(
+            N_("The browser sent a file the app could not read; try again.")) from error
 
 
 def stage_upload(contents: str, filename: str) -> StagedFile:

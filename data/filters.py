@@ -98,10 +98,12 @@ class FilterState:
             elif key in ("from", "to", "as_of"):
                 parsed = _parse_date(items[0])
                 if parsed is None:
-                    notices.append(Text(N_("Ignored {key}=“{value}”: expected YYYY-MM-DD."), key=key,
+                    notices.append(Text(N_("Ignored {key}=“{value}”: expected YYYY-MM-DD."),
+                                        key=key,
                                         value=items[0][:40]))
                 elif not MIN_YEAR <= parsed.year <= MAX_YEAR:  # pandas' Timestamp range
-                    notices.append(Text(N_("Ignored {key}=“{value}”: dates run from {low} to {high}."),
+                    notices.append(Text(N_("Ignored {key}=“{value}”: dates run from {low} to "
+                                           "{high}."),
                                         key=key, value=items[0][:40], low=MIN_YEAR,
                                         high=MAX_YEAR))
                 else:
@@ -133,7 +135,8 @@ class FilterState:
                 if items[0] in ("fr", "en"):
                     values["lang"] = items[0]
                 else:
-                    notices.append(Text(N_("Ignored lang=“{value}”: expected fr or en."), value=items[0][:40]))
+                    notices.append(Text(N_("Ignored lang=“{value}”: expected fr or en."),
+                                        value=items[0][:40]))
             elif key == "q":
                 values["q"] = items[0][:_MAX_TEXT]
             elif key in PAGE_KEYS:
@@ -143,7 +146,8 @@ class FilterState:
         state = cls(**values, notices=tuple(notices))
         if state.date_from and state.date_to and state.date_from > state.date_to:
             state = replace(state, date_from=state.date_to, date_to=state.date_from,
-                            notices=state.notices + (Text(N_("Swapped from/to: from was after to.")),))
+                            notices=(*state.notices,
+                                     Text(N_("Swapped from/to: from was after to."))))
         return state
 
     def to_query(self) -> str:

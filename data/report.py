@@ -29,7 +29,8 @@ CHART_HEIGHT_PX: Final = 250
 #: Rows of a table printed (the first page of it, as on screen); the export has them all.
 TABLE_ROWS: Final = 15
 #: The report's own words (catalogue ids; ``ReportMeta.words`` maps them to the reader's language).
-TEXTS: Final = (N_("CRM Dashboard"), N_("CRM Dashboard report"), N_("Analysis date {date} · generated {time}"),
+TEXTS: Final = (N_("CRM Dashboard"), N_("CRM Dashboard report"),
+                N_("Analysis date {date} · generated {time}"),
                 N_("… {n} more row(s): download the table for all."))
 
 _CSP: Final = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
@@ -90,16 +91,19 @@ def document(sections: Sequence[Section], meta: ReportMeta, css: Sequence[str],
     body = []
     filters = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in meta.filters)
     more = meta.say("… {n} more row(s): download the table for all.", n="\x00")
+    stamp = meta.say("Analysis date {date} · generated {time}", date=meta.as_of,
+                     time=meta.generated)
     for number, section in enumerate(sections):
         content = _MORE.sub(lambda m: _text(more).replace("\x00", m[1]),
                             _node(section.content, charts))
         body.append(
             f'<section class="report-page" data-page="{number}">'
-            f'<header class="report-header"><div class="report-brand">{_text(meta.say("CRM Dashboard"))}</div>'
+            f'<header class="report-header"><div class="report-brand">'
+            f'{_text(meta.say("CRM Dashboard"))}</div>'
             f'<h2 class="page-title">{_text(section.title)}</h2>'
             f'<p class="page-subtitle text-muted">{_text(section.subtitle)}</p>'
             f'<div class="report-meta">'
-            f'{_text(meta.say("Analysis date {date} · generated {time}", date=meta.as_of, time=meta.generated))}</div>'
+            f'{_text(stamp)}</div>'
             f'<dl class="print-filters">{filters}</dl></header>'
             f'<div class="page-content">{content}</div></section>'
         )

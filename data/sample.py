@@ -350,7 +350,7 @@ def load_sample_history(
                           "changed."), first=ids[0], last=ids[-1])
     else:
         message = Text(N_("Sample loaded: {n} snapshots of one pipeline, exported from {span} "
-                          "(imports #{first} to #{last}), {deals} deals in the newest. Trends "
+                          "(imports #{first} to #{last}), {deals:,} deals in the newest. Trends "
                           "shows how the pipeline moved between them."), n=len(history),
                        span=span, first=ids[0], last=ids[-1], deals=len(history[-1].deals))
     return SampleLoad(tuple(history), tuple(outcomes), None, message)

@@ -24,6 +24,7 @@ class Text(str):
     values: dict[str, Any]
 
     def __new__(cls, template: str, **values: Any) -> Text:
+        """Fill ``template`` with ``values`` now (the English text) and keep both."""
         text = super().__new__(cls, template.format(**values) if values else template)
         text.template = template
         text.values = values

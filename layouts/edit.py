@@ -64,7 +64,8 @@ def static(lang: str = "fr") -> html.Div:
                                         html.Div(
                                             [
                                                 html.Span(fmt._("Deals"), className="chart-title"),
-                                                dbc.Button(fmt._("New deal"), id=Edit.NEW, size="sm",
+                                                dbc.Button(fmt._("New deal"), id=Edit.NEW,
+                                                           size="sm",
                                                            color="primary"),
                                             ],
                                             className="d-flex justify-content-between "
@@ -113,9 +114,11 @@ def _pipeline_controls(fmt: Formatter) -> list[Any]:
             [
                 dbc.Col(
                     [
-                        dbc.Label(fmt._("Your name (kept in this browser; the audit trail records it)"),
+                        dbc.Label(fmt._("Your name (kept in this browser; the audit trail "
+                                        "records it)"),
                                   html_for=Edit.AUTHOR, className="small"),
-                        dbc.Input(id=Edit.AUTHOR, placeholder=fmt._("e.g. Léa Martin"), maxLength=80,
+                        dbc.Input(id=Edit.AUTHOR, placeholder=fmt._("e.g. Léa Martin"),
+                                  maxLength=80,
                                   persistence=True, persistence_type="local"),
                     ],
                     xs=12,
@@ -126,12 +129,14 @@ def _pipeline_controls(fmt: Formatter) -> list[Any]:
                     [
                         dbc.Label(fmt._("New pipeline kept in the app"), html_for=Edit.NEW_NAME,
                                   className="small"),
-                        dbc.Input(id=Edit.NEW_NAME, placeholder=fmt._("Pipeline name"), maxLength=120),
+                        dbc.Input(id=Edit.NEW_NAME, placeholder=fmt._("Pipeline name"),
+                                  maxLength=120),
                         html.Div(
                             [
                                 dbc.Button(fmt._("Start empty"), id=Edit.START, color="secondary",
                                            outline=True, size="sm"),
-                                dbc.Button(fmt._("Continue from the import shown"), id=Edit.CONTINUE,
+                                dbc.Button(fmt._("Continue from the import shown"),
+                                           id=Edit.CONTINUE,
                                            color="secondary", outline=True, size="sm"),
                             ],
                             className="d-flex flex-wrap gap-2 mt-2",
@@ -205,7 +210,8 @@ def _deal_panel(fmt: Formatter) -> dbc.Offcanvas:
                     dbc.Button(fmt._("Save"), id=Edit.SAVE, color="primary", className="me-2 mb-2"),
                     dbc.Button(fmt._("Close as won"), id=Edit.WON, color="success", outline=True,
                                className="me-2 mb-2"),
-                    dbc.Button(fmt._("Close as lost"), id=Edit.LOST, color="secondary", outline=True,
+                    dbc.Button(fmt._("Close as lost"), id=Edit.LOST, color="secondary",
+                               outline=True,
                                className="me-2 mb-2"),
                     dbc.Button(fmt._("Delete"), id=Edit.DELETE, color="danger", outline=True,
                                className="mb-2"),
@@ -218,7 +224,8 @@ def _deal_panel(fmt: Formatter) -> dbc.Offcanvas:
                 [
                     dbc.Col(dbc.Select(
                         id=Edit.ACT_KIND, value="call",
-                        options=[{"label": fmt._(v), "value": k} for k, v in ACTIVITY_KINDS.items()]),
+                        options=[{"label": fmt._(v), "value": k} for k,
+                                 v in ACTIVITY_KINDS.items()]),
                         xs=6),
                     dbc.Col(dbc.Input(id=Edit.ACT_DATE, type="date"), xs=6),
                 ],
@@ -226,7 +233,8 @@ def _deal_panel(fmt: Formatter) -> dbc.Offcanvas:
             ),
             dbc.Textarea(id=Edit.ACT_TEXT, rows=2, placeholder=fmt._("What was said or done"),
                          className="mb-2"),
-            dbc.Button(fmt._("Log activity"), id=Edit.LOG, color="primary", outline=True, size="sm"),
+            dbc.Button(fmt._("Log activity"), id=Edit.LOG, color="primary", outline=True,
+                       size="sm"),
             html.Div(id=Edit.ACT_MESSAGE, className="small mt-1"),
             html.H6(fmt._("Timeline"), className="mt-4"),
             html.Div(id=Edit.TIMELINE),
@@ -266,7 +274,8 @@ def kpis(data: EditData, fmt: Formatter) -> dbc.Row:
     k, cur = data.kpis, data.currency
     return dbc.Row([
         kpi_card(fmt._("Open deals"), fmt.number(k.open_deals), card_id="edit-kpi-open"),
-        kpi_card(fmt._("Gross pipeline"), fmt.money(k.pipeline_gross, cur), card_id="edit-kpi-gross"),
+        kpi_card(fmt._("Gross pipeline"), fmt.money(k.pipeline_gross, cur),
+                 card_id="edit-kpi-gross"),
         kpi_card(fmt._("Weighted pipeline"), fmt.money(k.pipeline_weighted, cur),
                  card_id="edit-kpi-weighted"),
         kpi_card(fmt._("Won revenue"), fmt.money(k.won_revenue, cur), card_id="edit-kpi-won"),
@@ -276,8 +285,10 @@ def kpis(data: EditData, fmt: Formatter) -> dbc.Row:
 def table_rows(data: EditData, fmt: Formatter) -> list[dict[str, Any]]:
     """The deals as table rows (``id`` = deal id, so a clicked cell names its deal)."""
     return [
-        {"id": r.deal_id, "name": r.name or fmt._("(no name)"), "account": r.account, "stage": r.stage,
-         "status": fmt._(r.status.capitalize()) if r.status else "", "amount_text": fmt.money(r.amount, r.currency or data.currency),
+        {"id": r.deal_id, "name": r.name or fmt._("(no name)"), "account": r.account,
+         "stage": r.stage,
+         "status": fmt._(r.status.capitalize()) if r.status else "",
+         "amount_text": fmt.money(r.amount, r.currency or data.currency),
          "owner": r.owner, "expected_close_text": fmt.date(r.expected_close_date),
          "last_activity_text": fmt.date(r.last_activity_date)}
         for r in data.deals
@@ -289,7 +300,8 @@ def attention(lists: dict[str, list[Reminder]], fmt: Formatter) -> list[Any]:
     out: list[Any] = []
     for kind, title in KINDS.items():
         items = lists.get(kind, [])
-        out.append(html.H6(f"{localise(fmt, title)} ({fmt.number(len(items))})", className="mt-2 mb-1"))
+        out.append(html.H6(f"{localise(fmt, title)} ({fmt.number(len(items))})",
+                           className="mt-2 mb-1"))
         if not items:
             out.append(html.Div(fmt._("Nothing."), className="small text-muted"))
             continue

@@ -46,10 +46,9 @@ def localise(fmt: _Translates, text: str) -> str:
     from the user's file is not in the catalogue and comes back unchanged).
     """
     template = getattr(text, "template", None)
+    values: dict[str, Any] = getattr(text, "values", {})
     if template is None:  # a plain text, or a Text that went through JSON (a memo)
         template, values = _parsed(text)
-        return fmt._(template, **values)
-    values: dict[str, Any] = getattr(text, "values", {})
     return fmt._(template, **values)
 
 

@@ -66,10 +66,12 @@ def _cell(field: str, value: Any) -> str:
     return str(value)
 
 
-def issues_table(issues: list[dict[str, Any]], table_id: str, fmt: Formatter | None = None) -> DataTable:
+def issues_table(issues: list[dict[str, Any]], table_id: str,
+                 fmt: Formatter | None = None) -> DataTable:
     """Row / column / message table (text only)."""
     fmt = fmt or Formatter("en")  # no language given: the message ids
-    rows: Any = _issue_rows(issues, fmt=fmt)  # the stub's cell type is narrower than what Dash accepts
+    rows: Any = _issue_rows(issues,
+                            fmt=fmt)  # the stub's cell type is narrower than what Dash accepts
     return DataTable(
         id=table_id,
         data=rows,
@@ -116,7 +118,8 @@ def figures_text(figures: list[str], fmt: Formatter | None = None) -> str:
     return ", ".join(fmt._(FIGURE_LABELS.get(f, f.replace("_", " "))) for f in figures)
 
 
-def confidence_badge(column: dict[str, Any] | None, fmt: Formatter | None = None) -> dbc.Badge | None:
+def confidence_badge(column: dict[str, Any] | None,
+                     fmt: Formatter | None = None) -> dbc.Badge | None:
     """How sure the mapper is of a column's field: a percentage, "joined" or "your choice".
 
     The tooltip says why (header words, values, both, a look-alike...).
@@ -328,7 +331,8 @@ def proposals_block(proposals: list[dict[str, Any]], fmt: Formatter | None = Non
     )
 
 
-def readable_warnings(summary: dict[str, Any], fmt: Formatter | None = None) -> list[dict[str, Any]]:
+def readable_warnings(summary: dict[str, Any], fmt: Formatter | None = None) -> list[dict[str,
+                                                                                          Any]]:
     """Warnings with the proposals' and the join's lines in the dialog's words (fields by their
     labels, columns as the file names them); the others as the import engine wrote them.
     """
@@ -487,7 +491,8 @@ def preview(
                         DataTable(
                             id=Shell.SAMPLE,
                             data=[{c: _cell(c, r.get(c)) for c in sample_columns} for r in sample],
-                            columns=[{"name": fmt._(FIELD_LABELS[c]), "id": c} for c in sample_columns],
+                            columns=[{"name": fmt._(FIELD_LABELS[c]),
+                                      "id": c} for c in sample_columns],
                             style_table={"overflowX": "auto"},
                             style_cell=_SAMPLE_CELL,
                             style_cell_conditional=[
@@ -675,7 +680,8 @@ def dialog(fmt: Formatter | None = None) -> dbc.Modal:
                     ),
                     dbc.Button(fmt._("Import another file"), id=Shell.IMPORT_ANOTHER,
                                color="secondary", outline=True, style={"display": "none"}),
-                    dbc.Button(fmt._("Open the dashboard"), id=Shell.OPEN_DASHBOARD, color="primary",
+                    dbc.Button(fmt._("Open the dashboard"), id=Shell.OPEN_DASHBOARD,
+                               color="primary",
                                href="/", style={"display": "none"}),
                     dbc.Button(fmt._("Cancel"), id=Shell.CANCEL, color="secondary", outline=True),
                     dbc.Button(fmt._("Import"), id=Shell.CONFIRM, color="primary", disabled=True),

@@ -48,7 +48,8 @@ def segment_table(rows: tuple[Segment, ...], first: str, table_id: str, fmt: For
 
 def _named(rows: tuple[Segment, ...], fmt: Formatter) -> tuple[Segment, ...]:
     """The segments with the band of unknown amounts named in the page's language (the other
-    names are the user's or amounts: never translated)."""
+    names are the user's or amounts: never translated).
+    """
     return tuple(replace(r, segment=fmt._(r.segment)) if r.segment == UNKNOWN_BAND else r
                  for r in rows)
 

@@ -162,7 +162,8 @@ def deleted_list(deleted: list[dict[str, Any]], fmt: Formatter) -> Any:
                 [
                     html.Li(
                         [
-                            fmt._("#{id} {filename} · deleted {date} ", id=d["id"], filename=d["filename"],
+                            fmt._("#{id} {filename} · deleted {date} ", id=d["id"],
+                                  filename=d["filename"],
                                   date=fmt.date(d["deleted_at"])),
                             dbc.Button(
                                 fmt._("Restore"),
@@ -258,7 +259,8 @@ def static(lang: str = "fr") -> html.Div:
                             html.Div(
                                 [
                                     dbc.Button(
-                                        fmt._("Save"), id=Settings.SAVE, color="primary", className="me-2"
+                                        fmt._("Save"), id=Settings.SAVE, color="primary",
+                                        className="me-2",
                                     ),
                                     dbc.Button(
                                         fmt._("Back to defaults"),

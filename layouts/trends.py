@@ -51,7 +51,8 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
         return html.Div([*head, missing_message(localise(fmt, view.note or "")),
                          html.Div(id="trends-absent")])
     if view.note:
-        head.append(html.Div(localise(fmt, view.note), className="alert alert-warning py-1 px-2 small"))
+        head.append(html.Div(localise(fmt, view.note),
+                             className="alert alert-warning py-1 px-2 small"))
     head.append(compare_links(view, state, fmt))
     frm = next(s for s in view.snapshots if s.import_id == view.compare_from)
     to = next(s for s in view.snapshots if s.import_id == view.compare_to)
@@ -87,7 +88,8 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
             *head,
             html.H5(fmt._("Movement from #{from_id} ({from_date}) to #{to_id} ({to_date})",
                           from_id=frm.import_id, from_date=fmt.date(frm.as_of),
-                          to_id=to.import_id, to_date=fmt.date(to.as_of)), className="section-title",
+                          to_id=to.import_id, to_date=fmt.date(to.as_of)),
+                    className="section-title",
                     id="trends-movement-title"),
             dbc.Row(
                 [
@@ -122,7 +124,8 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                                                                fmt._("Time in stage"))
                                        if view.time_in_stage else None,
                                        missing=None if view.time_in_stage else
-                                       fmt._("No deal was seen leaving a stage between the snapshots."),
+                                       fmt._("No deal was seen leaving a stage between "
+                                             "the snapshots."),
                                        graph_id="trends-stage-time-graph"), lg=6),
                     dbc.Col(table_card(fmt._("Time in stage by source"), data_table(
                         [{"stage": r.stage + (" (≥)" if r.is_lower_bound else ""),
@@ -131,7 +134,8 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                          for r in by_source],
                         (("stage", N_("Stage")), ("source", N_("Source")), ("count", N_("Deals")),
                          ("mean", N_("Mean")), ("median", N_("Median"))),
-                        table_id="trends-stage-time-source", fmt=fmt, numeric=("count", "mean", "median"),
+                        table_id="trends-stage-time-source", fmt=fmt, numeric=("count", "mean",
+                                                                               "median"),
                     )), lg=6),
                 ],
                 className="g-3 mb-3",

@@ -75,7 +75,8 @@ def controls(query: dict[str, Any], fmt: Formatter | None = None) -> dbc.Card:
                         html.Span(fmt._("Multipliers of today's figures (×1 = as today). The "
                                         "scenario is in the address bar: copy it to share it. "),
                                   className="small text-muted"),
-                        dbc.Button(fmt._("Back to today"), id=WhatIf.RESET, size="sm", color="secondary",
+                        dbc.Button(fmt._("Back to today"), id=WhatIf.RESET, size="sm",
+                                   color="secondary",
                                    outline=True, className="ms-2"),
                     ],
                     className="d-flex align-items-center flex-wrap mt-1",
@@ -121,7 +122,8 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
             context_line(view.context, fmt),
             currency_notice(view.context, fmt),
             *notices,
-            html.Div(fmt._("Scenario: {levers}", levers=lever_text), className="small fw-semibold mb-1",
+            html.Div(fmt._("Scenario: {levers}", levers=lever_text),
+                     className="small fw-semibold mb-1",
                      id="whatif-scenario"),
             html.Div(assumptions, className="small text-muted mb-2", id="whatif-assumptions"),
             dbc.Row(

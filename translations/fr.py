@@ -546,7 +546,7 @@ FR: dict[str, str | tuple[str, str]] = {
     "The sample is already loaded (imports #{first} to #{last}): nothing changed.":
         "L’exemple est déjà chargé (imports n°{first} à n°{last}) : rien n’a changé.",
     "Sample loaded: {n} snapshots of one pipeline, exported from {span} (imports #{first} to "
-    "#{last}), {deals} deals in the newest. Trends shows how the pipeline moved between them.":
+    "#{last}), {deals:,} deals in the newest. Trends shows how the pipeline moved between them.":
         "Exemple chargé : {n} instantanés d’un même pipeline, exportés du {span} (imports "
         "n°{first} à n°{last}), {deals} affaires dans le plus récent. Tendances montre comment "
         "le pipeline a évolué entre eux.",
@@ -864,7 +864,8 @@ FR: dict[str, str | tuple[str, str]] = {
     "{size} · median time-to-win {ttw}.":
         "Aujourd’hui : {rate} nouvelles affaires par jour ({days} derniers jours) · taux de "
         "réussite {win_rate} · affaire gagnée moyenne {size} · délai de gain médian {ttw}.",
-    "Some what-if parameters were ignored: ": "Certains paramètres de simulation ont été ignorés : ",
+    "Some what-if parameters were ignored: ":
+        "Certains paramètres de simulation ont été ignorés : ",
     "Scenario: {levers}": "Scénario : {levers}",
     "Scenario against baseline": "Scénario face à la référence",
     "Scenario table": "Tableau du scénario",
