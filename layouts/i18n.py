@@ -52,6 +52,10 @@ def localise(fmt: _Translates, text: str) -> str:
     return fmt._(template, **values)
 
 
+#: Fixed characters a message id with fields needs before a filled text is matched against it.
+_TELLING: Final = 12
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """A pattern per message id with ``{fields}`` (singular), to find a filled text's id."""
@@ -59,8 +63,11 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     for key in getattr(translations("fr"), "_catalog", {}):
         if not isinstance(key, str) or "{" not in key:
             continue
+        fields = list(string.Formatter().parse(key))
+        if sum(len(literal) for literal, *_ in fields) < _TELLING:
+            continue  # "{n} won": any text ending in " won" would pass for it
         parts, seen = [], set()
-        for literal, name, _spec, _conv in string.Formatter().parse(key):
+        for literal, name, _spec, _conv in fields:
             parts.append(re.escape(literal))
             if name:
                 parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
