@@ -79,7 +79,7 @@ def test_edit001_add_a_deal_log_a_call_it_leaves_the_cold_list(dash_duo, make_ap
 
     _type(dash_duo, _field("amount"), "1 500")
     click_when_free(dash_duo, f"#{Edit.SAVE}")
-    wait_until(dash_duo, lambda d: "added" in plain(d.find_element("css selector",
+    wait_until(dash_duo, lambda d: "ajoutée" in plain(d.find_element("css selector",
                                                                     f"#{Edit.MESSAGE}").text),
                20, "the deal was not added")
     assert "is-invalid" not in dash_duo.find_element(_field("amount")).get_attribute("class")
