@@ -133,13 +133,15 @@ def test_brws011_reimport_with_a_changed_mapping(dash_duo, make_app) -> None:
     dash_duo.driver.find_element(
         By.XPATH, "//label[contains(., '" + t("Replace import #{id} with this one", id=2)
         + "')]").click()
-    confirm(dash_duo, "(replacing import #2)")
+    confirm(dash_duo, t(" (replacing import #{id})", id=2).strip())
     dash_duo.find_element("#import-open-dashboard").click()
     dash_duo.wait_for_text_to_equal("#kpi-deals", "5", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/settings")
     dash_duo.wait_for_element("#settings-imports", timeout=20)
     deleted = dash_duo.find_element("#settings-deleted-list").text
-    assert "#2 fr_semicolon_cp1252.csv" in deleted, deleted  # replaced: undoable like a deletion
+    listed = t("#{id} {filename} · deleted {date} ", id=2, filename="fr_semicolon_cp1252.csv",
+               date="").split(" · ")[0]
+    assert listed in deleted, deleted  # replaced: undoable like a deletion
     imports_text = dash_duo.find_element("#settings-imports").text
     live = imports_text.replace(deleted, "")
     assert live.count("fr_semicolon_cp1252.csv") == 2, imports_text  # #1 and the replacement
