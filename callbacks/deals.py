@@ -27,6 +27,7 @@ from data.pagedata import deals as deals_data
 from data.snapshots import Needs, Selection
 from layouts import deals as deals_layout
 from layouts.deals import PAGE_SIZE, SORT_KEYS
+from layouts.i18n import localise
 from layouts.ids import Deals, Shell
 from layouts.tables import TableRow, deal_rows
 
@@ -97,6 +98,8 @@ def _table_page(
                                  found.health, strict=True):
         row["_overdue"] = int(late)  # data.metrics.forecast's overdue rule, shown in red
         row.update(deals_layout.health_cells(health))  # data.metrics.health, issue 12
+        if row.get("next_action"):  # built in English by data.metrics.health
+            row["next_action"] = localise(fmt, str(row["next_action"]))
         formatted.append({key: row[key] for key in ROW_KEYS if key in row})
     label = fmt.ngettext("{n} deal", "{n} deals", found.total)
     return formatted, found.total, label

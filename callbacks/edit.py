@@ -25,12 +25,15 @@ from callbacks.context import (
     manager,
     settings,
     state_from_search,
+    user_lang,
 )
 from data import entry
 from data.entry import FORM_FIELDS
 from data.filters import FilterState
 from data.pagedata import edit as edit_data
 from layouts import edit as edit_layout
+from layouts.formatting import Formatter
+from layouts.i18n import localise
 from layouts.ids import Deals, Edit, Shell
 
 _FIELDS = tuple(FORM_FIELDS)
@@ -79,28 +82,30 @@ def pipeline_of(search: str | None) -> tuple[FilterState, int | None, str | None
 def render(search: str | None) -> tuple[Any, ...]:
     """Status line, KPIs, table rows and note, deleted deals, reminders, stage options."""
     state, dataset, name, editable = pipeline_of(search)
-    if dataset is None or not editable:
-        return (edit_layout.status_line(name, editable, None), None, [], "",
-                edit_layout.deleted([]), None, [])
     fmt = formatter(state)
+    if dataset is None or not editable:
+        return (edit_layout.status_line(name, editable, None, fmt), None, [], "",
+                edit_layout.deleted([], fmt), None, [])
     svc, version = manager(), data_version()
     shown = replace(state, import_id=None, dataset_id=dataset, view=None)
     selection = svc.selection(version, shown)
     if selection is None:
-        return (edit_layout.status_line(name, True, None), None, [], "", edit_layout.deleted([]),
-                None, [])
+        return (edit_layout.status_line(name, True, None, fmt), None, [], "",
+                edit_layout.deleted([], fmt), None, [])
     data = edit_data.build(selection, as_of(state), cold_days())
-    note = (f"{data.total} deal(s); the newest {edit_data.EDITOR_ROWS} are listed — narrow "
-            "them with the filter bar's search." if data.total > edit_data.EDITOR_ROWS
-            else f"{data.total} deal(s). Click a row to open the deal.")
+    note = (fmt._("{n} deal(s); the newest {rows} are listed — narrow them with the filter "
+                  "bar's search.", n=fmt.number(data.total),
+                  rows=fmt.number(edit_data.EDITOR_ROWS))
+            if data.total > edit_data.EDITOR_ROWS
+            else fmt._("{n} deal(s). Click a row to open the deal.", n=fmt.number(data.total)))
     removed = [(d, n, fmt.date(when.date())) for d, n, when in
                entry.deleted_deals(svc.reader, dataset)]
     return (
-        edit_layout.status_line(name, True, data.import_id),
+        edit_layout.status_line(name, True, data.import_id, fmt),
         edit_layout.kpis(data, fmt),
         edit_layout.table_rows(data, fmt),
         note,
-        edit_layout.deleted(removed),
+        edit_layout.deleted(removed, fmt),
         edit_layout.attention(data.attention, fmt),
         [html.Option(value=s) for s in data.stages],
     )
@@ -110,19 +115,22 @@ def _blank_feedback() -> tuple[list[bool], list[str]]:
     return [False] * len(_FIELDS), [""] * len(_FIELDS)
 
 
-def open_deal(dataset: int | None, deal_id: str | None) -> tuple[Any, ...]:
+def open_deal(dataset: int | None, deal_id: str | None,
+              fmt: Formatter | None = None) -> tuple[Any, ...]:
     """Panel open, its title, the current-deal store and the field values (blank for new)."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     if dataset is None:
         return (False, no_update, no_update, [no_update] * len(_FIELDS))
     if deal_id is None:
         blank = [edit_layout.FROM_STAGE if f == "status" else "" for f in _FIELDS]
-        return True, "New deal", {"dataset": dataset, "deal_id": None, "row_version": None}, blank
+        return True, fmt._("New deal"), {"dataset": dataset, "deal_id": None,
+                                         "row_version": None}, blank
     row = entry.get_deal(manager().reader, dataset, deal_id)
     if row is None:
         return (False, no_update, None, [no_update] * len(_FIELDS))
     values = entry.form_values(row)
     values["status"] = values["status"] or edit_layout.FROM_STAGE
-    title = f"{row.get('name') or '(no name)'} ({deal_id})"
+    title = f"{row.get('name') or fmt._('(no name)')} ({deal_id})"
     return (True, title, {"dataset": dataset, "deal_id": deal_id,
                           "row_version": int(row["row_version"])},
             [values[f] for f in _FIELDS])
@@ -131,42 +139,49 @@ def open_deal(dataset: int | None, deal_id: str | None) -> tuple[Any, ...]:
 def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
          author: str | None, locale: str) -> tuple[Any, ...]:
     """Run one form action; (invalid flags, field messages, message, store, data version)."""
+    fmt = Formatter(locale if locale in ("fr", "en") else "en")
     invalid, feedback = _blank_feedback()
     if not current:
-        return invalid, feedback, _alert("Open a deal first.", "warning"), no_update, no_update
+        return invalid, feedback, _alert(fmt._("Open a deal first."),
+                                         "warning"), no_update, no_update
     dataset, deal_id = int(current["dataset"]), current.get("deal_id")
     expected = int(current.get("row_version") or 0)
     who = author or ""
     try:
         if deal_id is None:
             if action != "save":
-                return (invalid, feedback, _alert("Save the new deal first.", "warning"),
+                return (invalid, feedback, _alert(fmt._("Save the new deal first."), "warning"),
                         no_update, no_update)
             change = write_door.add_deal(dataset, values, who, locale)
-            message = f"Deal {change.deal_id} added."
+            message = fmt._("Deal {id} added.", id=change.deal_id)
         elif action == "save":
             change = write_door.edit_deal(dataset, deal_id, values, expected, who, locale)
-            fields = ", ".join(FORM_FIELDS.get(f, f) for f in change.changed)
-            message = f"Saved: {fields}." if fields else "Nothing changed."
+            fields = ", ".join(fmt._(FORM_FIELDS.get(f, f)) for f in change.changed)
+            message = (fmt._("Saved: {fields}.", fields=fields) if fields
+                       else fmt._("Nothing changed."))
         elif action in ("won", "lost"):
             change = write_door.close_deal(dataset, deal_id, action, expected, who)
-            message = f"Closed as {action}."
+            message = fmt._("Closed as won.") if action == "won" else fmt._("Closed as lost.")
         else:
             change = write_door.delete_deal(dataset, deal_id, expected, who)
             return (invalid, feedback,
-                    _alert(f"Deal {deal_id} deleted: restore it from “Deleted deals”.", "info"),
+                    _alert(fmt._("Deal {id} deleted: restore it from “Deleted deals”.", id=deal_id),
+                           "info"),
                     None, change.data_version)
     except entry.ConflictError as conflict:
-        return invalid, feedback, _alert(str(conflict), "danger"), no_update, no_update
+        return invalid, feedback, _alert(localise(fmt, str(conflict)),
+                                         "danger"), no_update, no_update
     except entry.EntryError as refused:
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:
-                invalid[i], feedback[i] = True, refused.errors[name]
-        shown = str(refused) if not any(invalid) else (
-            "Not saved (fields in red): " + " ".join(refused.errors.values()))
+                invalid[i], feedback[i] = True, localise(fmt, refused.errors[name])
+        shown = localise(fmt, str(refused)) if not any(invalid) else (
+            fmt._("Not saved (fields in red): ")
+            + " ".join(localise(fmt, e) for e in refused.errors.values()))
         return invalid, feedback, _alert(shown, "danger"), no_update, no_update
     except LookupError as gone:
-        return invalid, feedback, _alert(str(gone), "warning"), None, manager().version()
+        return (invalid, feedback, _alert(localise(fmt, str(gone)), "warning"), None,
+                manager().version())
     store = {"dataset": dataset, "deal_id": change.deal_id, "row_version": change.row_version}
     return invalid, feedback, _alert(message, "success"), store, change.data_version
 
@@ -225,8 +240,8 @@ def register(app: Dash) -> None:
             deal_id = None
         else:
             raise PreventUpdate
-        _state, dataset, _name, editable = pipeline_of(search)
-        opened = open_deal(dataset if editable else None, deal_id)
+        state, dataset, _name, editable = pipeline_of(search)
+        opened = open_deal(dataset if editable else None, deal_id, formatter(state))
         invalid, feedback = _blank_feedback()
         return (*opened, invalid, feedback, None, date.today().isoformat(), [])
 
@@ -268,10 +283,10 @@ def register(app: Dash) -> None:
         """``/edit?dataset=N#deal=ID`` opens the deal (links from other pages' tables)."""
         if not fragment or not fragment.startswith(DEAL_LINK):
             raise PreventUpdate
-        _state, dataset, _name, editable = pipeline_of(search)
+        state, dataset, _name, editable = pipeline_of(search)
         if not editable:
             raise PreventUpdate
-        opened = open_deal(dataset, unquote(fragment[len(DEAL_LINK):]))
+        opened = open_deal(dataset, unquote(fragment[len(DEAL_LINK):]), formatter(state))
         if not opened[0]:
             raise PreventUpdate
         return (*opened, date.today().isoformat())
@@ -325,16 +340,18 @@ def register(app: Dash) -> None:
         if not clicks:
             return no_update, no_update, no_update
         if not current or not current.get("deal_id"):
-            return "Save the deal first, then log its activities.", no_update, no_update
+            return (Formatter(user_lang())._("Save the deal first, then log its activities."),
+                    no_update, no_update)
         try:
             change = write_door.log_activity(int(current["dataset"]), str(current["deal_id"]),
                                              kind, on, author or "", note or "")
         except entry.EntryError as refused:
-            return str(refused), no_update, no_update
+            return localise(Formatter(user_lang()), str(refused)), no_update, no_update
         except LookupError as gone:
-            return str(gone), no_update, no_update
-        label = entry.ACTIVITY_KINDS.get(kind, kind)
-        return f"{label} logged.", "", change.data_version
+            return localise(Formatter(user_lang()), str(gone)), no_update, no_update
+        fmt = Formatter(user_lang())
+        label = fmt._(entry.ACTIVITY_KINDS.get(kind, kind))
+        return fmt._("{kind} logged.", kind=label), "", change.data_version
 
     @app.callback(
         Output(Edit.TIMELINE, "children"),
@@ -371,8 +388,9 @@ def register(app: Dash) -> None:
         try:
             change = write_door.restore_deal(dataset, str(trigger["deal"]), author or "")
         except (entry.EntryError, LookupError) as refused:
-            return str(refused), no_update
-        return f"Deal {change.deal_id} restored.", change.data_version
+            return localise(Formatter(user_lang()), str(refused)), no_update
+        return (Formatter(user_lang())._("Deal {id} restored.", id=change.deal_id),
+                change.data_version)
 
     @app.callback(
         Output(Edit.CREATED, "children"),
@@ -394,12 +412,14 @@ def register(app: Dash) -> None:
         if ctx.triggered_id == Edit.CONTINUE:
             shown = manager().resolve_import(state, data_version())
             if shown is None:
-                return "No import to continue from: import a file first.", no_update, no_update
+                return (formatter(state)._("No import to continue from: import a file first."),
+                        no_update, no_update)
             source = shown.id
         try:
             dataset, version = write_door.create_pipeline(name or "", source)
         except entry.EntryError as refused:
-            return str(refused), no_update, no_update
+            return localise(formatter(state), str(refused)), no_update, no_update
         target = FilterState(dataset_id=dataset, lang=state.lang)
-        return (f"Pipeline “{' '.join((name or '').split())}” started.",
+        return (formatter(state)._("Pipeline “{name}” started.",
+                                   name=" ".join((name or "").split())),
                 "?" + target.to_query(), version)

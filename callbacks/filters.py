@@ -28,6 +28,7 @@ from callbacks.context import (
 )
 from data import history
 from data.filters import FilterState
+from layouts.i18n import localise
 from layouts.ids import Page, Shell
 from layouts.tables import STATUS_LABELS
 
@@ -314,7 +315,7 @@ def notices(state: FilterState) -> Any:
     if state.notices:
         shown.append(html.Div(
             [html.Strong(formatter(state)._("Some link parameters were ignored: ")),
-             " ".join(state.notices)],
+             " ".join(localise(formatter(state), n) for n in state.notices)],
             className="alert alert-warning py-1 px-2 small mt-2 mb-0",
             id="url-notice",
         ))

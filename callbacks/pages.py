@@ -88,7 +88,8 @@ def render_page(pathname: str | None, search: str | None) -> Any:
         data = manager().aggregates(version, f"{spec.name}:cold={cold_days}", state, day, build)
         if data is None:
             return None  # the shell shows the empty state
-        return html.Div([printed_filters(state), spec.render(data, state, formatter(state))])
+        return html.Div([printed_filters(state, formatter(state)),
+                         spec.render(data, state, formatter(state))])
 
     return rendered(
         version, ["page", spec.name, state.to_query(), day, cold_days, formatter(state).lang],

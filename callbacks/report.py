@@ -18,12 +18,13 @@ import dash
 from dash import Dash, Input, Output, State, no_update
 from plotly.io.json import to_json_plotly
 
-from callbacks.context import as_of, state_from_search
+from callbacks.context import as_of, formatter, state_from_search
 from callbacks.deals import render_actions, table_page
 from callbacks.exports import page_name, sent
 from callbacks.jobs import run_job
 from callbacks.pages import render_page
 from data import exports, report, report_pdf
+from layouts.i18n import localise
 from layouts.ids import Deals, Export, Shell
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def _pages() -> list[dict[str, Any]]:
 def sections(search: str | None) -> list[report.Section]:
     """Every page with data, rendered for the filters of ``search`` (none: no import yet)."""
     out = []
+    fmt = formatter(state_from_search(search))
     for page in _pages():
         content = render_page(page["path"], search)
         if content is None:
@@ -71,7 +73,8 @@ def sections(search: str | None) -> list[report.Section]:
             rows, _count, total = table_page(search, 0, report.TABLE_ROWS, [])
             fill_deals(parts[0], wire(rows), total)
             parts.append(wire(render_actions(search)))
-        out.append(report.Section(str(page["name"]), str(page.get("description") or ""), parts))
+        out.append(report.Section(fmt._(str(page["name"])),
+                                  fmt._(str(page.get("description") or "")), parts))
     return out
 
 
@@ -82,8 +85,12 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     if not found:
         return None
     day = as_of(state)
-    meta = report.ReportMeta(day.isoformat(), datetime.now().strftime("%Y-%m-%d %H:%M"),
-                             exports.describe_filters(state))
+    fmt = formatter(state)
+    now = datetime.now()
+    meta = report.ReportMeta(
+        fmt.date(day), f"{fmt.date(now.date())} {now:%H:%M}",
+        [(fmt._(k), fmt._(v)) for k, v in exports.describe_filters(state)],
+        lang=fmt.lang, words={text: fmt._(text) for text in report.TEXTS})
     document = report.document(found, meta, report.stylesheets(), report.plotly_bundle())
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")
 
@@ -97,25 +104,33 @@ def register(app: Dash) -> None:
         Output(Export.PDF_STATUS, "children"),
         Input(Export.PDF, "n_clicks"),
         State(Shell.URL, "search"),
+        State(Shell.LANG_SHOWN, "data"),
         background=True,  # Chromium prints for seconds: no web thread waits for it
-        running=[(Output(Export.PDF, "disabled"), True, False),
-                 (Output(Export.PDF, "children"), "Building the PDF…", "PDF report")],
+        running=[(Output(Export.PDF, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def download_pdf(clicks: int | None, search: str | None) -> tuple[Any, str]:
-        """Build and send the PDF report of the whole dashboard for the URL's filters."""
+    def download_pdf(clicks: int | None, search: str | None,
+                     lang: str | None = None) -> tuple[Any, str]:
+        """Build and send the PDF report of the whole dashboard for the URL's filters, in the
+        language of the page it was asked from (a background job has no request to ask).
+        """
         if not clicks:
             return no_update, ""
+        if lang and "lang=" not in (search or ""):
+            search = f"{search}&lang={lang}" if search and search != "?" else f"?lang={lang}"
+        fmt = formatter(state_from_search(search))
 
         def build() -> tuple[Any, str]:
             made = pdf_report(search)
             if made is None:
-                return no_update, "Nothing to report yet: import a file first."
+                return no_update, fmt._("Nothing to report yet: import a file first.")
             content, name = made
             return sent(content, name, "application/pdf"), ""
 
-        return run_job(server, build, lambda text: (no_update, text), what="PDF report",
-                       message="The PDF could not be built; the error was logged on the server.",
+        return run_job(server, build, lambda text: (no_update, localise(fmt, text)),
+                       what="PDF report",
+                       message=fmt._("The PDF could not be built; the error was logged on the "
+                                     "server."),
                        expected=(report_pdf.ReportUnavailable,))
 
     @app.callback(

@@ -14,11 +14,13 @@ from callbacks.context import (
     manager,
     state_from_search,
     stored_settings,
+    user_lang,
 )
 from data import history
 from data.pagedata import settings as settings_data
 from data.stages import is_valid_probability
 from layouts import settings as settings_layout
+from layouts.formatting import Formatter
 from layouts.ids import Settings, Shell
 
 _HIDDEN = {"display": "none"}
@@ -35,12 +37,14 @@ def render_settings(search: str | None) -> tuple[list[dict[str, Any]], Any]:
     deleted = [{"id": i, "filename": name, "deleted_at": when.isoformat()}
                for i, name, when in svc.deleted_imports()]
     datasets = {d.id: d.name for d in svc.datasets(version)}
-    stages = settings_layout.stage_rows(data.stages) if data else []
-    return stages, settings_layout.imports_table(imports, formatter(state), deleted, datasets)
+    fmt = formatter(state)
+    stages = settings_layout.stage_rows(data.stages, fmt) if data else []
+    return stages, settings_layout.imports_table(imports, fmt, deleted, datasets)
 
 
-def save_stages(rows: list[dict[str, Any]]) -> str:
+def save_stages(rows: list[dict[str, Any]], fmt: Formatter | None = None) -> str:
     """Store edited probabilities (percent → ratio) and positions of open stages."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     ordered = sorted(
         (r for r in rows if r["status"] == "open"),
         key=lambda r: (r.get("position") is None, r.get("position") or 0),
@@ -50,10 +54,11 @@ def save_stages(rows: list[dict[str, Any]]) -> str:
         value = row.get("probability")
         probability = None if value in (None, "") else float(value) / 100
         if not is_valid_probability(probability):
-            return f"“{row['stage']}”: probability must be between 0 and 100 %. Nothing saved."
+            return fmt._("“{stage}”: probability must be between 0 and 100 %. Nothing saved.",
+                          stage=row["stage"])
         changes.append((row["stage"], probability, position))
     write_door.set_stage_settings(changes)
-    return "Saved: every weighted figure now uses these probabilities."
+    return fmt._("Saved: every weighted figure now uses these probabilities.")
 
 
 def thresholds() -> dict[str, float]:
@@ -61,38 +66,46 @@ def thresholds() -> dict[str, float]:
     return stored_settings()
 
 
-def save_thresholds(cold_days: Any, purge_days: Any) -> str:
+def save_thresholds(cold_days: Any, purge_days: Any, fmt: Formatter | None = None) -> str:
     """Validate and store the thresholds (all or nothing); the message says what happened."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     try:
         values: dict[str, float | None] = {"cold_days": float(cold_days),
                                            "purge_after_days": float(purge_days)}
     except (TypeError, ValueError):
-        return "Nothing saved: enter whole numbers of days."
+        return fmt._("Nothing saved: enter whole numbers of days.")
     try:
         write_door.save_settings(values)
     except ValueError as error:
-        return f"Nothing saved: {error}."
-    return "Saved: cold deals and the undo delay now use these thresholds."
+        return fmt._("Nothing saved: {error}.", error=error)
+    return fmt._("Saved: cold deals and the undo delay now use these thresholds.")
 
 
-def move_import(import_id: int, target: int | None) -> tuple[Any, Any]:
+def move_import(import_id: int, target: int | None,
+                fmt: Formatter | None = None) -> tuple[Any, Any]:
     """Move an import to dataset ``target`` (0: a new one); (message, data version)."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     if target is None or history.dataset_of(manager().reader, import_id) == target:
         return no_update, no_update  # the table was (re)rendered, nothing chosen
     try:
         dataset, version = write_door.move_to_dataset(import_id, int(target) or None)
     except ValueError as error:
-        return f"Not moved: {error}.", no_update
-    return f"Import #{import_id} is now in dataset #{dataset}.", version
+        return fmt._("Not moved: {error}.", error=error), no_update
+    return fmt._("Import #{id} is now in dataset #{dataset}.", id=import_id,
+                  dataset=dataset), version
 
 
-def deletion_prompt(import_id: int) -> str:
+def deletion_prompt(import_id: int, fmt: Formatter | None = None) -> str:
     """What the confirmation dialog says about one import."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     info = next((i for i in manager().imports(data_version()) if i.id == import_id), None)
     name = f"#{import_id} {info.filename}" if info else f"#{import_id}"
     days = int(thresholds()["purge_after_days"])
-    return (f"Import {name} will disappear from every page. You can undo this for {days} "
-            f"day{'s' if days != 1 else ''}; after that it is removed for good.")
+    return fmt.ngettext(
+        "Import {name} will disappear from every page. You can undo this for {n} day; after "
+        "that it is removed for good.",
+        "Import {name} will disappear from every page. You can undo this for {n} days; after "
+        "that it is removed for good.", days, name=name)
 
 
 def register(app: Dash) -> None:
@@ -130,7 +143,7 @@ def register(app: Dash) -> None:
         """Store the thresholds; the data version moves so every figure follows."""
         if not clicks:
             return no_update, no_update
-        message = save_thresholds(cold, purge)
+        message = save_thresholds(cold, purge, Formatter(user_lang()))
         return message, manager().version()
 
     @app.callback(
@@ -151,8 +164,10 @@ def register(app: Dash) -> None:
         if (trigger == Settings.SAVE and not _save) or (trigger == Settings.RESET and not _reset):
             return no_update, no_update  # the buttons were (re)rendered, not clicked
         if trigger == Settings.RESET:
-            return "Back to the built-in defaults.", write_door.reset_stage_settings()
-        message = save_stages(edited or rows or [])  # the grid's rows after its edits
+            return (Formatter(user_lang())._("Back to the built-in defaults."),
+                    write_door.reset_stage_settings())
+        # the grid's rows after its edits
+        message = save_stages(edited or rows or [], Formatter(user_lang()))
         return message, manager().version()
 
     @app.callback(
@@ -173,19 +188,22 @@ def register(app: Dash) -> None:
                pending: int | None) -> tuple[Any, ...]:
         """Delete asks first; confirmed, the import is hidden at once and can be undone."""
         trigger = ctx.triggered_id
+        fmt = Formatter(user_lang())
         if not trigger or not ctx.triggered[0]["value"]:
             return (no_update,) * 7  # buttons re-rendered with the table, not clicked
         if isinstance(trigger, dict):  # a Delete button: ask
             import_id = int(trigger["import"])
-            return True, deletion_prompt(import_id), import_id, *(no_update,) * 4
+            return True, deletion_prompt(import_id, fmt), import_id, *(no_update,) * 4
         if trigger == Settings.CONFIRM_NO or pending is None:
             return False, no_update, None, *(no_update,) * 4
         try:
             version = write_door.delete_import(int(pending))
         except LookupError:
-            return False, no_update, None, no_update, (
-                f"Import #{pending} was already deleted."), _HIDDEN, manager().version()
-        return False, no_update, None, int(pending), f"Import #{pending} deleted.", _SHOWN, version
+            return (False, no_update, None, no_update,
+                    fmt._("Import #{id} was already deleted.", id=pending), _HIDDEN,
+                    manager().version())
+        return (False, no_update, None, int(pending), fmt._("Import #{id} deleted.", id=pending),
+                _SHOWN, version)
 
     @app.callback(
         Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
@@ -198,7 +216,8 @@ def register(app: Dash) -> None:
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered:
             return no_update, no_update
-        return move_import(int(trigger["import"]), ctx.triggered[0]["value"])
+        return move_import(int(trigger["import"]), ctx.triggered[0]["value"],
+                           Formatter(user_lang()))
 
     @app.callback(
         Output(Settings.DELETED_MESSAGE, "children", allow_duplicate=True),
@@ -217,8 +236,10 @@ def register(app: Dash) -> None:
         import_id = int(trigger["import"]) if isinstance(trigger, dict) else last
         if import_id is None:
             return no_update, _HIDDEN, no_update
+        fmt = Formatter(user_lang())
         try:
-            return f"Import #{import_id} restored.", _HIDDEN, write_door.restore_import(import_id)
+            return (fmt._("Import #{id} restored.", id=import_id), _HIDDEN,
+                    write_door.restore_import(import_id))
         except LookupError:
-            return (f"Import #{import_id} cannot be restored (purged, or its file was imported "
-                    "again)."), _HIDDEN, manager().version()
+            return (fmt._("Import #{id} cannot be restored (purged, or its file was imported "
+                          "again).", id=import_id)), _HIDDEN, manager().version()

@@ -24,13 +24,16 @@ from data.import_session import ImportOutcome, ImportSession, Preview, rejected_
 from data.ingest import ImportRefused, mapping_choices
 from data.sample import load_sample_history
 from data.staging import StagedFile, UploadTooLarge, artefact_path, find_staged, stage_bytes
+from data.texts import Text
 from layouts import import_preview
+from layouts.formatting import Formatter
+from layouts.i18n import N_, localise
 from layouts.ids import Home, Shell
 
 IGNORE = "__ignore__"
 HIDDEN = {"display": "none"}
 SHOWN: dict[str, str] = {}
-_EXPIRED = "The dropped file expired; drop it again."
+_EXPIRED = N_("The dropped file expired; drop it again.")
 
 _CHECK_SIZE_JS = """
 function (contents, filenames, limit) {
@@ -69,7 +72,8 @@ def decode_upload(contents: str) -> bytes:
         _, encoded = contents.split(",", 1)
         return base64.b64decode(encoded, validate=False)
     except (ValueError, binascii.Error) as error:
-        raise ValueError("The browser sent a file the app could not read; try again.") from error
+        raise ValueError(
+            N_("The browser sent a file the app could not read; try again.")) from error
 
 
 def stage_upload(contents: str, filename: str) -> StagedFile:
@@ -94,11 +98,11 @@ def stage_uploads(files: list[dict[str, str]]) -> list[StagedFile]:
     limit = write_door.upload_limit()
     total = sum(s.size for s in staged)
     if len(staged) > 1 and total > limit:
-        raise ValueError(
-            f"These {len(staged)} files are {total / 2**20:.3g} MB together, above the "
-            f"{limit / 2**20:.3g} MB upload limit. Export fewer columns or a shorter period, "
-            "or compress them as .csv.gz (the administrator can raise MAX_UPLOAD_MB)."
-        )
+        raise ValueError(Text(
+            N_("These {n} files are {size} MB together, above the {limit} MB upload limit. "
+               "Export fewer columns or a shorter period, or compress them as .csv.gz (the "
+               "administrator can raise MAX_UPLOAD_MB)."),
+            n=len(staged), size=f"{total / 2**20:.3g}", limit=f"{limit / 2**20:.3g}"))
     return staged
 
 
@@ -160,7 +164,8 @@ def _sample_rows(preview: Preview) -> list[dict[str, Any]]:
 
 
 def render_preview(
-    session: ImportSession, mapping: dict[str, str | None] | None, sheet: str | None = None
+    session: ImportSession, mapping: dict[str, str | None] | None, sheet: str | None = None,
+    fmt: Formatter | None = None,
 ) -> tuple[Any, bool, dict[str, str | None] | None]:
     """Preview components, whether the file can be imported, and the mapping shown.
 
@@ -172,12 +177,12 @@ def render_preview(
     except ImportRefused as refused:
         editor = refused.preview
         block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues],
-                                       editor, mapping_choices())
+                                       editor, mapping_choices(), fmt)
         return block, False, dict(editor["mapping"]) if editor else None
     parsed = preview.parsed
     block = import_preview.preview(
         parsed.summary(), _sample_rows(preview), mapping_choices(), preview.identical,
-        preview.remembered, preview.other_versions, preview.complete, preview.size,
+        preview.remembered, preview.other_versions, preview.complete, preview.size, fmt,
     )
     ok = preview.identical is None and len(parsed.deals) > 0
     return block, ok, dict(parsed.mapping)
@@ -207,36 +212,41 @@ def build_previews(
         return render_preview(write_door.open_session(staged), mapping, sheet)
 
 
-def outcome_message(outcome: ImportOutcome) -> tuple[Any, Any, dict[str, str]]:
+def outcome_message(outcome: ImportOutcome,
+                    fmt: Formatter | None = None) -> tuple[Any, Any, dict[str, str]]:
     """Result alert, new data version (or no_update) and the rejected-rows button style."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     if outcome.refused:
-        return import_preview.outcome_alert("refused", outcome.refused), no_update, HIDDEN
+        return import_preview.outcome_alert("refused", outcome.refused, fmt=fmt), no_update, HIDDEN
     if outcome.needs_choice:
         listed = ", ".join(f"#{i}" for i in outcome.needs_choice)
-        text = (f"This file was already imported with another column mapping (import {listed}):"
-                " choose above whether to import it as a new version or to replace it.")
-        return import_preview.outcome_alert("choose", text), no_update, HIDDEN
+        text = fmt._("This file was already imported with another column mapping (import "
+                     "{ids}): choose above whether to import it as a new version or to replace "
+                     "it.", ids=listed)
+        return import_preview.outcome_alert("choose", text, fmt=fmt), no_update, HIDDEN
     if outcome.already_imported:
-        text = f"Already imported (import #{outcome.import_id}): nothing changed."
-        return import_preview.outcome_alert("already", text), no_update, HIDDEN
+        text = fmt._("Already imported (import #{id}): nothing changed.", id=outcome.import_id)
+        return import_preview.outcome_alert("already", text, fmt=fmt), no_update, HIDDEN
     summary = outcome.summary
-    replaced = f" (replacing import #{outcome.replaced})" if outcome.replaced else ""
-    text = (
-        f"Imported {summary.get('rows_imported', 0)} deals as import #{outcome.import_id}"
-        f"{replaced} · {summary.get('rows_rejected', 0)} rejected"
-        f" · {len(summary.get('warnings', []))} warnings."
-    )
+    replaced = (fmt._(" (replacing import #{id})", id=outcome.replaced) if outcome.replaced
+                else "")
+    text = fmt._("Imported {n} deals as import #{id}{replaced} · {rejected} rejected · "
+                 "{warnings} warnings.", n=fmt.number(summary.get("rows_imported", 0)),
+                 id=outcome.import_id, replaced=replaced,
+                 rejected=fmt.number(summary.get("rows_rejected", 0)),
+                 warnings=fmt.number(len(summary.get("warnings", []))))
     style = SHOWN if summary.get("rows_rejected") else HIDDEN
     version = outcome.data_version if outcome.data_version is not None else no_update
-    return import_preview.outcome_alert("done", text), version, style
+    return import_preview.outcome_alert("done", text, fmt=fmt), version, style
 
 
 def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, str]],
-             reimport: list[str | None], staged: dict[str, Any]) -> tuple[Any, ...]:
+             reimport: list[str | None], staged: dict[str, Any],
+             fmt: Formatter) -> tuple[Any, ...]:
     """The import job's body: parse the whole file and write it with the mapping shown."""
     found = staged_files(staged)
     if found is None:
-        alert = import_preview.outcome_alert("refused", _EXPIRED)
+        alert = import_preview.outcome_alert("refused", _EXPIRED, fmt=fmt)
         return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
     session = write_door.open_session(found)
     choice = reimport[0] if reimport and reimport[0] else "ask"
@@ -244,10 +254,10 @@ def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, st
         _mapping_from(values, ids) if ids else None,
         staged.get("sheet"),
         reimport=choice,  # type: ignore[arg-type]
-        progress=lambda percent, label: set_progress((percent, label)),
+        progress=lambda percent, label: set_progress((percent, localise(fmt, label))),
     )
     if outcome.needs_choice or outcome.refused:
-        message, _version, _style = outcome_message(outcome)
+        message, _version, _style = outcome_message(outcome, fmt)
         return message, no_update, HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update
     state = dict(staged)
     if outcome.summary.get("rows_rejected"):
@@ -258,9 +268,9 @@ def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, st
         state["rejected"] = artefact.name
         state["rejected_of"] = (parsed.join or {}).get("deals_file") or found[0].filename
     if outcome.created and outcome.import_id is not None:
-        set_progress((100, "Preparing the dashboard…"))
+        set_progress((100, fmt._("Preparing the dashboard…")))
         write_door.warm(outcome.import_id)
-    message, version, style = outcome_message(outcome)
+    message, version, style = outcome_message(outcome, fmt)
     return message, version, style, None, True, SHOWN, SHOWN, state
 
 
@@ -308,6 +318,7 @@ def register(app: Dash) -> None:
         Output(Shell.IMPORT_ANOTHER, "style", allow_duplicate=True),
         Output(Shell.UPLOAD_ERROR, "children", allow_duplicate=True),
         Input(Shell.UPLOADED, "data"),
+        State(Shell.LANG_SHOWN, "data"),
         background=True,
         running=[
             (Output(Shell.PROGRESS, "style"), {"visibility": "visible"}, {"visibility": "hidden"})
@@ -316,7 +327,8 @@ def register(app: Dash) -> None:
         cancel=[Input(Shell.MODAL, "is_open")],
         prevent_initial_call=True,
     )
-    def preview_upload(set_progress: Any, uploaded: dict[str, Any] | None) -> tuple[Any, ...]:
+    def preview_upload(set_progress: Any, uploaded: dict[str, Any] | None,
+                       lang: str | None = None) -> tuple[Any, ...]:
         """Stage the dropped file(s) on disk and show what would be imported.
 
         Several files dropped at once open one session: the deals file with the related
@@ -327,24 +339,28 @@ def register(app: Dash) -> None:
         files = [f for f in (uploaded or {}).get("files") or [] if f.get("contents")]
         if not files:
             raise PreventUpdate
-        set_progress((20, "Reading file…" if len(files) == 1 else f"Reading {len(files)} files…"))
+        fmt = Formatter(lang or "en")
+        set_progress((20, fmt._("Reading file…") if len(files) == 1
+                      else fmt._("Reading {n} files…", n=len(files))))
 
         def refused(text: str) -> tuple[Any, ...]:
-            return import_preview.refused(text, []), None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
+            block = import_preview.refused(text, [], fmt=fmt)
+            return block, None, True, None, HIDDEN, HIDDEN, HIDDEN, ""
 
         def preview() -> tuple[Any, ...]:
             try:
                 staged = stage_uploads(files)
             except ValueError as error:
                 return refused(str(error))
-            set_progress((50, "Detecting columns…" if len(files) == 1
-                          else "Detecting columns and joining the files…"))
-            block, ok, shown = render_preview(write_door.open_session(staged), None)
-            set_progress((100, "Ready"))
+            set_progress((50, fmt._("Detecting columns…") if len(files) == 1
+                          else fmt._("Detecting columns and joining the files…")))
+            block, ok, shown = render_preview(write_door.open_session(staged), None, fmt=fmt)
+            set_progress((100, fmt._("Ready")))
             return block, dialog_state(staged, shown), not ok, None, HIDDEN, HIDDEN, HIDDEN, ""
 
         return run_job(server, preview, refused, what="upload preview",
-                       message="The file could not be read; the error was logged on the server.")
+                       message=fmt._("The file could not be read; the error was logged on the "
+                                     "server."))
 
     @app.callback(
         Output(Shell.PREVIEW, "children", allow_duplicate=True),
@@ -353,10 +369,12 @@ def register(app: Dash) -> None:
         Input({"type": Shell.MAPPING, "header": ALL}, "value"),
         State({"type": Shell.MAPPING, "header": ALL}, "id"),
         State(Shell.STAGED, "data"),
+        State(Shell.LANG_SHOWN, "data"),
         prevent_initial_call=True,
     )
     def remap(
-        values: list[str | None], ids: list[dict[str, str]], staged: dict[str, Any] | None
+        values: list[str | None], ids: list[dict[str, str]], staged: dict[str, Any] | None,
+        lang: str | None = None,
     ) -> tuple[Any, Any, Any]:
         """Preview again with the user's mapping so counts and sample follow each change.
 
@@ -368,11 +386,12 @@ def register(app: Dash) -> None:
         mapping = _mapping_from(values, ids)
         if mapping == staged.get("mapping"):
             return no_update, no_update, no_update
+        fmt = Formatter(lang or "en")
         found = staged_files(staged)
         if found is None:
-            return import_preview.refused(_EXPIRED, []), True, no_update
+            return import_preview.refused(_EXPIRED, [], fmt=fmt), True, no_update
         session = write_door.open_session(found)
-        block, ok, shown = render_preview(session, mapping, staged.get("sheet"))
+        block, ok, shown = render_preview(session, mapping, staged.get("sheet"), fmt)
         return block, not ok, {**staged, "mapping": shown}
 
     @app.callback(
@@ -397,16 +416,19 @@ def register(app: Dash) -> None:
         Output(Shell.STAGED, "data", allow_duplicate=True),
         Input({"type": Shell.SHEET, "index": ALL}, "value"),
         State(Shell.STAGED, "data"),
+        State(Shell.LANG_SHOWN, "data"),
         prevent_initial_call=True,
     )
-    def choose_sheet(values: list[str | None], staged: dict[str, Any] | None) -> tuple[Any, ...]:
+    def choose_sheet(values: list[str | None], staged: dict[str, Any] | None,
+                     lang: str | None = None) -> tuple[Any, ...]:
         """Another worksheet of a workbook: detect its columns afresh."""
         if not staged or not values or not values[0] or values[0] == staged.get("sheet"):
             return no_update, no_update, no_update
+        fmt = Formatter(lang or "en")
         found = staged_files(staged)
         if found is None:
-            return import_preview.refused(_EXPIRED, []), True, no_update
-        block, ok, shown = render_preview(write_door.open_session(found), None, values[0])
+            return import_preview.refused(_EXPIRED, [], fmt=fmt), True, no_update
+        block, ok, shown = render_preview(write_door.open_session(found), None, values[0], fmt)
         return block, not ok, {**staged, "mapping": shown, "sheet": values[0]}
 
     @app.callback(
@@ -423,6 +445,7 @@ def register(app: Dash) -> None:
         State({"type": Shell.MAPPING, "header": ALL}, "id"),
         State({"type": Shell.REIMPORT, "index": ALL}, "value"),
         State(Shell.STAGED, "data"),
+        State(Shell.LANG_SHOWN, "data"),
         background=True,
         running=[
             (Output(Shell.CONFIRM, "disabled"), True, True),
@@ -439,6 +462,7 @@ def register(app: Dash) -> None:
         ids: list[dict[str, str]],
         reimport: list[str | None],
         staged: dict[str, Any] | None,
+        lang: str | None = None,
     ) -> tuple[Any, ...]:
         """Parse the whole file and write it (one transaction) with the mapping shown.
 
@@ -446,12 +470,14 @@ def register(app: Dash) -> None:
         """
         if not staged:
             raise PreventUpdate
+        fmt = Formatter(lang or "en")
         return run_job(
-            server, lambda: _confirm(set_progress, values, ids, reimport, staged),
-            lambda text: (import_preview.outcome_alert("refused", text), no_update, HIDDEN,
-                          no_update, False, HIDDEN, HIDDEN, no_update),
+            server, lambda: _confirm(set_progress, values, ids, reimport, staged, fmt),
+            lambda text: (import_preview.outcome_alert("refused", text, fmt=fmt), no_update,
+                          HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update),
             what="import",
-            message="The import could not be finished; the error was logged on the server.")
+            message=fmt._("The import could not be finished; the error was logged on the "
+                          "server."))
 
     @app.callback(
         Output(Shell.REJECTED_DOWNLOAD, "data"),
@@ -484,10 +510,11 @@ def register(app: Dash) -> None:
         Output(Shell.DATA_VERSION, "data", allow_duplicate=True),
         Output(Home.EMPTY, "children"),
         Input(Home.LOAD_SAMPLE, "n_clicks"),
+        State(Shell.LANG_SHOWN, "data"),
         running=[(Output(Home.LOAD_SAMPLE, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def load_sample(_clicks: int | None) -> tuple[Any, Any]:
+    def load_sample(_clicks: int | None, lang: str | None = None) -> tuple[Any, Any]:
         """One click to a full dashboard: the sample's snapshots go through the import path.
 
         Several snapshots of one pipeline (``data.sample.HISTORY_DAYS``), oldest first, so the
@@ -497,11 +524,12 @@ def register(app: Dash) -> None:
             return no_update, no_update
         load = load_sample_history(write_door.import_bytes, date.today())
         if load.failed is not None:
-            message, version, _style = outcome_message(load.failed)
+            message, version, _style = outcome_message(load.failed, Formatter(lang or "en"))
             return (load.data_version if load.data_version is not None else version), message
         kind = "done" if load.data_version is not None else "already"
         version = load.data_version if load.data_version is not None else no_update
-        return version, import_preview.outcome_alert(kind, load.message)
+        return version, import_preview.outcome_alert(kind, load.message,
+                                                     fmt=Formatter(lang or "en"))
 
 
 def rejected_download(staged: dict[str, Any] | None) -> dict[str, Any]:

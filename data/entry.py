@@ -37,6 +37,7 @@ from data.ingest.report import ImportRefused, Issue
 from data.ingest.validate import build_deals
 from data.schema import Dataset, Deal, DealActivity, DealAudit, ImportRecord
 from data.stages import status_from_stage
+from data.texts import N_, Text
 
 #: ``imports.file_format`` of the imports the editor writes.
 EDITOR_FORMAT = "editor"
@@ -45,26 +46,26 @@ EDITOR_MAPPING: dict[str, str] = {name: name for name in CANONICAL_FIELDS}
 
 #: The form's fields and their labels; the labels are the headers the importer's messages name.
 FORM_FIELDS: dict[str, str] = {
-    "name": "Name",
-    "account": "Account",
-    "stage": "Stage",
-    "status": "Status",
-    "amount": "Amount",
-    "currency": "Currency",
-    "probability": "Probability",
-    "source": "Source",
-    "sector": "Sector",
-    "owner": "Owner",
-    "created_date": "Created",
-    "expected_close_date": "Expected close",
-    "closed_date": "Closed",
-    "last_activity_date": "Last activity",
-    "notes": "Notes",
+    "name": N_("Name"),
+    "account": N_("Account"),
+    "stage": N_("Stage"),
+    "status": N_("Status"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
+    "probability": N_("Probability"),
+    "source": N_("Source"),
+    "sector": N_("Sector"),
+    "owner": N_("Owner"),
+    "created_date": N_("Created"),
+    "expected_close_date": N_("Expected close"),
+    "closed_date": N_("Closed"),
+    "last_activity_date": N_("Last activity"),
+    "notes": N_("Notes"),
 }
 #: Fields the importer copies as they are (it strips surrounding whitespace only).
 _FREE_TEXT = ("name", "account", "source", "sector", "owner", "notes")
-ACTIVITY_KINDS: dict[str, str] = {"call": "Call", "email": "E-mail", "meeting": "Meeting",
-                                  "note": "Note"}
+ACTIVITY_KINDS: dict[str, str] = {"call": N_("Call"), "email": N_("E-mail"),
+                                  "meeting": N_("Meeting"), "note": N_("Note")}
 OUTCOMES = ("won", "lost")
 
 
@@ -362,9 +363,8 @@ def _audit(conn: Connection, dataset_id: int, deal_id: str, author: str, action:
 def _author(author: str | None) -> str:
     name = (author or "").strip()
     if not name:
-        raise EntryError("Enter your name: the audit trail records who changed what.",
-                         {"author": "Enter your name: the audit trail records who changed "
-                                    "what."})
+        message = N_("Enter your name: the audit trail records who changed what.")
+        raise EntryError(message, {"author": message})
     return name
 
 
@@ -392,7 +392,7 @@ def _checked_deal(conn: Connection, dataset_id: int, deal_id: str,
     newest = _newest(conn, dataset_id)
     current = None if newest is None else _row(conn, int(newest.id), deal_id)
     if current is None:
-        raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
+        raise LookupError(Text(N_("Deal {id} is not in this pipeline (deleted?)."), id=deal_id))
     if int(current["row_version"]) != int(expected_version):
         raise _conflict(conn, dataset_id, deal_id)
     return name, current
@@ -417,7 +417,8 @@ def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None
 
     label = " ".join((name or "").split())
     if not label:
-        raise EntryError("Give the pipeline a name.", {"name": "Give the pipeline a name."})
+        message = N_("Give the pipeline a name.")
+        raise EntryError(message, {"name": message})
     with engine.begin() as conn:
         source = None
         if from_import is not None:
@@ -426,7 +427,7 @@ def create_pipeline(engine: Engine, name: str, *, from_import: int | None = None
                 .where(ImportRecord.id == from_import, ImportRecord.deleted_at.is_(None))
             ).first()
             if source is None:
-                raise EntryError(f"Import #{from_import} is not there (deleted?).")
+                raise EntryError(Text(N_("Import #{id} is not there (deleted?)."), id=from_import))
         dataset_id = int(conn.execute(
             insert(Dataset).values(name=label, signature=None, created_at=_now(), editable=True)
             .returning(Dataset.id)
@@ -654,7 +655,7 @@ def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> 
         ).scalar_one()
         head = _head(conn, dataset_id, name)
         if _row(conn, head, deal_id) is not None:
-            raise LookupError(f"Deal {deal_id} is already in the pipeline.")
+            raise LookupError(Text(N_("Deal {id} is already in the pipeline."), id=deal_id))
         values: dict[str, Any] = {}
         for name_ in CANONICAL_FIELDS:
             raw = kept.get(name_)
@@ -730,7 +731,7 @@ def log_activity(
         head = _head(conn, dataset_id, name)
         current = _row(conn, head, deal_id)
         if current is None:
-            raise LookupError(f"Deal {deal_id} is not in this pipeline (deleted?).")
+            raise LookupError(Text(N_("Deal {id} is not in this pipeline (deleted?)."), id=deal_id))
         conn.execute(insert(DealActivity).values(
             dataset_id=dataset_id, deal_id=deal_id, kind=kind, activity_date=day, author=who,
             text=note if note is not None else "", created_at=_now()))

@@ -33,6 +33,7 @@ from data.pagedata.home import HomeData
 from data.pagedata.marketing import MarketingData
 from data.pagedata.pipeline import PipelineData
 from data.snapshots import Selection
+from data.texts import N_
 
 #: A cell of an exported table: text, a number, or unknown (an empty cell, never 0).
 Cell = str | int | float | None
@@ -68,16 +69,17 @@ class Table:
 
 #: Priority views (``?view=``) as the Deals page names them.
 VIEW_TITLES: Final = {
-    None: "All deals",
-    "overdue": "Overdue closings",
-    "due_soon": "Due in 30 days",
-    "cold": "Cold deals",
-    "quick_wins": "Quick wins",
-    "untreated": "Untreated leads",
-    "rotting": "Rotting deals",
+    None: N_("All deals"),
+    "overdue": N_("Overdue closings"),
+    "due_soon": N_("Due in 30 days"),
+    "cold": N_("Cold deals"),
+    "quick_wins": N_("Quick wins"),
+    "untreated": N_("Untreated leads"),
+    "rotting": N_("Rotting deals"),
 }
-_FILTER_LABELS: Final = (("status", "Status"), ("stage", "Stage"), ("source", "Source"),
-                         ("sector", "Sector"), ("owner", "Owner"))
+_FILTER_LABELS: Final = (("status", N_("Status")), ("stage", N_("Stage")),
+                         ("source", N_("Source")), ("sector", N_("Sector")),
+                         ("owner", N_("Owner")))
 
 
 def describe_filters(state: FilterState) -> list[tuple[str, str]]:
@@ -89,21 +91,21 @@ def describe_filters(state: FilterState) -> list[tuple[str, str]]:
     out = [(label, ", ".join(getattr(state, key))) for key, label in _FILTER_LABELS
            if getattr(state, key)]
     if state.date_from or state.date_to:
-        field = "Expected close" if state.date_field == "close" else "Created"
+        field = N_("Expected close date") if state.date_field == "close" else N_("Created date")
         start = state.date_from.isoformat() if state.date_from else "…"
         end = state.date_to.isoformat() if state.date_to else "…"
-        out.append((f"{field} date", f"{start} – {end}"))
+        out.append((field, f"{start} – {end}"))
     if state.q:
-        out.append(("Search", state.q))
+        out.append((N_("Search"), state.q))
     if state.view:
-        out.append(("View", VIEW_TITLES.get(state.view, state.view)))
+        out.append((N_("View"), VIEW_TITLES.get(state.view, state.view)))
     if state.dataset_id is not None:
-        out.append(("Dataset", f"#{state.dataset_id}"))
+        out.append((N_("Dataset"), f"#{state.dataset_id}"))
     if state.import_id is not None:
-        out.append(("Import", f"#{state.import_id}"))
+        out.append((N_("Import"), f"#{state.import_id}"))
     if state.currency:
-        out.append(("Currency", state.currency))
-    return out or [("Filters", "None (all deals)")]
+        out.append((N_("Currency"), state.currency))
+    return out or [(N_("Filters"), N_("None (all deals)"))]
 
 
 def header_block(title: str, state: FilterState, as_of: date,

@@ -19,6 +19,7 @@ import pandas as pd
 
 from data.metrics.priority import VIEW_NAMES
 from data.stages import fold
+from data.texts import N_, Text
 
 #: Multi-select filters: URL key → canonical column.
 LIST_FILTERS: Final = {
@@ -80,7 +81,7 @@ class FilterState:
         values: dict[str, Any] = {}
         for key, raw in params.items():
             if key not in KNOWN_KEYS:
-                notices.append(f"Ignored unknown filter “{key[:40]}”.")
+                notices.append(Text(N_("Ignored unknown filter “{key}”."), key=key[:40]))
                 continue
             items = [v.strip() for v in raw if v is not None and v.strip()][:_MAX_VALUES]
             if not items:
@@ -90,44 +91,52 @@ class FilterState:
                 if key == "status":
                     bad = [v for v in items if v not in ("open", "won", "lost")]
                     if bad:
-                        notices.append(f"Ignored status “{bad[0][:40]}” (open, won or lost).")
+                        notices.append(Text(N_("Ignored status “{value}” (open, won or lost)."),
+                                            value=bad[0][:40]))
                     items = [v for v in items if v in ("open", "won", "lost")]
                 values[key] = tuple(sorted(dict.fromkeys(items)))
             elif key in ("from", "to", "as_of"):
                 parsed = _parse_date(items[0])
                 if parsed is None:
-                    notices.append(f"Ignored {key}=“{items[0][:40]}”: expected YYYY-MM-DD.")
+                    notices.append(Text(N_("Ignored {key}=“{value}”: expected YYYY-MM-DD."),
+                                        key=key,
+                                        value=items[0][:40]))
                 elif not MIN_YEAR <= parsed.year <= MAX_YEAR:  # pandas' Timestamp range
-                    notices.append(f"Ignored {key}=“{items[0][:40]}”: dates run from "
-                                   f"{MIN_YEAR} to {MAX_YEAR}.")
+                    notices.append(Text(N_("Ignored {key}=“{value}”: dates run from {low} to "
+                                           "{high}."),
+                                        key=key, value=items[0][:40], low=MIN_YEAR,
+                                        high=MAX_YEAR))
                 else:
                     values[{"from": "date_from", "to": "date_to"}.get(key, key)] = parsed
             elif key == "date":
                 if items[0] in DATE_FIELDS:
                     values["date_field"] = items[0]
                 else:
-                    notices.append(f"Ignored date=“{items[0][:40]}”: expected created or close.")
+                    notices.append(Text(N_("Ignored date=“{value}”: expected created or close."),
+                                        value=items[0][:40]))
             elif key in ("import", "dataset"):
                 if items[0].isascii() and items[0].isdigit() and len(items[0]) <= 18:
                     values[f"{key}_id"] = int(items[0])
                 else:
-                    notices.append(f"Ignored {key}=“{items[0][:40]}”: expected a {key} number.")
+                    notices.append(Text(N_("Ignored {key}=“{value}”: expected a number."), key=key,
+                                        value=items[0][:40]))
             elif key == "currency":
                 code = items[0].upper()
                 if code.isalpha() and len(code) <= 8:
                     values["currency"] = code
                 else:
-                    notices.append(f"Ignored currency=“{items[0][:40]}”.")
+                    notices.append(Text(N_("Ignored currency=“{value}”."), value=items[0][:40]))
             elif key == "view":
                 if items[0] in VIEWS:
                     values["view"] = items[0]
                 else:
-                    notices.append(f"Ignored view=“{items[0][:40]}”.")
+                    notices.append(Text(N_("Ignored view=“{value}”."), value=items[0][:40]))
             elif key == "lang":
                 if items[0] in ("fr", "en"):
                     values["lang"] = items[0]
                 else:
-                    notices.append(f"Ignored lang=“{items[0][:40]}”: expected fr or en.")
+                    notices.append(Text(N_("Ignored lang=“{value}”: expected fr or en."),
+                                        value=items[0][:40]))
             elif key == "q":
                 values["q"] = items[0][:_MAX_TEXT]
             elif key in PAGE_KEYS:
@@ -137,7 +146,8 @@ class FilterState:
         state = cls(**values, notices=tuple(notices))
         if state.date_from and state.date_to and state.date_from > state.date_to:
             state = replace(state, date_from=state.date_to, date_to=state.date_from,
-                            notices=state.notices + ("Swapped from/to: from was after to.",))
+                            notices=(*state.notices,
+                                     Text(N_("Swapped from/to: from was after to."))))
         return state
 
     def to_query(self) -> str:

@@ -39,6 +39,7 @@ from data.ingest import (
 )
 from data.ingest.reader import RawTable, read_table
 from data.staging import StagedFile
+from data.texts import N_, Text
 
 #: Bytes of a CSV (after gzip) the preview reads; a file this size or smaller is read whole.
 SAMPLE_BYTES: Final = 1 << 20
@@ -324,7 +325,7 @@ class ImportSession:
             progress: Called with (percent, label) as the work advances.
         """
         report = progress or (lambda _percent, _label: None)
-        report(10, "Reading the whole file…")
+        report(10, N_("Reading the whole file…"))
         try:
             parsed, _ = self._parse(mapping, sheet, sample=False)
         except ImportRefused as refused:
@@ -343,7 +344,7 @@ class ImportSession:
                                  summary=parsed.summary(), needs_choice=others)
         if others and reimport == "replace":
             replaced = replace_id if replace_id is not None else others[-1]
-        report(60, f"Writing {len(parsed.deals):,} deals…")
+        report(60, Text(N_("Writing {n} deals…"), n=len(parsed.deals)))
         from data import writes  # the write door (imports data.store, like this module)
 
         saved = writes.save_import(
@@ -353,7 +354,7 @@ class ImportSession:
             replace=replaced,
             sheet=parsed.sheet,
         )
-        report(100, "Done")
+        report(100, N_("Done"))
         return ImportOutcome(saved.import_id, created=saved.created,
                              already_imported=not saved.created, summary=parsed.summary(),
                              replaced=replaced if saved.created else None,

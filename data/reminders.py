@@ -30,6 +30,7 @@ from data.metrics.actions import due_soon
 from data.metrics.priority import priority_view
 from data.snapshots import Needs, SnapshotManager
 from data.stages import StageSetting
+from data.texts import N_, Text
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +38,17 @@ log = logging.getLogger(__name__)
 CLOSING_SOON_DAYS = 7
 #: The lists, in the order shown, with their titles.
 KINDS: dict[str, str] = {
-    "overdue": "Overdue closings",
-    "closing_soon": f"Closing within {CLOSING_SOON_DAYS} days",
-    "cold": "Cold deals",
-    "untreated": "Untreated leads",
+    "overdue": N_("Overdue closings"),
+    "closing_soon": Text(N_("Closing within {n} days"), n=CLOSING_SOON_DAYS),
+    "cold": N_("Cold deals"),
+    "untreated": N_("Untreated leads"),
 }
 #: The column each list adds (``data.metrics``) and how its number reads.
 _DAYS: dict[str, tuple[str, str]] = {
-    "overdue": ("days_overdue", "{n} day(s) past the expected close date"),
-    "closing_soon": ("days_left", "closes in {n} day(s)"),
-    "cold": ("days_inactive", "{n} day(s) without activity"),
-    "untreated": ("days_waiting", "created {n} day(s) ago, no activity since"),
+    "overdue": ("days_overdue", N_("{n} day(s) past the expected close date")),
+    "closing_soon": ("days_left", N_("closes in {n} day(s)")),
+    "cold": ("days_inactive", N_("{n} day(s) without activity")),
+    "untreated": ("days_waiting", N_("created {n} day(s) ago, no activity since")),
 }
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
+
+from data.texts import N_
 
 ASSETS: Final = Path(__file__).resolve().parent.parent / "assets"
 #: Printable width of an A4 page with the report's 12 mm margins, in CSS pixels.
@@ -26,6 +28,10 @@ PAGE_WIDTH_PX: Final = 703
 CHART_HEIGHT_PX: Final = 250
 #: Rows of a table printed (the first page of it, as on screen); the export has them all.
 TABLE_ROWS: Final = 15
+#: The report's own words (catalogue ids; ``ReportMeta.words`` maps them to the reader's language).
+TEXTS: Final = (N_("CRM Dashboard"), N_("CRM Dashboard report"),
+                N_("Analysis date {date} · generated {time}"),
+                N_("… {n} more row(s): download the table for all."))
 
 _CSP: Final = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                "img-src data:; font-src data:")
@@ -69,6 +75,13 @@ class ReportMeta:
     as_of: str
     generated: str
     filters: Sequence[tuple[str, str]]
+    #: Language of the document (``<html lang>``) and :data:`TEXTS` in it (English when absent).
+    lang: str = "en"
+    words: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, text: str, **values: object) -> str:
+        """``text`` (one of :data:`TEXTS`) in the report's language, its fields filled."""
+        return self.words.get(text, text).format(**values)
 
 
 def document(sections: Sequence[Section], meta: ReportMeta, css: Sequence[str],
@@ -77,24 +90,29 @@ def document(sections: Sequence[Section], meta: ReportMeta, css: Sequence[str],
     charts: list[tuple[str, Any]] = []
     body = []
     filters = "".join(f"<dt>{_text(k)}</dt><dd>{_text(v)}</dd>" for k, v in meta.filters)
+    more = meta.say("… {n} more row(s): download the table for all.", n="\x00")
+    stamp = meta.say("Analysis date {date} · generated {time}", date=meta.as_of,
+                     time=meta.generated)
     for number, section in enumerate(sections):
-        content = _node(section.content, charts)
+        content = _MORE.sub(lambda m: _text(more).replace("\x00", m[1]),
+                            _node(section.content, charts))
         body.append(
             f'<section class="report-page" data-page="{number}">'
-            f'<header class="report-header"><div class="report-brand">CRM Dashboard</div>'
+            f'<header class="report-header"><div class="report-brand">'
+            f'{_text(meta.say("CRM Dashboard"))}</div>'
             f'<h2 class="page-title">{_text(section.title)}</h2>'
             f'<p class="page-subtitle text-muted">{_text(section.subtitle)}</p>'
-            f'<div class="report-meta">Analysis date {_text(meta.as_of)} · generated '
-            f'{_text(meta.generated)}</div>'
+            f'<div class="report-meta">'
+            f'{_text(stamp)}</div>'
             f'<dl class="print-filters">{filters}</dl></header>'
             f'<div class="page-content">{content}</div></section>'
         )
     figures = _script_json([figure for _, figure in charts])
     styles = "\n".join(_style(c) for c in css)
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html><html lang=\"{_text(meta.lang)}\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        "<title>CRM Dashboard report</title>"
+        f"<title>{_text(meta.say('CRM Dashboard report'))}</title>"
         f"<style>{styles}</style>"
         f"<script>{_script_safe(plotly_js)}</script></head>"
         f'<body class="report"><main class="report-body">{"".join(body)}</main>'
@@ -164,6 +182,11 @@ def _graph(props: dict[str, Any], charts: list[tuple[str, Any]]) -> str:
     return f'<div class="report-chart" id="{chart_id}" style="height:{CHART_HEIGHT_PX}px"></div>'
 
 
+_MORE_TEXT: Final = "… {n} more row(s): download the table for all."
+_MORE: Final = re.compile(r'(?<=<div class="report-more">)… (\d+) more row\(s\): download the '
+                          r"table for all\.(?=</div>)")
+
+
 def _table(column_list: Any, row_list: Any, key: str, name: str) -> str:
     """An AG Grid's first rows as a plain table (``columnDefs``: field, headerName)."""
     columns = [c for c in column_list or [] if isinstance(c, dict) and c.get(key)]
@@ -177,8 +200,8 @@ def _table(column_list: Any, row_list: Any, key: str, name: str) -> str:
         for row in data[:TABLE_ROWS]
     )
     more = len(data) - TABLE_ROWS
-    note = (f'<div class="report-more">… {more} more row(s): download the table for all.'
-            "</div>") if more > 0 else ""
+    note = (f'<div class="report-more">{_text(_MORE_TEXT.format(n=more))}</div>'
+            if more > 0 else "")
     return (f'<table class="table table-sm report-table"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>{note}")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from data.report import PAGE_WIDTH_PX
+from data.texts import N_, Text
 
 #: Where Chromium is looked for: ``CHROMIUM_PATH``, then these names on ``PATH``.
 _NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -45,10 +46,10 @@ def html_to_pdf(document: str, timeout: float = TIMEOUT_S) -> bytes:
     """Print an HTML document to PDF bytes (A4, its own ``@page`` rules, no header/footer)."""
     binary = chromium_path()
     if binary is None:
-        raise ReportUnavailable(
+        raise ReportUnavailable(N_(
             "The PDF report needs Chromium on the server (Debian: apt-get install chromium; "
             "or set CHROMIUM_PATH). Use Print in the meantime."
-        )
+        ))
     with tempfile.TemporaryDirectory(prefix="crm-report-") as work:
         folder = Path(work)
         source, target = folder / "report.html", folder / "report.pdf"
@@ -75,10 +76,9 @@ def html_to_pdf(document: str, timeout: float = TIMEOUT_S) -> bytes:
             done = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
                                   env={**os.environ, "HOME": str(folder)})
         except subprocess.TimeoutExpired as error:
-            raise ReportUnavailable(
-                f"Chromium took more than {timeout:.0f} s to print the report; try again "
-                "with fewer deals selected."
-            ) from error
+            raise ReportUnavailable(Text(
+                N_("Chromium took more than {seconds} s to print the report; try again with "
+                   "fewer deals selected."), seconds=f"{timeout:.0f}")) from error
         if done.returncode != 0 or not target.exists() or target.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace")[-400:]
             raise ReportUnavailable(f"Chromium could not print the report (exit "

@@ -23,6 +23,8 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
+from data.texts import N_, Text
+
 STAGES = ("Prospect", "Qualifié", "Proposition", "Négociation")
 #: source → (share of deals, win odds multiplier, amount multiplier)
 SOURCES = {
@@ -338,16 +340,17 @@ def load_sample_history(
         outcomes.append(outcome)
         if outcome.refused or outcome.needs_choice:
             return SampleLoad(tuple(history), tuple(outcomes), outcome,
-                              f"The sample stopped at {snapshot.filename}.")
+                              Text(N_("The sample stopped at {file}."),
+                                   file=snapshot.filename))
     ids = [o.import_id for o in outcomes]
-    span = f"{history[0].as_of.isoformat()} to {history[-1].as_of.isoformat()}"
+    span = f"{history[0].as_of.isoformat()} – {history[-1].as_of.isoformat()}"
     written = sum(1 for o in outcomes if o.created)
     if not written:
-        message = (f"The sample is already loaded (imports #{ids[0]} to #{ids[-1]}): "
-                   "nothing changed.")
+        message = Text(N_("The sample is already loaded (imports #{first} to #{last}): nothing "
+                          "changed."), first=ids[0], last=ids[-1])
     else:
-        message = (f"Sample loaded: {len(history)} snapshots of one pipeline, exported from "
-                   f"{span} (imports #{ids[0]} to #{ids[-1]}), "
-                   f"{len(history[-1].deals):,} deals in the newest. "
-                   "Trends shows how the pipeline moved between them.")
+        message = Text(N_("Sample loaded: {n} snapshots of one pipeline, exported from {span} "
+                          "(imports #{first} to #{last}), {deals:,} deals in the newest. Trends "
+                          "shows how the pipeline moved between them."), n=len(history),
+                       span=span, first=ids[0], last=ids[-1], deals=len(history[-1].deals))
     return SampleLoad(tuple(history), tuple(outcomes), None, message)

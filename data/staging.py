@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from data.config import Settings
+from data.texts import N_, Text
 
 _TOKEN: Final = re.compile(r"[0-9a-f]{64}")
 _CHUNK: Final = 1 << 20
@@ -29,11 +30,11 @@ class UploadTooLarge(ValueError):
 
     def __init__(self, filename: str, size: int, limit: int) -> None:
         """Build the message: what, how big, the limit and what to do."""
-        super().__init__(
-            f"{filename} is {size / 2**20:.3g} MB, above the {limit / 2**20:.3g} MB upload "
-            "limit. Export fewer columns or a shorter period, or compress it as .csv.gz "
-            "(the administrator can raise MAX_UPLOAD_MB)."
-        )
+        super().__init__(Text(
+            N_("{file} is {size} MB, above the {limit} MB upload limit. Export fewer columns "
+               "or a shorter period, or compress it as .csv.gz (the administrator can raise "
+               "MAX_UPLOAD_MB)."),
+            file=filename, size=f"{size / 2**20:.3g}", limit=f"{limit / 2**20:.3g}"))
         self.size = size
         self.limit = limit
 

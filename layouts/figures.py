@@ -600,21 +600,23 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> Figur
 
 def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> Figure:
     """Baseline against scenario revenue per horizon (``data.metrics.whatif``)."""
-    labels = [f"{r.horizon} days" if r.horizon.isdigit() else "This quarter" for r in rows]
+    labels = [fmt._("{n} days", n=r.horizon) if r.horizon.isdigit() else fmt._("This quarter")
+              for r in rows]
     data: list[Trace] = []
-    for name, color, values in (("Baseline", GROSS, [r.baseline for r in rows]),
-                                ("Scenario", WEIGHTED, [r.scenario for r in rows])):
+    for name, color, values in ((fmt._("Baseline"), GROSS, [r.baseline for r in rows]),
+                                (fmt._("Scenario"), WEIGHTED, [r.scenario for r in rows])):
         data.append(
             bar(
                 name=name, x=labels, y=values, marker={"color": color},
                 text=[fmt.money(v, currency, cents=False) for v in values], textposition="outside",
-                hovertext=[f"{lab} · {name.lower()}: {fmt.money(v, currency)}"
+                hovertext=[f"{lab} · {name}: {fmt.money(v, currency)}"
                            for lab, v in zip(labels, values, strict=True)],
                 hoverinfo="text", cliponaxis=False,
             )
         )
-    return _layout(data, "Revenue: baseline against scenario", fmt, x="Horizon",
-                   y=f"Revenue ({currency})", layout={"barmode": "group"})
+    return _layout(data, fmt._("Revenue: baseline against scenario"), fmt, x=fmt._("Horizon"),
+                   y=fmt._("Revenue ({currency})", currency=currency),
+                   layout={"barmode": "group"})
 
 
 def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Formatter,
@@ -629,12 +631,13 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
             marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
             text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
             textposition="outside", cliponaxis=False,
-            hovertext=[f"{n}: {fmt.number(r.count)} deals · {fmt.money(r.amount, currency)}"
+            hovertext=[f"{n}: {fmt.ngettext('{n} deal', '{n} deals', r.count)} · "
+                       f"{fmt.money(r.amount, currency)}"
                        for n, r in zip(names, rows, strict=True)],
             hoverinfo="text",
         )
     ]
-    return _layout(data, "Pipeline movement", fmt, y="Deals", legend=False)
+    return _layout(data, fmt._("Pipeline movement"), fmt, y=fmt._("Deals"), legend=False)
 
 
 def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> Figure:
@@ -651,7 +654,8 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
         data.append(
             bar(
                 name=esc(stage), x=weeks, y=values, marker={"color": PALETTE[k % len(PALETTE)]},
-                hovertext=[f"week of {fmt.date(w)} · {esc(stage)}: {fmt.money(v, currency)}"
+                hovertext=[f"{fmt._('week of {date}', date=fmt.date(w))} · {esc(stage)}: "
+                           f"{fmt.money(v, currency)}"
                            for w, v in zip(weeks, values, strict=True)],
                 hoverinfo="text",
             )
@@ -659,41 +663,42 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
     weighted = [sum(by_key[(w, s)].weighted for s in stages if (w, s) in by_key) for w in weeks]
     data.append(
         scatter(
-            name="Weighted (total)", x=weeks, y=weighted, mode="lines+markers",
+            name=fmt._("Weighted (total)"), x=weeks, y=weighted, mode="lines+markers",
             line={"color": "#2a3f5f", "width": 2, "dash": "dot"},
-            hovertext=[f"week of {fmt.date(w)} · weighted {fmt.money(v, currency)}"
+            hovertext=[f"{fmt._('week of {date}', date=fmt.date(w))} · "
+                       f"{fmt._('Weighted (total)')} {fmt.money(v, currency)}"
                        for w, v in zip(weeks, weighted, strict=True)],
             hoverinfo="text",
         )
     )
     # no x-axis title (the week's Monday is in the hover): the legend sits below the axis
-    return _layout(data, "Open pipeline by stage, week by week", fmt,
-                   y=f"Open pipeline ({currency})",
+    return _layout(data, fmt._("Open pipeline by stage, week by week"), fmt,
+                   y=fmt._("Open pipeline ({currency})", currency=currency),
                    layout={"barmode": "stack",
                            "xaxis": {"type": "category", "tickvals": weeks,
                                      "ticktext": [fmt.date(w) for w in weeks]}})
 
 
 def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
-                    title: str = "Time in stage") -> Figure:
+                    title: str | None = None) -> Figure:
     """Mean and median days in each stage (METRICS.md, time in stage); lower bounds marked."""
     stages = [esc(r.stage) + (" ≥" if r.is_lower_bound else "") for r in rows]
     data: list[Trace] = []
-    for name, color, values in (("Mean", GROSS, [r.mean_days for r in rows]),
-                                ("Median", WEIGHTED, [r.median_days for r in rows])):
+    for name, color, values in ((fmt._("Mean"), GROSS, [r.mean_days for r in rows]),
+                                (fmt._("Median"), WEIGHTED, [r.median_days for r in rows])):
         data.append(
             bar(
                 name=name, x=stages, y=values, marker={"color": color},
                 hovertext=[
-                    f"{s} · {name.lower()} {fmt.days(v)} · {r.count} deals"
-                    + (f" · {r.lower_bounds} entered before the first snapshot (lower bound)"
-                       if r.is_lower_bound else "")
+                    f"{s} · {name} {fmt.days(v)} · {fmt.ngettext('{n} deal', '{n} deals', r.count)}"
+                    + (f" ·{fmt._(' (≥: lower bound)')}" if r.is_lower_bound else "")
                     for s, v, r in zip(stages, values, rows, strict=True)
                 ],
                 hoverinfo="text",
             )
         )
-    return _layout(data, title + " (≥: lower bound)", fmt, y="Days in stage",
+    title = fmt._("Time in stage") if title is None else title
+    return _layout(data, title + fmt._(" (≥: lower bound)"), fmt, y=fmt._("Days in stage"),
                    layout={"barmode": "group"})
 
 
@@ -708,24 +713,26 @@ def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
     data: list[Trace] = []
     data.append(
         bar(
-            name="Won revenue", x=names, y=[r.won_revenue for r in rows],
+            name=fmt._("Won revenue"), x=names, y=[r.won_revenue for r in rows],
             marker={"color": WEIGHTED},
-            hovertext=[f"{n}: won {fmt.money(r.won_revenue, currency)} · {r.deals} deals · "
-                       f"open {fmt.money(r.open_gross, currency)}"
+            hovertext=[f"{n}: {fmt._('Won revenue')} {fmt.money(r.won_revenue, currency)} · "
+                       f"{fmt.ngettext('{n} deal', '{n} deals', r.deals)} · "
+                       f"{fmt._('Open pipeline')} {fmt.money(r.open_gross, currency)}"
                        for n, r in zip(names, rows, strict=True)],
             hoverinfo="text",
         )
     )
     data.append(
         scatter(
-            name="Win rate", x=names, y=[r.win_rate for r in rows], yaxis="y2",
+            name=fmt._("Win rate"), x=names, y=[r.win_rate for r in rows], yaxis="y2",
             mode="lines+markers", line={"color": "#f0a202", "width": 2},
-            hovertext=[f"{n}: win rate {fmt.percent(r.win_rate)} ({r.won} won, {r.lost} lost)"
+            hovertext=[f"{n}: {fmt._('Win rate')} {fmt.percent(r.win_rate)} "
+                       f"({fmt.number(r.won)} / {fmt.number(r.won + r.lost)})"
                        for n, r in zip(names, rows, strict=True)],
             hoverinfo="text",
         )
     )
-    return _layout(data, title, fmt, x=axis, y=f"Won revenue ({currency})",
+    return _layout(data, title, fmt, x=axis, y=fmt._("Won revenue ({currency})", currency=currency),
                    layout={"yaxis2": {"overlaying": "y", "side": "right", "tickformat": ".0%",
                                       "rangemode": "tozero", "showgrid": False,
-                                      "title": {"text": "Win rate"}}})
+                                      "title": {"text": fmt._("Win rate")}}})

@@ -16,9 +16,11 @@ Refresh the catalogue after changing texts::
 
 from __future__ import annotations
 
+import re
+import string
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Any, Final, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations, Translations
@@ -32,6 +34,55 @@ SOURCE_LANGUAGE: Final = "en"
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel's extractor knows
     """Mark ``message`` for the catalogue where it is declared; it is translated when shown."""
     return message
+
+
+class _Translates(Protocol):
+    def _(self, message: str, **values: object) -> str: ...
+
+
+def localise(fmt: _Translates, text: str) -> str:
+    """A text of the data layer in ``fmt``'s language: a ``data.texts.Text`` is translated from
+    its message id and refilled with its values; a plain text is looked up as it is (a name
+    from the user's file is not in the catalogue and comes back unchanged).
+    """
+    template = getattr(text, "template", None)
+    values: dict[str, Any] = getattr(text, "values", {})
+    if template is None:  # a plain text, or a Text that went through JSON (a memo)
+        template, values = _parsed(text)
+    return fmt._(template, **values)
+
+
+#: Fixed characters a message id with fields needs before a filled text is matched against it.
+_TELLING: Final = 12
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A pattern per message id with ``{fields}`` (singular), to find a filled text's id."""
+    found = []
+    for key in getattr(translations("fr"), "_catalog", {}):
+        if not isinstance(key, str) or "{" not in key:
+            continue
+        fields = list(string.Formatter().parse(key))
+        if sum(len(literal) for literal, *_ in fields) < _TELLING:
+            continue  # "{n} won": any text ending in " won" would pass for it
+        parts, seen = [], set()
+        for literal, name, _spec, _conv in fields:
+            parts.append(re.escape(literal))
+            if name:
+                parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+                seen.add(name)
+        found.append((re.compile("".join(parts), re.DOTALL), key))
+    return tuple(found)
+
+
+def _parsed(text: str) -> tuple[str, dict[str, str]]:
+    """(message id, values) of a text filled in English; the text itself when none fits."""
+    for pattern, key in _patterns():
+        match = pattern.fullmatch(text)
+        if match:
+            return key, match.groupdict()
+    return text, {}
 
 
 @lru_cache(maxsize=len(LANGUAGES))

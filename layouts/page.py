@@ -90,7 +90,7 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
     return html.Div(
         [
             page_header(fmt._(title), fmt._(subtitle)),
-            report_tools(),
+            report_tools(fmt),
             *([] if controls is None else [controls]),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
@@ -104,26 +104,27 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
     )
 
 
-def report_tools() -> html.Div:
+def report_tools(fmt: Formatter | None = None) -> html.Div:
     """Print, the PDF of the whole dashboard, this page's tables as one workbook (in print
     the page's content writes its filters out instead: ``printed_filters``).
     """
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     return html.Div(
         [
             html.Div(
                 [
-                    dbc.Button("Print", id=Export.PRINT, size="sm", color="secondary",
-                               outline=True, title="Print this page (A4 layout)"),
-                    dbc.Button("PDF report", id=Export.PDF, size="sm", color="secondary",
+                    dbc.Button(fmt._("Print"), id=Export.PRINT, size="sm", color="secondary",
+                               outline=True, title=fmt._("Print this page (A4 layout)")),
+                    dbc.Button(fmt._("PDF report"), id=Export.PDF, size="sm", color="secondary",
                                outline=True,
-                               title="Every dashboard page with its charts, for the current "
-                               "filters, as one PDF"),
+                               title=fmt._("Every dashboard page with its charts, for the "
+                                           "current filters, as one PDF")),
                     html.Span(
-                        dbc.Button("All tables (Excel)",
+                        dbc.Button(fmt._("All tables (Excel)"),
                                    id={"type": Export.BUTTON, "table": "page", "format": "xlsx"},
                                    size="sm", color="secondary", outline=True,
-                                   title="Every table of this page, a sheet each, in one Excel "
-                                   "workbook (current filters)"),
+                                   title=fmt._("Every table of this page, a sheet each, in "
+                                               "one Excel workbook (current filters)")),
                         id=Export.PAGE_TOOLS, className="page-export"),
                     html.Span(id=Export.PDF_STATUS, className="small text-muted"),
                     html.Span(id=Export.ERROR, className="small text-danger"),
@@ -138,11 +139,12 @@ def report_tools() -> html.Div:
     )
 
 
-def printed_filters(state: FilterState) -> html.Dl:
+def printed_filters(state: FilterState, fmt: Formatter | None = None) -> html.Dl:
     """The filters written out, shown in print only: part of the page's content, so a filter
     change draws it in the same response as the page (issue 16: one round trip).
     """
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     items: list[Any] = []
     for label, value in describe_filters(state):
-        items.extend([html.Dt(label), html.Dd(value)])
+        items.extend([html.Dt(fmt._(label)), html.Dd(fmt._(value))])
     return html.Dl(items, id=Export.FILTERS, className="print-filters d-none d-print-grid")

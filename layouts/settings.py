@@ -12,21 +12,24 @@ from dash import dcc, html
 from data.pagedata.settings import StageRow
 from layouts.components import grid, grid_column
 from layouts.formatting import Formatter
+from layouts.i18n import N_
 from layouts.ids import Settings
 
 
-def stage_rows(stages: Sequence[StageRow]) -> list[dict[str, Any]]:
+def stage_rows(stages: Sequence[StageRow], fmt: Formatter | None = None) -> list[dict[str, Any]]:
     """Rows of the stage table (the grid's JSON): probability in %, position from 1."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     return [
         {
             "stage": s.stage,
             "status": s.status,
+            "status_label": fmt._(s.status.capitalize()),
             "count": s.count,
             "probability": None if s.probability is None else round(s.probability * 100, 1),
             "position": s.order + 1,
-            "source": "your setting"
+            "source": fmt._("your setting")
             if s.user_defined
-            else ("built-in" if s.probability is not None else "unknown: set it"),
+            else (fmt._("built-in") if s.probability is not None else fmt._("unknown: set it")),
         }
         for s in stages
     ]
@@ -37,25 +40,26 @@ _EDITABLE_OPEN = {"styleConditions": [{"condition": "params.data && params.data.
                                         "style": {"backgroundColor": "#fffbe6"}}]}
 
 
-def stage_table() -> dag.AgGrid:
+def stage_table(fmt: Formatter | None = None) -> dag.AgGrid:
     """Editable stage table (rows filled by a callback; edits read from ``virtualRowData``)."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     number: dict[str, Any] = {"cellDataType": "number", "cellEditor": "agNumberCellEditor"}
     return grid(
         Settings.STAGES,
         [],
         [
-            grid_column("stage", "Stage", first=True),
-            grid_column("status", "Status"),
-            grid_column("count", "Deals", numeric=True, **number),
-            grid_column("probability", "Probability (%)", numeric=True, editable=True,
+            grid_column("stage", fmt._("Stage"), first=True),
+            grid_column("status_label", fmt._("Status")),
+            grid_column("count", fmt._("Deals"), numeric=True, **number),
+            grid_column("probability", fmt._("Probability (%)"), numeric=True, editable=True,
                         cellStyle=_EDITABLE_OPEN,
                         cellEditorParams={"min": 0, "max": 100}, **number),
-            grid_column("position", "Order", numeric=True, editable=True,
+            grid_column("position", fmt._("Order"), numeric=True, editable=True,
                         cellStyle=_EDITABLE_OPEN, cellEditorParams={"min": 1, "precision": 0},
                         **number),
-            grid_column("source", "Set by"),
+            grid_column("source", fmt._("Set by")),
         ],
-        lang="en",
+        lang=fmt.lang,
         options={"singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True,
                  "suppressCellFocus": False},
         class_name="stages-grid",
@@ -71,22 +75,22 @@ def imports_table(
     """The imports kept (dataset, counts, a delete button each), then the restorable ones."""
     restorable = deleted_list(deleted or [], fmt)
     if not imports:
-        return html.Div([html.Div("No import yet.", className="text-muted"), restorable])
+        return html.Div([html.Div(fmt._("No import yet."), className="text-muted"), restorable])
     datasets = datasets or {}
     header = html.Thead(
         html.Tr(
             [
-                html.Th(t)
+                html.Th(fmt._(t))
                 for t in (
                     "#",
-                    "File",
-                    "Dataset",
-                    "Imported",
-                    "Data as of",
-                    "Rows read",
-                    "Deals kept",
-                    "Rejected",
-                    "Warnings",
+                    N_("File"),
+                    N_("Dataset"),
+                    N_("Imported"),
+                    N_("Data as of"),
+                    N_("Rows read"),
+                    N_("Deals kept"),
+                    N_("Rejected"),
+                    N_("Warnings"),
                     "",
                 )
             ]
@@ -98,7 +102,7 @@ def imports_table(
                 [
                     html.Td(str(i["id"])),
                     html.Td(i["filename"]),
-                    html.Td(dataset_choice(i, datasets)),
+                    html.Td(dataset_choice(i, datasets, fmt)),
                     html.Td(fmt.date(i["imported_at"])),
                     html.Td(fmt.date(i["data_as_of"]) if i.get("data_as_of") else "—"),
                     html.Td(fmt.number(i["rows_total"])),
@@ -107,7 +111,7 @@ def imports_table(
                     html.Td(fmt.number(i["warnings_count"])),
                     html.Td(
                         dbc.Button(
-                            "Delete",
+                            fmt._("Delete"),
                             id={"type": Settings.DELETE, "import": i["id"]},
                             color="danger",
                             outline=True,
@@ -126,12 +130,13 @@ def imports_table(
     return html.Div([table, restorable])
 
 
-def dataset_choice(info: dict[str, Any], datasets: dict[int, str]) -> dcc.Dropdown:
+def dataset_choice(info: dict[str, Any], datasets: dict[int, str],
+                   fmt: Formatter | None = None) -> dcc.Dropdown:
     """The dataset of an import, which the user can change (0: a dataset of its own)."""
     return dcc.Dropdown(
         id={"type": Settings.MOVE, "import": info["id"]},
         options=[{"label": name, "value": key} for key, name in datasets.items()]
-        + [{"label": "New dataset", "value": 0}],
+        + [{"label": (fmt or Formatter("en"))._("New dataset"), "value": 0}],
         value=info.get("dataset_id"),
         clearable=False,
         className="filter-dropdown dataset-choice",
@@ -144,14 +149,16 @@ def deleted_list(deleted: list[dict[str, Any]], fmt: Formatter) -> Any:
         return None
     return html.Div(
         [
-            html.H6("Deleted — can be restored", className="mt-3"),
+            html.H6(fmt._("Deleted — can be restored"), className="mt-3"),
             html.Ul(
                 [
                     html.Li(
                         [
-                            f"#{d['id']} {d['filename']} · deleted {fmt.date(d['deleted_at'])} ",
+                            fmt._("#{id} {filename} · deleted {date} ", id=d["id"],
+                                  filename=d["filename"],
+                                  date=fmt.date(d["deleted_at"])),
                             dbc.Button(
-                                "Restore",
+                                fmt._("Restore"),
                                 id={"type": Settings.RESTORE, "import": d["id"]},
                                 color="link",
                                 size="sm",
@@ -168,17 +175,17 @@ def deleted_list(deleted: list[dict[str, Any]], fmt: Formatter) -> Any:
     )
 
 
-def confirm_modal() -> dbc.Modal:
+def confirm_modal(fmt: Formatter) -> dbc.Modal:
     """Asks before deleting an import (the text names it; filled by a callback)."""
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Delete this import?")),
+            dbc.ModalHeader(dbc.ModalTitle(fmt._("Delete this import?"))),
             dbc.ModalBody(id=Settings.CONFIRM_TEXT),
             dbc.ModalFooter(
                 [
-                    dbc.Button("Cancel", id=Settings.CONFIRM_NO, color="secondary",
+                    dbc.Button(fmt._("Cancel"), id=Settings.CONFIRM_NO, color="secondary",
                                outline=True),
-                    dbc.Button("Delete", id=Settings.CONFIRM_YES, color="danger"),
+                    dbc.Button(fmt._("Delete"), id=Settings.CONFIRM_YES, color="danger"),
                 ]
             ),
         ],
@@ -187,13 +194,13 @@ def confirm_modal() -> dbc.Modal:
     )
 
 
-def thresholds_card() -> dbc.Card:
+def thresholds_card(fmt: Formatter) -> dbc.Card:
     """Thresholds stored in the database (METRICS.md settings); values filled by a callback."""
 
     def field(label: str, component_id: str, low: int, high: int) -> dbc.Row:
         return dbc.Row(
             [
-                dbc.Label(label, html_for=component_id, width=7, className="small"),
+                dbc.Label(fmt._(label), html_for=component_id, width=7, className="small"),
                 dbc.Col(
                     dbc.Input(id=component_id, type="number", min=low, max=high, step=1,
                               size="sm"),
@@ -205,13 +212,13 @@ def thresholds_card() -> dbc.Card:
 
     return dbc.Card(
         [
-            dbc.CardHeader("Thresholds", className="chart-title"),
+            dbc.CardHeader(fmt._("Thresholds"), className="chart-title"),
             dbc.CardBody(
                 [
-                    field("Cold deal: days without activity", Settings.COLD_DAYS, 1, 3650),
-                    field("Deleted imports can be restored for (days)", Settings.PURGE_DAYS,
+                    field(N_("Cold deal: days without activity"), Settings.COLD_DAYS, 1, 3650),
+                    field(N_("Deleted imports can be restored for (days)"), Settings.PURGE_DAYS,
                           0, 3650),
-                    dbc.Button("Save thresholds", id=Settings.SAVE_THRESHOLDS,
+                    dbc.Button(fmt._("Save thresholds"), id=Settings.SAVE_THRESHOLDS,
                                color="primary", size="sm"),
                     html.Span(id=Settings.THRESHOLDS_SAVED, className="ms-3 small"),
                 ]
@@ -223,29 +230,32 @@ def thresholds_card() -> dbc.Card:
 
 def static(lang: str = "fr") -> html.Div:
     """The Settings page: stage table with Save/Reset, and the imports list."""
+    fmt = Formatter(lang)
     return html.Div(
         [
             dbc.Card(
                 [
                     dbc.CardHeader(
-                        "Stage probabilities and pipeline order", className="chart-title"
+                        fmt._("Stage probabilities and pipeline order"), className="chart-title"
                     ),
                     dbc.CardBody(
                         [
                             html.P(
-                                "The effective probability of each stage weights the "
-                                "pipeline and the forecast (a deal's own probability, when "
-                                "its import has one, wins). Edit a value, then Save.",
+                                fmt._("The effective probability of each stage weights the "
+                                      "pipeline and the forecast (a deal's own probability, "
+                                      "when its import has one, wins). Edit a value, then "
+                                      "Save."),
                                 className="small text-muted",
                             ),
-                            stage_table(),
+                            stage_table(fmt),
                             html.Div(
                                 [
                                     dbc.Button(
-                                        "Save", id=Settings.SAVE, color="primary", className="me-2"
+                                        fmt._("Save"), id=Settings.SAVE, color="primary",
+                                        className="me-2",
                                     ),
                                     dbc.Button(
-                                        "Back to defaults",
+                                        fmt._("Back to defaults"),
                                         id=Settings.RESET,
                                         color="secondary",
                                         outline=True,
@@ -259,17 +269,17 @@ def static(lang: str = "fr") -> html.Div:
                 ],
                 className="chart-card mb-3",
             ),
-            thresholds_card(),
+            thresholds_card(fmt),
             dbc.Card(
                 [
-                    dbc.CardHeader("Imports kept", className="chart-title"),
+                    dbc.CardHeader(fmt._("Imports kept"), className="chart-title"),
                     dbc.CardBody(
                         [
                             html.Div(
                                 [
                                     html.Span(id=Settings.DELETED_MESSAGE),
                                     dbc.Button(
-                                        "Undo",
+                                        fmt._("Undo"),
                                         id=Settings.UNDO,
                                         color="link",
                                         size="sm",
@@ -285,7 +295,7 @@ def static(lang: str = "fr") -> html.Div:
                 ],
                 className="chart-card mb-4",
             ),
-            confirm_modal(),
+            confirm_modal(fmt),
             dcc.Store(id=Settings.PENDING),
             dcc.Store(id=Settings.LAST_DELETED),
         ]

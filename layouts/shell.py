@@ -275,11 +275,11 @@ def filter_bar(fmt: Formatter) -> html.Div:
     )
 
 
-def import_modal() -> dbc.Modal:
+def import_modal(fmt: Formatter | None = None) -> dbc.Modal:
     """Drop a file, check the detected format and mapping, confirm or cancel."""
     from layouts.import_preview import dialog
 
-    return dialog()
+    return dialog(fmt)
 
 
 def shell(page_container: Any, lang: str = "fr") -> html.Div:
@@ -303,6 +303,6 @@ def shell(page_container: Any, lang: str = "fr") -> html.Div:
                 fluid=True,
                 className="page-body",
             ),
-            import_modal(),
+            import_modal(fmt),
         ]
     )

@@ -14,17 +14,18 @@ from layouts import figures
 from layouts.common import context_line, currency_notice, missing_text
 from layouts.components import chart_card, data_table, table_card
 from layouts.formatting import Formatter
+from layouts.i18n import N_, localise
 from layouts.ids import WhatIf
 
 #: Lever → (slider id, label, what 1.0 means).
 LEVERS: dict[str, tuple[WhatIf, str]] = {
-    "win_rate": (WhatIf.WIN_RATE, "Win rate"),
-    "deal_size": (WhatIf.DEAL_SIZE, "Average deal size"),
-    "lead_volume": (WhatIf.LEAD_VOLUME, "Lead volume"),
-    "cycle_length": (WhatIf.CYCLE_LENGTH, "Sales cycle length"),
+    "win_rate": (WhatIf.WIN_RATE, N_("Win rate")),
+    "deal_size": (WhatIf.DEAL_SIZE, N_("Average deal size")),
+    "lead_volume": (WhatIf.LEAD_VOLUME, N_("Lead volume")),
+    "cycle_length": (WhatIf.CYCLE_LENGTH, N_("Sales cycle length")),
 }
 SLIDER_MIN, SLIDER_MAX, SLIDER_STEP = 0.5, 2.0, 0.05
-HOW = (
+HOW = N_(
     "How the scenario is computed (data.metrics.whatif): revenue of a horizon = likely revenue "
     "of the open pipeline (Σ amount × p of the deals expected to close within it; amounts × "
     "deal size, p × win rate capped at 100 %, days to close × cycle length) + revenue of deals "
@@ -34,17 +35,23 @@ HOW = (
 )
 
 
-def controls(query: dict[str, Any]) -> dbc.Card:
+def _g(value: float, fmt: Formatter) -> str:
+    """A multiplier as short as it can be written (``1.25``), with the locale's decimal sign."""
+    return f"{value:g}".replace(".", "," if fmt.lang == "fr" else ".")
+
+
+def controls(query: dict[str, Any], fmt: Formatter | None = None) -> dbc.Card:
     """One slider per lever, set from the URL (``?wr=1.1&size=1.2&leads=0.8&cycle=1.5``)."""
+    fmt = fmt or Formatter("en")  # no language given: the message ids
     scenario, _ = Scenario.from_query(query)
-    marks = {v: f"×{v:g}" for v in (0.5, 1.0, 1.5, 2.0)}
+    marks = {v: f"×{_g(v, fmt)}" for v in (0.5, 1.0, 1.5, 2.0)}
     cols = []
     for name, (slider_id, label) in LEVERS.items():
         value = float(getattr(scenario, name))
         cols.append(
             dbc.Col(
                 [
-                    html.Label(label, htmlFor=slider_id, className="small fw-semibold mb-1"),
+                    html.Label(fmt._(label), htmlFor=slider_id, className="small fw-semibold mb-1"),
                     dcc.Slider(
                         id=slider_id,
                         min=SLIDER_MIN,
@@ -65,10 +72,11 @@ def controls(query: dict[str, Any]) -> dbc.Card:
                 dbc.Row(cols, className="g-3"),
                 html.Div(
                     [
-                        html.Span("Multipliers of today's figures (×1 = as today). The scenario "
-                                  "is in the address bar: copy it to share it. ",
+                        html.Span(fmt._("Multipliers of today's figures (×1 = as today). The "
+                                        "scenario is in the address bar: copy it to share it. "),
                                   className="small text-muted"),
-                        dbc.Button("Back to today", id=WhatIf.RESET, size="sm", color="secondary",
+                        dbc.Button(fmt._("Back to today"), id=WhatIf.RESET, size="sm",
+                                   color="secondary",
                                    outline=True, className="ms-2"),
                     ],
                     className="d-flex align-items-center flex-wrap mt-1",
@@ -85,11 +93,12 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
     cur = view.context.currency or ""
     miss = missing_text(view.missing.forecast, fmt)
     lever_text = " · ".join(
-        f"{label} ×{getattr(view, name):g}" for name, (_, label) in LEVERS.items())
+        f"{fmt._(label)} ×{_g(getattr(view, name), fmt)}"
+        for name, (_, label) in LEVERS.items())
     rows = [
         {
-            "horizon": f"{r.horizon} days" if r.horizon.isdigit() else
-            f"This quarter (to {fmt.date(view.quarter_end)})",
+            "horizon": fmt._("{n} days", n=r.horizon) if r.horizon.isdigit() else
+            fmt._("This quarter (to {date})", date=fmt.date(view.quarter_end)),
             "baseline": fmt.money(r.baseline, cur),
             "scenario": fmt.money(r.scenario, cur),
             "change": ("+" if r.change > 0 else "") + fmt.money(r.change, cur),
@@ -99,14 +108,13 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
         }
         for r in view.rows
     ]
-    assumptions = (
-        f"Today: {fmt.number(view.lead_rate_per_day, 1)} new deals a day "
-        f"(last {view.lookback_days} days) · win rate "
-        f"{fmt.percent(view.base_win_rate)} · average won deal "
-        f"{fmt.money(view.average_won_size, cur)} · median time-to-win "
-        f"{fmt.days(view.time_to_win_days)}."
-    )
-    notices = [html.Div("Some what-if parameters were ignored: " + " ".join(view.notices),
+    assumptions = fmt._(
+        "Today: {rate} new deals a day (last {days} days) · win rate {win_rate} · average won "
+        "deal {size} · median time-to-win {ttw}.", rate=fmt.number(view.lead_rate_per_day, 1),
+        days=view.lookback_days, win_rate=fmt.percent(view.base_win_rate),
+        size=fmt.money(view.average_won_size, cur), ttw=fmt.days(view.time_to_win_days))
+    notices = [html.Div(fmt._("Some what-if parameters were ignored: ")
+                        + " ".join(localise(fmt, n) for n in view.notices),
                         className="alert alert-warning py-1 px-2 small", id="whatif-notice")
                ] if view.notices else []
     return html.Div(
@@ -114,27 +122,28 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
             context_line(view.context, fmt),
             currency_notice(view.context, fmt),
             *notices,
-            html.Div(f"Scenario: {lever_text}", className="small fw-semibold mb-1",
+            html.Div(fmt._("Scenario: {levers}", levers=lever_text),
+                     className="small fw-semibold mb-1",
                      id="whatif-scenario"),
             html.Div(assumptions, className="small text-muted mb-2", id="whatif-assumptions"),
             dbc.Row(
                 [
-                    dbc.Col(chart_card("Scenario against baseline",
+                    dbc.Col(chart_card(fmt._("Scenario against baseline"),
                                        None if miss else figures.whatif_bars(view.rows, fmt, cur),
                                        missing=miss, graph_id="whatif-graph"), lg=7),
-                    dbc.Col(table_card("Scenario table", data_table(
+                    dbc.Col(table_card(fmt._("Scenario table"), data_table(
                         rows,
-                        (("horizon", "Horizon"), ("baseline", "Baseline"),
-                         ("scenario", "Scenario"), ("change", "Change"),
-                         ("pipeline", "of which pipeline"), ("new", "of which new deals"),
-                         ("won", "Won so far")),
-                        table_id="whatif-table",
+                        (("horizon", N_("Horizon")), ("baseline", N_("Baseline")),
+                         ("scenario", N_("Scenario")), ("change", N_("Change")),
+                         ("pipeline", N_("of which pipeline")),
+                         ("new", N_("of which new deals")), ("won", N_("Won so far"))),
+                        table_id="whatif-table", fmt=fmt,
                         numeric=("baseline", "scenario", "change", "pipeline", "new", "won"),
                     )), lg=5),
                 ],
                 className="g-3 mb-3",
             ),
-            html.P(HOW, className="small text-muted how-note"),
+            html.P(fmt._(HOW), className="small text-muted how-note"),
         ]
     )
 

@@ -29,4 +29,5 @@ register_page(
 
 def layout(**query: Any) -> html.Div:
     """Page frame; the editor's callbacks fill it."""
-    return page_frame("Editor", SUBTITLE, static(), lang=page_lang(query))
+    lang = page_lang(query)
+    return page_frame("Editor", SUBTITLE, static(lang), lang=lang)

@@ -11,6 +11,7 @@ from typing import Any
 from dash import html
 
 from data.pagedata.whatif import build
+from layouts.formatting import Formatter
 from layouts.i18n import N_
 from layouts.page import page_frame, page_lang, register_page
 from layouts.whatif import body, controls
@@ -31,4 +32,5 @@ register_page(
 
 def layout(**query: Any) -> html.Div:
     """Page frame with the sliders (set from the URL); the content callback fills the rest."""
-    return page_frame("What-if", SUBTITLE, controls=controls(query), lang=page_lang(query))
+    lang = page_lang(query)
+    return page_frame("What-if", SUBTITLE, controls=controls(query, Formatter(lang)), lang=lang)

@@ -15,6 +15,7 @@ from typing import Final
 from data.ingest.labels import field_label, short_label
 from data.ingest.mapping import ColumnDecision
 from data.metrics.availability import INDICATOR_REQUIRES
+from data.texts import N_
 
 #: The fields whose absence silently switches figures off (issue #8, point 3).
 INDICATOR_FIELDS: Final = (
@@ -28,27 +29,27 @@ INDICATOR_FIELDS: Final = (
 
 #: Readable names of the indicators of :data:`INDICATOR_REQUIRES`.
 FIGURE_LABELS: Final[dict[str, str]] = {
-    "pipeline_gross": "gross pipeline",
-    "pipeline_weighted": "weighted pipeline",
-    "average_deal_size": "average deal size",
-    "average_won_deal_size": "average won deal size",
-    "won_revenue": "won revenue",
-    "period_comparison": "period comparison",
-    "value_by_stage": "value by stage",
-    "deal_age": "deal age",
-    "rotting": "rotting deals",
-    "cold_deals": "cold deals",
-    "sector": "sector analysis",
-    "owner": "salesperson performance",
-    "marketing": "source performance",
-    "inflow": "inflow per week",
-    "forecast": "30/60/90-day forecast",
-    "overdue": "overdue deals",
-    "undated": "undated deals",
-    "velocity": "velocity (time to win)",
-    "due_soon": "deals due soon",
-    "quick_wins": "quick wins",
-    "untreated_leads": "untreated leads",
+    "pipeline_gross": N_("gross pipeline"),
+    "pipeline_weighted": N_("weighted pipeline"),
+    "average_deal_size": N_("average deal size"),
+    "average_won_deal_size": N_("average won deal size"),
+    "won_revenue": N_("won revenue"),
+    "period_comparison": N_("period comparison"),
+    "value_by_stage": N_("value by stage"),
+    "deal_age": N_("deal age"),
+    "rotting": N_("rotting deals"),
+    "cold_deals": N_("cold deals"),
+    "sector": N_("sector analysis"),
+    "owner": N_("salesperson performance"),
+    "marketing": N_("source performance"),
+    "inflow": N_("inflow per week"),
+    "forecast": N_("30/60/90-day forecast"),
+    "overdue": N_("overdue deals"),
+    "undated": N_("undated deals"),
+    "velocity": N_("velocity (time to win)"),
+    "due_soon": N_("deals due soon"),
+    "quick_wins": N_("quick wins"),
+    "untreated_leads": N_("untreated leads"),
 }
 
 

@@ -46,6 +46,7 @@ from data.metrics.days import day_number, day_numbers, time_to_win_days
 from data.metrics.history import text_values
 from data.metrics.numbers import probabilities
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
+from data.texts import N_
 
 WEIGHTS: Final = {"age": 0.30, "activity": 0.30, "close_date": 0.25, "stage": 0.15}
 DEFAULT_TYPICAL_DAYS: Final = 45.0
@@ -160,6 +161,18 @@ def _n(values: np.ndarray) -> np.ndarray:
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     text = np.array([f"{int(round(v))}" for v in uniques] + ["?"], dtype=object)
     return np.asarray(text[codes])
+
+
+#: The action sentences :func:`_sentences` writes, as catalogue ids (translated where shown).
+ACTION_TEXTS: Final = (
+    N_("update the close date: {n} days overdue"),
+    N_("set an expected close date"),
+    N_("make first contact: created {n} days ago, no activity"),
+    N_("follow up: {n} days without activity"),
+    N_("qualify or close: {n} days old, typical win in {typical} days"),
+    N_("prepare the close: expected in {n} days"),
+    N_("keep momentum: next step after {stage}"),
+)
 
 
 def _sentences(

@@ -19,8 +19,9 @@ from data.metrics.codes import LOST, OPEN, WON, codes_with_none, status_counts_b
 from data.metrics.days import days_array, time_to_win_days
 from data.metrics.groups import group_mean_median
 from data.metrics.numbers import amounts, known_amounts, known_weighted, money_array, ratio_array
+from data.texts import N_
 
-UNKNOWN_BAND = "(amount unknown)"
+UNKNOWN_BAND = N_("(amount unknown)")
 
 
 def size_band_edges(deals: pd.DataFrame) -> list[float]:

@@ -36,6 +36,7 @@ from data.metrics.codes import status_masks
 from data.metrics.days import close_days, day_number, day_numbers, time_to_win_days
 from data.metrics.forecast import DEFAULT_WINDOWS
 from data.metrics.numbers import amounts, probabilities
+from data.texts import N_, Text
 
 #: Days of deal creations that define today's lead rate.
 DEFAULT_LOOKBACK_DAYS: Final = 90
@@ -84,8 +85,10 @@ class Scenario:
                 value = float(str(raw).replace(",", "."))
                 cls(**{name: value})
             except ValueError:
-                notices.append(f"what-if {key}={str(raw)[:20]!r} ignored: a multiplier between "
-                               f"{MULTIPLIER_RANGE[0]:g} and {MULTIPLIER_RANGE[1]:g} is expected")
+                notices.append(Text(N_("what-if {key}={value} ignored: a multiplier between {low} "
+                                    "and {high} is expected"), key=key, value=repr(str(raw)[:20]),
+                                    low=f"{MULTIPLIER_RANGE[0]:g}",
+                                    high=f"{MULTIPLIER_RANGE[1]:g}"))
                 continue
             values[name] = value
         return cls(**values), notices

@@ -26,12 +26,13 @@ from data.metrics.history import (
 from data.metrics.pipeline import DEFAULT_COLD_DAYS
 from data.pagedata.common import PageContext, context, rows
 from data.snapshots import Selection
+from data.texts import N_, Text
 
 #: Deals listed under the movement (the CLI's ``movement --deals`` lists them all).
 MOVED_LIMIT: Final = 500
-LABELS: Final = {"won": "Won", "lost": "Lost", "advanced": "Advanced",
-                 "moved_back": "Moved back", "pushed": "Close date pushed", "new": "New",
-                 "removed": "Removed"}
+LABELS: Final = {"won": N_("Won"), "lost": N_("Lost"), "advanced": N_("Advanced"),
+                 "moved_back": N_("Moved back"), "pushed": N_("Close date pushed"),
+                 "new": N_("New"), "removed": N_("Removed")}
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,9 @@ def compared(selection: Selection) -> tuple[Selection, Selection, str | None] | 
         return earlier, later, None
     chosen = next((s for s in selections[:-1] if str(s.snapshot.info.id) == wanted), None)
     if chosen is None:
-        return earlier, later, (f"compare={wanted[:20]} is not an earlier snapshot of this "
-                                f"dataset; comparing with #{earlier.snapshot.info.id} instead.")
+        return earlier, later, Text(N_("compare={value} is not an earlier snapshot of this "
+                                       "dataset; comparing with #{id} instead."),
+                                    value=wanted[:20], id=earlier.snapshot.info.id)
     return chosen, later, None
 
 
@@ -177,9 +179,10 @@ def build(selection: Selection, as_of: date, cold_days: int = DEFAULT_COLD_DAYS)
     ctx = context(selection, as_of)
     if series is None or len(selections) < 2:
         return TrendsData(ctx, refs, None, None, (), (), 0, (), (), (),
-                          "Trends need two or more snapshots (imports) of this dataset: import "
-                          "a later export of the same CRM (same columns) and it joins this "
-                          f"dataset. This dataset has {len(selections)}.")
+                          Text(N_("Trends need two or more snapshots (imports) of this "
+                                  "dataset: import a later export of the same CRM (same "
+                                  "columns) and it joins this dataset. This dataset has {n}."),
+                               n=len(selections)))
     pair = compared(selection)
     assert pair is not None
     earlier, later, note = pair

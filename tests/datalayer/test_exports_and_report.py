@@ -73,9 +73,18 @@ def test_pdf_has_a_section_per_page(app_settings) -> None:  # type: ignore[no-un
     content, name = made
     assert name == "crm-report_as-of-2026-11-23.pdf"
     pages = [p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages]
-    starts = [text.split("\n")[1] for text in pages if text.startswith("CRM DASHBOARD\n")]
-    assert starts == ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast",
-                      "What-if", "Deals"]
+    # no lang= and no browser: the report speaks APP_LOCALE (French by default)
+    from layouts.formatting import Formatter
+
+    fr = Formatter("fr")
+    brand = fr._("CRM Dashboard").upper() + "\n"
+    # NFKC: the PDF's text keeps typographic ligatures ("ﬀ" in "Affaires") as single letters
+    import unicodedata
+
+    starts = [unicodedata.normalize("NFKC", text).split("\n")[1] for text in pages
+              if text.startswith(brand)]
+    assert starts == [fr._(p) for p in ("Home", "Pipeline", "Trends", "Marketing", "Segments",
+                                        "Forecast", "What-if", "Deals")]
 
 
 def test_report_writes_the_deals_grid_first_page_in(app_settings) -> None:  # type: ignore[no-untyped-def]

@@ -32,6 +32,20 @@ def t(message: str, **values: object) -> str:
     return FR._(message, **values)
 
 
+def kept_text(n: int) -> str:
+    """The import preview's "N rows will be imported" badge, as the French dialog says it."""
+    return FR.ngettext("{n} row will be imported", "{n} rows will be imported", n)
+
+
+def imported_text(n: int, import_id: int, rejected: int | None = None) -> str:
+    """The start of the import outcome ("Imported N deals as import #I · R rejected"), in
+    French: what a ``wait_for_contains_text`` looks for."""
+    text = FR._("Imported {n} deals as import #{id}{replaced} · {rejected} rejected · "
+                "{warnings} warnings.", n=FR.number(n), id=import_id, replaced="",
+                rejected="\0" if rejected is None else FR.number(rejected), warnings="\0")
+    return text.split("\0")[0].rstrip(" ·")
+
+
 def deals_total(n: int) -> str:
     """The Deals page's total line for ``n`` deals ("2 000 affaires")."""
     return plain(FR.ngettext("{n} deal", "{n} deals", n))

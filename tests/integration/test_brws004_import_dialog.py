@@ -17,6 +17,8 @@ from browser_helpers import (
     dropdown_options,
     dropdown_value,
     grid_cell,
+    imported_text,
+    kept_text,
     pick,
     plain,
     sample_columns,
@@ -27,9 +29,9 @@ from browser_helpers import (
 
 FRENCH = FILES / "fr_semicolon_cp1252.csv"
 EXPECTED_MAPPING = {
-    "Nom du deal": "Deal name", "Étape": "Stage", "Montant": "Amount", "Source": "Source",
-    "Date de création": "Created date", "Date de clôture prévue": "Expected close date",
-    "Commercial": "Owner",
+    "Nom du deal": t("Deal name"), "Étape": t("Stage"), "Montant": t("Amount"),
+    "Source": t("Source"), "Date de création": t("Created date"),
+    "Date de clôture prévue": t("Expected close date"), "Commercial": t("Owner"),
 }
 
 
@@ -38,8 +40,9 @@ def mapping(header: str) -> dict[str, str]:
 
 
 def wait_counts(dash_duo, kept: int, rejected: int) -> None:  # type: ignore[no-untyped-def]
-    dash_duo.wait_for_text_to_equal("#import-kept", f"{kept} rows will be imported", timeout=10)
-    dash_duo.wait_for_text_to_equal("#import-rejected", f"{rejected} rejected", timeout=10)
+    dash_duo.wait_for_text_to_equal("#import-kept", kept_text(kept), timeout=10)
+    dash_duo.wait_for_text_to_equal("#import-rejected", t("{n} rejected", n=rejected),
+                                    timeout=10)
 
 
 def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_app) -> None:
@@ -49,35 +52,36 @@ def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_a
     drop_file(dash_duo, FRENCH)
     dash_duo.wait_for_element("#import-kept", timeout=BACKGROUND_TIMEOUT)
     facts = dash_duo.find_element("#import-facts").text
-    assert "Encoding: cp1252" in facts and "Separator: semicolon" in facts, facts
+    assert t("Encoding: {name}", name="cp1252") in facts, facts
+    assert t("Separator: {name}", name=t("semicolon")) in facts, facts
     wait_counts(dash_duo, 5, 1)
     assert "à définir" in dash_duo.find_element("#import-errors").text
     assert {h: dropdown_value(dash_duo, mapping(h)) for h in EXPECTED_MAPPING} == EXPECTED_MAPPING
-    assert sample_columns(dash_duo)[:4] == ["Deal name", "Stage", "Status (open/won/lost)",
-                                            "Amount"]
-    assert "Owner" in sample_columns(dash_duo)
+    assert sample_columns(dash_duo)[:4] == [t("Deal name"), t("Stage"),
+                                            t("Status (open/won/lost)"), t("Amount")]
+    assert t("Owner") in sample_columns(dash_duo)
     # French amounts parsed to the cent (first sample row: "1 234,56 €").
     dash_duo.wait_for_text_to_equal(grid_cell("#import-sample", "amount"), "1234.56")
     dash_duo.driver.save_screenshot("/tmp/preview.png")
     wait_for_confirm_enabled(dash_duo)
 
     # Ignoring Montant keeps the "à définir" row and drops the Amount column of the sample…
-    pick(dash_duo, mapping("Montant"), "— ignore —")
+    pick(dash_duo, mapping("Montant"), t("— ignore —"))
     wait_counts(dash_duo, 6, 0)
-    assert "Amount" not in sample_columns(dash_duo)
+    assert t("Amount") not in sample_columns(dash_duo)
     # …mapping it back rejects it again; ignoring Commercial removes the Owner column only.
-    pick(dash_duo, mapping("Montant"), "Amount")
+    pick(dash_duo, mapping("Montant"), t("Amount"))
     wait_counts(dash_duo, 5, 1)
-    pick(dash_duo, mapping("Commercial"), "— ignore —")
-    wait_until(dash_duo, lambda d: "Owner" not in sample_columns(dash_duo), 10,
+    pick(dash_duo, mapping("Commercial"), t("— ignore —"))
+    wait_until(dash_duo, lambda d: t("Owner") not in sample_columns(dash_duo), 10,
                "the sample kept its Owner column")
     wait_counts(dash_duo, 5, 1)
-    assert "Amount" in sample_columns(dash_duo)
-    assert dropdown_value(dash_duo, mapping("Commercial")) == "— ignore —"
+    assert t("Amount") in sample_columns(dash_duo)
+    assert dropdown_value(dash_duo, mapping("Commercial")) == t("— ignore —")
 
     wait_for_confirm_enabled(dash_duo)
     dash_duo.find_element("#import-confirm").click()
-    dash_duo.wait_for_contains_text("#import-outcome", "Imported 5 deals as import #1 · 1 rejected",
+    dash_duo.wait_for_contains_text("#import-outcome", imported_text(5, 1, 1),
                                     timeout=BACKGROUND_TIMEOUT)
     assert dash_duo.find_element("#import-rejected-button").is_displayed()
     close_modal(dash_duo)
@@ -93,11 +97,11 @@ def test_brws004_french_file_preview_remap_confirm_then_already(dash_duo, make_a
 
     # The same bytes again (same page, same dialog): recognised before anything is written.
     drop_file(dash_duo, FRENCH)
-    dash_duo.wait_for_contains_text("#import-already", "already imported (import #1)",
+    dash_duo.wait_for_contains_text("#import-already", "déjà importé (import n°1)",
                                     timeout=BACKGROUND_TIMEOUT)
-    assert "Using the mapping you confirmed last time" in dash_duo.find_element(
-        "#import-preview").text
-    assert dropdown_value(dash_duo, mapping("Commercial")) == "— ignore —"
+    remembered = t("Using the mapping you confirmed last time for these headers.")
+    assert remembered in dash_duo.find_element("#import-preview").text
+    assert dropdown_value(dash_duo, mapping("Commercial")) == t("— ignore —")
     wait_for_confirm_enabled(dash_duo, enabled=False)
     assert count(dash_duo, "#import-outcome") == 0  # the previous "Done." is gone
     close_modal(dash_duo)

@@ -14,6 +14,7 @@ from browser_helpers import (
     grid_column,
     number,
     plain,
+    t,
     wait_for_page,
     wait_for_plain_text,
     wait_for_url,
@@ -108,10 +109,12 @@ def test_brws008_stage_probability_changes_weighted_pipeline(dash_duo, make_app)
                                .get_attribute("textContent")) == "45",
                5, "the edited probability was not kept in the table")
     dash_duo.find_element("#settings-save").click()
-    dash_duo.wait_for_contains_text("#settings-saved", "Saved", timeout=PAGE_TIMEOUT)
+    dash_duo.wait_for_contains_text("#settings-saved", t("Saved: every weighted figure now uses "
+                                                          "these probabilities."),
+                                    timeout=PAGE_TIMEOUT)
     wait_until(dash_duo,
                lambda d: plain(_stage_cell(dash_duo, "Négociation", "source").text)
-               == "your setting", PAGE_TIMEOUT, "the stage table did not reload the setting")
+               == t("your setting"), PAGE_TIMEOUT, "the stage table did not reload the setting")
 
     click_nav(dash_duo, "Home")
     wait_for_plain_text(dash_duo, "#kpi-weighted", "6 300,00 €")

@@ -19,6 +19,7 @@ from browser_helpers import (
     FILES,
     count,
     drop_file,
+    imported_text,
     pick,
     t,
     wait_for_confirm_enabled,
@@ -57,12 +58,13 @@ def test_brws010_rejected_rows_download_and_after_import_actions(
     dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_file(dash_duo, FRENCH)
-    dash_duo.wait_for_text_to_equal("#import-rejected", "1 rejected", timeout=BACKGROUND_TIMEOUT)
+    dash_duo.wait_for_text_to_equal("#import-rejected", t("{n} rejected", n=1),
+                                    timeout=BACKGROUND_TIMEOUT)
     # Issues name the column as the file does ("Montant"), never an internal field name.
     errors = dash_duo.find_element("#import-errors").text
     assert "Montant" in errors and "amount" not in errors.lower().replace("amounts", "")
     assert not visible(dash_duo, "#import-open-dashboard")
-    confirm(dash_duo, "Imported 5 deals as import #1 · 1 rejected")
+    confirm(dash_duo, imported_text(5, 1, 1))
     assert visible(dash_duo, "#import-open-dashboard") and visible(dash_duo, "#import-another")
 
     dash_duo.find_element("#import-rejected-button").click()
@@ -88,7 +90,7 @@ def test_brws010_rejected_rows_download_and_after_import_actions(
 
     sample.write_bytes(sample_csv_bytes(date.today(), n=40))
     drop_file(dash_duo, sample)
-    confirm(dash_duo, "Imported 40 deals as import #2")
+    confirm(dash_duo, imported_text(40, 2))
     dash_duo.find_element("#import-open-dashboard").click()
     wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show #import-upload"), 10,
                "the dialog stayed open")
@@ -100,41 +102,46 @@ def test_brws011_reimport_with_a_changed_mapping(dash_duo, make_app) -> None:
     dash_duo.start_server(make_app())
     dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
     drop_file(dash_duo, FRENCH)
-    confirm(dash_duo, "Imported 5 deals as import #1")
+    confirm(dash_duo, imported_text(5, 1))
     dash_duo.find_element("#import-another").click()
 
     # Same bytes, same mapping: a no-op.
     drop_file(dash_duo, FRENCH)
-    dash_duo.wait_for_contains_text("#import-already", "already imported (import #1)",
+    dash_duo.wait_for_contains_text("#import-already", "déjà importé (import n°1)",
                                     timeout=BACKGROUND_TIMEOUT)
     wait_for_confirm_enabled(dash_duo, enabled=False)
     # Another mapping: the dialog offers a new version or a replacement, never both silently.
-    pick(dash_duo, mapping("Commercial"), "— ignore —")
-    dash_duo.wait_for_contains_text("#import-reimport-choice", "already imported with another "
-                                    "column mapping (import #1)", timeout=10)
+    pick(dash_duo, mapping("Commercial"), t("— ignore —"))
+    dash_duo.wait_for_contains_text("#import-reimport-choice", "déjà été importé avec une autre "
+                                    "correspondance de colonnes (import #1)", timeout=10)
     assert count(dash_duo, "#import-already") == 0
-    confirm(dash_duo, "choose above whether to import it as a new version or to replace it")
+    confirm(dash_duo, "choisissez ci-dessus entre l’importer comme nouvelle version ou le "
+                     "remplacer")
     dash_duo.driver.find_element(
-        By.XPATH, "//label[contains(., 'Import as a new version (keep import #1)')]").click()
-    confirm(dash_duo, "Imported 5 deals as import #2")
+        By.XPATH, "//label[contains(., '"
+        + t("Import as a new version (keep import #{id})", id=1) + "')]").click()
+    confirm(dash_duo, imported_text(5, 2))
     dash_duo.find_element("#import-another").click()
 
     # The remembered mapping (Commercial ignored) makes the same drop a no-op of import #2;
     # ignoring Source as well and choosing "Replace" replaces #2, and only #2.
     drop_file(dash_duo, FRENCH)
-    dash_duo.wait_for_contains_text("#import-already", "already imported (import #2)",
+    dash_duo.wait_for_contains_text("#import-already", "déjà importé (import n°2)",
                                     timeout=BACKGROUND_TIMEOUT)
-    pick(dash_duo, mapping("Source"), "— ignore —")
+    pick(dash_duo, mapping("Source"), t("— ignore —"))
     dash_duo.wait_for_element("#import-reimport-choice", timeout=10)
     dash_duo.driver.find_element(
-        By.XPATH, "//label[contains(., 'Replace import #2 with this one')]").click()
-    confirm(dash_duo, "(replacing import #2)")
+        By.XPATH, "//label[contains(., '" + t("Replace import #{id} with this one", id=2)
+        + "')]").click()
+    confirm(dash_duo, t(" (replacing import #{id})", id=2).strip())
     dash_duo.find_element("#import-open-dashboard").click()
     dash_duo.wait_for_text_to_equal("#kpi-deals", "5", timeout=20)
     dash_duo.driver.get(dash_duo.server_url + "/settings")
     dash_duo.wait_for_element("#settings-imports", timeout=20)
     deleted = dash_duo.find_element("#settings-deleted-list").text
-    assert "#2 fr_semicolon_cp1252.csv" in deleted, deleted  # replaced: undoable like a deletion
+    listed = t("#{id} {filename} · deleted {date} ", id=2, filename="fr_semicolon_cp1252.csv",
+               date="").split(" · ")[0]
+    assert listed in deleted, deleted  # replaced: undoable like a deletion
     imports_text = dash_duo.find_element("#settings-imports").text
     live = imports_text.replace(deleted, "")
     assert live.count("fr_semicolon_cp1252.csv") == 2, imports_text  # #1 and the replacement
@@ -164,7 +171,8 @@ def test_brws012_oversized_upload_gets_a_clear_message(
     assert not uploads.exists() or not any(uploads.glob("*.upload"))
     # A file within the limit still goes through.
     drop_file(dash_duo, FILES / "fr_semicolon_cp1252.csv")
-    dash_duo.wait_for_text_to_equal("#import-rejected", "1 rejected", timeout=BACKGROUND_TIMEOUT)
+    dash_duo.wait_for_text_to_equal("#import-rejected", t("{n} rejected", n=1),
+                                    timeout=BACKGROUND_TIMEOUT)
     assert dash_duo.find_element("#import-upload-error").text == ""
     assert dash_duo.get_logs() == []
 
@@ -192,7 +200,7 @@ def test_brws013_closing_the_dialog_cancels_the_running_import(
     # The whole-file phases are "Reading the whole file…" then "Writing N deals…"; the progress
     # poll can miss the first on a fast machine, so either one means the import is running.
     wait_until(dash_duo, lambda d: any(phase in dash_duo.find_element("#import-progress").text
-                                       for phase in ("whole file", "Writing")),
+                                       for phase in ("fichier entier", "Écriture")),
                BACKGROUND_TIMEOUT, "the import never started")
     dash_duo.find_element("#import-cancel").click()
     wait_until(dash_duo, lambda d: not count(dash_duo, ".modal.show #import-upload"), 10,
@@ -208,7 +216,8 @@ def test_brws013_closing_the_dialog_cancels_the_running_import(
     wait_for_confirm_enabled(dash_duo)
     started = time.monotonic()
     dash_duo.find_element("#import-confirm").click()
-    dash_duo.wait_for_contains_text("#import-outcome", "Imported 120000 deals", timeout=waited)
+    dash_duo.wait_for_contains_text("#import-outcome", imported_text(120_000, 1).split(" n°")[0],
+                                    timeout=waited)
     assert time.monotonic() - started < waited
     assert [i.rows_imported for i in list_imports(engine)] == [120_000]
     engine.dispose()

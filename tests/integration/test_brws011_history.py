@@ -209,7 +209,8 @@ def test_brws015_cold_threshold_is_edited_in_the_app(dash_duo, make_app) -> None
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("60")
     click_when_free(dash_duo, "#settings-save-thresholds")
-    dash_duo.wait_for_contains_text("#settings-thresholds-saved", "Saved", timeout=PAGE_TIMEOUT)
+    dash_duo.wait_for_contains_text("#settings-thresholds-saved", t("Saved: cold deals and the "
+                                    "undo delay now use these thresholds."), timeout=PAGE_TIMEOUT)
     click_nav(dash_duo, "Home")
     dash_duo.wait_for_element(card, timeout=PAGE_TIMEOUT)
     wait_until(dash_duo, lambda d: int(number(d.find_element(By_CSS, card).text)) < before,

@@ -7,11 +7,16 @@ navbar, whose button counts the active filters.
 from __future__ import annotations
 
 from browser_helpers import (
+    BACKGROUND_TIMEOUT,
     DEALS_TOTAL,
+    FILES,
     PAGE_TIMEOUT,
     PAGES,
     click_when_free,
+    close_modal,
     deals_total,
+    drop_file,
+    kept_text,
     pick,
     plain,
     t,
@@ -154,20 +159,41 @@ def test_brws013_pipeline_and_forecast_alerts_link_to_their_deals(dash_duo, make
     assert dash_duo.get_logs() == []
 
 
-#: Visible text of the page (text nodes whose element is rendered) and input placeholders.
+#: Visible text of the page (text nodes whose element is rendered) and input placeholders;
+#: ``arguments[0]`` (optional) is a selector whose text is left out.
 _VISIBLE_TEXT = """
-const out = [];
+const out = [], skip = arguments[0];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode()) {
   const node = walker.currentNode, el = node.parentElement;
   if (!el || !node.textContent.trim()) continue;
   if (el.closest('script, style, .modal:not(.show)')) continue;
+  if (skip && el.closest(skip)) continue;
   if (!el.getClientRects().length) continue;
   out.push(node.textContent);
 }
-document.querySelectorAll('input[placeholder]').forEach(i => out.push(i.placeholder));
+document.querySelectorAll('input[placeholder], textarea[placeholder]').forEach(
+  i => { if (i.getClientRects().length) out.push(i.placeholder); });
 return out;
 """
+#: Text of the charts only (axis titles, legends, annotations drawn by Plotly in SVG).
+_CHART_TEXT = """
+return Array.from(document.querySelectorAll('.js-plotly-plot svg text'),
+                  t => t.textContent).filter(t => t.trim());
+"""
+
+#: Every page of the navbar with its title, and what shows that its content has arrived.
+ALL_PAGES = [
+    ("/", "Home", "#context-line"), ("/pipeline", "Pipeline", "#context-line"),
+    ("/marketing", "Marketing", "#context-line"), ("/forecast", "Forecast", "#context-line"),
+    ("/deals", "Deals", "#context-line"), ("/trends", "Trends", "#trends-movement-title"),
+    ("/segments", "Segments", "#context-line"), ("/what-if", "What-if", "#whatif-scenario"),
+    ("/edit", "Editor", "#edit-kpi-open"),
+    ("/settings", "Settings", "#settings-stages .ag-row .ag-cell[col-id='stage']"),
+]
+#: Pages whose charts carry the most texts of their own (legends, axes, hovers): their SVG text
+#: is also read on its own below, since the page scan reads what is visible as a whole.
+CHART_PAGES = ("/trends", "/segments", "/what-if")
 
 
 def _chunks(message: str) -> list[str]:
@@ -191,29 +217,92 @@ def _catalogue() -> list[tuple[str, str]]:
     return pairs
 
 
-def test_brws013_french_and_english_pages_hold_no_text_of_the_other(dash_duo, make_app) -> None:
-    """Every page of the nav (Settings and the import dialog excepted: not translated yet), in
-    both languages: no fixed part of a catalogue message of the other language is visible."""
+def _foreign() -> dict[str, set[str]]:
+    """Per language, the catalogue's fixed parts of the *other* language that tell it apart."""
     pairs = _catalogue()
-    assert len(pairs) > 150, "the French catalogue is missing or nearly empty"
+    assert len(pairs) > 400, "the French catalogue is missing or nearly empty"
     english = {c for e, f in pairs for c in _chunks(e)}
     french = {c for e, f in pairs for c in _chunks(f)}
     # a part found in the other language too (a name such as "Monte-Carlo") tells nothing
-    foreign = {"fr": {c for c in english if not any(c in f for f in french)},
-               "en": {c for c in french if not any(c in e for e in english)}}
+    return {"fr": {c for c in english if not any(c in f for f in french)},
+            "en": {c for c in french if not any(c in e for e in english)}}
+
+
+def _seen(dash_duo, foreign: set[str], skip: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    text = "\n".join(plain(t) for t in dash_duo.driver.execute_script(_VISIBLE_TEXT, skip))
+    return sorted(c for c in foreign if plain(c) in text)
+
+
+def _keep_a_pipeline(dash_duo) -> None:  # type: ignore[no-untyped-def]
+    """Continue the sample in the editor, so Editor shows its KPIs, table and reminders."""
+    dash_duo.driver.get(f"{dash_duo.server_url}/edit")
+    dash_duo.wait_for_element("#edit-new-name", timeout=PAGE_TIMEOUT).send_keys("Pipeline")
+    click_when_free(dash_duo, "#edit-continue-import")
+    dash_duo.wait_for_element("#edit-kpi-open", timeout=PAGE_TIMEOUT)
+
+
+def test_brws013_french_and_english_pages_hold_no_text_of_the_other(dash_duo, make_app) -> None:
+    """Every page of the nav in both languages: no fixed part of a catalogue message of the
+    other language is visible (titles, tables, hints, buttons, notices, placeholders, charts
+    included), and the page title is in the page's language."""
+    foreign = _foreign()
     dash_duo.start_server(make_app(sample=True))
-    for lang in ("fr", "en"):
-        for path, title in PAGES:
-            if path == "/settings":
-                continue
-            dash_duo.driver.get(f"{dash_duo.server_url}{path}?lang={lang}")
-            dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
-            dash_duo.wait_for_element(".js-plotly-plot, .crm-grid",
-                                      timeout=PAGE_TIMEOUT)
-            text = "\n".join(plain(t) for t in dash_duo.driver.execute_script(_VISIBLE_TEXT))
-            seen = sorted(c for c in foreign[lang] if plain(c) in text)
-            assert not seen, (lang, path, seen[:10])
-            # and the page is in its own language: its title from the catalogue
-            expected = title if lang == "en" else t(title)
-            assert plain(dash_duo.find_element(".page-title").text) == expected
+    # the editor last: once a pipeline is kept in the app it is the newest dataset, and Trends
+    # would have a single snapshot to show
+    visits = [(lang, page) for page in ALL_PAGES for lang in ("fr", "en")
+              if page[0] != "/edit"]
+    visits += [(lang, page) for page in ALL_PAGES for lang in ("fr", "en") if page[0] == "/edit"]
+    for lang, (path, title, ready) in visits:
+        if path == "/edit" and lang == "fr":
+            _keep_a_pipeline(dash_duo)
+        # on Home, a bad parameter: the URL notice is checked in the page's language too
+        bad = "&status=maybe&from=2026-13-45" if path == "/" else ""
+        dash_duo.driver.get(f"{dash_duo.server_url}{path}?lang={lang}{bad}")
+        dash_duo.wait_for_element(ready, timeout=PAGE_TIMEOUT)
+        if bad:
+            dash_duo.wait_for_element("#url-notice", timeout=PAGE_TIMEOUT)
+        dash_duo._wait_for_callbacks()
+        seen = _seen(dash_duo, foreign[lang])
+        assert not seen, (lang, path, seen[:10])
+        # and the page is in its own language: its title from the catalogue
+        expected = title if lang == "en" else t(title)
+        assert plain(dash_duo.find_element(".page-title").text) == expected
     assert dash_duo.get_logs() == []
+
+
+def test_brws013_import_preview_holds_no_text_of_the_other_language(dash_duo, make_app) -> None:
+    """The import dialog and a file's preview (facts, counts, mapping, sample), both languages;
+    the file is canonical_12.csv, whose headers are field names in neither language."""
+    foreign = _foreign()
+    dash_duo.start_server(make_app(sample=True))
+    for lang, kept in (("fr", kept_text(12)), ("en", "12 rows will be imported")):
+        dash_duo.driver.get(f"{dash_duo.server_url}/?lang={lang}")
+        dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
+        drop_file(dash_duo, FILES / "canonical_12.csv")
+        dash_duo.wait_for_text_to_equal("#import-kept", plain(kept), timeout=BACKGROUND_TIMEOUT)
+        seen = _seen(dash_duo, foreign[lang])
+        assert not seen, (lang, seen[:10])
+        close_modal(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
+def test_brws013_charts_of_trends_segments_whatif_speak_french(dash_duo, make_app) -> None:
+    from translations.fr import FR
+
+    english = {e.replace("({currency})", "").strip() for e in FR
+               if e in _CHART_TEXTS}
+    dash_duo.start_server(make_app(sample=True))
+    for path, _title, ready in ALL_PAGES:
+        if path not in CHART_PAGES:
+            continue
+        dash_duo.driver.get(f"{dash_duo.server_url}{path}?lang=fr")
+        dash_duo.wait_for_element(ready, timeout=PAGE_TIMEOUT)
+        dash_duo.wait_for_element(".js-plotly-plot svg text", timeout=PAGE_TIMEOUT)
+        text = "\n".join(dash_duo.driver.execute_script(_CHART_TEXT))
+        assert not [e for e in english if e in text], (path, text[:300])
+
+
+#: English chart texts (legends and axis titles) the French charts must not show.
+_CHART_TEXTS = {"Weighted (total)", "Open pipeline ({currency})", "Days in stage",
+                        "Revenue ({currency})", "Baseline", "Scenario", "Won revenue",
+                        "Win rate", "Mean", "Median", "This quarter", "Deals"}

@@ -16,10 +16,13 @@ from pathlib import Path
 from browser_helpers import (
     BACKGROUND_TIMEOUT,
     FILES,
+    FR,
     close_modal,
     count,
     dropdown_options,
     dropdown_value,
+    imported_text,
+    kept_text,
     pick,
     plain,
     t,
@@ -74,30 +77,33 @@ def test_brws014_two_related_files_join_then_import(dash_duo, make_app) -> None:
     drop_files(dash_duo, [COMPANIES, DEALS])
     dash_duo.wait_for_element("#import-join", timeout=BACKGROUND_TIMEOUT)
     join = plain(dash_duo.find_element("#import-join").text)
-    assert "Deals from related_deals.csv" in join, join
+    assert t("Deals from ") + "related_deals.csv" in join, join
     assert "related_companies.csv: “Company” = “Company name”" in join, join
-    assert plain(dash_duo.find_element("#import-join .join-matched").text) == "4 deals matched"
-    assert plain(dash_duo.find_element("#import-join .join-unmatched").text) == "1 not"
-    assert "lends Sector (from “Industry”)" in join, join
-    dash_duo.wait_for_text_to_equal("#import-kept", "5 rows will be imported", timeout=10)
-    assert dropdown_value(dash_duo, mapping("Industry [related_companies.csv]")) == "Sector"
+    assert plain(dash_duo.find_element("#import-join .join-matched").text) == plain(
+        FR.ngettext("{n} deal matched", "{n} deals matched", 4))
+    assert plain(dash_duo.find_element("#import-join .join-unmatched").text) == t("{n} not", n=1)
+    assert plain(t(" · lends ") + t("{field} (from {column})", field=t("Sector"),
+                                             column="“Industry”")) in join, join
+    dash_duo.wait_for_text_to_equal("#import-kept", kept_text(5), timeout=10)
+    assert dropdown_value(dash_duo, mapping("Industry [related_companies.csv]")) == t("Sector")
     assert "related_deals.csv + related_companies.csv" in dash_duo.find_element(
         "#import-facts").text
 
     # The suggestion: "Last Modified Date" could be the last activity; one click takes it.
     proposals = plain(dash_duo.find_element("#import-proposals").text)
-    assert "Map “Last Modified Date” as Last activity date to enable: cold deals" in proposals
-    assert dropdown_value(dash_duo, mapping("Last Modified Date")) == "— ignore —"
+    assert plain(t("Map {column} as {field} to enable: {figures}", column="“Last Modified Date”",
+                   field=t("Last activity date"), figures=t("cold deals"))) in proposals
+    assert dropdown_value(dash_duo, mapping("Last Modified Date")) == t("— ignore —")
     screenshot(dash_duo, "two-files")
     dash_duo.find_element("#import-proposals button").click()
     wait_until(dash_duo,
                lambda d: dropdown_value(dash_duo, mapping("Last Modified Date"))
-               == "Last activity date", 10, "Use it did not set the dropdown")
+               == t("Last activity date"), 10, "Use it did not set the dropdown")
     wait_until(dash_duo, lambda d: not count(dash_duo, "#import-proposals"), 10,
                "the suggestion stayed after it was used")
     dash_duo.wait_for_element("#import-join", timeout=10)  # the re-preview keeps the join
 
-    confirm(dash_duo, "Imported 5 deals as import #1 · 0 rejected")
+    confirm(dash_duo, imported_text(5, 1, 0))
     close_modal(dash_duo)
     dash_duo.wait_for_text_to_equal("#kpi-deals", "5", timeout=20)
     # The sector came from the companies file.
@@ -114,17 +120,18 @@ def test_brws015_no_stage_column_opens_the_editor(dash_duo, make_app) -> None:
                                     timeout=BACKGROUND_TIMEOUT)
     dash_duo.wait_for_element("#import-editor", timeout=5)
     assert "Lead-in" in dash_duo.find_element("#import-raw-sample").text
-    assert "values look like stage names" in dash_duo.find_element("#import-editor").text
-    assert dropdown_value(dash_duo, mapping("Value EUR")) == "Amount"
+    assert t("values look like {kind}", kind=t("stage names")) in dash_duo.find_element(
+        "#import-editor").text
+    assert dropdown_value(dash_duo, mapping("Value EUR")) == t("Amount")
     wait_for_confirm_enabled(dash_duo, enabled=False)
     screenshot(dash_duo, "no-stage-editor")
 
-    pick(dash_duo, mapping("Bucket"), "Stage")
-    dash_duo.wait_for_text_to_equal("#import-kept", "5 rows will be imported",
+    pick(dash_duo, mapping("Bucket"), t("Stage"))
+    dash_duo.wait_for_text_to_equal("#import-kept", kept_text(5),
                                     timeout=BACKGROUND_TIMEOUT)
     assert count(dash_duo, "#import-refused") == 0
-    assert dropdown_value(dash_duo, mapping("Bucket")) == "Stage"
-    confirm(dash_duo, "Imported 5 deals as import #1")
+    assert dropdown_value(dash_duo, mapping("Bucket")) == t("Stage")
+    confirm(dash_duo, imported_text(5, 1))
     close_modal(dash_duo)
     dash_duo.wait_for_text_to_equal("#kpi-deals", "5", timeout=20)
     assert dash_duo.get_logs() == []

@@ -15,6 +15,7 @@ from tests.integration.browser_helpers import (
     css_id,
     number,
     plain,
+    t,
     texts,
     wait_for_plain_text,
     wait_for_url,
@@ -78,7 +79,7 @@ def test_edit001_add_a_deal_log_a_call_it_leaves_the_cold_list(dash_duo, make_ap
 
     _type(dash_duo, _field("amount"), "1 500")
     click_when_free(dash_duo, f"#{Edit.SAVE}")
-    wait_until(dash_duo, lambda d: "added" in plain(d.find_element("css selector",
+    wait_until(dash_duo, lambda d: "ajoutée" in plain(d.find_element("css selector",
                                                                     f"#{Edit.MESSAGE}").text),
                20, "the deal was not added")
     assert "is-invalid" not in dash_duo.find_element(_field("amount")).get_attribute("class")
@@ -94,14 +95,14 @@ def test_edit001_add_a_deal_log_a_call_it_leaves_the_cold_list(dash_duo, make_ap
 
     _type(dash_duo, f"#{Edit.ACT_TEXT}", "Called: budget approved\nnext step <b>demo</b>")
     click_when_free(dash_duo, f"#{Edit.LOG}")
-    wait_for_plain_text(dash_duo, f"#{Edit.ACT_MESSAGE}", "Call logged.")
+    wait_for_plain_text(dash_duo, f"#{Edit.ACT_MESSAGE}", t("{kind} logged.", kind=t("Call")))
     wait_until(dash_duo, lambda d: not texts(dash_duo, cold), 20,
                "the deal stayed in the cold list after the call")
     wait_until(dash_duo, lambda d: any("next step <b>demo</b>" in t
                                        for t in texts(dash_duo, f"#{Edit.TIMELINE}")),
                20, "the call is not in the timeline")
     line = plain(" ".join(texts(dash_duo, f"#{Edit.TIMELINE}")))
-    assert "Léa <b>Martin</b> created the deal" in line
+    assert f"Léa <b>Martin</b> {t('created the deal')}" in line
     # the Home page shows the same pipeline's figures
     dash_duo.driver.get(dash_duo.server_url + "/?dataset=1")
     wait_until(dash_duo, lambda d: texts(dash_duo, "#kpi-gross")

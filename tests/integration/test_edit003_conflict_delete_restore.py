@@ -21,6 +21,7 @@ from tests.integration.browser_helpers import (
     grid_cell,
     grid_column,
     plain,
+    t,
     texts,
     wait_until,
 )
@@ -91,13 +92,15 @@ def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
                .get_attribute("value") == "250.00", 20, "the deal did not reopen")
     _panel_settled(dash_duo)
     click_when_free(dash_duo, f"#{Edit.DELETE}")
-    _wait_message(dash_duo, "deleted", "not deleted")
+    _wait_message(dash_duo, t("Deal {id} deleted: restore it from “Deleted deals”.",
+                              id=added.deal_id), "not deleted")
     _close_panel(dash_duo)
     wait_until(dash_duo, lambda d: texts(dash_duo, cell) == [], 20, "still listed")
     restore = css_id({"deal": added.deal_id, "type": Edit.RESTORE})
     click_when_free(dash_duo, restore)
     wait_until(dash_duo, lambda d: texts(dash_duo, cell) == ["Globex"], 20, "not restored")
-    assert "restored" in plain(dash_duo.find_element(f"#{Edit.RESTORED}").text)
+    assert t("Deal {id} restored.", id=added.deal_id) in plain(
+        dash_duo.find_element(f"#{Edit.RESTORED}").text)
     actions = [r["action"] for r in entry.audit_rows(engine, dataset)]
     assert actions[-2:] == ["delete", "restore"]
     assert {r["author"] for r in entry.audit_rows(engine, dataset)

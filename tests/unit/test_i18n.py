@@ -68,7 +68,7 @@ def test_the_template_holds_every_message_of_the_source() -> None:
 
     root = DIRECTORY.parent
     method_map = [("layouts/**.py", "python"), ("callbacks/**.py", "python"),
-                  ("pages/**.py", "python")]
+                  ("pages/**.py", "python"), ("data/**.py", "python")]
     keywords = {**DEFAULT_KEYWORDS, "N_": None}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
@@ -77,3 +77,33 @@ def test_the_template_holds_every_message_of_the_source() -> None:
     with open(DIRECTORY / "messages.pot", "rb") as f:
         template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
     assert sorted(found - template) == []
+
+
+def test_texts_of_the_data_layer_show_in_the_page_language() -> None:
+    """``data`` writes English (API, logs, tests read it) and keeps the message id; a page
+    shows it in its language, also after a memo's JSON made it a plain string."""
+    import json
+
+    from data.filters import FilterState
+    from layouts.i18n import localise
+
+    fr, en = Formatter("fr"), Formatter("en")
+    (notice,) = FilterState.from_query("status=maybe").notices
+    assert notice == "Ignored status “maybe” (open, won or lost)."  # the English text
+    assert localise(fr, notice) == "Statut « maybe » ignoré (open, won ou lost)."
+    assert localise(en, notice) == notice
+    plain = json.loads(json.dumps(notice))  # through a memo: the id is found again
+    assert type(plain) is str and localise(fr, plain) == localise(fr, notice)
+    action = "follow up: 12 days without activity"  # data.metrics.health, column-wise
+    assert localise(fr, action) == "relancer : 12 jours sans activité"
+    # the user's own words are never translated
+    assert localise(fr, "Négociation") == "Négociation" and localise(fr, "Won deal") == "Won deal"
+
+
+def test_pages_of_the_data_layer_texts_are_in_the_template() -> None:
+    """Texts marked in ``data/`` (N_) reach the template: the catalogue extraction reads it."""
+    with open(DIRECTORY / "messages.pot", "rb") as f:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    for marked in ("Ignored unknown filter “{key}”.", "Close date pushed",
+                   "follow up: {n} days without activity", "Give the pipeline a name."):
+        assert marked in template
