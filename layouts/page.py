@@ -79,18 +79,19 @@ def page_lang(query: dict[str, Any]) -> str:
 
 
 def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
-               lang: str = "fr") -> html.Div:
+               lang: str = "fr", tools: bool = True) -> html.Div:
     """Header, the page's own ``controls`` (switches, sliders: their state is in the URL), a
     loading-wrapped content area (filled from the URL by one callback), then the page's static
     components (tables whose rows come from their own callbacks).
 
     ``title`` and ``subtitle`` are catalogue ids (``N_`` in ``pages/``), shown in ``lang``.
+    ``tools=False`` hides Print / PDF / Excel on a page that is no dashboard (Settings).
     """
     fmt = Formatter(lang)
     return html.Div(
         [
             page_header(fmt._(title), fmt._(subtitle)),
-            report_tools(fmt),
+            report_tools(fmt, shown=tools),
             *([] if controls is None else [controls]),
             dcc.Loading(
                 html.Div(id=Page.CONTENT, className="page-content"),
@@ -104,7 +105,7 @@ def page_frame(title: str, subtitle: str, *static: Any, controls: Any = None,
     )
 
 
-def report_tools(fmt: Formatter | None = None) -> html.Div:
+def report_tools(fmt: Formatter | None = None, shown: bool = True) -> html.Div:
     """Print, the PDF of the whole dashboard, this page's tables as one workbook (in print
     the page's content writes its filters out instead: ``printed_filters``).
     """
@@ -129,7 +130,8 @@ def report_tools(fmt: Formatter | None = None) -> html.Div:
                     html.Span(id=Export.PDF_STATUS, className="small text-muted"),
                     html.Span(id=Export.ERROR, className="small text-danger"),
                 ],
-                className="report-tools d-print-none d-flex flex-wrap align-items-center gap-2",
+                className="report-tools d-print-none "
+                + ("d-flex flex-wrap align-items-center gap-2" if shown else "d-none"),
             ),
             dcc.Store(id=Export.REQUEST),
             dcc.Download(id=Export.DOWNLOAD),

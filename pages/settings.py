@@ -29,4 +29,4 @@ register_page(
 def layout(**query: Any) -> html.Div:
     """Page frame; the Settings callbacks fill its tables."""
     lang = page_lang(query)
-    return page_frame("Settings", SUBTITLE, static(lang), lang=lang)
+    return page_frame("Settings", SUBTITLE, static(lang), lang=lang, tools=False)
