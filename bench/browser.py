@@ -183,6 +183,29 @@ DRAWN = """
 """
 
 
+#: What ``DRAWN`` still waits for (printed when a page is not drawn within the timeout).
+WHY_NOT_DRAWN = """
+(spec) => {
+  const store = window.store;
+  const cbs = store ? Object.assign({}, store.getState().callbacks) : {};
+  delete cbs.stored; delete cbs.completed;
+  const pending = Object.entries(cbs).filter(([, list]) => list && list.length)
+    .map(([kind, list]) => kind + ': ' + list.map(cb => cb.callback && cb.callback.output)
+    .join(', '));
+  const graphs = Array.from(document.querySelectorAll(spec.graph), g => {
+    const gd = g.matches('.js-plotly-plot') ? g : g.querySelector('.js-plotly-plot');
+    return (g.id || '?') + ':' + (!gd ? 'no plot' : !gd.querySelector('.main-svg') ? 'no svg'
+      : 'drawn at ' + gd.__drawnAt);
+  });
+  return {ready: !!document.querySelector(spec.ready),
+          busy: !!(spec.busy && document.querySelector(spec.busy)), pending,
+          inflight: window.__inflight, plotly: typeof window.Plotly,
+          emptyKpis: Array.from(document.querySelectorAll(spec.kpi))
+            .filter(k => !k.textContent.trim()).length, graphs};
+}
+"""
+
+
 @dataclass(frozen=True)
 class Target:
     """An app measured: where it is and what "drawn" means in its page (``DRAWN``)."""
@@ -361,7 +384,11 @@ def _wait_drawn(page: Page, since: float, target: Target = OURS) -> float:
         handle = page.wait_for_function(DRAWN, arg=target.spec(since), polling="raf",
                                         timeout=TIMEOUT_MS)
     except PlaywrightTimeout:
-        print(f"  not drawn within {TIMEOUT_MS} ms: {page.url}", flush=True)
+        try:
+            why = page.evaluate(WHY_NOT_DRAWN, target.spec(since))
+        except Exception as error:  # noqa: BLE001 - a diagnosis, never the run's end
+            why = repr(error)
+        print(f"  not drawn within {TIMEOUT_MS} ms: {page.url}: {why}", flush=True)
         return since + TIMEOUT_MS if since > 0 else TIMEOUT_MS
     return float(handle.json_value())
 

@@ -45,6 +45,9 @@ def test_fingerprinted_asset_kept_a_year_and_bundle_replaces_full_plotly(
     # dcc.Graph fetches the full bundle only when window.Plotly is undefined; the page defines
     # it from assets/ and does not list the full one.
     assert not any("package_data/plotly.min.js" in s for s in scripts), scripts
+    # listed up front but deferred: evaluated while the layout request is on the way
+    page = client.get("/", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    assert f'<script src="{bundle[0]}" defer></script>' in page
     response = client.get(bundle[0], headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert response.cache_control.max_age == 31_536_000 and response.cache_control.immutable
