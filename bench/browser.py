@@ -9,8 +9,10 @@ Usage::
     python bench/browser.py --quick --peers      # + the same Home in Streamlit and Vizro, ratios
 
 For each size N, N generated deals (``bench/_common.py``) are imported with
-``data.importer.import_file`` into a fresh SQLite file, the app (``app.create_app``) is served
-by a local threaded WSGI server, and Debian's headless Chromium is driven by Playwright
+``data.importer.import_file`` into a fresh SQLite file, the app is served from that file in its
+own process as it is deployed (``--server``: ``gunicorn -c gunicorn.conf.py app:server`` by
+default, or ``python app.py``; never inside this process, whose Playwright client would share
+its GIL), and Debian's headless Chromium is driven by Playwright
 (``playwright install`` is not needed: ``executable_path=/usr/bin/chromium``).
 
 Figures (milliseconds, measured in the page with ``performance.now()``):
@@ -62,7 +64,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
 import os
 import socket
@@ -70,7 +71,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections import defaultdict
@@ -183,6 +183,29 @@ DRAWN = """
 """
 
 
+#: What ``DRAWN`` still waits for (printed when a page is not drawn within the timeout).
+WHY_NOT_DRAWN = """
+(spec) => {
+  const store = window.store;
+  const cbs = store ? Object.assign({}, store.getState().callbacks) : {};
+  delete cbs.stored; delete cbs.completed;
+  const pending = Object.entries(cbs).filter(([, list]) => list && list.length)
+    .map(([kind, list]) => kind + ': ' + list.map(cb => cb.callback && cb.callback.output)
+    .join(', '));
+  const graphs = Array.from(document.querySelectorAll(spec.graph), g => {
+    const gd = g.matches('.js-plotly-plot') ? g : g.querySelector('.js-plotly-plot');
+    return (g.id || '?') + ':' + (!gd ? 'no plot' : !gd.querySelector('.main-svg') ? 'no svg'
+      : 'drawn at ' + gd.__drawnAt);
+  });
+  return {ready: !!document.querySelector(spec.ready),
+          busy: !!(spec.busy && document.querySelector(spec.busy)), pending,
+          inflight: window.__inflight, plotly: typeof window.Plotly,
+          emptyKpis: Array.from(document.querySelectorAll(spec.kpi))
+            .filter(k => !k.textContent.trim()).length, graphs};
+}
+"""
+
+
 @dataclass(frozen=True)
 class Target:
     """An app measured: where it is and what "drawn" means in its page (``DRAWN``)."""
@@ -235,33 +258,84 @@ def summary(values: list[float]) -> dict[str, float]:
     return {"median": round(statistics.median(ordered)), "p90": round(p90), "n": len(ordered)}
 
 
-@contextmanager
-def serve(rows: int) -> Iterator[tuple[str, Any]]:
-    """The app on ``rows`` generated deals, served on a free port; yields (base URL, app)."""
-    from werkzeug.serving import make_server
+@dataclass(frozen=True)
+class Served:
+    """Our app as the benchmark sees it: where it answers and where its shared cache lives."""
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    from app import create_app
-    from data.config import load_settings
-    from data.db import make_engine
+    base: str
+    cache_dir: Path
+
+
+#: How our app is started (``--server``), in its own process as it is deployed: the benchmark's
+#: own process runs Playwright's client, and a server sharing its GIL would be slowed by it
+#: (the peers run in their own processes too).
+SERVERS = {
+    "gunicorn": ["-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
+    "python": ["app.py"],
+}
+
+
+@contextmanager
+def serve(rows: int, how: str = "gunicorn") -> Iterator[Served]:
+    """The app on ``rows`` generated deals, in its own process on a free port.
+
+    ``how``: ``gunicorn`` (``gunicorn -c gunicorn.conf.py app:server``: 2 workers of 4 threads
+    unless ``WEB_CONCURRENCY``/``GUNICORN_THREADS`` say otherwise) or ``python`` (``python
+    app.py``, Flask's threaded server). The deals are imported into a fresh SQLite file first;
+    the server gets it, its own cache folder and no Redis through the environment.
+    """
+    from data.db import make_engine, migrate
     from data.importer import import_file
 
     with tempfile.TemporaryDirectory(prefix="crm-browser-") as work:
         url = f"sqlite:///{Path(work) / 'bench.sqlite3'}"
-        settings = load_settings(database_url=url, cache_dir=str(Path(work) / "cache"),
-                                 redis_url=None)
-        app = create_app(settings)
+        cache_dir = Path(work) / "cache"
         engine = make_engine(url)
+        migrate(engine)
         outcome = import_file(engine, canonical_csv(rows), f"deals-{rows}.csv")
         assert outcome.created, outcome.as_json()
         engine.dispose()
         port = _free_port()
-        server = make_server("127.0.0.1", port, app.server, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        env = dict(os.environ, DATABASE_URL=url, CACHE_DIR=str(cache_dir), REDIS_URL="",
+                   HOST="127.0.0.1", PORT=str(port), GUNICORN_BIND=f"127.0.0.1:{port}",
+                   DEBUG="0", LOG_FORMAT="text")
+        log = Path(work) / "server.log"  # not a pipe: a full pipe would stall the server
+        command = [sys.executable, *SERVERS[how]]
+        with log.open("w") as sink:
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=sink)
+        base = f"http://127.0.0.1:{port}"
         try:
-            yield f"http://127.0.0.1:{port}", app
+            _wait_answering(process, base, log, "our app (" + " ".join(command) + ")")
+            yield Served(base, cache_dir)
         finally:
-            server.shutdown()
+            _stop(process)
+
+
+def _wait_answering(process: subprocess.Popen[bytes], base: str, log: Path, name: str) -> None:
+    """Return once ``base`` answers 200; stop with the server's last log lines if it exits."""
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None:
+            error = log.read_text(errors="replace")[-1500:]
+            raise SystemExit(f"{name} exited {process.returncode}: {error}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{name} did not answer on {base} within 120 s")
+        time.sleep(0.5)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextmanager
@@ -282,44 +356,23 @@ def serve_peer(name: str, python: str, deals_csv: Path) -> Iterator[str]:
         process = subprocess.Popen(command, cwd=PEER_DIR, env=env, stdout=sink, stderr=sink)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                error = log.read_text(errors="replace")[-1500:]
-                raise SystemExit(f"peer {name} ({' '.join(command)}) exited "
-                                 f"{process.returncode}: {error}"
-                                 + "\nInstall the peers: python -m venv /work/venvs/peers && "
-                                   "/work/venvs/peers/bin/pip install -r "
-                                   "bench/requirements-peers.txt (or --peer-python PATH)")
-            try:
-                with urllib.request.urlopen(base + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit(f"peer {name} did not answer on {base} within 120 s")
-            time.sleep(0.5)
+        _wait_answering(process, base, log, f"peer {name} ({' '.join(command)})"
+                        + " — install the peers: python -m venv /work/venvs/peers && "
+                          "/work/venvs/peers/bin/pip install -r bench/requirements-peers.txt "
+                          "(or --peer-python PATH)")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
-def clear_server_cache(app: Any) -> None:
-    """Empty the shared flask-caching store(s) of ``app`` (aggregates, Parquet copies)."""
-    for backend in app.server.extensions.get("cache", {}).values():
-        folder = getattr(backend, "_path", None)
-        if folder is None:
-            backend.clear()
-            continue
-        # FileSystemCache.clear() stops at the background-callback folder kept beside it.
-        for entry in os.scandir(folder):
-            if entry.is_file():
-                os.remove(entry.path)
+def clear_server_cache(served: Served) -> None:
+    """Empty our server's shared file cache (aggregates, rendered pages): the files of its
+    ``CACHE_DIR``, not the folders beside them (background callbacks, the Arrow copies of the
+    import, which a running server keeps).
+    """
+    for entry in os.scandir(served.cache_dir):
+        if entry.is_file():
+            os.remove(entry.path)
 
 
 def _wait_drawn(page: Page, since: float, target: Target = OURS) -> float:
@@ -331,7 +384,11 @@ def _wait_drawn(page: Page, since: float, target: Target = OURS) -> float:
         handle = page.wait_for_function(DRAWN, arg=target.spec(since), polling="raf",
                                         timeout=TIMEOUT_MS)
     except PlaywrightTimeout:
-        print(f"  not drawn within {TIMEOUT_MS} ms: {page.url}", flush=True)
+        try:
+            why = page.evaluate(WHY_NOT_DRAWN, target.spec(since))
+        except Exception as error:  # noqa: BLE001 - a diagnosis, never the run's end
+            why = repr(error)
+        print(f"  not drawn within {TIMEOUT_MS} ms: {page.url}: {why}", flush=True)
         return since + TIMEOUT_MS if since > 0 else TIMEOUT_MS
     return float(handle.json_value())
 
@@ -406,7 +463,7 @@ DRAWS = """() => Array.from(document.querySelectorAll('.dash-graph'),
                         g => (g.querySelector('.js-plotly-plot') || {}).__draws || 0)"""
 
 
-def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
+def filter_changes(browser: Browser, url: str, served: Served, runs: int, link: bool,
                    cold: bool, counts: dict[str, list[float]] | None = None,
                    target: Target = OURS) -> list[float]:
     """``runs`` stage-option clicks (A, B, A, B…), each timed from pointer-down to redrawn.
@@ -429,7 +486,7 @@ def filter_changes(browser: Browser, url: str, app: Any, runs: int, link: bool,
         warmup = 0 if cold else 4
         for index in range(warmup + runs):
             if cold:
-                clear_server_cache(app)
+                clear_server_cache(served)
             page.evaluate("""() => { window.__requests = 0; document.querySelectorAll(
                 '.js-plotly-plot').forEach(gd => { gd.__draws = 0; }); }""")
             at = click_stage(page, target, index)
@@ -567,7 +624,7 @@ def compare_home(browser: Browser, apps: dict[str, tuple[str, Target, Any]], fir
     """Our Home and the peers' measured interleaved (ours, peer, peer, ours, …), so that a
     change of the machine's load during the run weighs on every app alike.
 
-    ``apps``: name → (URL, ``Target``, our Dash app or None). First views in fresh contexts;
+    ``apps``: name → (URL, ``Target``, our ``Served`` app or None). First views in fresh contexts;
     warm filter changes on one page per app, opened and warmed (four clicks) first, then one
     click per app in turn.
     """
@@ -629,17 +686,19 @@ def ratios(ours: dict[str, Any], peers: dict[str, Any]) -> dict[str, Any]:
 
 def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
         network: bool, trace: Path | None, peers: list[str] | None = None,
-        peer_python: str = PEER_PYTHON) -> dict[str, Any]:
+        peer_python: str = PEER_PYTHON, server: str = "gunicorn") -> dict[str, Any]:
     """Every figure of every size and page (and of the peers' Home, when asked)."""
     result: dict[str, Any] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
             for rows in sizes:
-                with serve(rows) as (base, app):
-                    # One unmeasured view: the process reads the import once, as a running
+                with serve(rows, server) as app:
+                    base = app.base
+                    # Unmeasured views: each worker reads the import once, as a running
                     # server has.
-                    first_view(browser, base + "/", link=False)
+                    for _ in range(2):
+                        first_view(browser, base + "/", link=False)
                     if trace is not None and rows == sizes[0]:
                         result["trace"] = trace_home(browser, base + "/", trace)
                         print(f"trace of Home ({rows:,}): {json.dumps(result['trace'])}",
@@ -766,6 +825,9 @@ def main() -> None:
     parser.add_argument("--peer-python", default=PEER_PYTHON,
                         help="python of the peers' venv (default $PEER_PYTHON or "
                         "/work/venvs/peers/bin/python; bench/requirements-peers.txt)")
+    parser.add_argument("--server", choices=sorted(SERVERS), default="gunicorn",
+                        help="how our app is started, in its own process as deployed "
+                        "(default: gunicorn -c gunicorn.conf.py app:server; python: app.py)")
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.pages = [10_000], ["/", "/pipeline"]
@@ -777,7 +839,7 @@ def main() -> None:
                          "pip install -r bench/requirements-peers.txt (or --peer-python PATH)")
     print(f"load average at start: {load()}", flush=True)
     result = run(args.sizes, args.pages, args.first_runs, args.filter_runs,
-                 not args.no_network, args.trace, peers, args.peer_python)
+                 not args.no_network, args.trace, peers, args.peer_python, args.server)
     for line in verdicts(result) + table(result):
         print(line)
     print(json.dumps(result, ensure_ascii=False))

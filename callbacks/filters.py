@@ -224,7 +224,7 @@ def register(app: Dash) -> None:
             content = redraw(pathname, search or "") if back else no_update
             return [
                 no_update,
-                *bar_values(current),
+                *_changed_dates(values, bar_values(current)),
                 current.lang or default_lang,
                 *filter_options(current),
                 content,
@@ -320,6 +320,19 @@ def notices(state: FilterState) -> Any:
             id="url-notice",
         ))
     return shown or None
+
+
+def _changed_dates(values: tuple[Any, ...], wanted: list[Any]) -> list[Any]:
+    """``wanted``, with ``no_update`` for a date picker that already shows its date.
+
+    Issue 16: a date picker given its (empty) date again announces it back, one more request
+    after a page load.
+    """
+    out = list(wanted)
+    for i, component in enumerate(_VALUES):
+        if component in (Shell.AS_OF, Shell.DATES) and _unchanged(component, values, wanted):
+            out[i] = no_update
+    return out
 
 
 def _unchanged(trigger: Any, values: tuple[Any, ...], shown: list[Any]) -> bool:

@@ -1,7 +1,10 @@
 """Fill each page's content area from the URL, driven by Dash's page registry.
 
-``fill_page`` draws a load, a new page and a new data version; a filter change is drawn by the
-filter callback (``callbacks.filters``) with ``content`` in its own response (issue 16).
+A page load and a new page are drawn in the pages router's own round trip: ``register`` wraps
+each page's layout so that the frame the router returns already holds the content computed for
+the URL (issue 16: a first view takes one callback round, not the frame and then its content).
+``fill_page`` redraws the page on a new data version; a filter change is drawn by the filter
+callback (``callbacks.filters``) with ``content`` in its own response.
 
 Every page declares itself once, in ``pages/<page>.py`` (``dash.register_page`` with its
 ``builder`` and ``render``); this module never imports a page (Dash executes page files
@@ -13,6 +16,7 @@ traceback on the server and shown to the user as a short message, never as a sta
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from typing import Any
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
+from dash.exceptions import MissingCallbackContextException
 
 from callbacks.context import (
     as_of,
@@ -36,7 +41,7 @@ from data.filters import FilterState
 from data.pagedata import Builder
 from data.snapshots import Selection
 from layouts.formatting import Formatter
-from layouts.ids import Page, Shell
+from layouts.ids import Export, Page, Shell
 from layouts.page import printed_filters
 
 log = logging.getLogger(__name__)
@@ -119,20 +124,72 @@ def content(pathname: str | None, search: str | None) -> Any:
         return failure(error)
 
 
+#: The router's inputs (``dash.page_container``'s location), as ``callback_context`` names them.
+_ROUTER_PATH, _ROUTER_SEARCH = "_pages_location.pathname", "_pages_location.search"
+
+
+def router_url() -> tuple[str, str] | None:
+    """Path and query string the pages router is drawing, inside its callback; else None
+    (Dash building its validation layout, or any other caller).
+    """
+    try:
+        inputs = dash.callback_context.inputs
+    except (MissingCallbackContextException, LookupError):  # LookupError: no context yet
+        return None
+    if _ROUTER_PATH not in inputs:
+        return None
+    return str(inputs[_ROUTER_PATH] or "/"), str(inputs.get(_ROUTER_SEARCH) or "")
+
+
+def filled(layout: Callable[..., Any]) -> Callable[..., Any]:
+    """``layout`` (a page's frame), with its content area filled for the router's URL.
+
+    The router calls a page's layout when the page is loaded or opened; returning the frame
+    with the content (and the page-wide export shown or not) saves the round trip in which
+    the callbacks of the frame's components would fill it.
+    """
+    if getattr(layout, "crm_filled", False):
+        return layout
+
+    @functools.wraps(layout)
+    def frame(**query: Any) -> Any:
+        drawn = layout(**query)
+        url = router_url()
+        if url is None:
+            return drawn
+        pathname, search = url
+        try:
+            drawn[Page.CONTENT].children = content(pathname, search)
+            # as callbacks.report.page_tools would, in this round (it runs on new pages only)
+            drawn[Export.PAGE_TOOLS].style = (
+                {} if PageSpec.find(pathname) is not None else {"display": "none"})
+        except (KeyError, TypeError, AttributeError):  # not a page frame: nothing to fill
+            pass
+        return drawn
+
+    frame.crm_filled = True  # type: ignore[attr-defined]
+    return frame
+
+
 def register(app: Dash) -> None:
-    """Register the page-content callback on ``app``."""
+    """Fill pages in the router's round; register the content callback for new data."""
+    for page in dash.page_registry.values():
+        if callable(page.get("layout")):
+            page["layout"] = filled(page["layout"])
 
     @app.callback(
         Output(Page.CONTENT, "children"),
-        Input(Shell.URL, "pathname"),
         Input(Shell.DATA_VERSION, "data"),
+        State(Shell.URL, "pathname"),
         State(Shell.URL, "search"),
+        prevent_initial_call=True,
     )
-    def fill_page(pathname: str, _version: int, search: str | None) -> Any:
-        """Draw the page on a load, a new page (the router's new frame) or new data.
+    def fill_page(_version: int, pathname: str, search: str | None) -> Any:
+        """Redraw the page for new data (an import, a deletion, a restore).
 
-        The query string is read, not listened to: a filter change is drawn by the filter
-        callback in its own response (``callbacks.filters``), in one round trip.
+        A load and a new page come drawn in the router's frame (``filled``): this callback
+        does not run when the frame appears (``prevent_initial_call``). A filter change is
+        drawn by the filter callback in its own response (``callbacks.filters``).
         """
         return content(pathname, search)
 

@@ -136,6 +136,7 @@ def register(app: Dash) -> None:
     @app.callback(
         Output(Export.PAGE_TOOLS, "style"),
         Input(Shell.URL, "pathname"),
+        prevent_initial_call=True,  # a page's frame comes with it set (callbacks.pages.filled)
     )
     def page_tools(pathname: str | None) -> dict[str, str]:
         """The page-wide export only where a page has data (a new page, not a filter change)."""

@@ -55,12 +55,10 @@ def _body(search: str = SEARCH, version: int = 1) -> dict[str, Any]:
     return {
         "output": "page-content.children",
         "outputs": {"id": "page-content", "property": "children"},
-        "inputs": [
-            {"id": "shell-url", "property": "pathname", "value": "/"},
-            {"id": "shell-data-version", "property": "data", "value": version},
-        ],
-        "changedPropIds": ["shell-url.pathname"],
-        "state": [{"id": "shell-url", "property": "search", "value": search}],
+        "inputs": [{"id": "shell-data-version", "property": "data", "value": version}],
+        "changedPropIds": ["shell-data-version.data"],
+        "state": [{"id": "shell-url", "property": "pathname", "value": "/"},
+                  {"id": "shell-url", "property": "search", "value": search}],
     }
 
 

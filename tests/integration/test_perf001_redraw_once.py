@@ -1,4 +1,5 @@
-"""Issue 16: a filter change is one callback request and redraws every chart exactly once.
+"""Issue 16: a first view is one callback round; a filter change is one callback request;
+each draws every chart exactly once.
 
 A script installed before any page script counts, per ``dcc.Graph`` id, the figures handed to
 plotly.js (``Plotly.react``/``newPlot``: one per callback output that reached the chart), the
@@ -20,12 +21,20 @@ from browser_helpers import PAGE_TIMEOUT, dropdown_options, pick, wait_for_page,
 #: Counts ``plotly_afterplot`` per dcc.Graph id: Plotly's ``Events.init`` assigns ``gd.emit``,
 #: which this prototype setter wraps.
 COUNT_AFTERPLOT = """
-window.__afterplots = {}; window.__figures = {}; window.__posts = 0;
+window.__afterplots = {}; window.__figures = {}; window.__posts = 0; window.__calls = [];
 const fetchAll = window.fetch;
 window.fetch = function(input, init) {
   const url = typeof input === 'string' ? input : (input && input.url) || '';
-  if (url.includes('_dash-update-component')) window.__posts++;
-  return fetchAll.apply(this, arguments);
+  if (!url.includes('_dash-update-component')) return fetchAll.apply(this, arguments);
+  window.__posts++;
+  let output = '?', changed = [];
+  try {
+    const body = JSON.parse(init.body);
+    output = body.output; changed = body.changedPropIds;
+  } catch (error) { /* not JSON */ }
+  const call = {output: output, changed: changed, sent: performance.now(), done: null};
+  window.__calls.push(call);
+  return fetchAll.apply(this, arguments).finally(() => { call.done = performance.now(); });
 };
 const graphOf = (gd) => {
   const el = typeof gd === 'string' ? document.getElementById(gd) : gd;
@@ -134,3 +143,33 @@ def test_perf001_filter_change_sends_every_chart_one_figure(dash_duo, make_app, 
 def test_perf002_filter_change_draws_every_chart_once(dash_duo, make_app, path: str,
                                                       title: str) -> None:
     _filter_changes(dash_duo, make_app, path, title, "__afterplots")
+
+
+@pytest.mark.parametrize(("path", "title"), [("/", "Home"), ("/pipeline", "Pipeline")])
+def test_perf003_first_view_is_one_callback_round(dash_duo, make_app, path: str,
+                                                  title: str) -> None:
+    """The pages router's response brings the page with its content: no callback waits for
+    another's answer (the page content is not requested after the frame), each chart drawn
+    once."""
+    dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                    {"source": COUNT_AFTERPLOT})
+    dash_duo.start_server(make_app(sample=True))
+    dash_duo.driver.get(dash_duo.server_url + path + "?stage=Proposition")
+    wait_for_page(dash_duo, title)
+    _settle(dash_duo)
+    graphs = _graphs(dash_duo)
+    assert graphs, f"{title}: no chart"
+    assert _afterplots(dash_duo) == {graph: 1 for graph in graphs}
+    calls = list(dash_duo.driver.execute_script("return window.__calls;"))
+    outputs = [call["output"] for call in calls]
+    assert not any(o.startswith("page-content.children") for o in outputs), outputs
+    router = [c for c in calls if "_pages_content.children" in c["output"]]
+    assert len(router) == 1, outputs
+    first_answer = min(call["done"] for call in calls)
+    late = [(c["output"][:40], c["changed"]) for c in calls if c["sent"] > first_answer]
+    assert not late, f"sent after a first answer (a second round): {late}"
+    # the content is the URL's: the filter shows in the page's printed filters
+    printed = dash_duo.driver.execute_script(
+        "return document.querySelector('#page-content').textContent;")
+    assert "Proposition" in printed, printed[:300]
+    assert dash_duo.get_logs() == []

@@ -1,4 +1,5 @@
-"""Issue 16: what the server sends to the browser — compressed, cacheable, one plotly.js."""
+"""Issue 16: what the server sends to the browser — compressed, cacheable, one plotly.js, no
+babel polyfill."""
 
 from __future__ import annotations
 
@@ -44,8 +45,22 @@ def test_fingerprinted_asset_kept_a_year_and_bundle_replaces_full_plotly(
     # dcc.Graph fetches the full bundle only when window.Plotly is undefined; the page defines
     # it from assets/ and does not list the full one.
     assert not any("package_data/plotly.min.js" in s for s in scripts), scripts
+    # listed up front but deferred: evaluated while the layout request is on the way
+    page = client.get("/", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    assert f'<script src="{bundle[0]}" defer></script>' in page
     response = client.get(bundle[0], headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
     assert response.cache_control.max_age == 31_536_000 and response.cache_control.immutable
     unversioned = client.get(bundle[0].split("?")[0])
     assert unversioned.cache_control.max_age != 31_536_000
+
+
+def test_no_babel_polyfill_and_regenerator_runtime_still_defined(client: FlaskClient) -> None:
+    """Dash's @babel/polyfill is not sent (modern browsers need none of it); the global
+    ``regeneratorRuntime`` that Dash's bundles' lazy loaders call is still defined by a script
+    of the page (dash-bootstrap-components' bundle): without it, no lazy component loads."""
+    scripts = _scripts(client)
+    assert scripts and not any("polyfill" in s for s in scripts), scripts
+    defines = [s for s in scripts
+               if "regeneratorRuntime=" in client.get(s).get_data(as_text=True)]
+    assert defines, "no script of the page defines regeneratorRuntime: keep the polyfill"
