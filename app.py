@@ -151,7 +151,21 @@ def create_app(settings: Settings | None = None) -> Dash:
     app.layout = frame
     register_callbacks(app)
     harden(app, settings)
+    _set_up_dash_now(app)
     return app
+
+
+def _set_up_dash_now(app: Dash) -> None:
+    """Run Dash's first-request setup (callback map, pages router) once, here, in one thread.
+
+    Dash runs it from ``before_request`` behind a check-then-set flag: under gunicorn's threads
+    two first requests raced, one serving while the other still built the callback map
+    ("dictionary changed size during iteration"; a page that never drew).
+    """
+    with app.server.test_request_context("/"):
+        for hook in app.server.before_request_funcs.get(None, []):
+            if getattr(hook, "__module__", "") == "dash.dash":
+                hook()
 
 
 _default: list[Dash] = []

@@ -64,3 +64,25 @@ def test_no_babel_polyfill_and_regenerator_runtime_still_defined(client: FlaskCl
     defines = [s for s in scripts
                if "regeneratorRuntime=" in client.get(s).get_data(as_text=True)]
     assert defines, "no script of the page defines regeneratorRuntime: keep the polyfill"
+
+
+
+def test_dash_is_set_up_before_the_first_request(tmp_path: Path) -> None:
+    """Dash's first-request setup (callback map, pages router) already ran in ``create_app``,
+    so threads serving their first requests at once all see the same, complete callbacks."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app import create_app
+    from data.config import load_settings
+
+    app = create_app(load_settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                                   cache_dir=str(tmp_path / "cache"), redis_url=None))
+    assert app._got_first_request["setup_server"] and app._got_first_request["pages"]
+
+    def dependencies(_: int) -> str:
+        return str(app.server.test_client().get("/_dash-dependencies").get_data(as_text=True))
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = set(pool.map(dependencies, range(16)))
+    assert len(answers) == 1
+    assert "_pages_location" in next(iter(answers))  # the pages router is among them
