@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from data.filters import FilterState
+from data.ingest.labels import field_label  # the dialog's names, not field names
 from data.metrics.codes import NONE_LABEL
 from data.pagedata.common import PageContext
 from layouts.formatting import Formatter
@@ -81,8 +82,6 @@ def missing_text(columns: Sequence[str], fmt: Formatter | None = None) -> str | 
     """'Needs the X column' message, or None when nothing is missing."""
     if not columns:
         return None
-    from layouts.import_preview import field_label  # the dialog's names, not field names
-
     fmt = fmt or Formatter("en")  # no language given: the message ids
     names = fmt._(" and ").join(
         fmt._(" or ").join(f"“{fmt._(field_label(c))}”" for c in need.split("|"))

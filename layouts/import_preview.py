@@ -8,37 +8,14 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from data.ingest.labels import FIELD_LABELS, field_label
 from data.ingest.proposals import FIGURE_LABELS
 from layouts.components import grid, grid_column
 from layouts.formatting import Formatter
 from layouts.i18n import N_, localise
 from layouts.ids import Shell
 
-FIELD_LABELS = {
-    "deal_id": N_("Deal id"),
-    "name": N_("Deal name"),
-    "account": N_("Account / company"),
-    "stage": N_("Stage"),
-    "status": N_("Status (open/won/lost)"),
-    "amount": N_("Amount"),
-    "currency": N_("Currency"),
-    "probability": N_("Probability"),
-    "source": N_("Source"),
-    "sector": N_("Sector"),
-    "owner": N_("Owner"),
-    "created_date": N_("Created date"),
-    "expected_close_date": N_("Expected close date"),
-    "closed_date": N_("Closed date"),
-    "last_activity_date": N_("Last activity date"),
-    "notes": N_("Notes"),
-    "is_won": N_("Won? (yes/no)"),
-    "is_closed": N_("Closed? (yes/no)"),
-}
-
-
-def field_label(field: str) -> str:
-    """A canonical field as the dialog names it ("closed_date" → "Closed date")."""
-    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+# FIELD_LABELS and field_label are the import engine's (data.ingest.labels): one table of names.
 #: What a column's values look like (``data.ingest.profiles.looks_like``), for the catalogue.
 _LOOKS = (N_("stage names"), N_("statuses"), N_("currency codes"), N_("yes/no"), N_("dates"),
           N_("percentages"), N_("amounts"), N_("e-mails"), N_("labels"))

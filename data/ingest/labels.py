@@ -1,8 +1,8 @@
 """Human names of the canonical fields, for every message the import engine writes.
 
 Messages name columns as the user's file does and fields as the import dialog does ("Expected
-close date", never ``expected_close_date``; issue #10 point 8). The table is the dialog's own
-(``layouts/import_preview.FIELD_LABELS`` holds the same names); the CLI accepts these names in
+close date", never ``expected_close_date``; issue #10 point 8). The import dialog shows this
+table too (translated there; ``N_`` marks it for the catalogue); the CLI accepts these names in
 ``--map`` as well as the field identifiers, so a hint can quote the name the user reads.
 """
 
@@ -11,26 +11,27 @@ from __future__ import annotations
 from typing import Final
 
 from data.stages import fold
+from data.texts import N_
 
 FIELD_LABELS: Final[dict[str, str]] = {
-    "deal_id": "Deal id",
-    "name": "Deal name",
-    "account": "Account / company",
-    "stage": "Stage",
-    "status": "Status (open/won/lost)",
-    "amount": "Amount",
-    "currency": "Currency",
-    "probability": "Probability",
-    "source": "Source",
-    "sector": "Sector",
-    "owner": "Owner",
-    "created_date": "Created date",
-    "expected_close_date": "Expected close date",
-    "closed_date": "Closed date",
-    "last_activity_date": "Last activity date",
-    "notes": "Notes",
-    "is_won": "Won? (yes/no)",
-    "is_closed": "Closed? (yes/no)",
+    "deal_id": N_("Deal id"),
+    "name": N_("Deal name"),
+    "account": N_("Account / company"),
+    "stage": N_("Stage"),
+    "status": N_("Status (open/won/lost)"),
+    "amount": N_("Amount"),
+    "currency": N_("Currency"),
+    "probability": N_("Probability"),
+    "source": N_("Source"),
+    "sector": N_("Sector"),
+    "owner": N_("Owner"),
+    "created_date": N_("Created date"),
+    "expected_close_date": N_("Expected close date"),
+    "closed_date": N_("Closed date"),
+    "last_activity_date": N_("Last activity date"),
+    "notes": N_("Notes"),
+    "is_won": N_("Won? (yes/no)"),
+    "is_closed": N_("Closed? (yes/no)"),
 }
 
 #: Shorter names for a CLI hint (no parentheses to quote): "Status", "Won", "Closed".

@@ -163,8 +163,3 @@ def test_cli_json_and_plain_output_use_labels_and_headers(tmp_path: Path) -> Non
     assert any(re.search(r"row \d+, column Deal Size: ", text) for _w, text in outputs)
     assert [(where, text) for where, text in outputs if _internal(text)] == []
 
-
-def test_the_labels_are_the_dialogs_own() -> None:
-    from layouts.import_preview import FIELD_LABELS as DIALOG
-
-    assert FIELD_LABELS == DIALOG
