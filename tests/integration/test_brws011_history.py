@@ -147,7 +147,8 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
     click_when_free(dash_duo, delete)
     dash_duo.wait_for_element(".modal.show #settings-delete-yes", timeout=5)
     click_when_free(dash_duo, "#settings-delete-yes")
-    dash_duo.wait_for_contains_text("#settings-deleted-message", f"Import #{info.id} deleted",
+    dash_duo.wait_for_contains_text("#settings-deleted-message",
+                                    t("Import #{id} deleted.", id=info.id),
                                     timeout=PAGE_TIMEOUT)
     assert [i.id for i in store.list_imports(engine)] == others
     wait_until(dash_duo, lambda d: _import_rows(dash_duo) == len(others), PAGE_TIMEOUT,
@@ -155,7 +156,8 @@ def test_brws013_delete_asks_then_undo_restores(dash_duo, make_app, ui_settings)
     assert info.filename in plain(dash_duo.find_element("#settings-deleted-list").text)
 
     click_when_free(dash_duo, "#settings-undo")
-    dash_duo.wait_for_contains_text("#settings-deleted-message", "restored", timeout=PAGE_TIMEOUT)
+    dash_duo.wait_for_contains_text("#settings-deleted-message",
+                                    t("Import #{id} restored.", id=info.id), timeout=PAGE_TIMEOUT)
     assert [i.id for i in store.list_imports(engine)] == all_ids
     wait_until(dash_duo, lambda d: _import_rows(dash_duo) == len(all_ids), PAGE_TIMEOUT,
                "the restored import is not listed")
@@ -237,10 +239,12 @@ def test_brws016_user_groups_two_files_into_one_dataset(
     choice_id = {"import": newer, "type": "settings-move-import"}
     dash_duo.wait_for_element(f"[id='{{\"import\":{newer},\"type\":\"settings-move-import\"}}']",
                               timeout=PAGE_TIMEOUT)
+    target = history.dataset_of(engine, older)  # the move leaves the older import where it is
     pick(dash_duo, choice_id, "crm-january")
-    dash_duo.wait_for_contains_text("#settings-deleted-message", f"Import #{newer} is now in",
+    dash_duo.wait_for_contains_text("#settings-deleted-message",
+                                    t("Import #{id} is now in dataset #{dataset}.", id=newer,
+                                      dataset=target),
                                     timeout=PAGE_TIMEOUT)
-    target = history.dataset_of(engine, older)
     assert history.dataset_of(engine, newer) == target
     assert history.imports_of_dataset(engine, target or 0) == [older, newer]
     engine.dispose()
