@@ -81,7 +81,7 @@ def test_two_related_files_preview_shows_the_join(app_settings: Any) -> None:
     assert _by_id(block, {"type": Shell.PROPOSAL, "header": "Last Modified Date",
                           "field": "last_activity_date"}) is not None
     # The warnings read as the dialog does: fields by their labels, never their codes.
-    warnings = [w["message"] for w in _by_id(block, "import-warnings").data]
+    warnings = [w["message"] for w in _by_id(block, "import-warnings").rowData]
     assert len(warnings) == 2, warnings
     assert any("lends Sector (from “Industry”)" in w for w in warnings), warnings
     assert not any("last_activity_date" in w or "sector from" in w for w in warnings), warnings
@@ -105,8 +105,9 @@ def test_a_file_without_stage_opens_the_editor_then_previews(app_settings: Any) 
     assert shown == {"Opportunity": "name", "Bucket": None, "Value EUR": "amount",
                      "Opened": "created_date"}
     raw = _by_id(block, "import-raw-sample")
-    assert [c["name"] for c in raw.columns] == ["Opportunity", "Bucket", "Value EUR", "Opened"]
-    assert raw.data[0]["c1"] == "Lead-in"
+    assert [c["headerName"] for c in raw.columnDefs] == ["Opportunity", "Bucket", "Value EUR",
+                                                        "Opened"]
+    assert raw.rowData[0]["c1"] == "Lead-in"
     assert "values look like stage names" in _text(block)
     use = _by_id(block, {"type": Shell.PROPOSAL, "header": "Bucket", "field": "stage"})
     assert _text(use) == "Use as Stage"
