@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 from flask import Flask
 
 from callbacks import write_door
+from data.batch import yield_cpu
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,10 @@ def run_job(
     """``work()`` in the app's context on fresh connections; ``failed(text)`` when it raises.
 
     An ``expected`` error (the user can act on it) is logged as a warning and its own text is
-    shown; any other is logged with its traceback and ``message`` is shown.
+    shown; any other is logged with its traceback and ``message`` is shown. The job's process
+    (Dash's job process, or a Celery worker) runs at batch priority (``data.batch``).
     """
+    yield_cpu()
     with server.app_context():
         write_door.fresh_connections()
         try:

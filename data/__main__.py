@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 from data import history, metrics, store
 from data.api import kpi_json
+from data.batch import yield_cpu
 from data.config import load_settings
 from data.db import make_engine, migrate
 from data.filters import FilterState
@@ -48,6 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a file (or related files); exit 0 when imported (or already there), 1 when
     refused or undecided (the same file imported before with another mapping).
     """
+    yield_cpu()  # batch work: the web workers of this host go first (data.batch)
     paths = [Path(name) for name in args.files]
     for missing in (p for p in paths if not p.is_file()):
         print(f"error: {missing}: no such file", file=sys.stderr)

@@ -21,6 +21,19 @@ class _Engine:
         self.disposed.append(close)
 
 
+@pytest.fixture(autouse=True)
+def _normal_priority(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Jobs here run in pytest's own process: it must keep its priority (see data.batch)."""
+    lowered: list[bool] = []
+    monkeypatch.setattr("callbacks.jobs.yield_cpu", lambda: lowered.append(True))
+    return lowered
+
+
+def test_a_job_runs_at_batch_priority(server: Flask, _normal_priority: list[bool]) -> None:
+    run_job(server, lambda: None, lambda text: text, what="job", message="failed")
+    assert _normal_priority == [True]
+
+
 @pytest.fixture
 def server() -> Flask:
     app = Flask(__name__)
