@@ -16,6 +16,7 @@ import dash
 from dash import ALL, Dash, Input, Output, State, no_update
 
 from callbacks.context import as_of, cold_days, data_version, manager, state_from_search
+from callbacks.pages import PageSpec
 from data import exports
 from data.filters import FilterState
 from data.snapshots import Selection
@@ -29,11 +30,8 @@ WHOLE_PAGE = "page"
 
 def page_name(pathname: str | None) -> str | None:
     """The registered page at ``pathname`` that has data (``home`` for ``/``), else None."""
-    path = pathname or "/"
-    for page in dash.page_registry.values():
-        if page["path"] == path and page.get("builder") is not None:
-            return str(page["module"]).rsplit(".", 1)[-1]
-    return None
+    spec = PageSpec.find(pathname)
+    return None if spec is None else spec.name
 
 
 def page_data(name: str, state: FilterState) -> Any:

@@ -124,6 +124,11 @@ def content(pathname: str | None, search: str | None) -> Any:
         return failure(error)
 
 
+def page_tools_style(pathname: str | None) -> dict[str, str]:
+    """The page-wide export ("All tables") shown only on a page that has data."""
+    return {} if PageSpec.find(pathname) is not None else {"display": "none"}
+
+
 #: The router's inputs (``dash.page_container``'s location), as ``callback_context`` names them.
 _ROUTER_PATH, _ROUTER_SEARCH = "_pages_location.pathname", "_pages_location.search"
 
@@ -161,8 +166,7 @@ def filled(layout: Callable[..., Any]) -> Callable[..., Any]:
         try:
             drawn[Page.CONTENT].children = content(pathname, search)
             # as callbacks.report.page_tools would, in this round (it runs on new pages only)
-            drawn[Export.PAGE_TOOLS].style = (
-                {} if PageSpec.find(pathname) is not None else {"display": "none"})
+            drawn[Export.PAGE_TOOLS].style = page_tools_style(pathname)
         except (KeyError, TypeError, AttributeError):  # not a page frame: nothing to fill
             pass
         return drawn

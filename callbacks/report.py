@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -20,9 +21,9 @@ from plotly.io.json import to_json_plotly
 
 from callbacks.context import as_of, formatter, state_from_search
 from callbacks.deals import render_actions, table_page
-from callbacks.exports import page_name, sent
+from callbacks.exports import sent
 from callbacks.jobs import run_job
-from callbacks.pages import render_page
+from callbacks.pages import page_tools_style, render_page
 from data import exports, report, report_pdf
 from layouts.i18n import localise
 from layouts.ids import Deals, Export, Shell
@@ -116,9 +117,11 @@ def register(app: Dash) -> None:
         """
         if not clicks:
             return no_update, ""
-        if lang and "lang=" not in (search or ""):
-            search = f"{search}&lang={lang}" if search and search != "?" else f"?lang={lang}"
-        fmt = formatter(state_from_search(search))
+        state = state_from_search(search)
+        if lang and state.lang is None:  # the page's language, kept in the report's URL
+            state = replace(state, lang=lang)
+            search = f"?{state.to_query()}"
+        fmt = formatter(state)
 
         def build() -> tuple[Any, str]:
             made = pdf_report(search)
@@ -140,7 +143,7 @@ def register(app: Dash) -> None:
     )
     def page_tools(pathname: str | None) -> dict[str, str]:
         """The page-wide export only where a page has data (a new page, not a filter change)."""
-        return {} if page_name(pathname) is not None else {"display": "none"}
+        return page_tools_style(pathname)
 
     app.clientside_callback(  # type: ignore[no-untyped-call]  # untyped in Dash
         "function (n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",

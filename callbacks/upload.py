@@ -250,8 +250,9 @@ def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, st
         return alert, no_update, HIDDEN, None, True, HIDDEN, SHOWN, None
     session = write_door.open_session(found)
     choice = reimport[0] if reimport and reimport[0] else "ask"
+    mapping = _mapping_from(values, ids) if ids else None
     outcome = session.confirm(
-        _mapping_from(values, ids) if ids else None,
+        mapping,
         staged.get("sheet"),
         reimport=choice,  # type: ignore[arg-type]
         progress=lambda percent, label: set_progress((percent, localise(fmt, label))),
@@ -261,8 +262,7 @@ def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, st
         return message, no_update, HIDDEN, no_update, False, HIDDEN, HIDDEN, no_update
     state = dict(staged)
     if outcome.summary.get("rows_rejected"):
-        parsed = session.parse(_mapping_from(values, ids) if ids else None,
-                               staged.get("sheet"))
+        parsed = session.parse(mapping, staged.get("sheet"))  # the confirmed parse, kept
         artefact = artefact_path(found[0], f"{outcome.import_id}.rejected.csv")
         artefact.write_bytes(rejected_csv(parsed))
         state["rejected"] = artefact.name
