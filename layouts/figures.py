@@ -691,7 +691,10 @@ def stage_time_bars(rows: Sequence[StageTime], fmt: Formatter,
                 name=name, x=stages, y=values, marker={"color": color},
                 hovertext=[
                     f"{s} · {name} {fmt.days(v)} · {fmt.ngettext('{n} deal', '{n} deals', r.count)}"
-                    + (f" ·{fmt._(' (≥: lower bound)')}" if r.is_lower_bound else "")
+                    + (" · " + fmt.ngettext(
+                        "{n} entered before the first snapshot (lower bound)",
+                        "{n} entered before the first snapshot (lower bound)", r.lower_bounds)
+                       if r.is_lower_bound else "")
                     for s, v, r in zip(stages, values, rows, strict=True)
                 ],
                 hoverinfo="text",

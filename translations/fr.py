@@ -918,6 +918,9 @@ FR: dict[str, str | tuple[str, str]] = {
     "Open pipeline ({currency})": "Pipeline ouvert ({currency})",
     "Days in stage": "Jours dans l’étape",
     " (≥: lower bound)": " (≥ : borne inférieure)",
+    "{n} entered before the first snapshot (lower bound)": (
+        "{n} entrée avant le premier instantané (borne inférieure)",
+        "{n} entrées avant le premier instantané (borne inférieure)"),
     "week of {date} · weighted {amount}": "semaine du {date} · pondéré {amount}",
     "{label}: {n} deals · {amount}": "{label} : {n} affaires · {amount}",
 }
