@@ -49,7 +49,21 @@ def localise(fmt: _Translates, text: str) -> str:
     values: dict[str, Any] = getattr(text, "values", {})
     if template is None:  # a plain text, or a Text that went through JSON (a memo)
         template, values = _parsed(text)
-    return fmt._(template, **values)
+    return fmt._(template, **{name: _value(fmt, v) for name, v in values.items()})
+
+
+def _value(fmt: _Translates, value: Any) -> Any:
+    """A value inside a message: a nested ``Text`` (a refusal's first reason, "a PDF
+    document") in ``fmt``'s language; a plain value only when it is a filled message id with
+    fields (after JSON), so a name from the user's file ("Stage", "Won") stays as it is.
+    """
+    if getattr(value, "template", None) is not None:
+        return localise(fmt, value)
+    if isinstance(value, str):
+        template, values = _parsed(value)
+        if values:
+            return fmt._(template, **{name: _value(fmt, v) for name, v in values.items()})
+    return value
 
 
 #: Fixed characters a message id with fields needs before a filled text is matched against it.
