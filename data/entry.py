@@ -374,10 +374,16 @@ def _conflict(conn: Connection, dataset_id: int, deal_id: str) -> ConflictError:
                                                      DealAudit.deal_id == deal_id)
         .order_by(DealAudit.id.desc()).limit(1)
     ).first()
-    who = f" by {last.author} at {_shown(last.at)} {last.at:%H:%M}" if last else ""
-    return ConflictError(
-        f"Deal {deal_id} was changed{who} since you opened it: your changes were not saved. "
-        "Reload the deal to see the new values, then apply your changes again.")
+    if last is None:
+        return ConflictError(Text(
+            N_("Deal {id} was changed since you opened it: your changes were not saved. "
+               "Reload the deal to see the new values, then apply your changes again."),
+            id=deal_id))
+    return ConflictError(Text(
+        N_("Deal {id} was changed by {author} on {date} at {time} since you opened it: your "
+           "changes were not saved. Reload the deal to see the new values, then apply your "
+           "changes again."),
+        id=deal_id, author=last.author, date=_shown(last.at), time=f"{last.at:%H:%M}"))
 
 
 def _checked_deal(conn: Connection, dataset_id: int, deal_id: str,
@@ -545,7 +551,8 @@ def edit_deal(
             merged["status"] = ""  # a new stage decides the status again, as on import
         checked = check_form(merged, locale=locale, default_currency=default_currency)
         if checked.values is None:
-            raise EntryError("Not saved: " + "; ".join(checked.errors.values()), checked.errors)
+            raise EntryError(Text(N_("Not saved: {errors}"),
+                                  errors="; ".join(checked.errors.values())), checked.errors)
         changes = [(f, current.get(f), v) for f, v in checked.values.items()
                    if not _same(current.get(f), v, f)]
         if not changes:
