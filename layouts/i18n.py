@@ -99,6 +99,24 @@ def _parsed(text: str) -> tuple[str, dict[str, str]]:
     return text, {}
 
 
+class _Speaks(Protocol):
+    lang: str
+
+
+def status_label(fmt: _Speaks, status: str, n: int = 1) -> str:
+    """open/won/lost as a label for ``n`` deals or stages: "Ouverte" for one, "Ouvertes" for
+    several (the catalogue's plural forms, context "status"); an unknown value as it is.
+    """
+    catalogue = translations(fmt.lang)
+    if status == "open":
+        return catalogue.npgettext("status", "Open", "Open", n)
+    if status == "won":
+        return catalogue.npgettext("status", "Won", "Won", n)
+    if status == "lost":
+        return catalogue.npgettext("status", "Lost", "Lost", n)
+    return status
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> NullTranslations:
     """The catalogue of ``lang`` (read-only, shared by every request); English is the ids."""

@@ -2,7 +2,8 @@
 
 Kept as Python so a reviewer reads English and French side by side; ``python
 translations/fr.py`` rewrites ``fr/LC_MESSAGES/messages.po`` from ``messages.pot`` and compiles
-the ``.mo``. Plural entries map to a (singular, plural) pair.
+the ``.mo``. Plural entries map to a (singular, plural) pair; a message with a context
+(``npgettext("status", ...)``) is keyed ``"context|id"``.
 """
 
 FR: dict[str, str | tuple[str, str]] = {
@@ -923,6 +924,24 @@ FR: dict[str, str | tuple[str, str]] = {
         "{n} entrées avant le premier instantané (borne inférieure)"),
     "week of {date} · weighted {amount}": "semaine du {date} · pondéré {amount}",
     "{label}: {n} deals · {amount}": "{label} : {n} affaires · {amount}",
+    # -- the editor's conflict and refusal, the PDF's print failure --
+    "Deal {id} was changed since you opened it: your changes were not saved. Reload the deal "
+    "to see the new values, then apply your changes again.":
+        "L’affaire {id} a été modifiée depuis que vous l’avez ouverte : vos modifications n’ont "
+        "pas été enregistrées. Rechargez l’affaire pour voir les nouvelles valeurs, puis "
+        "refaites vos modifications.",
+    "Deal {id} was changed by {author} on {date} at {time} since you opened it: your changes "
+    "were not saved. Reload the deal to see the new values, then apply your changes again.":
+        "L’affaire {id} a été modifiée par {author} le {date} à {time} depuis que vous l’avez "
+        "ouverte : vos modifications n’ont pas été enregistrées. Rechargez l’affaire pour voir "
+        "les nouvelles valeurs, puis refaites vos modifications.",
+    "Not saved: {errors}": "Non enregistré : {errors}",
+    "Chromium could not print the report (exit {code}): {details}":
+        "Chromium n’a pas pu imprimer le rapport (code {code}) : {details}",
+    # -- statuses for one deal or stage, or several (layouts.i18n.status_label) --
+    "status|Open": ("Ouverte", "Ouvertes"),
+    "status|Won": ("Gagnée", "Gagnées"),
+    "status|Lost": ("Perdue", "Perdues"),
     # -- import engine: refusals, rejected-row reasons and warnings (data/ingest, issue #13.3) --
     "This file": "Ce fichier",
     "The file looks gzip-compressed but cannot be unpacked ({error}).":
@@ -1120,6 +1139,8 @@ def main() -> None:
         if not message.id:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if message.context:  # npgettext("status", ...): keyed "status|Open" below
+            key = f"{message.context}|{key}"
         found = FR.get(key)
         if found is None:
             missing.append(key)
