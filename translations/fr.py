@@ -924,6 +924,14 @@ FR: dict[str, str | tuple[str, str]] = {
         "{n} entrées avant le premier instantané (borne inférieure)"),
     "week of {date} · weighted {amount}": "semaine du {date} · pondéré {amount}",
     "{label}: {n} deals · {amount}": "{label} : {n} affaires · {amount}",
+    # -- settings write path (data/history.py), shown after "Nothing saved:" / "Not moved:" --
+    "import #{id} does not exist": "l’import n°{id} n’existe pas",
+    "dataset #{id} does not exist": "le jeu de données n°{id} n’existe pas",
+    "Cold deal: days without activity (METRICS.md)":
+        "Affaire froide : jours sans activité (METRICS.md)",
+    "unknown setting {key}": "paramètre inconnu {key}",
+    "{label}: {value} is outside {low}–{high}": "{label} : {value} est hors de {low}–{high}",
+    "{label}: {value} must be a whole number": "{label} : {value} doit être un nombre entier",
     # -- the editor's conflict and refusal, the PDF's print failure --
     "Deal {id} was changed since you opened it: your changes were not saved. Reload the deal "
     "to see the new values, then apply your changes again.":
