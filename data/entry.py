@@ -492,8 +492,8 @@ def add_deal(
         values = {**values, "created_date": _now().date().isoformat()}
     checked = check_form(values, locale=locale, default_currency=default_currency)
     if checked.values is None:
-        raise EntryError("The deal was not added: " + "; ".join(checked.errors.values()),
-                         checked.errors)
+        raise EntryError(Text(N_("The deal was not added: {errors}"),
+                              errors="; ".join(checked.errors.values())), checked.errors)
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
         head = _head(conn, dataset_id, name)
@@ -597,7 +597,8 @@ def close_deal(
 ) -> Change:
     """Close a deal as won or lost on ``on`` (default today, or its closing date if it has one)."""
     if outcome not in OUTCOMES:
-        raise EntryError(f"A deal is closed as won or lost, not {outcome!r}.")
+        raise EntryError(Text(N_("A deal is closed as won or lost, not {outcome}."),
+                              outcome=repr(outcome)))
     current = get_deal(engine, dataset_id, deal_id)
     closed = on or (current or {}).get("closed_date") or date.today()
     return edit_deal(engine, dataset_id, deal_id,
@@ -652,8 +653,8 @@ def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> 
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
         if deal_id not in {d for d, _n, _a in _restorable(conn, dataset_id)}:
-            raise LookupError(f"Deal {deal_id} cannot be restored (not deleted, or deleted "
-                              "too long ago).")
+            raise LookupError(Text(N_("Deal {id} cannot be restored (not deleted, or deleted "
+                                   "too long ago)."), id=deal_id))
         kept = conn.execute(
             select(DealAudit.deal).where(DealAudit.dataset_id == dataset_id,
                                          DealAudit.deal_id == deal_id,
@@ -693,7 +694,8 @@ def close_deals(
     """
     who = _author(author)
     if outcome not in OUTCOMES:
-        raise EntryError(f"A deal is closed as won or lost, not {outcome!r}.")
+        raise EntryError(Text(N_("A deal is closed as won or lost, not {outcome}."),
+                              outcome=repr(outcome)))
     closed = on or date.today()
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
@@ -725,8 +727,9 @@ def log_activity(
     """
     who = _author(author)
     if kind not in ACTIVITY_KINDS:
-        raise EntryError(f"An activity is a call, an e-mail, a meeting or a note, not {kind!r}.",
-                         {"kind": "Pick call, e-mail, meeting or note."})
+        raise EntryError(Text(N_("An activity is a call, an e-mail, a meeting or a note, not "
+                                 "{kind}."), kind=repr(kind)),
+                         {"kind": N_("Pick call, e-mail, meeting or note.")})
     checked = check_form({"status": "open", "last_activity_date": on}, locale=locale,
                          labels={"last_activity_date": "Date"})
     day = None if checked.values is None else checked.values["last_activity_date"]

@@ -33,7 +33,7 @@ from data.pagedata.home import HomeData
 from data.pagedata.marketing import MarketingData
 from data.pagedata.pipeline import PipelineData
 from data.snapshots import Selection
-from data.texts import N_
+from data.texts import N_, Text
 
 #: A cell of an exported table: text, a number, or unknown (an empty cell, never 0).
 Cell = str | int | float | None
@@ -190,10 +190,10 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
     """
     for table in tables:
         if len(table.rows) > XLSX_MAX_ROWS:
-            raise ExportTooLarge(
-                f"“{table.title}” has {len(table.rows):,} rows: Excel exports stop at "
-                f"{XLSX_MAX_ROWS:,} rows. Download it as CSV, or narrow the filters."
-            )
+            raise ExportTooLarge(Text(
+                N_("“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it "
+                   "as CSV, or narrow the filters."),
+                table=table.title, rows=f"{len(table.rows):,}", limit=f"{XLSX_MAX_ROWS:,}"))
     book = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)

@@ -932,6 +932,30 @@ FR: dict[str, str | tuple[str, str]] = {
     "unknown setting {key}": "paramètre inconnu {key}",
     "{label}: {value} is outside {low}–{high}": "{label} : {value} est hors de {low}–{high}",
     "{label}: {value} must be a whole number": "{label} : {value} doit être un nombre entier",
+    # -- exports, the Deals table's health header, the editor's other refusals --
+    "The export could not be built; the error was logged on the server.":
+        "L’export n’a pas pu être construit ; l’erreur a été consignée sur le serveur.",
+    "Nothing to export for the current filters (no import selected).":
+        "Rien à exporter avec les filtres actuels (aucun import sélectionné).",
+    "“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it as CSV, or "
+    "narrow the filters.":
+        "« {table} » compte {rows} lignes : les exports Excel s’arrêtent à {limit} lignes. "
+        "Téléchargez-le en CSV, ou resserrez les filtres.",
+    "Deal health 0–100 (open deals): age against the typical time-to-win, days without "
+    "activity, overdue close date, stage. Green ≥ 70, amber 40–69, red < 40. Click to sort.":
+        "Santé de l’affaire 0–100 (affaires ouvertes) : âge face au délai de gain habituel, "
+        "jours sans activité, date de clôture dépassée, étape. Vert ≥ 70, orange 40–69, "
+        "rouge < 40. Cliquez pour trier.",
+    "The deal was not added: {errors}": "L’affaire n’a pas été ajoutée : {errors}",
+    "A deal is closed as won or lost, not {outcome}.":
+        "Une affaire se clôt comme gagnée ou perdue, pas {outcome}.",
+    "Deal {id} cannot be restored (not deleted, or deleted too long ago).":
+        "L’affaire {id} ne peut pas être restaurée (pas supprimée, ou supprimée il y a trop "
+        "longtemps).",
+    "An activity is a call, an e-mail, a meeting or a note, not {kind}.":
+        "Une activité est un appel, un e-mail, un rendez-vous ou une note, pas {kind}.",
+    "Pick call, e-mail, meeting or note.":
+        "Choisissez appel, e-mail, rendez-vous ou note.",
     # -- the editor's conflict and refusal, the PDF's print failure --
     "Deal {id} was changed since you opened it: your changes were not saved. Reload the deal "
     "to see the new values, then apply your changes again.":

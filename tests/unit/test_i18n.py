@@ -164,14 +164,12 @@ def test_a_refused_setting_says_why_in_french() -> None:
     """The write path's refusal (data.history) inside the Settings page's message."""
     import pytest
 
-    from callbacks.settings import save_thresholds
     from data.history import save_settings
+    from layouts.i18n import localise
 
     with pytest.raises(ValueError) as refused:
         save_settings(None, {"cold_days": 0.5})  # type: ignore[arg-type]  # refused unwritten
-    assert str(refused.value) == "Cold deal: days without activity (METRICS.md): 0.5 is outside 1–3650"
-
-    from layouts.i18n import localise
+    assert str(refused.value) == ("Cold deal: days without activity (METRICS.md): 0.5 is "
+                                  "outside 1–3650")
     shown = localise(Formatter("fr"), refused.value.args[0])
     assert shown == "Affaire froide : jours sans activité (METRICS.md) : 0.5 est hors de 1–3650"
-    assert callable(save_thresholds)
