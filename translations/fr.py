@@ -932,6 +932,10 @@ FR: dict[str, str | tuple[str, str]] = {
     "unknown setting {key}": "paramètre inconnu {key}",
     "{label}: {value} is outside {low}–{high}": "{label} : {value} est hors de {low}–{high}",
     "{label}: {value} must be a whole number": "{label} : {value} doit être un nombre entier",
+    "Something went wrong while updating this view; it was logged on the server. Reload the "
+    "page or reset the filters.":
+        "Un problème est survenu pendant la mise à jour de cette vue ; il a été consigné sur le "
+        "serveur. Rechargez la page ou réinitialisez les filtres.",
     # -- exports, the Deals table's health header, the editor's other refusals --
     "The export could not be built; the error was logged on the server.":
         "L’export n’a pas pu être construit ; l’erreur a été consignée sur le serveur.",
