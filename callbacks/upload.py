@@ -75,7 +75,8 @@ _TOO_LARGE_MANY = N_("These {n} files are {size} MB together, above the {limit} 
 
 def upload_limits(lang: str | None) -> dict[str, Any]:
     """What the browser's size check needs: the limit (bytes) and its messages in ``lang``
-    (templates it fills with the file's name and sizes)."""
+    (templates it fills with the file's name and sizes).
+    """
     fmt = Formatter(lang or "en")
     return {"limit": write_door.upload_limit(), "one": fmt._(_TOO_LARGE_ONE),
             "many": fmt._(_TOO_LARGE_MANY), "unnamed": fmt._("This file")}
@@ -308,7 +309,8 @@ def register(app: Dash) -> None:
     )
     def upload_limit(_is_open: bool | None, lang: str | None = None) -> dict[str, Any]:
         """The size limit and its messages for the browser's check (also what cancels jobs
-        on close)."""
+        on close).
+        """
         return upload_limits(lang)
 
     app.clientside_callback(  # type: ignore[no-untyped-call]  # untyped in Dash

@@ -100,7 +100,8 @@ def _parsed(text: str) -> tuple[str, dict[str, str]]:
 
 
 class _Speaks(Protocol):
-    lang: str
+    @property
+    def lang(self) -> str: ...
 
 
 def status_label(fmt: _Speaks, status: str, n: int = 1) -> str:

@@ -11,8 +11,8 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd

@@ -327,9 +327,9 @@ def test_brws013_import_errors_speak_the_page_language(dash_duo, make_app, tmp_p
         drop_file(dash_duo, bad)
         dash_duo.wait_for_text_to_equal("#import-rejected", plain(say("{n} rejected", n=3)),
                                         timeout=BACKGROUND_TIMEOUT)
-        reason = say('{header} "{value}" is not a number: expected e.g. 1234.56 or '
-                     '1 234,56 €.', header="Amount", value="abc")
-        wait_until(dash_duo, lambda d: plain(reason) in plain(
+        reason = plain(say('{header} "{value}" is not a number: expected e.g. 1234.56 or '
+                           '1 234,56 €.', header="Amount", value="abc"))
+        wait_until(dash_duo, lambda d, shown=reason: shown in plain(
             d.find_element("css selector", "#import-preview").text), 20,
             f"no rejected-row reason in {lang}")
         seen = _seen(dash_duo, foreign[lang])
