@@ -936,6 +936,13 @@ FR: dict[str, str | tuple[str, str]] = {
     "page or reset the filters.":
         "Un problème est survenu pendant la mise à jour de cette vue ; il a été consigné sur le "
         "serveur. Rechargez la page ou réinitialisez les filtres.",
+    # -- the mapper's reasons in the import preview's confidence badge --
+    "its header": "son en-tête",
+    "its values": "ses valeurs",
+    "its header and its values": "son en-tête et ses valeurs",
+    "a related file": "un fichier lié",
+    "no field matches": "aucun champ ne correspond",
+    "its field was given to another column": "son champ a été donné à une autre colonne",
     # -- exports, the Deals table's health header, the editor's other refusals --
     "The export could not be built; the error was logged on the server.":
         "L’export n’a pas pu être construit ; l’erreur a été consignée sur le serveur.",

@@ -196,3 +196,14 @@ def test_the_rejected_rows_csv_speaks_the_readers_language() -> None:
 @pytest.mark.parametrize("issue", [Issue("plain"), Issue("x", row=3, column="Amount")])
 def test_issues_stay_plain_english_for_the_cli(issue: Issue) -> None:
     assert json.loads(json.dumps(issue.as_dict()))["message"] == str(issue.message)
+
+
+def test_the_mappers_reasons_read_in_french_in_the_confidence_badge() -> None:
+    from layouts.import_preview import _REASONS, _reason
+
+    decided = {c.get("reason") for c in parse_upload(EXTRA["rows.csv"], "rows.csv").columns}
+    assert decided & set(_REASONS)  # the engine does write these reasons
+    assert _reason("header+values", FR) == "son en-tête et ses valeurs"
+    assert _reason("look-alike: a count, not an amount", FR) == (
+        "look-alike: a count, not an amount")  # the engine's own explanation, as written
+    assert _reason(None, FR) == "—"
