@@ -153,7 +153,7 @@ def table_block(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> li
         html.Div(
             [html.Div(id={"type": Deals.TOTAL, "view": key}, className="deals-total small "
                       "text-muted"),
-             export_buttons(Deals.TABLE, "every deal of this view")],
+             export_buttons(Deals.TABLE, fmt._("every deal of this view"), fmt=fmt)],
             className="d-flex justify-content-between align-items-center mb-1",
         ),
         dbc.Card(dbc.CardBody(deals_table(fmt, key)), className="chart-card mb-3"),

@@ -105,4 +105,4 @@ def deal_list_card(
     content = (
         missing_message(missing) if missing else deal_list(rows, fmt, currency, table_id, **options)
     )
-    return table_card(title, content)
+    return table_card(title, content, fmt=fmt)

@@ -936,6 +936,11 @@ FR: dict[str, str | tuple[str, str]] = {
     "page or reset the filters.":
         "Un problème est survenu pendant la mise à jour de cette vue ; il a été consigné sur le "
         "serveur. Rechargez la page ou réinitialisez les filtres.",
+    # -- the CSV/Excel buttons' tooltips (layouts.components.export_buttons) --
+    "Download {what} as {format} (current filters)":
+        "Télécharger {what} en {format} (filtres actuels)",
+    "this table": "ce tableau",
+    "every deal of this view": "toutes les affaires de cette vue",
     # -- the mapper's reasons in the import preview's confidence badge --
     "its header": "son en-tête",
     "its values": "ses valeurs",

@@ -173,3 +173,16 @@ def test_a_refused_setting_says_why_in_french() -> None:
                                   "outside 1–3650")
     shown = localise(Formatter("fr"), refused.value.args[0])
     assert shown == "Affaire froide : jours sans activité (METRICS.md) : 0.5 est hors de 1–3650"
+
+
+def test_the_export_buttons_tooltips_speak_the_page_language() -> None:
+    from layouts.components import card_header, export_buttons
+
+    titles = [b.title for b in export_buttons("deals-table", fmt=Formatter("fr")).children]
+    assert titles == ["Télécharger ce tableau en CSV (filtres actuels)",
+                      "Télécharger ce tableau en Excel (filtres actuels)"]
+    header = card_header("Affaires", "deals-table", Formatter("fr"))
+    shown = header.children.children[1].children[0].title
+    assert shown.startswith("Télécharger ce tableau")
+    assert export_buttons("deals-table").children[0].title == (
+        "Download this table as CSV (current filters)")  # no language given: the ids
