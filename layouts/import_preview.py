@@ -224,7 +224,7 @@ def _join_line(entry: dict[str, Any], fmt: Formatter | None = None) -> html.Li:
     if not entry.get("deals_key"):
         return html.Li(
             [html.Strong(name), fmt._(": not joined — {why}.",
-                                      why=localise(fmt, entry.get("note") or "no shared key"))],
+                                      why=localise(fmt, entry.get("note") or N_("no shared key")))],
             className="text-danger",
         )
     kinds = {"email": N_("e-mails"), "domain": N_("domains"), "text": N_("values")}

@@ -941,6 +941,12 @@ FR: dict[str, str | tuple[str, str]] = {
         "Télécharger {what} en {format} (filtres actuels)",
     "this table": "ce tableau",
     "every deal of this view": "toutes les affaires de cette vue",
+    # -- why a related file was not joined, or lends nothing (data/ingest/join.py) --
+    "no column shares values with the deals file":
+        "aucune colonne ne partage de valeurs avec le fichier des affaires",
+    "several rows per key but no date column":
+        "plusieurs lignes par clé mais aucune colonne de date",
+    "the deals already have one": "les affaires en ont déjà une",
     # -- the mapper's reasons in the import preview's confidence badge --
     "its header": "son en-tête",
     "its values": "ses valeurs",
