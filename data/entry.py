@@ -150,7 +150,7 @@ def check_form(
         errors: dict[str, str] = {}
         for issue in refused.issues:
             target = by_label.get(issue.column or "", "stage")
-            errors.setdefault(target, issue.message)
+            errors.setdefault(target, _labelled(issue.message))
         return Checked(None, errors or {"stage": str(refused)})
     row = outcome.deals.iloc[0]
     out = {name: _python(row[name], name) for name in CANONICAL_FIELDS if name != "deal_id"}
@@ -160,6 +160,16 @@ def check_form(
             out[name] = str(raw).strip()
     warnings = [w.message for w in outcome.warnings if not _is_stage_warning(w)]
     return Checked(out, {}, warnings)
+
+
+def _labelled(message: str) -> str:
+    """An importer's message about a form field: the column it names is the form's label (an
+    app text, translated where shown), not a header of the user's file.
+    """
+    values = getattr(message, "values", None)
+    if not values or not isinstance(values.get("header"), str):
+        return message
+    return Text(message.template, **{**values, "header": Text(values["header"])})  # type: ignore[attr-defined]
 
 
 def _is_stage_warning(issue: Issue) -> bool:
