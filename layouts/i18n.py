@@ -59,7 +59,7 @@ def _value(fmt: _Translates, value: Any) -> Any:
     """
     if getattr(value, "template", None) is not None:
         return localise(fmt, value)
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) >= _TELLING:  # shorter: no filled message id
         template, values = _parsed(value)
         if values:
             return fmt._(template, **{name: _value(fmt, v) for name, v in values.items()})
