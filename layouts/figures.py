@@ -665,7 +665,7 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
     names = [labels.get(r.category, r.category) for r in rows]
     data = [
         bar(
-            x=names, y=[r.count for r in rows],
+            orientation="h", y=names, x=[r.count for r in rows],
             marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
             text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
             textposition="outside", cliponaxis=False,
@@ -675,7 +675,11 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
             hoverinfo="text",
         )
     ]
-    return _layout(data, fmt._("Pipeline movement"), fmt, y=fmt._("Deals"), legend=False)
+    # Horizontal, first category on top: "count · amount" beside a bar keeps a readable size
+    # on a phone, where above seven narrow columns it shrank to a few pixels (issue 13).
+    return _layout(data, fmt._("Pipeline movement"), fmt, x=fmt._("Deals"), legend=False,
+                   height=max(300, 34 * len(rows) + 90),
+                   layout={"yaxis": {"autorange": "reversed"}})
 
 
 def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> Figure:

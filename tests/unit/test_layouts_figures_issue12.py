@@ -44,7 +44,7 @@ def test_whatif_bars_baseline_then_scenario_per_horizon() -> None:
 def test_movement_bars_count_and_amount_per_category() -> None:
     rows = [MovementCount("won", 2, 6200.0), MovementCount("removed", 1, 500.0)]
     fig = figures.movement_bars(rows, LABELS, EN, "EUR")
-    assert fig["data"][0]["x"] == ["Won", "Removed"] and fig["data"][0]["y"] == [2, 1]
+    assert fig["data"][0]["y"] == ["Won", "Removed"] and fig["data"][0]["x"] == [2, 1]
     assert fig["data"][0]["text"][0].startswith("2 · €6")
     assert fig["data"][0]["marker"]["color"][0] == figures.GOOD
 
