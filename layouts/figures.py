@@ -616,7 +616,11 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> Figur
             mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
             text=[fmt.money(r.likely, currency, cents=False) for r in rows],
-            textposition="top center",
+            # the end labels lean inwards: centred, they were cut at a phone's plot edges
+            textposition=["top right" if k == 0 and len(rows) > 1 else
+                          "top left" if k == len(rows) - 1 and len(rows) > 1 else "top center"
+                          for k in range(len(rows))],
+            cliponaxis=False,
             hovertext=[f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(r.likely, currency))
                        + " · " + fmt.ngettext("{n} deal", "{n} deals", r.deals)
                        for lab, r in zip(labels, rows, strict=True)],
