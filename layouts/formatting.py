@@ -95,7 +95,8 @@ class Formatter:
 
     def month(self, value: date | str) -> str:
         """``janv. 2026`` / ``Jan 2026``: a month tick of a time axis, named in this language
-        (plotly.js would name it in English whatever the page's language)."""
+        (plotly.js would name it in English whatever the page's language).
+        """
         if isinstance(value, str):
             value = date.fromisoformat(value[:10])
         return format_date(value, format="MMM y", locale=self.locale)

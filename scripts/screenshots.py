@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import ConsoleMessage, Error, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -46,13 +46,24 @@ OVERFLOW = ("() => ({scroll: document.documentElement.scrollWidth,"
 
 @dataclass
 class Findings:
-    """What the run saw besides the pictures."""
+    """What the run saw besides the pictures; ``where`` names the shot being taken."""
 
     overflow: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    where: str = ""
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        """A browser console message: errors are kept."""
+        if message.type == "error":
+            self.console.append(f"{self.where}: {message.text}")
+
+    def on_page_error(self, error: Error) -> None:
+        """An uncaught exception in the page."""
+        self.console.append(f"{self.where}: {error}")
 
 
 def free_port() -> int:
+    """A port nothing listens on now (the app is started on it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -126,6 +137,7 @@ def open_import_preview(page: Page, sample: Path) -> None:
 
 def shoot(page: Page, base: str, name: str, path: str, width: int, lang: str, out: Path,
           sample: Path, findings: Findings) -> None:
+    """One page at one width and language: loaded, settled, checked for overflow, saved."""
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{base}{path}?lang={lang}", wait_until="domcontentloaded")
     settle(page)
@@ -141,6 +153,7 @@ def shoot(page: Page, base: str, name: str, path: str, width: int, lang: str, ou
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Build, serve, shoot; exit 1 when a page overflowed or the browser logged an error."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="directory for the PNGs (created)")
     parser.add_argument("--widths", default="1440,390")
@@ -170,13 +183,11 @@ def main(argv: list[str] | None = None) -> int:
                 for lang in langs:
                     context = browser.new_context(locale=lang, device_scale_factor=1)
                     page = context.new_page()
-                    where: list[str] = [""]
-                    page.on("console", lambda m: m.type == "error" and findings.console.append(
-                        f"{where[0]}: {m.text}"))
-                    page.on("pageerror", lambda e: findings.console.append(f"{where[0]}: {e}"))
+                    page.on("console", findings.on_console)
+                    page.on("pageerror", findings.on_page_error)
                     for width in widths:
                         for name, path in pages:
-                            where[0] = f"{name} {width}px {lang}"
+                            findings.where = f"{name} {width}px {lang}"
                             shoot(page, f"http://127.0.0.1:{port}", name, path, width, lang,
                                   args.out, sample, findings)
                     context.close()
