@@ -10,7 +10,8 @@ It builds a fresh SQLite database in a temporary directory from the sample histo
 (``python -m data sample --history`` then ``python -m data import`` of each snapshot), serves
 it with ``python app.py`` on a free port, drives /usr/bin/chromium through Playwright (no
 ``playwright install`` needed) and writes ``OUT_DIR/<page>-<width>-<lang>.png``. Exit status 1
-when a page overflowed sideways or the browser logged an error (all listed at the end).
+when a page overflowed sideways, the browser logged an error or a shot failed (all listed at
+the end).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from playwright.sync_api import ConsoleMessage, Error, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -50,6 +52,7 @@ class Findings:
 
     overflow: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
     where: str = ""
 
     def on_console(self, message: ConsoleMessage) -> None:
@@ -125,11 +128,19 @@ def settle(page: Page) -> None:
 
 def open_import_preview(page: Page, sample: Path) -> None:
     """Open the import dialog (through the collapsed navbar on a phone) and preview ``sample``."""
-    if not page.locator("#import-open").is_visible():
-        page.click("#shell-nav-toggle")
-        page.wait_for_selector("#import-open", state="visible", timeout=5_000)
-    page.click("#import-open")
-    page.wait_for_selector(".modal.show #import-upload", timeout=10_000)
+    for _attempt in range(3):  # a click during the navbar's or the dialog's animation is lost
+        if not page.locator("#import-open").is_visible():
+            page.click("#shell-nav-toggle")
+            page.wait_for_selector("#import-open", state="visible", timeout=5_000)
+            page.wait_for_selector(".navbar .collapsing", state="detached", timeout=5_000)
+        page.click("#import-open")
+        try:
+            page.wait_for_selector(".modal.show #import-upload", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise PlaywrightTimeout("the import dialog did not open after three clicks")
     page.set_input_files("#import-upload input[type=file]", str(sample))
     page.wait_for_selector(".modal.show #import-sample", timeout=60_000)
     settle(page)
@@ -188,8 +199,11 @@ def main(argv: list[str] | None = None) -> int:
                     for width in widths:
                         for name, path in pages:
                             findings.where = f"{name} {width}px {lang}"
-                            shoot(page, f"http://127.0.0.1:{port}", name, path, width, lang,
-                                  args.out, sample, findings)
+                            try:
+                                shoot(page, f"http://127.0.0.1:{port}", name, path, width,
+                                      lang, args.out, sample, findings)
+                            except PlaywrightTimeout as error:  # the other shots still run
+                                findings.failed.append(f"{findings.where}: {error}")
                     context.close()
                 browser.close()
         finally:
@@ -199,9 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"OVERFLOW  {line}")
     for line in findings.console:
         print(f"CONSOLE   {line}")
-    print(f"{len(findings.overflow)} overflow, {len(findings.console)} console errors; "
-          f"PNGs in {args.out}")
-    return 1 if findings.overflow or findings.console else 0
+    for line in findings.failed:
+        print(f"FAILED    {line.splitlines()[0]}")
+    print(f"{len(findings.overflow)} overflow, {len(findings.console)} console errors, "
+          f"{len(findings.failed)} shots failed; PNGs in {args.out}")
+    return 1 if findings.overflow or findings.console or findings.failed else 0
 
 
 if __name__ == "__main__":
