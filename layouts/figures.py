@@ -648,7 +648,7 @@ def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> Fig
         data.append(
             bar(
                 name=name, orientation="h", y=labels, x=values, marker={"color": color},
-                text=[fmt.compact_money(v, currency) for v in values], textposition="outside",
+                text=[fmt.compact_money(v, currency) for v in values], textposition="auto",
                 hovertext=[f"{lab} · {name}: {fmt.money(v, currency)}"
                            for lab, v in zip(labels, values, strict=True)],
                 hoverinfo="text", cliponaxis=False,
@@ -672,7 +672,8 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
             orientation="h", y=names, x=[r.count for r in rows],
             marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
             text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
-            textposition="outside", cliponaxis=False,
+            # inside a long bar, beside a short one: beside the longest it ran off the figure
+            textposition="auto", cliponaxis=False,
             hovertext=[f"{n}: {fmt.ngettext('{n} deal', '{n} deals', r.count)} · "
                        f"{fmt.money(r.amount, currency)}"
                        for n, r in zip(names, rows, strict=True)],
