@@ -225,11 +225,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> Figure:
     palette = colours.colours(r.stage for r in rows)
     data = [
         bar(
-            x=stages,
-            y=reached,
+            orientation="h",
+            y=stages,
+            x=reached,
             marker={"color": [palette[r.stage] for r in rows]},
             text=labels,
-            textposition="outside",
+            textposition="auto",
             hovertext=[
                 f"{s}: " + fmt.ngettext("{n} deal reached it", "{n} deals reached it", n)
                 + (
@@ -244,9 +245,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> Figure:
             cliponaxis=False,
         )
     ]
+    # Horizontal, the first stage on top (a funnel read downwards): "count · rate" keeps its
+    # size inside or beside each bar, where above narrow columns it shrank on a phone.
     return _layout(
-        data, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
-        y=fmt._("Deals that reached it"), legend=False,
+        data, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Deals that reached it"),
+        legend=False, height=max(300, 46 * len(rows) + 90),
+        layout={"yaxis": {"autorange": "reversed"}},
     )
 
 
