@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--langs", default="fr,en")
     parser.add_argument("--pages", default="", help="comma-separated names (default: all)")
     args = parser.parse_args(argv)
+    # A plain `kill` ends the run through the `finally` below: the app and Chromium stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args.out.mkdir(parents=True, exist_ok=True)
     wanted = [p for p in args.pages.split(",") if p]
     pages = [(n, p) for n, p in PAGES if not wanted or n in wanted]
