@@ -478,7 +478,8 @@ def inflow(
     return _layout(
         data, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
         y=fmt._("New deals"),
-        height=360, legend=split,
+        # taller than the other charts: on a phone its legend takes a row per source
+        height=420 if split else 360, legend=split,
         layout={"barmode": "stack", "bargap": 0.1,
                 "xaxis": month_ticks([str(w) for w in weeks], fmt)},
     )
