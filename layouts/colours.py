@@ -22,6 +22,13 @@ PALETTE: Final = (
     "#e15759", "#bab0ac", "#1f77b4", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8",
     "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94",
 )
+#: The hue family of each palette colour (Tableau 20 pairs a strong and a light tone of one
+#: hue): orange beside light orange read as one category in a stacked bar (issue 13).
+FAMILY: Final = (
+    "blue", "orange", "green", "purple", "yellow", "teal", "pink", "brown",
+    "red", "grey", "blue", "brown", "teal", "olive", "grey", "blue",
+    "orange", "green", "purple", "brown",
+)
 STATUS: Final = {"open": "#2f6fdf", "won": "#1aa179", "lost": "#d1495b"}
 #: Measures (not categories): gross vs weighted, good vs bad news, neutral.
 GROSS: Final = "#9db8ef"
@@ -45,25 +52,27 @@ def colour(name: str) -> str:
 def colours(names: Iterable[str]) -> dict[str, str]:
     """Colours of the labels one chart shows together: each label its own :func:`colour`.
 
-    Only when two labels of the chart share a palette slot does the later one (by name) take
-    the nearest slot no label of the chart owns, so no two bars or bubbles side by side look
-    alike; every other label keeps its colour whatever else the chart shows.
+    Only when a label's slot, or its hue family, is already owned by an earlier label of the
+    chart (by name) does it take the nearest slot of a family no label owns (of a free slot
+    once every family is used), so no two bars or bubbles side by side look alike; every
+    other label keeps its colour whatever else the chart shows.
     """
     unique = sorted(set(names), key=lambda n: (fold(n), n))
-    owner: dict[int, str] = {}
+    out: dict[str, str] = {}
+    taken: set[int] = set()
+    families: set[str] = set()
+    spare = len(unique) <= len(set(FAMILY))  # room for one family per label
     for name in unique:
-        owner.setdefault(slot(name), name)
-    out = {name: PALETTE[position] for position, name in owner.items()}
-    taken = set(owner)
-    for name in unique:
-        if name in out:
-            continue
         position = slot(name)
-        for step in range(1, len(PALETTE)):
+        for step in range(len(PALETTE)):
             candidate = (position + step) % len(PALETTE)
-            if candidate not in taken:
+            if candidate not in taken and (not spare or FAMILY[candidate] not in families):
                 break
+        else:  # more labels than families: any free slot
+            candidate = next((position + step) % len(PALETTE) for step in range(len(PALETTE))
+                             if (position + step) % len(PALETTE) not in taken)
         taken.add(candidate)
+        families.add(FAMILY[candidate])
         out[name] = PALETTE[candidate]
     return out
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from data.metrics.codes import NONE_LABEL
@@ -85,8 +86,35 @@ def hline(y: float, color: str, text: str) -> dict[str, list[dict[str, Any]]]:
         "shapes": [{"type": "line", "line": {"color": color, "dash": "dash"},
                     "x0": 0, "x1": 1, "xref": "x domain", "y0": y, "y1": y, "yref": "y"}],
         "annotations": [{"showarrow": False, "text": text, "x": 0, "xanchor": "left",
-                         "xref": "x domain", "y": y, "yanchor": "bottom", "yref": "y"}],
+                         "xref": "x domain", "y": y, "yanchor": "bottom", "yref": "y",
+                         # readable where it crosses a bar
+                         "bgcolor": "rgba(255,255,255,0.85)"}],
     }
+
+
+#: Month steps a time axis may use (every month, two, a quarter, half a year, a year).
+MONTH_STEPS = (1, 2, 3, 6, 12)
+
+
+def month_ticks(days: Sequence[str], fmt: Formatter, most: int = 6) -> dict[str, Any]:
+    """Ticks of a date axis on first days of months, named in the page's language.
+
+    plotly.js names months in English whatever the page says ("Jan 2025" on a French page);
+    Babel names them here. At most ``most`` ticks, so they fit a 390 px phone chart too.
+    """
+    if not days:
+        return {}
+    first, last = date.fromisoformat(min(days)[:10]), date.fromisoformat(max(days)[:10])
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next((s for s in MONTH_STEPS if span / s <= most), 12 * -(-span // (12 * most)))
+    ticks: list[date] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if (month - 1) % min(step, 12) == 0 and (step <= 12 or year % (step // 12) == 0):
+            ticks.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {"tickmode": "array", "tickvals": [d.isoformat() for d in ticks],
+            "ticktext": [fmt.month(d) for d in ticks]}
 
 
 def _layout(
@@ -197,11 +225,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> Figure:
     palette = colours.colours(r.stage for r in rows)
     data = [
         bar(
-            x=stages,
-            y=reached,
+            orientation="h",
+            y=stages,
+            x=reached,
             marker={"color": [palette[r.stage] for r in rows]},
             text=labels,
-            textposition="outside",
+            textposition="auto",
             hovertext=[
                 f"{s}: " + fmt.ngettext("{n} deal reached it", "{n} deals reached it", n)
                 + (
@@ -216,9 +245,12 @@ def funnel_conversion(rows: Sequence[FunnelStep], fmt: Formatter) -> Figure:
             cliponaxis=False,
         )
     ]
+    # Horizontal, the first stage on top (a funnel read downwards): "count · rate" keeps its
+    # size inside or beside each bar, where above narrow columns it shrank on a phone.
     return _layout(
-        data, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Stage"),
-        y=fmt._("Deals that reached it"), legend=False,
+        data, fmt._("Stage-to-stage conversion"), fmt, x=fmt._("Deals that reached it"),
+        legend=False, height=max(300, 46 * len(rows) + 90),
+        layout={"yaxis": {"autorange": "reversed"}},
     )
 
 
@@ -400,6 +432,7 @@ def source_revenue(
                 "overlaying": "y",
                 "side": "right",
                 "showgrid": False,
+                "tickmode": "auto",
                 "title": {"text": fmt._("Mean won deal ({currency})", currency=currency)},
                 "rangemode": "tozero",
             }
@@ -445,7 +478,10 @@ def inflow(
     return _layout(
         data, fmt._("New deals per week by source"), fmt, x=fmt._("Week (ISO, Monday)"),
         y=fmt._("New deals"),
-        height=360, legend=split, layout={"barmode": "stack", "bargap": 0.1},
+        # taller than the other charts: on a phone its legend takes a row per source
+        height=420 if split else 360, legend=split,
+        layout={"barmode": "stack", "bargap": 0.1,
+                "xaxis": month_ticks([str(w) for w in weeks], fmt)},
     )
 
 
@@ -585,7 +621,11 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> Figur
             mode="markers+text",
             marker={"color": GOOD, "size": 12, "symbol": "diamond"},
             text=[fmt.money(r.likely, currency, cents=False) for r in rows],
-            textposition="top center",
+            # the end labels lean inwards: centred, they were cut at a phone's plot edges
+            textposition=["top right" if k == 0 and len(rows) > 1 else
+                          "top left" if k == len(rows) - 1 and len(rows) > 1 else "top center"
+                          for k in range(len(rows))],
+            cliponaxis=False,
             hovertext=[f"{lab}: " + fmt._("likely {amount}", amount=fmt.money(r.likely, currency))
                        + " · " + fmt.ngettext("{n} deal", "{n} deals", r.deals)
                        for lab, r in zip(labels, rows, strict=True)],
@@ -599,7 +639,12 @@ def fan_chart(rows: Sequence[FanWindow], fmt: Formatter, currency: str) -> Figur
 
 
 def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> Figure:
-    """Baseline against scenario revenue per horizon (``data.metrics.whatif``)."""
+    """Baseline against scenario revenue per horizon (``data.metrics.whatif``).
+
+    Horizontal bars, the first horizon on top: an amount beside each bar has the chart's
+    width to itself, where above two side-by-side columns it shrank to an unreadable size
+    and touched its neighbour on a phone (issue 13).
+    """
     labels = [fmt._("{n} days", n=r.horizon) if r.horizon.isdigit() else fmt._("This quarter")
               for r in rows]
     data: list[Trace] = []
@@ -607,16 +652,18 @@ def whatif_bars(rows: Sequence[WhatIfRow], fmt: Formatter, currency: str) -> Fig
                                 (fmt._("Scenario"), WEIGHTED, [r.scenario for r in rows])):
         data.append(
             bar(
-                name=name, x=labels, y=values, marker={"color": color},
-                text=[fmt.money(v, currency, cents=False) for v in values], textposition="outside",
+                name=name, orientation="h", y=labels, x=values, marker={"color": color},
+                text=[fmt.compact_money(v, currency) for v in values], textposition="auto",
                 hovertext=[f"{lab} · {name}: {fmt.money(v, currency)}"
                            for lab, v in zip(labels, values, strict=True)],
                 hoverinfo="text", cliponaxis=False,
             )
         )
-    return _layout(data, fmt._("Revenue: baseline against scenario"), fmt, x=fmt._("Horizon"),
-                   y=fmt._("Revenue ({currency})", currency=currency),
-                   layout={"barmode": "group"})
+    return _layout(data, fmt._("Revenue: baseline against scenario"), fmt,
+                   x=fmt._("Revenue ({currency})", currency=currency),
+                   height=max(300, 62 * len(rows) + 100),
+                   layout={"barmode": "group", "bargap": 0.25, "bargroupgap": 0.05,
+                           "yaxis": {"autorange": "reversed"}})
 
 
 def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Formatter,
@@ -627,17 +674,22 @@ def movement_bars(rows: Sequence[MovementCount], labels: dict[str, str], fmt: Fo
     names = [labels.get(r.category, r.category) for r in rows]
     data = [
         bar(
-            x=names, y=[r.count for r in rows],
+            orientation="h", y=names, x=[r.count for r in rows],
             marker={"color": [tone.get(r.category, NEUTRAL) for r in rows]},
             text=[f"{fmt.number(r.count)} · {fmt.compact_money(r.amount, currency)}" for r in rows],
-            textposition="outside", cliponaxis=False,
+            # inside a long bar, beside a short one: beside the longest it ran off the figure
+            textposition="auto", cliponaxis=False,
             hovertext=[f"{n}: {fmt.ngettext('{n} deal', '{n} deals', r.count)} · "
                        f"{fmt.money(r.amount, currency)}"
                        for n, r in zip(names, rows, strict=True)],
             hoverinfo="text",
         )
     ]
-    return _layout(data, fmt._("Pipeline movement"), fmt, y=fmt._("Deals"), legend=False)
+    # Horizontal, first category on top: "count · amount" beside a bar keeps a readable size
+    # on a phone, where above seven narrow columns it shrank to a few pixels (issue 13).
+    return _layout(data, fmt._("Pipeline movement"), fmt, x=fmt._("Deals"), legend=False,
+                   height=max(300, 34 * len(rows) + 90),
+                   layout={"yaxis": {"autorange": "reversed"}})
 
 
 def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: str) -> Figure:
@@ -648,12 +700,13 @@ def evolution_chart(points: Sequence[EvolutionPoint], fmt: Formatter, currency: 
     weeks = sorted({p.week for p in points})
     stages = list(dict.fromkeys(p.stage for p in points))
     by_key = {(p.week, p.stage): p for p in points}
+    palette = colours.colours(stages)
     data: list[Trace] = []
-    for k, stage in enumerate(stages):
+    for stage in stages:
         values = [by_key[(w, stage)].gross if (w, stage) in by_key else 0.0 for w in weeks]
         data.append(
             bar(
-                name=esc(stage), x=weeks, y=values, marker={"color": PALETTE[k % len(PALETTE)]},
+                name=esc(stage), x=weeks, y=values, marker={"color": palette[stage]},
                 hovertext=[f"{fmt._('week of {date}', date=fmt.date(w))} · {esc(stage)}: "
                            f"{fmt.money(v, currency)}"
                            for w, v in zip(weeks, values, strict=True)],
@@ -737,5 +790,6 @@ def segment_bars(rows: Sequence[Segment], title: str, axis: str, fmt: Formatter,
     )
     return _layout(data, title, fmt, x=axis, y=fmt._("Won revenue ({currency})", currency=currency),
                    layout={"yaxis2": {"overlaying": "y", "side": "right", "tickformat": ".0%",
+                                      "tickmode": "auto",
                                       "rangemode": "tozero", "showgrid": False,
                                       "title": {"text": fmt._("Win rate")}}})

@@ -93,6 +93,14 @@ class Formatter:
         return format_date(value, format="short" if self.lang != "fr" else "dd/MM/yyyy",
                            locale=self.locale)
 
+    def month(self, value: date | str) -> str:
+        """``janv. 2026`` / ``Jan 2026``: a month tick of a time axis, named in this language
+        (plotly.js would name it in English whatever the page's language).
+        """
+        if isinstance(value, str):
+            value = date.fromisoformat(value[:10])
+        return format_date(value, format="MMM y", locale=self.locale)
+
     def days(self, value: float | None) -> str:
         """``42 j`` / ``42 d``."""
         if value is None or _nan(value):

@@ -57,6 +57,9 @@ def _named(rows: tuple[Segment, ...], fmt: Formatter) -> tuple[Segment, ...]:
 def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
     """Compose the Segments page."""
     del state
+    # The chart leaves out the band of unknown amounts: its won revenue is 0 by construction, an
+    # empty bar that read as "these deals won nothing" (issue 13); the table keeps it.
+    known_bands = tuple(r for r in view.size_bands if r.segment != UNKNOWN_BAND)
     view = replace(view, size_bands=_named(view.size_bands, fmt))
     cur = view.context.currency or ""
     size_missing = missing_text(view.missing.average_deal_size, fmt)
@@ -76,9 +79,9 @@ def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(chart_card(
                         fmt._("By deal size (quartiles of amount)"),
-                        figures.segment_bars(view.size_bands, fmt._("Performance by deal size"),
+                        figures.segment_bars(known_bands, fmt._("Performance by deal size"),
                                              fmt._("Deal-size band"), fmt, cur)
-                        if view.size_bands else None,
+                        if known_bands else None,
                         missing=size_missing, graph_id="segments-size-graph", fmt=fmt), lg=6),
                     dbc.Col(chart_card(
                         fmt._("By sector"),

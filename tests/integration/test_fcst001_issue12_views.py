@@ -40,6 +40,8 @@ _Y = """
 const plot = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
 return plot && plot.data && plot.data[arguments[1]] ? Array.from(plot.data[arguments[1]].y) : null;
 """
+#: The amounts of a horizontal bar chart (the What-if bars: horizons on y, amounts along x).
+_X = _Y.replace("].y)", "].x)")
 
 
 def _cell(dash_duo, table: str, row: str, column: str) -> str:  # type: ignore[no-untyped-def]
@@ -115,8 +117,8 @@ def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app
     wait_for_page(dash_duo, "What-if")
     wait_until(dash_duo, lambda d: d.execute_script(_TRACES, "whatif-graph") == 2,
                PAGE_TIMEOUT, "the what-if figure is not drawn")
-    baseline = dash_duo.driver.execute_script(_Y, "whatif-graph", 0)
-    assert dash_duo.driver.execute_script(_Y, "whatif-graph", 1) == baseline  # levers at ×1
+    baseline = dash_duo.driver.execute_script(_X, "whatif-graph", 0)
+    assert dash_duo.driver.execute_script(_X, "whatif-graph", 1) == baseline  # levers at ×1
     mark = [m for m in dash_duo.find_elements("#whatif-deal-size .dash-slider-mark")
             if m.text == "×1.5"][0]
     ActionChains(dash_duo.driver).move_to_element(mark).click().perform()
@@ -125,13 +127,13 @@ def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app
     assert 1.3 <= size <= 1.7
 
     def scaled(driver) -> bool:  # type: ignore[no-untyped-def]
-        now = driver.execute_script(_Y, "whatif-graph", 1)
+        now = driver.execute_script(_X, "whatif-graph", 1)
         # every revenue part but the quarter's already-won deals scales with the deal size
         return bool(now) and all(abs(s - b * size) <= 0.02 * b * size + 1
                                  for s, b in zip(now[:3], baseline[:3], strict=True))
 
     wait_until(dash_duo, scaled, PAGE_TIMEOUT, "the scenario bars are not baseline × size")
-    assert dash_duo.driver.execute_script(_Y, "whatif-graph", 0) == baseline
+    assert dash_duo.driver.execute_script(_X, "whatif-graph", 0) == baseline
     assert f"Average deal size ×{size:g}" in plain(dash_duo.find_element("#whatif-scenario").text)
     # the link is the scenario: opening it again shows the same
     dash_duo.driver.get(url)
@@ -140,7 +142,7 @@ def test_fcst003_whatif_slider_changes_the_figure_and_the_url(dash_duo, make_app
     # back to today: the levers leave the URL, the sliders return to ×1, the bars to baseline
     dash_duo.find_element("#whatif-reset").click()
     wait_for_url(dash_duo, lambda u: "size=" not in u)
-    wait_until(dash_duo, lambda d: d.execute_script(_Y, "whatif-graph", 1) == baseline,
+    wait_until(dash_duo, lambda d: d.execute_script(_X, "whatif-graph", 1) == baseline,
                PAGE_TIMEOUT, "the scenario did not return to the baseline")
     thumb = dash_duo.find_element("#whatif-deal-size [role='slider']")
     wait_until(dash_duo, lambda d: thumb.get_attribute("aria-valuenow") == "1", PAGE_TIMEOUT,

@@ -49,7 +49,9 @@ def test_funnel_conversion_labels_each_bar_with_its_conversion() -> None:
     rows = [FunnelStep("Prospect", 10, None), FunnelStep("Qualifié", 4, 0.4)]
     fig = figures.funnel_conversion(rows, FR)
     (bar,) = fig["data"]
-    assert bar["x"] == ["Prospect", "Qualifié"] and bar["y"] == [10, 4]
+    # horizontal, first stage on top: stages on y, counts along x
+    assert bar["y"] == ["Prospect", "Qualifié"] and bar["x"] == [10, 4]
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
     assert bar["text"] == ["10", "4 · 40 %"]
     assert fig["layout"]["separators"] == ", "
 

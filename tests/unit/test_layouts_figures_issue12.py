@@ -35,14 +35,16 @@ def test_whatif_bars_baseline_then_scenario_per_horizon() -> None:
             WhatIfRow("quarter", 40, 300.0, 330.0, 30.0, 100.0, 110.0, 0.0, 20.0, 200.0)]
     fig = figures.whatif_bars(rows, EN, "EUR")
     assert [t["name"] for t in fig["data"]] == ["Baseline", "Scenario"]
-    assert fig["data"][0]["x"] == ["30 days", "This quarter"]
-    assert fig["data"][0]["y"] == [100.0, 300.0] and fig["data"][1]["y"] == [150.0, 330.0]
+    # horizontal bars: horizons on the y axis (first on top), amounts along x
+    assert fig["data"][0]["y"] == ["30 days", "This quarter"]
+    assert fig["data"][0]["x"] == [100.0, 300.0] and fig["data"][1]["x"] == [150.0, 330.0]
+    assert fig["layout"]["yaxis"]["autorange"] == "reversed"
 
 
 def test_movement_bars_count_and_amount_per_category() -> None:
     rows = [MovementCount("won", 2, 6200.0), MovementCount("removed", 1, 500.0)]
     fig = figures.movement_bars(rows, LABELS, EN, "EUR")
-    assert fig["data"][0]["x"] == ["Won", "Removed"] and fig["data"][0]["y"] == [2, 1]
+    assert fig["data"][0]["y"] == ["Won", "Removed"] and fig["data"][0]["x"] == [2, 1]
     assert fig["data"][0]["text"][0].startswith("2 · €6")
     assert fig["data"][0]["marker"]["color"][0] == figures.GOOD
 
