@@ -169,21 +169,26 @@ def save(action: str, values: dict[str, Any], current: dict[str, Any] | None,
                            "info"),
                     None, change.data_version)
     except entry.ConflictError as conflict:
-        return invalid, feedback, _alert(localise(fmt, str(conflict)),
+        return invalid, feedback, _alert(localise(fmt, _said(conflict)),
                                          "danger"), no_update, no_update
     except entry.EntryError as refused:
         for i, name in enumerate(_FIELDS):
             if name in refused.errors:
                 invalid[i], feedback[i] = True, localise(fmt, refused.errors[name])
-        shown = localise(fmt, str(refused)) if not any(invalid) else (
+        shown = localise(fmt, _said(refused)) if not any(invalid) else (
             fmt._("Not saved (fields in red): ")
             + " ".join(localise(fmt, e) for e in refused.errors.values()))
         return invalid, feedback, _alert(shown, "danger"), no_update, no_update
     except LookupError as gone:
-        return (invalid, feedback, _alert(localise(fmt, str(gone)), "warning"), None,
+        return (invalid, feedback, _alert(localise(fmt, _said(gone)), "warning"), None,
                 manager().version())
     store = {"dataset": dataset, "deal_id": change.deal_id, "row_version": change.row_version}
     return invalid, feedback, _alert(message, "success"), store, change.data_version
+
+
+def _said(error: Exception) -> str:
+    """An error's message as raised: a ``data.texts.Text`` keeps its id (``str()`` would not)."""
+    return error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
 
 
 def _alert(message: str, color: str) -> dbc.Alert:
@@ -346,9 +351,9 @@ def register(app: Dash) -> None:
             change = write_door.log_activity(int(current["dataset"]), str(current["deal_id"]),
                                              kind, on, author or "", note or "")
         except entry.EntryError as refused:
-            return localise(Formatter(user_lang()), str(refused)), no_update, no_update
+            return localise(Formatter(user_lang()), _said(refused)), no_update, no_update
         except LookupError as gone:
-            return localise(Formatter(user_lang()), str(gone)), no_update, no_update
+            return localise(Formatter(user_lang()), _said(gone)), no_update, no_update
         fmt = Formatter(user_lang())
         label = fmt._(entry.ACTIVITY_KINDS.get(kind, kind))
         return fmt._("{kind} logged.", kind=label), "", change.data_version
@@ -388,7 +393,7 @@ def register(app: Dash) -> None:
         try:
             change = write_door.restore_deal(dataset, str(trigger["deal"]), author or "")
         except (entry.EntryError, LookupError) as refused:
-            return localise(Formatter(user_lang()), str(refused)), no_update
+            return localise(Formatter(user_lang()), _said(refused)), no_update
         return (Formatter(user_lang())._("Deal {id} restored.", id=change.deal_id),
                 change.data_version)
 
@@ -418,7 +423,7 @@ def register(app: Dash) -> None:
         try:
             dataset, version = write_door.create_pipeline(name or "", source)
         except entry.EntryError as refused:
-            return localise(formatter(state), str(refused)), no_update, no_update
+            return localise(formatter(state), _said(refused)), no_update, no_update
         target = FilterState(dataset_id=dataset, lang=state.lang)
         return (formatter(state)._("Pipeline “{name}” started.",
                                    name=" ".join((name or "").split())),

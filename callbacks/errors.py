@@ -12,9 +12,19 @@ import logging
 import dash_bootstrap_components as dbc
 from dash import set_props
 
+from callbacks.context import user_lang
+from layouts.formatting import Formatter
 from layouts.ids import Shell
 
 log = logging.getLogger("crm.callbacks")
+
+
+def _lang() -> str:
+    """The user's language; English when even that cannot be read (the app context is gone)."""
+    try:
+        return user_lang()
+    except Exception:  # noqa: BLE001 - the notice must still be shown
+        return "en"
 
 
 def report_callback_error(error: Exception) -> None:
@@ -25,8 +35,9 @@ def report_callback_error(error: Exception) -> None:
             Shell.NOTICE,
             {
                 "children": dbc.Alert(
-                    "Something went wrong while updating this view; it was logged on the server. "
-                    "Reload the page or reset the filters.",
+                    Formatter(_lang())._(
+                        "Something went wrong while updating this view; it was logged on the "
+                        "server. Reload the page or reset the filters."),
                     color="danger",
                     dismissable=True,
                     className="py-1 px-2 small mt-2 mb-0",

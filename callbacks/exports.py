@@ -15,11 +15,19 @@ from typing import Any
 import dash
 from dash import ALL, Dash, Input, Output, State, no_update
 
-from callbacks.context import as_of, cold_days, data_version, manager, state_from_search
+from callbacks.context import (
+    as_of,
+    cold_days,
+    data_version,
+    formatter,
+    manager,
+    state_from_search,
+)
 from callbacks.pages import PageSpec
 from data import exports
 from data.filters import FilterState
 from data.snapshots import Selection
+from layouts.i18n import localise
 from layouts.ids import Export, Shell
 
 log = logging.getLogger(__name__)
@@ -145,13 +153,16 @@ def register(app: Dash) -> None:
         if not request or not request.get("table"):
             return no_update, ""
         trigger = {"table": request["table"], "format": request.get("format")}
+        fmt = formatter(state_from_search(search))
         try:
             found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search)
         except exports.ExportTooLarge as error:
-            return no_update, str(error)
+            return no_update, localise(fmt, error.args[0])
         except Exception:  # noqa: BLE001 - logged in full, the user gets a short message
             log.exception("export of %s failed", trigger)
-            return no_update, "The export could not be built; the error was logged on the server."
+            return no_update, fmt._("The export could not be built; the error was logged on the "
+                                    "server.")
         if found is None:
-            return no_update, "Nothing to export for the current filters (no import selected)."
+            return no_update, fmt._("Nothing to export for the current filters (no import "
+                                    "selected).")
         return found, ""

@@ -25,7 +25,7 @@ from callbacks.exports import sent
 from callbacks.jobs import run_job
 from callbacks.pages import page_tools_style, render_page
 from data import exports, report, report_pdf
-from layouts.i18n import localise
+from layouts.i18n import localise, status_label
 from layouts.ids import Deals, Export, Shell
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,8 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     now = datetime.now()
     meta = report.ReportMeta(
         fmt.date(day), f"{fmt.date(now.date())} {now:%H:%M}",
-        [(fmt._(k), fmt._(v)) for k, v in exports.describe_filters(state)],
+        [(fmt._(k), fmt._(v)) for k, v in exports.describe_filters(
+            state, lambda word: status_label(fmt, word))],
         lang=fmt.lang, words={text: fmt._(text) for text in report.TEXTS})
     document = report.document(found, meta, report.stylesheets(), report.plotly_bundle())
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")

@@ -21,6 +21,7 @@ from data.pagedata import settings as settings_data
 from data.stages import is_valid_probability
 from layouts import settings as settings_layout
 from layouts.formatting import Formatter
+from layouts.i18n import localise
 from layouts.ids import Settings, Shell
 
 _HIDDEN = {"display": "none"}
@@ -77,8 +78,13 @@ def save_thresholds(cold_days: Any, purge_days: Any, fmt: Formatter | None = Non
     try:
         write_door.save_settings(values)
     except ValueError as error:
-        return fmt._("Nothing saved: {error}.", error=error)
+        return fmt._("Nothing saved: {error}.", error=localise(fmt, _said(error)))
     return fmt._("Saved: cold deals and the undo delay now use these thresholds.")
+
+
+def _said(error: Exception) -> str:
+    """An error's message as raised: a ``data.texts.Text`` keeps its id (``str()`` would not)."""
+    return error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
 
 
 def move_import(import_id: int, target: int | None,
@@ -90,7 +96,7 @@ def move_import(import_id: int, target: int | None,
     try:
         dataset, version = write_door.move_to_dataset(import_id, int(target) or None)
     except ValueError as error:
-        return fmt._("Not moved: {error}.", error=error), no_update
+        return fmt._("Not moved: {error}.", error=localise(fmt, _said(error))), no_update
     return fmt._("Import #{id} is now in dataset #{dataset}.", id=import_id,
                   dataset=dataset), version
 

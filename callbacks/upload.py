@@ -36,34 +36,50 @@ SHOWN: dict[str, str] = {}
 _EXPIRED = N_("The dropped file expired; drop it again.")
 
 _CHECK_SIZE_JS = """
-function (contents, filenames, limit) {
+function (contents, filenames, limits) {
     const noUpdate = window.dash_clientside.no_update;
     if (!contents || !contents.length) { return [noUpdate, noUpdate, noUpdate]; }
     const list = Array.isArray(contents) ? contents : [contents];
     const names = Array.isArray(filenames) ? filenames : [filenames];
+    const limit = (limits || {}).limit;
     const mb = (n) => String(Number((n / 1048576).toPrecision(3)));
-    const advice = " Export fewer columns or a shorter period, or compress it as .csv.gz "
-        + "(the administrator can raise MAX_UPLOAD_MB).";
+    const fill = (template, values) => template.replace(
+        /\\{(\\w+)\\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
     let total = 0;
     for (let i = 0; i < list.length; i++) {
         const comma = list[i].indexOf(",");
         const bytes = Math.floor((list[i].length - comma - 1) * 3 / 4);
         total += bytes;
         if (limit && bytes > limit) {
-            const message = (names[i] || "This file") + " is " + mb(bytes) + " MB, above the "
-                + mb(limit) + " MB upload limit." + advice;
+            const message = fill(limits.one, {file: names[i] || limits.unnamed,
+                                              size: mb(bytes), limit: mb(limit)});
             return [noUpdate, message, null];
         }
     }
     if (limit && total > limit) {
-        const message = "These " + list.length + " files are " + mb(total) + " MB together, "
-            + "above the " + mb(limit) + " MB upload limit." + advice;
+        const message = fill(limits.many, {n: list.length, size: mb(total), limit: mb(limit)});
         return [noUpdate, message, null];
     }
     const files = list.map((c, i) => ({contents: c, filename: names[i]}));
     return [{files: files}, "", null];
 }
 """
+#: The browser's size messages: the same catalogue entries the server's check uses.
+_TOO_LARGE_ONE = N_("{file} is {size} MB, above the {limit} MB upload limit. Export fewer "
+                    "columns or a shorter period, or compress it as .csv.gz (the administrator "
+                    "can raise MAX_UPLOAD_MB).")
+_TOO_LARGE_MANY = N_("These {n} files are {size} MB together, above the {limit} MB upload "
+                     "limit. Export fewer columns or a shorter period, or compress them as "
+                     ".csv.gz (the administrator can raise MAX_UPLOAD_MB).")
+
+
+def upload_limits(lang: str | None) -> dict[str, Any]:
+    """What the browser's size check needs: the limit (bytes) and its messages in ``lang``
+    (templates it fills with the file's name and sizes).
+    """
+    fmt = Formatter(lang or "en")
+    return {"limit": write_door.upload_limit(), "one": fmt._(_TOO_LARGE_ONE),
+            "many": fmt._(_TOO_LARGE_MANY), "unnamed": fmt._("This file")}
 
 
 def decode_upload(contents: str) -> bytes:
@@ -98,10 +114,7 @@ def stage_uploads(files: list[dict[str, str]]) -> list[StagedFile]:
     limit = write_door.upload_limit()
     total = sum(s.size for s in staged)
     if len(staged) > 1 and total > limit:
-        raise ValueError(Text(
-            N_("These {n} files are {size} MB together, above the {limit} MB upload limit. "
-               "Export fewer columns or a shorter period, or compress them as .csv.gz (the "
-               "administrator can raise MAX_UPLOAD_MB)."),
+        raise ValueError(Text(_TOO_LARGE_MANY,
             n=len(staged), size=f"{total / 2**20:.3g}", limit=f"{limit / 2**20:.3g}"))
     return staged
 
@@ -176,7 +189,7 @@ def render_preview(
         preview = session.preview(mapping, sheet)
     except ImportRefused as refused:
         editor = refused.preview
-        block = import_preview.refused(str(refused), [i.as_dict() for i in refused.issues],
+        block = import_preview.refused(refused.message, [i.as_dict() for i in refused.issues],
                                        editor, mapping_choices(), fmt)
         return block, False, dict(editor["mapping"]) if editor else None
     parsed = preview.parsed
@@ -264,7 +277,7 @@ def _confirm(set_progress: Any, values: list[str | None], ids: list[dict[str, st
     if outcome.summary.get("rows_rejected"):
         parsed = session.parse(mapping, staged.get("sheet"))  # the confirmed parse, kept
         artefact = artefact_path(found[0], f"{outcome.import_id}.rejected.csv")
-        artefact.write_bytes(rejected_csv(parsed))
+        artefact.write_bytes(rejected_csv(parsed, lambda text: localise(fmt, text)))
         state["rejected"] = artefact.name
         state["rejected_of"] = (parsed.join or {}).get("deals_file") or found[0].filename
     if outcome.created and outcome.import_id is not None:
@@ -292,10 +305,13 @@ def register(app: Dash) -> None:
     @app.callback(
         Output(Shell.UPLOAD_LIMIT, "data"),
         Input(Shell.MODAL, "is_open"),
+        State(Shell.LANG_SHOWN, "data"),
     )
-    def upload_limit(_is_open: bool | None) -> int:
-        """The size limit for the browser's check (also what cancels jobs on close)."""
-        return write_door.upload_limit()
+    def upload_limit(_is_open: bool | None, lang: str | None = None) -> dict[str, Any]:
+        """The size limit and its messages for the browser's check (also what cancels jobs
+        on close).
+        """
+        return upload_limits(lang)
 
     app.clientside_callback(  # type: ignore[no-untyped-call]  # untyped in Dash
         _CHECK_SIZE_JS,
@@ -351,7 +367,7 @@ def register(app: Dash) -> None:
             try:
                 staged = stage_uploads(files)
             except ValueError as error:
-                return refused(str(error))
+                return refused(error.args[0] if error.args else str(error))  # a Text stays one
             set_progress((50, fmt._("Detecting columns…") if len(files) == 1
                           else fmt._("Detecting columns and joining the files…")))
             block, ok, shown = render_preview(write_door.open_session(staged), None, fmt=fmt)

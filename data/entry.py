@@ -150,7 +150,7 @@ def check_form(
         errors: dict[str, str] = {}
         for issue in refused.issues:
             target = by_label.get(issue.column or "", "stage")
-            errors.setdefault(target, issue.message)
+            errors.setdefault(target, _labelled(issue.message))
         return Checked(None, errors or {"stage": str(refused)})
     row = outcome.deals.iloc[0]
     out = {name: _python(row[name], name) for name in CANONICAL_FIELDS if name != "deal_id"}
@@ -160,6 +160,16 @@ def check_form(
             out[name] = str(raw).strip()
     warnings = [w.message for w in outcome.warnings if not _is_stage_warning(w)]
     return Checked(out, {}, warnings)
+
+
+def _labelled(message: str) -> str:
+    """An importer's message about a form field: the column it names is the form's label (an
+    app text, translated where shown), not a header of the user's file.
+    """
+    values = getattr(message, "values", None)
+    if not values or not isinstance(values.get("header"), str):
+        return message
+    return Text(message.template, **{**values, "header": Text(values["header"])})  # type: ignore[attr-defined]
 
 
 def _is_stage_warning(issue: Issue) -> bool:
@@ -374,10 +384,16 @@ def _conflict(conn: Connection, dataset_id: int, deal_id: str) -> ConflictError:
                                                      DealAudit.deal_id == deal_id)
         .order_by(DealAudit.id.desc()).limit(1)
     ).first()
-    who = f" by {last.author} at {_shown(last.at)} {last.at:%H:%M}" if last else ""
-    return ConflictError(
-        f"Deal {deal_id} was changed{who} since you opened it: your changes were not saved. "
-        "Reload the deal to see the new values, then apply your changes again.")
+    if last is None:
+        return ConflictError(Text(
+            N_("Deal {id} was changed since you opened it: your changes were not saved. "
+               "Reload the deal to see the new values, then apply your changes again."),
+            id=deal_id))
+    return ConflictError(Text(
+        N_("Deal {id} was changed by {author} on {date} at {time} since you opened it: your "
+           "changes were not saved. Reload the deal to see the new values, then apply your "
+           "changes again."),
+        id=deal_id, author=last.author, date=_shown(last.at), time=f"{last.at:%H:%M}"))
 
 
 def _checked_deal(conn: Connection, dataset_id: int, deal_id: str,
@@ -486,8 +502,8 @@ def add_deal(
         values = {**values, "created_date": _now().date().isoformat()}
     checked = check_form(values, locale=locale, default_currency=default_currency)
     if checked.values is None:
-        raise EntryError("The deal was not added: " + "; ".join(checked.errors.values()),
-                         checked.errors)
+        raise EntryError(Text(N_("The deal was not added: {errors}"),
+                              errors="; ".join(checked.errors.values())), checked.errors)
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
         head = _head(conn, dataset_id, name)
@@ -545,7 +561,8 @@ def edit_deal(
             merged["status"] = ""  # a new stage decides the status again, as on import
         checked = check_form(merged, locale=locale, default_currency=default_currency)
         if checked.values is None:
-            raise EntryError("Not saved: " + "; ".join(checked.errors.values()), checked.errors)
+            raise EntryError(Text(N_("Not saved: {errors}"),
+                                  errors="; ".join(checked.errors.values())), checked.errors)
         changes = [(f, current.get(f), v) for f, v in checked.values.items()
                    if not _same(current.get(f), v, f)]
         if not changes:
@@ -590,7 +607,8 @@ def close_deal(
 ) -> Change:
     """Close a deal as won or lost on ``on`` (default today, or its closing date if it has one)."""
     if outcome not in OUTCOMES:
-        raise EntryError(f"A deal is closed as won or lost, not {outcome!r}.")
+        raise EntryError(Text(N_("A deal is closed as won or lost, not {outcome}."),
+                              outcome=repr(outcome)))
     current = get_deal(engine, dataset_id, deal_id)
     closed = on or (current or {}).get("closed_date") or date.today()
     return edit_deal(engine, dataset_id, deal_id,
@@ -645,8 +663,8 @@ def restore_deal(engine: Engine, dataset_id: int, deal_id: str, author: str) -> 
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
         if deal_id not in {d for d, _n, _a in _restorable(conn, dataset_id)}:
-            raise LookupError(f"Deal {deal_id} cannot be restored (not deleted, or deleted "
-                              "too long ago).")
+            raise LookupError(Text(N_("Deal {id} cannot be restored (not deleted, or deleted "
+                                   "too long ago)."), id=deal_id))
         kept = conn.execute(
             select(DealAudit.deal).where(DealAudit.dataset_id == dataset_id,
                                          DealAudit.deal_id == deal_id,
@@ -686,7 +704,8 @@ def close_deals(
     """
     who = _author(author)
     if outcome not in OUTCOMES:
-        raise EntryError(f"A deal is closed as won or lost, not {outcome!r}.")
+        raise EntryError(Text(N_("A deal is closed as won or lost, not {outcome}."),
+                              outcome=repr(outcome)))
     closed = on or date.today()
     with engine.begin() as conn:
         name = _lock(conn, dataset_id)
@@ -718,8 +737,9 @@ def log_activity(
     """
     who = _author(author)
     if kind not in ACTIVITY_KINDS:
-        raise EntryError(f"An activity is a call, an e-mail, a meeting or a note, not {kind!r}.",
-                         {"kind": "Pick call, e-mail, meeting or note."})
+        raise EntryError(Text(N_("An activity is a call, an e-mail, a meeting or a note, not "
+                                 "{kind}."), kind=repr(kind)),
+                         {"kind": N_("Pick call, e-mail, meeting or note.")})
     checked = check_form({"status": "open", "last_activity_date": on}, locale=locale,
                          labels={"last_activity_date": "Date"})
     day = None if checked.values is None else checked.values["last_activity_date"]

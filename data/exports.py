@@ -33,7 +33,7 @@ from data.pagedata.home import HomeData
 from data.pagedata.marketing import MarketingData
 from data.pagedata.pipeline import PipelineData
 from data.snapshots import Selection
-from data.texts import N_
+from data.texts import N_, Text
 
 #: A cell of an exported table: text, a number, or unknown (an empty cell, never 0).
 Cell = str | int | float | None
@@ -82,14 +82,16 @@ _FILTER_LABELS: Final = (("status", N_("Status")), ("stage", N_("Stage")),
                          ("owner", N_("Owner")))
 
 
-def describe_filters(state: FilterState) -> list[tuple[str, str]]:
+def describe_filters(state: FilterState,
+                     status: Callable[[str], str] = str) -> list[tuple[str, str]]:
     """The filters of ``state`` written out, one (label, values) pair per filter set.
 
     What a printed page and an export's header block say; "None (all deals)" when no filter
-    is set, so a reader never has to guess.
+    is set, so a reader never has to guess. ``status`` words open/won/lost (a page passes its
+    language's labels); the other values are the file's own names, written as they are.
     """
-    out = [(label, ", ".join(getattr(state, key))) for key, label in _FILTER_LABELS
-           if getattr(state, key)]
+    out = [(label, ", ".join(status(v) if key == "status" else v for v in getattr(state, key)))
+           for key, label in _FILTER_LABELS if getattr(state, key)]
     if state.date_from or state.date_to:
         field = N_("Expected close date") if state.date_field == "close" else N_("Created date")
         start = state.date_from.isoformat() if state.date_from else "…"
@@ -188,10 +190,10 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
     """
     for table in tables:
         if len(table.rows) > XLSX_MAX_ROWS:
-            raise ExportTooLarge(
-                f"“{table.title}” has {len(table.rows):,} rows: Excel exports stop at "
-                f"{XLSX_MAX_ROWS:,} rows. Download it as CSV, or narrow the filters."
-            )
+            raise ExportTooLarge(Text(
+                N_("“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it "
+                   "as CSV, or narrow the filters."),
+                table=table.title, rows=f"{len(table.rows):,}", limit=f"{XLSX_MAX_ROWS:,}"))
     book = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)

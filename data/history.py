@@ -24,6 +24,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from data.schema import AppSetting, Dataset, Deal, ImportRecord
+from data.texts import N_, Text
 
 if TYPE_CHECKING:
     from data.store import ImportInfo
@@ -138,14 +139,14 @@ def move_to_dataset(engine: Engine, import_id: int, dataset_id: int | None) -> i
             select(ImportRecord.filename).where(ImportRecord.id == import_id)
         ).scalar_one_or_none()
         if record is None:
-            raise ValueError(f"import #{import_id} does not exist")
+            raise ValueError(Text(N_("import #{id} does not exist"), id=import_id))
         if dataset_id is None:
             dataset_id = int(conn.execute(
                 insert(Dataset).values(name=PurePath(record).stem or record, signature=None,
                                        created_at=datetime.now(UTC)).returning(Dataset.id)
             ).scalar_one())
         elif conn.execute(select(Dataset.id).where(Dataset.id == dataset_id)).first() is None:
-            raise ValueError(f"dataset #{dataset_id} does not exist")
+            raise ValueError(Text(N_("dataset #{id} does not exist"), id=dataset_id))
         conn.execute(update(ImportRecord).where(ImportRecord.id == import_id)
                      .values(dataset_id=dataset_id))
         _bump_version(conn)
@@ -320,8 +321,8 @@ class SettingSpec:
 
 
 SETTINGS: dict[str, SettingSpec] = {
-    "cold_days": SettingSpec(14, 1, 3650, "Cold deal: days without activity (METRICS.md)"),
-    "purge_after_days": SettingSpec(7, 0, 3650, "Deleted imports can be restored for (days)"),
+    "cold_days": SettingSpec(14, 1, 3650, N_("Cold deal: days without activity (METRICS.md)")),
+    "purge_after_days": SettingSpec(7, 0, 3650, N_("Deleted imports can be restored for (days)")),
 }
 
 
@@ -354,11 +355,14 @@ def save_settings(engine: Engine, values: dict[str, float | None]) -> None:
     for key, value in values.items():
         spec = SETTINGS.get(key)
         if spec is None:
-            raise ValueError(f"unknown setting {key!r}")
+            raise ValueError(Text(N_("unknown setting {key}"), key=repr(key)))
         if value is not None and not spec.low <= value <= spec.high:
-            raise ValueError(f"{spec.label}: {value:g} is outside {spec.low:g}–{spec.high:g}")
+            raise ValueError(Text(N_("{label}: {value} is outside {low}–{high}"),
+                                  label=Text(spec.label), value=f"{value:g}",
+                                  low=f"{spec.low:g}", high=f"{spec.high:g}"))
         if value is not None and spec.integer and value != int(value):
-            raise ValueError(f"{spec.label}: {value:g} must be a whole number")
+            raise ValueError(Text(N_("{label}: {value} must be a whole number"),
+                                  label=Text(spec.label), value=f"{value:g}"))
     now = datetime.now(UTC)
     with engine.begin() as conn:
         for key, value in values.items():

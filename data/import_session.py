@@ -38,6 +38,7 @@ from data.ingest import (
     related_checksum,
 )
 from data.ingest.reader import RawTable, read_table
+from data.ingest.report import REASON_HEADER, ROW_HEADER
 from data.staging import StagedFile
 from data.texts import N_, Text
 
@@ -209,9 +210,9 @@ class ImportSession:
             try:
                 text = inflater.decompress(self.file.read(self.sample_bytes), self.sample_bytes)
             except zlib.error as error:
-                raise ImportRefused(
-                    f"The file looks gzip-compressed but cannot be unpacked ({error})."
-                ) from error
+                raise ImportRefused(Text(
+                    N_("The file looks gzip-compressed but cannot be unpacked ({error})."),
+                    error=str(error))) from error
             table = read_table(_csv_prefix(text, self.sample_bytes), sheet=sheet)
             table.file_format = "csv.gz"
             return table
@@ -226,7 +227,8 @@ class ImportSession:
                 try:
                     tables.append((staged.filename, read_table(staged.read(), sheet=sheet)))
                 except ImportRefused as refused:
-                    raise ImportRefused(f"{staged.filename}: {refused}",
+                    raise ImportRefused(Text(N_("{file}: {reason}"), file=staged.filename,
+                                             reason=refused.message),
                                         refused.issues) from refused
             self._related[sheet] = join_tables(tables)
         return self._related[sheet]
@@ -333,7 +335,7 @@ class ImportSession:
                                  summary={"filename": self.filename,
                                           "errors": [i.as_dict() for i in refused.issues],
                                           "mapping_preview": refused.preview},
-                                 refused=str(refused))
+                                 refused=refused.message)
         identical, others = self._versions(parsed)
         if identical is not None:
             return ImportOutcome(identical, created=False, already_imported=True,
@@ -366,17 +368,18 @@ class ImportSession:
         return rejected_csv(parsed)
 
 
-def rejected_csv(parsed: ParsedFile) -> bytes:
+def rejected_csv(parsed: ParsedFile, render: Callable[[str], str] = str) -> bytes:
     """Rejected rows with the file's own headers, a ``row`` and a ``reason`` column.
 
     Every cell is neutralised (``data.export_safety``): the download is opened in a
-    spreadsheet, where a hostile cell must not run as a formula.
+    spreadsheet, where a hostile cell must not run as a formula. ``render`` words the reasons
+    and the two added headers in the reader's language (default: the English of the CLI).
     """
     reasons: dict[int, list[str]] = {}
     for issue in parsed.rejections:
         if issue.row is not None:
-            reasons.setdefault(issue.row, []).append(issue.message)
-    rows: list[list[object]] = [["row", *parsed.headers, "reason"]]
+            reasons.setdefault(issue.row, []).append(render(issue.message))
+    rows: list[list[object]] = [[render(ROW_HEADER), *parsed.headers, render(REASON_HEADER)]]
     if parsed.raw is not None and reasons:
         subset = parsed.raw[parsed.raw["source_row"].isin(list(reasons))]
         for record in subset.itertuples(index=False):

@@ -81,6 +81,7 @@ def html_to_pdf(document: str, timeout: float = TIMEOUT_S) -> bytes:
                    "fewer deals selected."), seconds=f"{timeout:.0f}")) from error
         if done.returncode != 0 or not target.exists() or target.stat().st_size == 0:
             tail = done.stderr.decode("utf-8", "replace")[-400:]
-            raise ReportUnavailable(f"Chromium could not print the report (exit "
-                                    f"{done.returncode}): {tail}")
+            raise ReportUnavailable(Text(
+                N_("Chromium could not print the report (exit {code}): {details}"),
+                code=done.returncode, details=tail))
         return target.read_bytes()

@@ -101,35 +101,41 @@ def chart_card(
             className="graph-box",
         )
     exported = CHART_TABLES.get(graph_id or "") if not missing and figure is not None else None
-    children = [card_header(title, exported), dbc.CardBody(content)]
+    children = [card_header(title, exported, fmt), dbc.CardBody(content)]
     if note:
         children.append(dbc.CardFooter(note, className="chart-note"))
     return dbc.Card(children, className="chart-card h-100")
 
 
-def table_card(title: Any, table: Any, *, note: str | None = None) -> dbc.Card:
+def table_card(title: Any, table: Any, *, note: str | None = None,
+               fmt: Formatter | None = None) -> dbc.Card:
     """A titled card around a table (or a message); a known table gets its export buttons."""
     table_id = getattr(table, "id", None)
     exported = table_id if isinstance(table_id, str) and table_id in EXPORTABLE else None
-    children = [card_header(title, exported), dbc.CardBody(table)]
+    children = [card_header(title, exported, fmt), dbc.CardBody(table)]
     if note:
         children.append(dbc.CardFooter(note, className="chart-note"))
     return dbc.Card(children, className="chart-card h-100")
 
 
-def card_header(title: Any, table_id: str | None) -> dbc.CardHeader:
+def card_header(title: Any, table_id: str | None,
+                fmt: Formatter | None = None) -> dbc.CardHeader:
     """A card's title, with CSV/Excel buttons for ``table_id`` (a ``data.exports`` table)."""
     if table_id is None:
         return dbc.CardHeader(title, className="chart-title")
     return dbc.CardHeader(
-        html.Div([html.Span(title), export_buttons(table_id)],
+        html.Div([html.Span(title), export_buttons(table_id, fmt=fmt)],
                  className="d-flex justify-content-between align-items-center gap-2"),
         className="chart-title",
     )
 
 
-def export_buttons(table_id: str, label: str = "") -> html.Div:
-    """CSV and Excel download buttons for one table (``callbacks.exports`` answers them)."""
+def export_buttons(table_id: str, label: str = "", fmt: Formatter | None = None) -> html.Div:
+    """CSV and Excel download buttons for one table (``callbacks.exports`` answers them);
+    ``label`` names what is downloaded when it is more than "this table" (already worded).
+    """
+    fmt = fmt or Formatter("en")  # no language given: the message ids
+
     def button(kind: str, text: str) -> dbc.Button:
         return dbc.Button(
             text,
@@ -137,7 +143,8 @@ def export_buttons(table_id: str, label: str = "") -> html.Div:
             size="sm",
             color="link",
             className="export-button py-0 px-1",
-            title=f"Download {label or 'this table'} as {text} (current filters)",
+            title=fmt._("Download {what} as {format} (current filters)",
+                        what=label or fmt._("this table"), format=text),
         )
 
     return html.Div([button("csv", "CSV"), button("xlsx", "Excel")],

@@ -93,7 +93,7 @@ def view_key(view: DealsHeaderData, state: FilterState, lang: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def _cell_styles(key: str) -> dict[str, Any]:
+def _cell_styles(key: str, fmt: Formatter) -> dict[str, Any]:
     """Status in its colour, health as a traffic light (``HEALTH_COLOURS``)."""
     if key == "status_text":
         return {"cellStyle": {"styleConditions": [
@@ -106,9 +106,9 @@ def _cell_styles(key: str) -> dict[str, Any]:
              "style": {"backgroundColor": bg, "color": fg, "fontWeight": "600",
                        "textAlign": "center"}}
             for band, (bg, fg) in HEALTH_COLOURS.items()]},
-            "headerTooltip": "Deal health 0–100 (open deals): age against the typical "
-                             "time-to-win, days without activity, overdue close date, stage. "
-                             "Green ≥ 70, amber 40–69, red < 40. Click to sort."}
+            "headerTooltip": fmt._("Deal health 0–100 (open deals): age against the typical "
+                                   "time-to-win, days without activity, overdue close date, "
+                                   "stage. Green ≥ 70, amber 40–69, red < 40. Click to sort.")}
     return {}
 
 
@@ -116,7 +116,7 @@ def deals_table(fmt: Formatter, key: str = "main") -> dag.AgGrid:
     """The main table; rows, paging and sorting come from the server."""
     columns = [
         grid_column(k, fmt._(label), numeric=k in ("amount_text", "p_text"), first=i == 0,
-                    sortable=k not in UNSORTED, **_cell_styles(k))
+                    sortable=k not in UNSORTED, **_cell_styles(k, fmt))
         for i, (k, label) in enumerate(TABLE_COLUMNS)
     ]
     return grid(
@@ -153,7 +153,7 @@ def table_block(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> li
         html.Div(
             [html.Div(id={"type": Deals.TOTAL, "view": key}, className="deals-total small "
                       "text-muted"),
-             export_buttons(Deals.TABLE, "every deal of this view")],
+             export_buttons(Deals.TABLE, fmt._("every deal of this view"), fmt=fmt)],
             className="d-flex justify-content-between align-items-center mb-1",
         ),
         dbc.Card(dbc.CardBody(deals_table(fmt, key)), className="chart-card mb-3"),

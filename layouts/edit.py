@@ -18,7 +18,7 @@ from data.pagedata.edit import EditData
 from data.reminders import KINDS, Reminder
 from layouts.components import grid, grid_column, kpi_card
 from layouts.formatting import Formatter
-from layouts.i18n import N_, localise
+from layouts.i18n import N_, localise, status_label
 from layouts.ids import Edit
 
 TABLE_COLUMNS = (
@@ -176,8 +176,7 @@ def _field(name: str, fmt: Formatter) -> dbc.Col:
     if name == "status":
         control = dbc.Select(id=ident, options=[
             {"label": fmt._("From the stage"), "value": FROM_STAGE},
-            {"label": fmt._("Open"), "value": "open"},
-            {"label": fmt._("Won"), "value": "won"}, {"label": fmt._("Lost"), "value": "lost"}],
+            *({"label": status_label(fmt, s), "value": s} for s in ("open", "won", "lost"))],
             value=FROM_STAGE)
     elif name == "notes":
         control = dbc.Textarea(id=ident, rows=3, value="")

@@ -299,6 +299,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             missing=miss,
                             graph_id="forecast-fan-graph",
                             note=method_note(view.fan, fmt) or None,
+                            fmt=fmt,
                         ),
                         lg=7,
                     ),
@@ -312,6 +313,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                                 fmt=fmt,
                                 numeric=tuple(k for k, _ in window_columns),
                             ),
+                            fmt=fmt,
                         ),
                         lg=5,
                     ),
@@ -330,6 +332,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             else None,
                             missing=vel_missing or (None if by_source else no_group("source")),
                             graph_id="forecast-velocity-source-graph",
+                            fmt=fmt,
                         ),
                         lg=6,
                     ),
@@ -343,6 +346,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             else None,
                             missing=vel_missing or (None if by_owner else no_group("owner")),
                             graph_id="forecast-velocity-owner-graph",
+                            fmt=fmt,
                         ),
                         lg=6,
                     ),
@@ -358,6 +362,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                             if not view.missing.funnel
                             else missing_message(missing_text(view.missing.funnel, fmt) or ""),
                             note=fmt._(CALIBRATION_HOW, minimum=MIN_CLOSED_DEALS),
+                            fmt=fmt,
                         ),
                         lg=12,
                     ),
@@ -370,6 +375,7 @@ def body(view: ForecastData, state: FilterState, fmt: Formatter) -> html.Div:
                                 "snapshot's open deals closing in the window (METRICS.md "
                                 "backtest); a window is judged once a later snapshot is at "
                                 "least that many days newer."),
+                            fmt=fmt,
                         ),
                         lg=12,
                     ),

@@ -231,6 +231,7 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
         note=fmt._("Likely = Σ amount × probability of open deals expected to close in the "
                    "window; worst/best = 10th/90th percentile. Details on the Forecast page."),
         height=300,
+        fmt=fmt,
     )
     return html.Div(
         [
@@ -245,7 +246,8 @@ def body(view: HomeData, state: FilterState, fmt: Formatter) -> html.Div:
                     dbc.Col(
                         period_card(period, fmt, cur)
                         if not period_missing
-                        else chart_card(fmt._("Period comparison"), None, missing=period_missing),
+                        else chart_card(fmt._("Period comparison"), None,
+                                        missing=period_missing, fmt=fmt),
                         lg=5,
                     ),
                 ],

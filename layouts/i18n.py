@@ -49,7 +49,21 @@ def localise(fmt: _Translates, text: str) -> str:
     values: dict[str, Any] = getattr(text, "values", {})
     if template is None:  # a plain text, or a Text that went through JSON (a memo)
         template, values = _parsed(text)
-    return fmt._(template, **values)
+    return fmt._(template, **{name: _value(fmt, v) for name, v in values.items()})
+
+
+def _value(fmt: _Translates, value: Any) -> Any:
+    """A value inside a message: a nested ``Text`` (a refusal's first reason, "a PDF
+    document") in ``fmt``'s language; a plain value only when it is a filled message id with
+    fields (after JSON), so a name from the user's file ("Stage", "Won") stays as it is.
+    """
+    if getattr(value, "template", None) is not None:
+        return localise(fmt, value)
+    if isinstance(value, str) and len(value) >= _TELLING:  # shorter: no filled message id
+        template, values = _parsed(value)
+        if values:
+            return fmt._(template, **{name: _value(fmt, v) for name, v in values.items()})
+    return value
 
 
 #: Fixed characters a message id with fields needs before a filled text is matched against it.
@@ -83,6 +97,25 @@ def _parsed(text: str) -> tuple[str, dict[str, str]]:
         if match:
             return key, match.groupdict()
     return text, {}
+
+
+class _Speaks(Protocol):
+    @property
+    def lang(self) -> str: ...
+
+
+def status_label(fmt: _Speaks, status: str, n: int = 1) -> str:
+    """open/won/lost as a label for ``n`` deals or stages: "Ouverte" for one, "Ouvertes" for
+    several (the catalogue's plural forms, context "status"); an unknown value as it is.
+    """
+    catalogue = translations(fmt.lang)
+    if status == "open":
+        return catalogue.npgettext("status", "Open", "Open", n)
+    if status == "won":
+        return catalogue.npgettext("status", "Won", "Won", n)
+    if status == "lost":
+        return catalogue.npgettext("status", "Lost", "Lost", n)
+    return status
 
 
 @lru_cache(maxsize=len(LANGUAGES))

@@ -22,6 +22,18 @@ _LOOKS = (N_("stage names"), N_("statuses"), N_("currency codes"), N_("yes/no"),
 _SEPARATORS = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("pipe")}
 
 
+#: The mapper's reasons (``data.ingest.mapping``) as the confidence badge words them; a
+#: look-alike's explanation, or a reason not listed, is shown as the engine wrote it.
+_REASONS = {"header": N_("its header"), "values": N_("its values"),
+            "header+values": N_("its header and its values"), "join": N_("a related file"),
+            "no field matches": N_("no field matches"),
+            "its field was given to another column": N_("its field was given to another column")}
+
+
+def _reason(reason: str | None, fmt: Formatter) -> str:
+    return fmt._(_REASONS[reason]) if reason in _REASONS else reason or "—"
+
+
 def _issue_rows(issues: list[dict[str, Any]], limit: int = 50,
                 fmt: Formatter | None = None) -> list[dict[str, Any]]:
     fmt = fmt or Formatter("en")  # no language given: the message ids
@@ -115,7 +127,7 @@ def confidence_badge(column: dict[str, Any] | None,
         className="ms-1 flex-shrink-0",
         id=badge_id,
         title=fmt._("Confidence {value} %, from {reason}", value=round(confidence * 100),
-                    reason=column.get("reason") or "—"),
+                    reason=_reason(column.get("reason"), fmt)),
     )
 
 
@@ -212,7 +224,7 @@ def _join_line(entry: dict[str, Any], fmt: Formatter | None = None) -> html.Li:
     if not entry.get("deals_key"):
         return html.Li(
             [html.Strong(name), fmt._(": not joined — {why}.",
-                                      why=localise(fmt, entry.get("note") or "no shared key"))],
+                                      why=localise(fmt, entry.get("note") or N_("no shared key")))],
             className="text-danger",
         )
     kinds = {"email": N_("e-mails"), "domain": N_("domains"), "text": N_("values")}

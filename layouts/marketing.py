@@ -36,7 +36,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
     if miss:
         return html.Div(
             [context_line(view.context, fmt),
-             chart_card(fmt._("Marketing sources"), None, missing=miss)]
+             chart_card(fmt._("Marketing sources"), None, missing=miss, fmt=fmt)]
         )
     table_rows = [
         {
@@ -85,6 +85,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
         ),
         note=fmt._("Conversion = won / deals; win rate = won / (won + lost); mean won deal "
                    "size measures lead quality."),
+        fmt=fmt,
     )
     empty = None if rows else fmt._("No deal selected.")
     return html.Div(
@@ -101,6 +102,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                             missing=empty,
                             graph_id="marketing-quality-graph",
                             height=380,
+                            fmt=fmt,
                         ),
                         lg=6,
                     ),
@@ -111,6 +113,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                             missing=empty,
                             graph_id="marketing-revenue-graph",
                             height=380,
+                            fmt=fmt,
                         ),
                         lg=6,
                     ),
@@ -127,6 +130,7 @@ def body(view: MarketingData, state: FilterState, fmt: Formatter) -> html.Div:
                         missing=(inflow_missing
                                  or (None if view.inflow else fmt._("No deal selected."))),
                         graph_id="marketing-inflow-graph",
+                        fmt=fmt,
                     )
                 ),
                 className="g-3 mb-4",

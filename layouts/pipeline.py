@@ -35,6 +35,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
         or (None if open_stages else fmt._("No open deal selected.")),
         graph_id="pipeline-stage-graph",
         note=fmt._("Weighted = Σ amount × effective probability (row's own, else the stage's)."),
+        fmt=fmt,
     )
     conversion_chart = chart_card(
         fmt._("Funnel conversion"),
@@ -46,6 +47,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
         graph_id="pipeline-funnel-graph",
         note=fmt._("A deal reached a stage if it is in it or later, or won; lost deals count "
                    "only where earlier imports show they got."),
+        fmt=fmt,
     )
     age_rows = [r for r in view.age_by_stage if r.count]
     age_chart = chart_card(
@@ -63,6 +65,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
             dcc.Link(fmt._("See them in Deals →"), href=deals_link(state, view="rotting"),
                      id="pipeline-rotting-link"),
         ]),
+        fmt=fmt,
     )
     cold = deal_list_card(
         html.Span([
@@ -98,6 +101,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
         missing=missing_text(lacking.sector, fmt)
         or (None if view.sectors else fmt._("No deal with an amount.")),
         graph_id="pipeline-sector-graph",
+        fmt=fmt,
     )
     top = chart_card(
         fmt._("Top 5 sectors by average deal size"),
@@ -114,6 +118,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
         missing=missing_text(lacking.sector, fmt)
         or (None if view.top_sectors else fmt._("No deal with an amount.")),
         graph_id="pipeline-top-sectors-graph",
+        fmt=fmt,
     )
     owner_rows = [
         {
@@ -158,6 +163,7 @@ def body(view: PipelineData, state: FilterState, fmt: Formatter) -> html.Div:
                 "ttw",
             ),
         ),
+        fmt=fmt,
     )
     return html.Div(
         [

@@ -82,23 +82,23 @@ def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
                         figures.segment_bars(known_bands, fmt._("Performance by deal size"),
                                              fmt._("Deal-size band"), fmt, cur)
                         if known_bands else None,
-                        missing=size_missing, graph_id="segments-size-graph"), lg=6),
+                        missing=size_missing, graph_id="segments-size-graph", fmt=fmt), lg=6),
                     dbc.Col(chart_card(
                         fmt._("By sector"),
                         figures.segment_bars(view.sectors, fmt._("Performance by sector"),
                                              fmt._("Sector"), fmt, cur) if view.sectors else None,
-                        missing=sector_missing, graph_id="segments-sector-graph"), lg=6),
+                        missing=sector_missing, graph_id="segments-sector-graph", fmt=fmt), lg=6),
                 ],
                 className="g-3 mb-3",
             ),
             table_card(fmt._("Deal-size bands"), segment_table(view.size_bands, N_("Band"),
                                                         "segments-size-table", fmt, cur)
-                       if not size_missing else html.Div(size_missing)),
+                       if not size_missing else html.Div(size_missing), fmt=fmt),
             html.Div(className="mb-3"),
             table_card(fmt._("Sectors"), segment_table(view.sectors, N_("Sector"),
                                                 "segments-sector-table",
                                                 fmt, cur)
-                       if not sector_missing else html.Div(sector_missing)),
+                       if not sector_missing else html.Div(sector_missing), fmt=fmt),
             html.H5(fmt._("Velocity"), className="section-title mt-3"),
             dbc.Row(
                 [
@@ -106,21 +106,21 @@ def body(view: SegmentsData, state: FilterState, fmt: Formatter) -> html.Div:
                         fmt._("By stage (time in stage)"),
                         figures.stage_time_bars(view.velocity_by_stage, fmt, fmt._("Time in stage"))
                         if view.velocity_by_stage else None,
-                        missing=stage_note, graph_id="segments-stage-graph"), lg=4),
+                        missing=stage_note, graph_id="segments-stage-graph", fmt=fmt), lg=4),
                     dbc.Col(chart_card(
                         fmt._("By source (time-to-win)"),
                         figures.velocity_bars(by_source, fmt._("Source"),
                                               fmt._("Time-to-win by source"), fmt)
                         if by_source and not vel_missing else None,
                         missing=vel_missing or (None if by_source else no_won),
-                        graph_id="segments-source-graph"), lg=4),
+                        graph_id="segments-source-graph", fmt=fmt), lg=4),
                     dbc.Col(chart_card(
                         fmt._("By owner (time-to-win)"),
                         figures.velocity_bars(by_owner, fmt._("Owner"),
                                               fmt._("Time-to-win by owner"), fmt)
                         if by_owner and not vel_missing else None,
                         missing=vel_missing or (None if by_owner else no_won),
-                        graph_id="segments-owner-graph"), lg=4),
+                        graph_id="segments-owner-graph", fmt=fmt), lg=4),
                 ],
                 className="g-3 mb-3",
             ),

@@ -12,7 +12,7 @@ from dash import dcc, html
 from data.pagedata.settings import StageRow
 from layouts.components import grid, grid_column
 from layouts.formatting import Formatter
-from layouts.i18n import N_
+from layouts.i18n import N_, status_label
 from layouts.ids import Settings
 
 
@@ -23,7 +23,7 @@ def stage_rows(stages: Sequence[StageRow], fmt: Formatter | None = None) -> list
         {
             "stage": s.stage,
             "status": s.status,
-            "status_label": fmt._(s.status.capitalize()),
+            "status_label": status_label(fmt, s.status),  # one stage: "Ouverte"
             "count": s.count,
             "probability": None if s.probability is None else round(s.probability * 100, 1),
             "position": s.order + 1,

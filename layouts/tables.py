@@ -13,7 +13,7 @@ from dash import html
 from data.pagedata.common import DealRecord
 from layouts.components import data_table, missing_message, table_card
 from layouts.formatting import Formatter
-from layouts.i18n import N_
+from layouts.i18n import N_, status_label
 
 DEAL_LIST_COLUMNS = (
     ("name", N_("Deal")),
@@ -48,7 +48,7 @@ def deal_rows(rows: Sequence[DealRecord], fmt: Formatter, currency: str | None) 
         row: TableRow = {k: v for k, v in asdict(r).items() if v is not None}
         row["amount_text"] = fmt.money(r.amount, r.currency or currency)
         if r.status in STATUS_LABELS:  # open/won/lost are the app's words, not the file's
-            row["status_text"] = fmt._(STATUS_LABELS[r.status])
+            row["status_text"] = status_label(fmt, r.status)  # one deal: "Gagnée"
         row["p_text"] = fmt.percent(r.p, 0)
         row["expected_close_text"] = fmt.date(r.expected_close_date)
         row["created_text"] = fmt.date(r.created_date)
@@ -105,4 +105,4 @@ def deal_list_card(
     content = (
         missing_message(missing) if missing else deal_list(rows, fmt, currency, table_id, **options)
     )
-    return table_card(title, content)
+    return table_card(title, content, fmt=fmt)

@@ -97,12 +97,12 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                                        figures.movement_bars(
                                            view.movement,
                                            {k: fmt._(v) for k, v in LABELS.items()}, fmt, cur),
-                                       graph_id="trends-movement-graph"), lg=6),
+                                       graph_id="trends-movement-graph", fmt=fmt), lg=6),
                     dbc.Col(table_card(fmt._("Movement by category"), html.Div([data_table(
                         counts, (("category", N_("Category")), ("count", N_("Deals")),
                                  ("amount", N_("Amount"))),
                         table_id="trends-movement-table", fmt=fmt, numeric=("count", "amount")),
-                        html.Div(open_links, className="mt-2")])), lg=6),
+                        html.Div(open_links, className="mt-2")]), fmt=fmt), lg=6),
                 ],
                 className="g-3 mb-3",
             ),
@@ -111,11 +111,11 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                         ("stage", N_("Stage")), ("close", N_("Expected close")),
                         ("amount", N_("Amount"))),
                 table_id="trends-moved-table", fmt=fmt, numeric=("amount",), page_size=15),
-                note=listed),
+                note=listed, fmt=fmt),
             html.H5(fmt._("Evolution"), className="section-title mt-3"),
             chart_card(fmt._("Open pipeline by stage, week by week"),
                        figures.evolution_chart(view.evolution, fmt, cur) if view.evolution
-                       else None, graph_id="trends-evolution-graph", height=400),
+                       else None, graph_id="trends-evolution-graph", height=400, fmt=fmt),
             html.H5(fmt._("Time in stage"), className="section-title mt-3"),
             dbc.Row(
                 [
@@ -126,7 +126,7 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                                        missing=None if view.time_in_stage else
                                        fmt._("No deal was seen leaving a stage between "
                                              "the snapshots."),
-                                       graph_id="trends-stage-time-graph"), lg=6),
+                                       graph_id="trends-stage-time-graph", fmt=fmt), lg=6),
                     dbc.Col(table_card(fmt._("Time in stage by source"), data_table(
                         [{"stage": r.stage + (" (≥)" if r.is_lower_bound else ""),
                           "source": r.group, "count": fmt.number(r.count),
@@ -136,7 +136,7 @@ def body(view: TrendsData, state: FilterState, fmt: Formatter) -> html.Div:
                          ("mean", N_("Mean")), ("median", N_("Median"))),
                         table_id="trends-stage-time-source", fmt=fmt, numeric=("count", "mean",
                                                                                "median"),
-                    )), lg=6),
+                    ), fmt=fmt), lg=6),
                 ],
                 className="g-3 mb-3",
             ),

@@ -130,7 +130,7 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
                 [
                     dbc.Col(chart_card(fmt._("Scenario against baseline"),
                                        None if miss else figures.whatif_bars(view.rows, fmt, cur),
-                                       missing=miss, graph_id="whatif-graph"), width=12),
+                                       missing=miss, graph_id="whatif-graph", fmt=fmt), width=12),
                     dbc.Col(table_card(fmt._("Scenario table"), data_table(
                         rows,
                         (("horizon", N_("Horizon")), ("baseline", N_("Baseline")),
@@ -139,7 +139,7 @@ def body(view: WhatIfData, state: FilterState, fmt: Formatter) -> html.Div:
                          ("new", N_("of which new deals")), ("won", N_("Won so far"))),
                         table_id="whatif-table", fmt=fmt,
                         numeric=("baseline", "scenario", "change", "pipeline", "new", "won"),
-                    )), width=12),  # seven columns: beside the chart they scrolled at 1440 px
+                    ), fmt=fmt), width=12),  # seven columns: beside the chart they scrolled
                 ],
                 className="g-3 mb-3",
             ),

@@ -2,7 +2,8 @@
 
 Kept as Python so a reviewer reads English and French side by side; ``python
 translations/fr.py`` rewrites ``fr/LC_MESSAGES/messages.po`` from ``messages.pot`` and compiles
-the ``.mo``. Plural entries map to a (singular, plural) pair.
+the ``.mo``. Plural entries map to a (singular, plural) pair; a message with a context
+(``npgettext("status", ...)``) is keyed ``"context|id"``.
 """
 
 FR: dict[str, str | tuple[str, str]] = {
@@ -923,6 +924,257 @@ FR: dict[str, str | tuple[str, str]] = {
         "{n} entrées avant le premier instantané (borne inférieure)"),
     "week of {date} · weighted {amount}": "semaine du {date} · pondéré {amount}",
     "{label}: {n} deals · {amount}": "{label} : {n} affaires · {amount}",
+    # -- settings write path (data/history.py), shown after "Nothing saved:" / "Not moved:" --
+    "import #{id} does not exist": "l’import n°{id} n’existe pas",
+    "dataset #{id} does not exist": "le jeu de données n°{id} n’existe pas",
+    "Cold deal: days without activity (METRICS.md)":
+        "Affaire froide : jours sans activité (METRICS.md)",
+    "unknown setting {key}": "paramètre inconnu {key}",
+    "{label}: {value} is outside {low}–{high}": "{label} : {value} est hors de {low}–{high}",
+    "{label}: {value} must be a whole number": "{label} : {value} doit être un nombre entier",
+    "Something went wrong while updating this view; it was logged on the server. Reload the "
+    "page or reset the filters.":
+        "Un problème est survenu pendant la mise à jour de cette vue ; il a été consigné sur le "
+        "serveur. Rechargez la page ou réinitialisez les filtres.",
+    # -- the CSV/Excel buttons' tooltips (layouts.components.export_buttons) --
+    "Download {what} as {format} (current filters)":
+        "Télécharger {what} en {format} (filtres actuels)",
+    "this table": "ce tableau",
+    "every deal of this view": "toutes les affaires de cette vue",
+    # -- why a related file was not joined, or lends nothing (data/ingest/join.py) --
+    "no column shares values with the deals file":
+        "aucune colonne ne partage de valeurs avec le fichier des affaires",
+    "several rows per key but no date column":
+        "plusieurs lignes par clé mais aucune colonne de date",
+    "the deals already have one": "les affaires en ont déjà une",
+    # -- the mapper's reasons in the import preview's confidence badge --
+    "its header": "son en-tête",
+    "its values": "ses valeurs",
+    "its header and its values": "son en-tête et ses valeurs",
+    "a related file": "un fichier lié",
+    "no field matches": "aucun champ ne correspond",
+    "its field was given to another column": "son champ a été donné à une autre colonne",
+    # -- exports, the Deals table's health header, the editor's other refusals --
+    "The export could not be built; the error was logged on the server.":
+        "L’export n’a pas pu être construit ; l’erreur a été consignée sur le serveur.",
+    "Nothing to export for the current filters (no import selected).":
+        "Rien à exporter avec les filtres actuels (aucun import sélectionné).",
+    "“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it as CSV, or "
+    "narrow the filters.":
+        "« {table} » compte {rows} lignes : les exports Excel s’arrêtent à {limit} lignes. "
+        "Téléchargez-le en CSV, ou resserrez les filtres.",
+    "Deal health 0–100 (open deals): age against the typical time-to-win, days without "
+    "activity, overdue close date, stage. Green ≥ 70, amber 40–69, red < 40. Click to sort.":
+        "Santé de l’affaire 0–100 (affaires ouvertes) : âge face au délai de gain habituel, "
+        "jours sans activité, date de clôture dépassée, étape. Vert ≥ 70, orange 40–69, "
+        "rouge < 40. Cliquez pour trier.",
+    "The deal was not added: {errors}": "L’affaire n’a pas été ajoutée : {errors}",
+    "A deal is closed as won or lost, not {outcome}.":
+        "Une affaire se clôt comme gagnée ou perdue, pas {outcome}.",
+    "Deal {id} cannot be restored (not deleted, or deleted too long ago).":
+        "L’affaire {id} ne peut pas être restaurée (pas supprimée, ou supprimée il y a trop "
+        "longtemps).",
+    "An activity is a call, an e-mail, a meeting or a note, not {kind}.":
+        "Une activité est un appel, un e-mail, un rendez-vous ou une note, pas {kind}.",
+    "Pick call, e-mail, meeting or note.":
+        "Choisissez appel, e-mail, rendez-vous ou note.",
+    # -- the editor's conflict and refusal, the PDF's print failure --
+    "Deal {id} was changed since you opened it: your changes were not saved. Reload the deal "
+    "to see the new values, then apply your changes again.":
+        "L’affaire {id} a été modifiée depuis que vous l’avez ouverte : vos modifications n’ont "
+        "pas été enregistrées. Rechargez l’affaire pour voir les nouvelles valeurs, puis "
+        "refaites vos modifications.",
+    "Deal {id} was changed by {author} on {date} at {time} since you opened it: your changes "
+    "were not saved. Reload the deal to see the new values, then apply your changes again.":
+        "L’affaire {id} a été modifiée par {author} le {date} à {time} depuis que vous l’avez "
+        "ouverte : vos modifications n’ont pas été enregistrées. Rechargez l’affaire pour voir "
+        "les nouvelles valeurs, puis refaites vos modifications.",
+    "Not saved: {errors}": "Non enregistré : {errors}",
+    "Chromium could not print the report (exit {code}): {details}":
+        "Chromium n’a pas pu imprimer le rapport (code {code}) : {details}",
+    # -- statuses for one deal or stage, or several (layouts.i18n.status_label) --
+    "status|Open": ("Ouverte", "Ouvertes"),
+    "status|Won": ("Gagnée", "Gagnées"),
+    "status|Lost": ("Perdue", "Perdues"),
+    # -- import engine: refusals, rejected-row reasons and warnings (data/ingest, issue #13.3) --
+    "This file": "Ce fichier",
+    "The file looks gzip-compressed but cannot be unpacked ({error}).":
+        "Le fichier semble compressé en gzip mais ne peut pas être décompressé ({error}).",
+    "{file}: {reason}": "{file} : {reason}",
+    "The mapping names a column \"{header}\" that this file does not have; it was not used. "
+    "The file's columns are: {headers}.":
+        "La correspondance nomme une colonne « {header} » que ce fichier n’a pas ; elle n’a pas "
+        "été utilisée. Les colonnes du fichier sont : {headers}.",
+    "the first one is imported as {field}": "la première est importée comme {field}",
+    "the first one is not imported either": "la première n’est pas importée non plus",
+    "The file has more than one column named \"{first}\": {said}; the copy shown as "
+    "\"{header}\" is not imported. If it holds the right values, choose it in the mapping (or "
+    "rename the columns in the file).":
+        "Le fichier a plusieurs colonnes nommées « {first} » : {said} ; la copie affichée comme "
+        "« {header} » n’est pas importée. Si elle contient les bonnes valeurs, choisissez-la dans "
+        "la correspondance (ou renommez les colonnes dans le fichier).",
+    "No column is mapped to {field}; \"{header}\" could be it ({reason}). Mapping it would "
+    "enable: {figures}. Choose it in the column mapping (CLI: --map \"{header}={short}\").":
+        "Aucune colonne ne correspond à {field} ; « {header} » pourrait l’être ({reason}). La "
+        "faire correspondre activerait : {figures}. Choisissez-la dans la correspondance des "
+        "colonnes (CLI : --map \"{header}={short}\").",
+    "a PNG image": "une image PNG",
+    "a PDF document": "un document PDF",
+    "a GIF image": "une image GIF",
+    "a JPEG image": "une image JPEG",
+    "an old Excel .xls (or other OLE) file: save it as .xlsx or CSV":
+        "un ancien fichier Excel .xls (ou un autre fichier OLE) : enregistrez-le en .xlsx ou en "
+        "CSV",
+    "a RAR archive": "une archive RAR",
+    "a 7-Zip archive": "une archive 7-Zip",
+    "an executable program": "un programme exécutable",
+    "a Windows program": "un programme Windows",
+    "The file is empty: there is nothing to import.":
+        "Le fichier est vide : il n’y a rien à importer.",
+    "This is {what}, not a CSV or Excel file of deals.":
+        "Ceci est {what}, pas un fichier CSV ou Excel d’affaires.",
+    "The file contains only blank lines or delimiters: there is nothing to import.":
+        "Le fichier ne contient que des lignes vides ou des séparateurs : il n’y a rien à "
+        "importer.",
+    "This file is binary, not text: {controls} control characters in its first {n} "
+    "characters. Upload a CSV or .xlsx export of your deals.":
+        "Ce fichier est binaire, pas du texte : {controls} caractères de contrôle dans ses {n} "
+        "premiers caractères. Déposez un export CSV ou .xlsx de vos affaires.",
+    "Removed {count} NUL character(s) (invisible \\0 bytes), first on line {line}; check that "
+    "line's values.":
+        "{count} caractère(s) NUL supprimé(s) (octets \\0 invisibles), le premier à la ligne "
+        "{line} ; vérifiez les valeurs de cette ligne.",
+    "The file contains only blank lines: there is nothing to import.":
+        "Le fichier ne contient que des lignes vides : il n’y a rien à importer.",
+    "Ignored {n} total/footer line(s) after the data, starting with \"{value}\".":
+        "{n} ligne(s) de total ou de pied de page ignorée(s) après les données, à partir de "
+        "« {value} ».",
+    "The file has a header on line {line} but no data rows below it. Headers found: {headers}.":
+        "Le fichier a un en-tête à la ligne {line} mais aucune ligne de données en dessous. "
+        "En-têtes trouvés : {headers}.",
+    "Header only: no data rows.": "En-tête seul : aucune ligne de données.",
+    "Skipped {n} line(s) repeating the header and {titles} group title line(s) above them "
+    "({examples}), first on line {line}: they are not deals.":
+        "{n} ligne(s) répétant l’en-tête et {titles} ligne(s) de titre de groupe au-dessus "
+        "({examples}) ignorées, la première à la ligne {line} : ce ne sont pas des affaires.",
+    "Skipped {n} line(s) repeating the header, first on line {line}: they are not deals.":
+        "{n} ligne(s) répétant l’en-tête ignorée(s), la première à la ligne {line} : ce ne sont "
+        "pas des affaires.",
+    "Skipped {n} subtotal/total line(s) inside the data, first on line {line} (\"{value}\"): "
+    "they sum deals already counted.":
+        "{n} ligne(s) de sous-total ou de total ignorée(s) dans les données, la première à la "
+        "ligne {line} (« {value} ») : elles additionnent des affaires déjà comptées.",
+    "This file is a zip archive but not a readable .xlsx workbook ({error}).":
+        "Ce fichier est une archive zip mais pas un classeur .xlsx lisible ({error}).",
+    "No sheet named \"{sheet}\" in this workbook; sheets: {sheets}.":
+        "Aucune feuille nommée « {sheet} » dans ce classeur ; feuilles : {sheets}.",
+    "Every sheet of this workbook is empty ({sheets}).":
+        "Toutes les feuilles de ce classeur sont vides ({sheets}).",
+    "row": "ligne",
+    "reason": "motif",
+    "cents (hundredths of the currency unit)": "centimes (centièmes de l’unité monétaire)",
+    "thousandths of the currency unit": "millièmes de l’unité monétaire",
+    "No stage or status column found, and one of them is required. Headers found: {headers}. "
+    "Name a column \"Stage\"/\"Étape\"/\"Phase\" or \"Status\"/\"Statut\", or pick one in the "
+    "column mapping.":
+        "Aucune colonne d’étape ni de statut trouvée, et l’une des deux est requise. En-têtes "
+        "trouvés : {headers}. Nommez une colonne « Étape »/« Stage »/« Phase » ou "
+        "« Statut »/« Status », ou choisissez-en une dans la correspondance des colonnes.",
+    "No stage and no status on this row: fill {columns}.":
+        "Ni étape ni statut sur cette ligne : remplissez {columns}.",
+    "No stage and no status on this row: fill the stage column.":
+        "Ni étape ni statut sur cette ligne : remplissez la colonne d’étape.",
+    "{header} \"{value}\" is not a number: expected e.g. 1234.56 or 1 234,56 €.":
+        "{header} « {value} » n’est pas un nombre : attendu par ex. 1234.56 ou 1 234,56 €.",
+    "{header} \"{value}\" is above the largest amount kept exactly ({largest}): check the value "
+    "(a merged cell or a pasted id?).":
+        "{header} « {value} » dépasse le plus grand montant conservé exactement ({largest}) : "
+        "vérifiez la valeur (une cellule fusionnée ou un identifiant collé ?).",
+    "{header} \"{value}\" is negative: an amount must be 0 or more.":
+        "{header} « {value} » est négatif : un montant doit être supérieur ou égal à 0.",
+    "\"{header}\" holds amounts in {unit}: \"{shown_in}\" shows the same amounts divided by "
+    "{divisor} (e.g. {example}); read in currency units.":
+        "« {header} » contient des montants en {unit} : « {shown_in} » montre les mêmes montants "
+        "divisés par {divisor} (par ex. {example}) ; lus en unités monétaires.",
+    "{n} deal(s) have no amount in \"{header}\": kept with an unknown amount (left out of sums).":
+        "{n} affaire(s) sans montant dans « {header} » : conservée(s) avec un montant inconnu "
+        "(hors des sommes).",
+    "decimal comma": "virgule décimale",
+    "thousands separator": "séparateur de milliers",
+    "{n} value(s) in \"{header}\" such as \"1,234\" or \"12.500\" could be read two ways; read "
+    "with the \"{mark}\" as decimal mark ({hint} conventions, {reading}). Check one of them.":
+        "{n} valeur(s) de « {header} » comme « 1,234 » ou « 12.500 » peuvent se lire de deux "
+        "façons ; lues avec « {mark} » comme séparateur décimal (conventions {hint}, "
+        "{reading}). Vérifiez-en une.",
+    "{header} \"{value}\" is not a percentage: expected e.g. 70% or 0.7.":
+        "{header} « {value} » n’est pas un pourcentage : attendu par ex. 70 % ou 0.7.",
+    "{header} \"{value}\" is outside 0–100%.": "{header} « {value} » est hors de 0–100 %.",
+    "\"{header}\" holds dates for {n} open deal(s): read as the expected close date of open "
+    "deals and the closing date of closed ones (forecast and overdue deals use it). If it is "
+    "something else, change its mapping.":
+        "« {header} » contient des dates pour {n} affaire(s) ouverte(s) : lue comme la date de "
+        "clôture prévue des affaires ouvertes et la date de clôture des affaires clôturées "
+        "(prévision et affaires en retard l’utilisent). Si c’est autre chose, changez sa "
+        "correspondance.",
+    "No usable row: all {n} data row(s) were rejected (first reason: {first})":
+        "Aucune ligne utilisable : les {n} ligne(s) de données ont été rejetée(s) (premier "
+        "motif : {first})",
+    "\"{header}\" holds stage names ({names}): read as the stage; each deal's status "
+    "(open/won/lost) is derived from it.":
+        "« {header} » contient des noms d’étapes ({names}) : lue comme l’étape ; le statut de "
+        "chaque affaire (ouverte/gagnée/perdue) en est déduit.",
+    "Stages not in the built-in list, imported as open stages: {listed} and {more} more. Set "
+    "their order and probability in the stage settings.":
+        "Étapes absentes de la liste intégrée, importées comme étapes ouvertes : {listed} et "
+        "{more} de plus. Réglez leur ordre et leur probabilité dans les paramètres des étapes.",
+    "Stages not in the built-in list, imported as open stages: {listed}. Set their order and "
+    "probability in the stage settings.":
+        "Étapes absentes de la liste intégrée, importées comme étapes ouvertes : {listed}. "
+        "Réglez leur ordre et leur probabilité dans les paramètres des étapes.",
+    "{n} value(s) of \"{header}\" are not open/won/lost ({values}); the stage decided instead.":
+        "{n} valeur(s) de « {header} » ne sont pas open/won/lost (ouverte/gagnée/perdue) "
+        "({values}) ; l’étape a décidé à leur place.",
+    "{header} \"{value}\" is not a status: expected open, won or lost "
+    "(ouvert/gagné/perdu, offen/gewonnen/verloren).":
+        "{header} « {value} » n’est pas un statut : attendu ouvert, gagné ou perdu "
+        "(open/won/lost, offen/gewonnen/verloren).",
+    "{n} deal(s) in an open stage have a reason in \"{header}\": counted as lost.":
+        "{n} affaire(s) d’une étape ouverte ont un motif dans « {header} » : comptée(s) comme "
+        "perdue(s).",
+    "like the other date columns of this file": "comme les autres colonnes de dates du fichier",
+    "the file looks French": "le fichier semble français",
+    "the file looks German": "le fichier semble allemand",
+    "the file looks non-US": "le fichier ne semble pas américain",
+    "the file looks American (US dollars / en-US)":
+        "le fichier semble américain (dollars US / en-US)",
+    "day/month (DMY)": "jour/mois (JMA)",
+    "month/day (MDY)": "mois/jour (MJA)",
+    "Dates in \"{header}\" such as \"{example}\" could be day-first or month-first; read as "
+    "{shown} because {why}. Check one date.":
+        "Les dates de « {header} » comme « {example} » peuvent commencer par le jour ou par le "
+        "mois ; lues en {shown} car {why}. Vérifiez une date.",
+    "{header} \"{value}\" is not a valid date: expected e.g. 2026-01-31, 31/01/2026 or "
+    "31.01.2026.":
+        "{header} « {value} » n’est pas une date valide : attendu par ex. 2026-01-31, "
+        "31/01/2026 ou 31.01.2026.",
+    "This line has more fields than the {width} headers: a value probably contains the "
+    "delimiter \"{delimiter}\" without quotes.":
+        "Cette ligne a plus de champs que les {width} en-têtes : une valeur contient sans doute "
+        "le séparateur « {delimiter} » sans guillemets.",
+    "{header} \"{value}\" repeats the deal of line {line}; the first one is kept.":
+        "{header} « {value} » répète l’affaire de la ligne {line} ; la première est conservée.",
+    "{n} row(s) repeat a \"{header}\" already seen in the file; only the first row of each id "
+    "was imported.":
+        "{n} ligne(s) répètent une valeur de « {header} » déjà vue dans le fichier ; seule la "
+        "première ligne de chaque identifiant a été importée.",
+    "{n} date(s) in \"{header}\" fall outside {low}–{high} (lines {lines}); kept, but check "
+    "them.":
+        "{n} date(s) de « {header} » hors de {low}–{high} (lignes {lines}) ; conservée(s), mais "
+        "vérifiez-les.",
+    "Amounts are in several currencies: {listed}. They are never added together; figures are "
+    "shown per currency.":
+        "Les montants sont en plusieurs devises : {listed}. Elles ne sont jamais additionnées ; "
+        "les chiffres sont montrés par devise.",
 }
 
 
@@ -941,6 +1193,8 @@ def main() -> None:
         if not message.id:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if message.context:  # npgettext("status", ...): keyed "status|Open" below
+            key = f"{message.context}|{key}"
         found = FR.get(key)
         if found is None:
             missing.append(key)

@@ -23,6 +23,7 @@ from data.ingest.proposals import propose_missing
 from data.ingest.reader import RawTable, read_table
 from data.ingest.report import ImportRefused, Issue, ParsedFile, mapping_signature
 from data.ingest.validate import build_deals
+from data.texts import N_, Text
 
 __all__ = [
     "ImportRefused",
@@ -119,8 +120,9 @@ def parse_table(
     raw["source_row"] = table.source_rows
     proposal_warnings = [Issue(p.message, column=p.header) for p in proposals]
     proposal_warnings += [
-        Issue(f'The mapping names a column "{header}" that this file does not have; it was '
-              f"not used. The file's columns are: {', '.join(table.headers)}.", column=header)
+        Issue(Text(N_('The mapping names a column "{header}" that this file does not have; it '
+                      "was not used. The file's columns are: {headers}."), header=header,
+                   headers=", ".join(table.headers)), column=header)
         for header in (mapping or {}) if header not in table.headers
     ]
     proposal_warnings += _repeated_header_warnings(table.headers, chosen)
@@ -163,12 +165,13 @@ def _repeated_header_warnings(
             continue
         first = match.group(1)
         used = chosen.get(first)
-        said = f"the first one is imported as {field_label(used)}" if used else (
-            "the first one is not imported either")
+        said = (Text(N_("the first one is imported as {field}"), field=Text(field_label(used)))
+                if used else Text(N_("the first one is not imported either")))
         issues.append(Issue(
-            f'The file has more than one column named "{first}": {said}; the copy shown as '
-            f'"{header}" is not imported. If it holds the right values, choose it in the '
-            "mapping (or rename the columns in the file).", column=header))
+            Text(N_('The file has more than one column named "{first}": {said}; the copy shown '
+                    'as "{header}" is not imported. If it holds the right values, choose it in '
+                    'the mapping (or rename the columns in the file).'), first=first, said=said,
+                 header=header), column=header))
     return issues
 
 
@@ -205,7 +208,8 @@ def parse_related(
         try:
             tables.append((name, read_table(content, sheet=sheet)))
         except ImportRefused as refused:
-            raise ImportRefused(f"{name}: {refused}", refused.issues) from refused
+            raise ImportRefused(Text(N_("{file}: {reason}"), file=name, reason=refused.message),
+                                refused.issues) from refused
     related = join_tables(tables)
     return parse_table(related.table, related.label, related_checksum(digests),
                        mapping=mapping, locale=locale, default_currency=default_currency,

@@ -30,6 +30,7 @@ from data.ingest.profiles import profile_column
 from data.ingest.reader import RawTable
 from data.ingest.values import date_evidence, parse_dates
 from data.stages import fold
+from data.texts import N_
 
 #: Fields a related one-row-per-key file may lend to the deals.
 LENT_FIELDS: Final = ("sector", "source", "owner", "account")
@@ -184,7 +185,7 @@ def join_related(
         found = find_key(deals, other)
         if found is None:
             report.append(JoinedFile(filename, "unrelated", file_rows=len(other.frame),
-                                     note="no column shares values with the deals file"))
+                                     note=N_("no column shares values with the deals file")))
             continue
         d_header, o_header, kind, _score = found
         d_keys = _values(deals, d_header, kind).reindex(frame.index, fill_value="")
@@ -214,8 +215,8 @@ def join_related(
             joined.role = "activities"
             date_header = _date_column(other)
             if date_header is None or "last_activity_date" in have:
-                joined.note = ("several rows per key but no date column"
-                               if date_header is None else "the deals already have one")
+                joined.note = (N_("several rows per key but no date column")
+                               if date_header is None else N_("the deals already have one"))
             else:
                 raw = other.frame[date_header]
                 dates = parse_dates(raw, date_evidence(raw) or "DMY").values

@@ -15,7 +15,7 @@ from typing import Final
 from data.ingest.labels import field_label, short_label
 from data.ingest.mapping import ColumnDecision
 from data.metrics.availability import INDICATOR_REQUIRES
-from data.texts import N_
+from data.texts import N_, Text
 
 #: The fields whose absence silently switches figures off (issue #8, point 3).
 INDICATOR_FIELDS: Final = (
@@ -79,11 +79,12 @@ class Proposal:
     def message(self) -> str:
         """The warning shown by the preview and printed by the CLI."""
         figures = ", ".join(FIGURE_LABELS.get(f, f) for f in self.figures)
-        return (
-            f'No column is mapped to {field_label(self.field)}; "{self.header}" could be it '
-            f"({self.reason}). Mapping it would enable: {figures}. Choose it in the column "
-            f'mapping (CLI: --map "{self.header}={short_label(self.field)}").'
-        )
+        return Text(
+            N_('No column is mapped to {field}; "{header}" could be it ({reason}). Mapping it '
+               'would enable: {figures}. Choose it in the column mapping (CLI: --map '
+               '"{header}={short}").'),
+            field=Text(field_label(self.field)), header=self.header, reason=self.reason,
+            figures=figures, short=short_label(self.field))
 
     def as_dict(self) -> dict[str, object]:
         """JSON-able form for the preview and the report."""

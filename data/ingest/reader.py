@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.report import ImportRefused, Issue, shorten
+from data.texts import N_, Text
 
 csv.field_size_limit(sys.maxsize)
 
@@ -32,15 +33,15 @@ SAMPLE_LINES: Final = 200
 SAMPLE_CHARS: Final = 1 << 20
 
 _MAGIC: Final = (
-    (b"\x89PNG", "a PNG image"),
-    (b"%PDF", "a PDF document"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other OLE) file: save it as .xlsx or CSV"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\x7fELF", "an executable program"),
-    (b"MZ", "a Windows program"),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"%PDF", N_("a PDF document")),
+    (b"GIF8", N_("a GIF image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Excel .xls (or other OLE) file: save it as .xlsx or CSV")),
+    (b"Rar!", N_("a RAR archive")),
+    (b"7z\xbc\xaf", N_("a 7-Zip archive")),
+    (b"\x7fELF", N_("an executable program")),
+    (b"MZ", N_("a Windows program")),
 )
 _CONTENT_BYTE_RE: Final = re.compile(rb"[^ \t\r\n\x00]")
 _FOOTER_RE: Final = re.compile(
@@ -89,17 +90,18 @@ def read_table(content: bytes, sheet: str | None = None, max_rows: int | None = 
         try:
             content = gzip.decompress(content)
         except (OSError, EOFError, zlib.error) as exc:
-            raise ImportRefused(
-                f"The file looks gzip-compressed but cannot be unpacked ({exc})."
-            ) from exc
+            raise ImportRefused(Text(
+                N_("The file looks gzip-compressed but cannot be unpacked ({error})."),
+                error=str(exc))) from exc
         file_format = "csv.gz"
     if _CONTENT_BYTE_RE.search(content) is None:  # only blanks: no copy of a large file
-        raise ImportRefused("The file is empty: there is nothing to import.")
+        raise ImportRefused(Text(N_("The file is empty: there is nothing to import.")))
     if content[:4] == b"PK\x03\x04":
         return _read_xlsx(content, sheet, max_rows)
     for magic, what in _MAGIC:
         if content.startswith(magic):
-            raise ImportRefused(f"This is {what}, not a CSV or Excel file of deals.")
+            raise ImportRefused(Text(N_("This is {what}, not a CSV or Excel file of deals."),
+                                     what=Text(what)))
     text, encoding = _decode(content)
     # In UTF-8 and the single-byte code pages, NUL and CR are the bytes 0 and 13 and nothing
     # else: the checks run on the bytes (memchr) rather than on the decoded text.
@@ -111,9 +113,9 @@ def read_table(content: bytes, sheet: str | None = None, max_rows: int | None = 
     if (b"\r" in content) if single_units else ("\r" in text):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.fullmatch(r'[\s,;|"]*', text[:SAMPLE_CHARS]) and re.fullmatch(r'[\s,;|"]*', text):
-        raise ImportRefused(
-            "The file contains only blank lines or delimiters: there is nothing to import."
-        )
+        raise ImportRefused(Text(
+            N_("The file contains only blank lines or delimiters: there is nothing to import.")
+        ))
     delimiter = sniff_delimiter(text)
     # The text is still the file's own UTF-8 bytes when nothing was decoded differently or
     # cleaned: pyarrow can then read those bytes without a costly re-encoding.
@@ -156,10 +158,10 @@ def _check_text(text: str, encoding: str) -> tuple[str, str]:
     sample = text[:65536]
     controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
     if sample and controls > max(8, len(sample) // 100):
-        raise ImportRefused(
-            f"This file is binary, not text: {controls} control characters in its first "
-            f"{len(sample)} characters. Upload a CSV or .xlsx export of your deals."
-        )
+        raise ImportRefused(Text(
+            N_("This file is binary, not text: {controls} control characters in its first "
+               "{n} characters. Upload a CSV or .xlsx export of your deals."),
+            controls=controls, n=len(sample)))
     return text, encoding
 
 
@@ -167,8 +169,8 @@ def _strip_nul(text: str) -> tuple[str, Issue]:
     count = text.count("\x00")
     line = text.count("\n", 0, text.index("\x00")) + 1
     return text.replace("\x00", ""), Issue(
-        f"Removed {count} NUL character(s) (invisible \\0 bytes), first on line {line}; "
-        "check that line's values.",
+        Text(N_("Removed {count} NUL character(s) (invisible \\0 bytes), first on line "
+                "{line}; check that line's values."), count=count, line=line),
         row=line,
     )
 
@@ -250,7 +252,8 @@ def unique_headers(cells: list[str]) -> list[str]:
 def _read_csv_text(text: str, delimiter: str, utf8: bytes | None = None) -> RawTable:
     sample_records, sample_lines = _records_with_lines(_sample(text), delimiter)
     if not any(cell.strip() for record in sample_records for cell in record):
-        raise ImportRefused("The file contains only blank lines: there is nothing to import.")
+        raise ImportRefused(
+            Text(N_("The file contains only blank lines: there is nothing to import.")))
     header_index = find_header(sample_records)
     header_line = sample_lines[header_index]
     headers = unique_headers(sample_records[header_index])
@@ -392,8 +395,8 @@ def _finish(
         text = next((c for c in first if c), "")
         warnings.append(
             Issue(
-                f"Ignored {footer} total/footer line(s) after the data, starting with "
-                f'"{shorten(text)}".',
+                Text(N_('Ignored {n} total/footer line(s) after the data, starting with '
+                        '"{value}".'), n=footer, value=shorten(text)),
                 row=int(rows[len(frame) - footer]),
                 value=shorten(text),
             )
@@ -401,9 +404,9 @@ def _finish(
         frame, rows = frame.iloc[: len(frame) - footer], rows[: len(rows) - footer]
     if frame.empty:
         raise ImportRefused(
-            f"The file has a header on line {header_line} but no data rows below it. "
-            f"Headers found: {', '.join(headers)}.",
-            [Issue("Header only: no data rows.", row=header_line)],
+            Text(N_("The file has a header on line {line} but no data rows below it. "
+                    "Headers found: {headers}."), line=header_line, headers=", ".join(headers)),
+            [Issue(Text(N_("Header only: no data rows.")), row=header_line)],
         )
     frame = frame.reset_index(drop=True)
     return RawTable(
@@ -446,12 +449,17 @@ def _drop_repeated_headers(
         if above >= 0 and filled[above] == 1 and cells[above][0] != "" and not repeated[above]:
             titles[above] = True
     drop = repeated | titles
-    said = f"Skipped {int(repeated.sum())} line(s) repeating the header"
+    line = int(rows[np.flatnonzero(drop)[0]])
     if titles.any():
         examples = ", ".join(f'"{shorten(str(cells[i][0]))}"' for i in np.flatnonzero(titles)[:3])
-        said += f" and {int(titles.sum())} group title line(s) above them ({examples})"
-    warnings.append(Issue(f"{said}, first on line {int(rows[np.flatnonzero(drop)[0]])}: they "
-                          "are not deals.", row=int(rows[np.flatnonzero(drop)[0]])))
+        said = Text(N_("Skipped {n} line(s) repeating the header and {titles} group title "
+                       "line(s) above them ({examples}), first on line {line}: they are not "
+                       "deals."), n=int(repeated.sum()), titles=int(titles.sum()),
+                    examples=examples, line=line)
+    else:
+        said = Text(N_("Skipped {n} line(s) repeating the header, first on line {line}: they "
+                       "are not deals."), n=int(repeated.sum()), line=line)
+    warnings.append(Issue(said, row=line))
     keep = ~drop
     return frame[keep], rows[keep], filled[keep]
 
@@ -486,9 +494,10 @@ def _drop_subtotals(
         return frame, rows, filled
     first = int(np.flatnonzero(drop)[0])
     warnings.append(Issue(
-        f"Skipped {int(drop.sum())} subtotal/total line(s) inside the data, first on line "
-        f'{int(rows[first])} ("{shorten(str(firsts.iloc[first]))}"): they sum deals already '
-        "counted.", row=int(rows[first])))
+        Text(N_('Skipped {n} subtotal/total line(s) inside the data, first on line {line} '
+                '("{value}"): they sum deals already counted.'), n=int(drop.sum()),
+             line=int(rows[first]), value=shorten(str(firsts.iloc[first]))),
+        row=int(rows[first])))
     keep = ~drop
     return frame[keep], rows[keep], filled[keep]
 
@@ -530,15 +539,15 @@ def _read_xlsx(content: bytes, sheet: str | None, max_rows: int | None = None) -
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a corrupt zip
-        raise ImportRefused(
-            f"This file is a zip archive but not a readable .xlsx workbook ({type(exc).__name__})."
-        ) from exc
+        raise ImportRefused(Text(
+            N_("This file is a zip archive but not a readable .xlsx workbook ({error})."),
+            error=type(exc).__name__)) from exc
     try:
         names = list(workbook.sheetnames)
         if sheet is not None and sheet not in names:
-            raise ImportRefused(
-                f'No sheet named "{sheet}" in this workbook; sheets: {", ".join(names)}.'
-            )
+            raise ImportRefused(Text(
+                N_('No sheet named "{sheet}" in this workbook; sheets: {sheets}.'),
+                sheet=sheet, sheets=", ".join(names)))
         candidates = [sheet] if sheet is not None else names
         chosen, records = None, []
         for name in candidates:
@@ -550,7 +559,8 @@ def _read_xlsx(content: bytes, sheet: str | None, max_rows: int | None = None) -
                 chosen, records = name, rows
                 break
         if chosen is None:
-            raise ImportRefused(f"Every sheet of this workbook is empty ({', '.join(names)}).")
+            raise ImportRefused(Text(N_("Every sheet of this workbook is empty ({sheets})."),
+                                     sheets=", ".join(names)))
     finally:
         workbook.close()
     numbered = [(i, r) for i, r in enumerate(records, start=1) if any(c.strip() for c in r)]

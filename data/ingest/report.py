@@ -11,12 +11,18 @@ import csv
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from data.stages import fold
+from data.texts import N_
+
+#: Headers the rejected-rows CSV adds before and after the file's own columns.
+ROW_HEADER = N_("row")
+REASON_HEADER = N_("reason")
 
 #: Display limit for quoted values: a 1 MB cell must not flood the report.
 VALUE_DISPLAY_LIMIT = 80
@@ -71,6 +77,9 @@ class ImportRefused(Exception):
     ) -> None:
         """Keep the message and the issues (one issue holding the message when none given)."""
         super().__init__(message)
+        #: The message as given: a ``data.texts.Text`` keeps its id for the page's language
+        #: (``str(e)`` is plain English, for the CLI and the logs).
+        self.message: str = message
         self.issues: list[Issue] = issues if issues is not None else [Issue(message)]
         self.preview: dict[str, Any] | None = preview
 
@@ -149,18 +158,19 @@ class ParsedFile:
             "join": self.join,
         }
 
-    def rejected_csv(self) -> bytes:
+    def rejected_csv(self, render: Callable[[str], str] = str) -> bytes:
         """Rejected rows as they were in the file, plus ``row`` and ``reason`` columns.
 
-        UTF-8 with a BOM so that Excel opens accents correctly on a double click.
+        UTF-8 with a BOM so that Excel opens accents correctly on a double click. ``render``
+        words the reasons and those two headers (a page passes its language; default English).
         """
         reasons: dict[int, list[str]] = {}
         for issue in self.rejections:
             if issue.row is not None:
-                reasons.setdefault(issue.row, []).append(issue.message)
+                reasons.setdefault(issue.row, []).append(render(issue.message))
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["row", *self.headers, "reason"])
+        writer.writerow([render(ROW_HEADER), *self.headers, render(REASON_HEADER)])
         if self.raw is not None and reasons:
             subset = self.raw[self.raw["source_row"].isin(list(reasons))]
             for record in subset.itertuples(index=False):

@@ -39,6 +39,7 @@ from data.stages import (
     status_from_stage,
     valid_probabilities,
 )
+from data.texts import N_, Text
 
 TEXT_COPIED = ("deal_id", "name", "account", "source", "sector", "owner", "notes")
 PLAUSIBLE_YEARS = (1990, 2100)
@@ -91,14 +92,18 @@ class _Rejector:
         self.malformed = np.zeros(len(table.frame), dtype=bool)
         self.issues: list[Issue] = []
 
-    def reject(self, where: pd.Series | np.ndarray, header: str | None, reason: str) -> None:
-        """Reject rows at ``where``; ``reason`` is formatted with ``value`` and ``header``."""
+    def reject(self, where: pd.Series | np.ndarray, header: str | None, reason: str,
+               **values: object) -> None:
+        """Reject rows at ``where``; ``reason`` (a message id) is filled with ``value``,
+        ``header`` and ``values`` as a ``Text``, so the dialog and the rejected-rows CSV word it
+        in the reader's language while the header stays as the file names it.
+        """
         positions = np.flatnonzero(np.asarray(where, dtype=bool) & ~self.malformed)
         for position in positions:
             raw = self.frame[header].iat[position] if header else None
             self.issues.append(
                 Issue(
-                    reason.format(value=shorten(raw), header=header),
+                    Text(reason, value=shorten(raw), header=header, **values),
                     row=int(self.rows[position]),
                     column=header,
                     value=None if raw is None else shorten(raw),
@@ -109,8 +114,8 @@ class _Rejector:
 
 #: Powers of ten an amount column may be written in (cents, mills), checked against a sibling.
 _MINOR_UNIT_DIVISORS: Final = (100, 1000)
-_MINOR_UNIT_NAMES: Final = {100: "cents (hundredths of the currency unit)",
-                             1000: "thousandths of the currency unit"}
+_MINOR_UNIT_NAMES: Final = {100: N_("cents (hundredths of the currency unit)"),
+                             1000: N_("thousandths of the currency unit")}
 #: Share of rows on which the sibling must show exactly amount / divisor.
 _MINOR_UNIT_AGREEMENT: Final = 0.9
 #: Rows with an amount looked at (the first ones): enough to prove a scale, cheap on big files.
@@ -176,12 +181,11 @@ def build_deals(
         if target:
             by_field.setdefault(target, []).append(header)
     if not any(f in by_field for f in (*REQUIRED_ANY, "is_closed")):
-        raise ImportRefused(
-            "No stage or status column found, and one of them is required. Headers found: "
-            + ", ".join(f'"{h}"' for h in table.headers)
-            + '. Name a column "Stage"/"Étape"/"Phase" or "Status"/"Statut", or pick one in '
-            "the column mapping."
-        )
+        raise ImportRefused(Text(
+            N_('No stage or status column found, and one of them is required. Headers found: '
+               '{headers}. Name a column "Stage"/"Étape"/"Phase" or "Status"/"Statut", or pick '
+               'one in the column mapping.'),
+            headers=", ".join(f'"{h}"' for h in table.headers)))
     language, us_dates = normalise_locale(locale)
     hint = language or guess_locale(table, mapping)
     frame = table.frame
@@ -212,7 +216,9 @@ def build_deals(
     rejector.reject(
         nothing.to_numpy() & ~rejector.mask,
         None,
-        f"No stage and no status on this row: fill {missing_headers or 'the stage column'}.",
+        N_("No stage and no status on this row: fill {columns}.") if missing_headers
+        else N_("No stage and no status on this row: fill the stage column."),
+        columns=missing_headers,
     )
 
     detected_currency: pd.Series | None = None
@@ -223,19 +229,20 @@ def build_deals(
         rejector.reject(
             parsed.invalid,
             header,
-            '{header} "{value}" is not a number: expected e.g. 1234.56 or 1 234,56 €.',
+            N_('{header} "{value}" is not a number: expected e.g. 1234.56 or 1 234,56 €.'),
         )
         if parsed.too_large is not None and parsed.too_large.any():
             rejector.reject(
                 parsed.too_large,
                 header,
-                '{header} "{value}" is above the largest amount kept exactly '
-                f"({AMOUNT_MAX_TEXT}): check the value (a merged cell or a pasted id?).",
+                N_('{header} "{value}" is above the largest amount kept exactly ({largest}): '
+                   'check the value (a merged cell or a pasted id?).'),
+                largest=AMOUNT_MAX_TEXT,
             )
         rejector.reject(
             parsed.values < 0,
             header,
-            '{header} "{value}" is negative: an amount must be 0 or more.',
+            N_('{header} "{value}" is negative: an amount must be 0 or more.'),
         )
         out["amount"] = parsed.values.where(parsed.values >= 0)
         scaled = _minor_units(frame, header, parsed.values, mapping, hint)
@@ -244,9 +251,10 @@ def build_deals(
             out["amount"] = (parsed.values / divisor).round(6).where(parsed.values >= 0)
             warnings.append(
                 Issue(
-                    f'"{header}" holds amounts in {_MINOR_UNIT_NAMES[divisor]}: "{shown_in}" '
-                    f"shows the same amounts divided by {divisor} (e.g. {example}); read in "
-                    "currency units.",
+                    Text(N_('"{header}" holds amounts in {unit}: "{shown_in}" shows the same '
+                            'amounts divided by {divisor} (e.g. {example}); read in currency '
+                            'units.'), header=header, unit=Text(_MINOR_UNIT_NAMES[divisor]),
+                         shown_in=shown_in, divisor=divisor, example=example),
                     column=header,
                 )
             )
@@ -254,18 +262,21 @@ def build_deals(
         if blank:
             warnings.append(
                 Issue(
-                    f'{blank} deal(s) have no amount in "{header}": kept with an unknown amount '
-                    "(left out of sums).",
+                    Text(N_('{n} deal(s) have no amount in "{header}": kept with an unknown '
+                            'amount (left out of sums).'), n=blank, header=header),
                     column=header,
                 )
             )
         if parsed.ambiguous:
-            reading = "decimal comma" if parsed.decimal == "," else "thousands separator"
+            reading = N_("decimal comma") if parsed.decimal == "," else N_(
+                "thousands separator")
             warnings.append(
                 Issue(
-                    f'{parsed.ambiguous} value(s) in "{header}" such as "1,234" or "12.500" could '
-                    f'be read two ways; read with the "{parsed.decimal}" as decimal mark '
-                    f"({hint} conventions, {reading}). Check one of them.",
+                    Text(N_('{n} value(s) in "{header}" such as "1,234" or "12.500" could be '
+                            'read two ways; read with the "{mark}" as decimal mark ({hint} '
+                            'conventions, {reading}). Check one of them.'),
+                         n=parsed.ambiguous, header=header, mark=parsed.decimal, hint=hint,
+                         reading=Text(reading)),
                     column=header,
                 )
             )
@@ -282,10 +293,11 @@ def build_deals(
         header = by_field["probability"][0]
         values, invalid = parse_percent(probabilities)
         rejector.reject(
-            invalid, header, '{header} "{value}" is not a percentage: expected e.g. 70% or 0.7.'
+            invalid, header,
+            N_('{header} "{value}" is not a percentage: expected e.g. 70% or 0.7.'),
         )
         outside = values.notna() & ~valid_probabilities(values)  # the stage table's rule
-        rejector.reject(outside, header, '{header} "{value}" is outside 0–100%.')
+        rejector.reject(outside, header, N_('{header} "{value}" is outside 0–100%.'))
         out["probability"] = values.where(~outside)
 
     date_orders = _dates(frame, by_field, hint, us_dates, rejector, warnings, out)
@@ -308,9 +320,10 @@ def build_deals(
             out["closed_date"] = dates.where(~status.eq("open"))
             remapped[header] = "expected_close_date"
             warnings.append(Issue(
-                f'"{header}" holds dates for {open_dated} open deal(s): read as the expected '
-                "close date of open deals and the closing date of closed ones (forecast and "
-                "overdue deals use it). If it is something else, change its mapping.",
+                Text(N_('"{header}" holds dates for {n} open deal(s): read as the expected '
+                        'close date of open deals and the closing date of closed ones (forecast '
+                        'and overdue deals use it). If it is something else, change its '
+                        'mapping.'), header=header, n=open_dated),
                 column=header,
             ))
 
@@ -323,7 +336,8 @@ def build_deals(
     if kept.empty:
         first = rejector.issues[0].message if rejector.issues else ""
         raise ImportRefused(
-            f"No usable row: all {len(frame)} data row(s) were rejected (first reason: {first})",
+            Text(N_("No usable row: all {n} data row(s) were rejected (first reason: {first})"),
+                 n=len(frame), first=first),
             rejector.issues[:50],
         )
     _warn_dates_out_of_range(kept, by_field, warnings)
@@ -356,8 +370,9 @@ def _status_of_stage_names(
     by_field["stage"] = by_field.pop("status")
     warnings.append(
         Issue(
-            f'"{header}" holds stage names ({", ".join(sorted(set(filled[named]))[:5])}): read '
-            "as the stage; each deal's status (open/won/lost) is derived from it.",
+            Text(N_('"{header}" holds stage names ({names}): read as the stage; each deal\'s '
+                    'status (open/won/lost) is derived from it.'), header=header,
+                 names=", ".join(sorted(set(filled[named]))[:5])),
             column=header,
         )
     )
@@ -379,11 +394,14 @@ def _warn_unknown_stages(stage: pd.Series, header: str, warnings: list[Issue]) -
     if not unknown:
         return
     listed = ", ".join(f'"{label}" ({n})' for label, n in unknown[:LISTED_VALUES])
-    more = f" and {len(unknown) - LISTED_VALUES} more" if len(unknown) > LISTED_VALUES else ""
+    more = len(unknown) - LISTED_VALUES
     warnings.append(
         Issue(
-            f'Stages not in the built-in list, imported as open stages: {listed}{more}. Set their '
-            "order and probability in the stage settings.",
+            Text(N_("Stages not in the built-in list, imported as open stages: {listed} and "
+                    "{more} more. Set their order and probability in the stage settings."),
+                 listed=listed, more=more) if more > 0 else
+            Text(N_("Stages not in the built-in list, imported as open stages: {listed}. Set "
+                    "their order and probability in the stage settings."), listed=listed),
             column=header,
         )
     )
@@ -408,8 +426,9 @@ def _statuses(
             if stage is not None:
                 warnings.append(
                     Issue(
-                        f'{int(unknown.sum())} value(s) of "{header}" are not open/won/lost '
-                        f"({', '.join(repr(v) for v in values)}); the stage decided instead.",
+                        Text(N_('{n} value(s) of "{header}" are not open/won/lost ({values}); '
+                                'the stage decided instead.'), n=int(unknown.sum()),
+                             header=header, values=", ".join(repr(v) for v in values)),
                         column=header,
                     )
                 )
@@ -417,8 +436,8 @@ def _statuses(
                 rejector.reject(
                     unknown,
                     header,
-                    '{header} "{value}" is not a status: expected open, won or lost '
-                    "(ouvert/gagné/perdu, offen/gewonnen/verloren).",
+                    N_('{header} "{value}" is not a status: expected open, won or lost '
+                       '(ouvert/gagné/perdu, offen/gewonnen/verloren).'),
                 )
     elif "is_closed" in by_field:
         closed = parse_booleans(frame[by_field["is_closed"][0]])
@@ -460,8 +479,8 @@ def _lost_by_reason(frame: pd.DataFrame, status: pd.Series, warnings: list[Issue
         if flipped.any():
             warnings.append(
                 Issue(
-                    f'{int(flipped.sum())} deal(s) in an open stage have a reason in "{header}": '
-                    "counted as lost.",
+                    Text(N_('{n} deal(s) in an open stage have a reason in "{header}": counted '
+                            'as lost.'), n=int(flipped.sum()), header=header),
                     column=header,
                 )
             )
@@ -503,23 +522,25 @@ def _dates(
     evidence = {h: date_evidence(frame[h]) for _, h in headers}
     decided = {e for e in evidence.values() if e}
     if len(decided) == 1:
-        fallback, why = decided.pop(), "like the other date columns of this file"
+        fallback, why = decided.pop(), Text(N_("like the other date columns of this file"))
     elif hint in ("fr", "de") or not us_dates:
-        looks = {"fr": "French", "de": "German"}.get(hint, "non-US")
-        fallback, why = "DMY", f"the file looks {looks}"
+        looks = {"fr": N_("the file looks French"), "de": N_("the file looks German")}.get(
+            hint, N_("the file looks non-US"))
+        fallback, why = "DMY", Text(looks)
     else:
-        fallback, why = "MDY", "the file looks American (US dollars / en-US)"
+        fallback, why = "MDY", Text(N_("the file looks American (US dollars / en-US)"))
     orders: dict[str, str] = {}
     for name, header in headers:
         order = evidence[header] or fallback
         parsed = parse_dates(frame[header], order)
         if evidence[header] is None and order in parsed.order:
-            shown = "day/month (DMY)" if order == "DMY" else "month/day (MDY)"
+            shown = Text(N_("day/month (DMY)") if order == "DMY" else N_("month/day (MDY)"))
             example = frame[header][frame[header].str.match(r"^\d{1,2}[./-]\d{1,2}")].iloc[0]
             warnings.append(
                 Issue(
-                    f'Dates in "{header}" such as "{shorten(example)}" could be day-first or '
-                    f"month-first; read as {shown} because {why}. Check one date.",
+                    Text(N_('Dates in "{header}" such as "{example}" could be day-first or '
+                            'month-first; read as {shown} because {why}. Check one date.'),
+                         header=header, example=shorten(example), shown=shown, why=why),
                     column=header,
                     value=shorten(example),
                 )
@@ -527,8 +548,8 @@ def _dates(
         rejector.reject(
             parsed.invalid,
             header,
-            '{header} "{value}" is not a valid date: expected e.g. 2026-01-31, 31/01/2026 or '
-            "31.01.2026.",
+            N_('{header} "{value}" is not a valid date: expected e.g. 2026-01-31, 31/01/2026 '
+               'or 31.01.2026.'),
         )
         orders.setdefault(name, parsed.order)
         current = out.get(name)
@@ -547,8 +568,9 @@ def _reject_extra_fields(table: RawTable, rejector: _Rejector) -> None:
     rejector.reject(
         where,
         None,
-        f"This line has more fields than the {width} headers: a value probably contains the "
-        f'delimiter "{table.delimiter}" without quotes.',
+        N_('This line has more fields than the {width} headers: a value probably contains the '
+           'delimiter "{delimiter}" without quotes.'),
+        width=width, delimiter=table.delimiter,
     )
     rejector.malformed |= where
 
@@ -569,13 +591,13 @@ def _reject_duplicate_ids(
         rejector.reject(
             np.arange(len(deals)) == position,
             header,
-            f'{{header}} "{{value}}" repeats the deal of line {int(first_row[value])}; '
-            "the first one is kept.",
+            N_('{header} "{value}" repeats the deal of line {line}; the first one is kept.'),
+            line=int(first_row[value]),
         )
     warnings.append(
         Issue(
-            f'{int(repeated.sum())} row(s) repeat a "{header}" already seen in the file; only the '
-            "first row of each id was imported.",
+            Text(N_('{n} row(s) repeat a "{header}" already seen in the file; only the first '
+                    'row of each id was imported.'), n=int(repeated.sum()), header=header),
             column=header,
         )
     )
@@ -594,9 +616,11 @@ def _warn_dates_out_of_range(
             rows = deals["source_row"][odd].head(5).tolist()
             warnings.append(
                 Issue(
-                    f'{int(odd.sum())} date(s) in "{by_field[name][0]}" fall outside '
-                    f"{PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]} (lines {', '.join(map(str, rows))}"
-                    f"{'...' if odd.sum() > 5 else ''}); kept, but check them.",
+                    Text(N_('{n} date(s) in "{header}" fall outside {low}–{high} (lines '
+                            '{lines}); kept, but check them.'), n=int(odd.sum()),
+                         header=by_field[name][0], low=PLAUSIBLE_YEARS[0],
+                         high=PLAUSIBLE_YEARS[1],
+                         lines=", ".join(map(str, rows)) + ("..." if odd.sum() > 5 else "")),
                     row=int(rows[0]),
                     column=by_field[name][0],
                 )
@@ -613,8 +637,8 @@ def _warn_currencies(deals: pd.DataFrame, warnings: list[Issue]) -> None:
         listed = ", ".join(f"{code} ({n})" for code, n in counts.most_common())
         warnings.append(
             Issue(
-                f"Amounts are in several currencies: {listed}. They are never added together; "
-                "figures are shown per currency.",
+                Text(N_("Amounts are in several currencies: {listed}. They are never added "
+                        "together; figures are shown per currency."), listed=listed),
                 column=None,
             )
         )

@@ -115,13 +115,14 @@ def test_brws005_refused_files_show_a_clear_message(dash_duo, make_app) -> None:
 
     drop_file(dash_duo, CORPUS / "binary.png")
     dash_duo.wait_for_text_to_equal("#import-refused",
-                                    "This is a PNG image, not a CSV or Excel file of deals.",
+                                    t("This is {what}, not a CSV or Excel file of deals.",
+                                      what=t("a PNG image")),
                                     timeout=BACKGROUND_TIMEOUT)
     wait_for_confirm_enabled(dash_duo, enabled=False)
 
     drop_file(dash_duo, FILES / "empty.csv")
     dash_duo.wait_for_text_to_equal("#import-refused",
-                                    "The file is empty: there is nothing to import.",
+                                    t("The file is empty: there is nothing to import."),
                                     timeout=BACKGROUND_TIMEOUT)
     wait_for_confirm_enabled(dash_duo, enabled=False)
     text = dash_duo.find_element("#import-preview").text

@@ -306,3 +306,40 @@ def test_brws013_charts_of_trends_segments_whatif_speak_french(dash_duo, make_ap
 _CHART_TEXTS = {"Weighted (total)", "Open pipeline ({currency})", "Days in stage",
                         "Revenue ({currency})", "Baseline", "Scenario", "Won revenue",
                         "Win rate", "Mean", "Median", "This quarter", "Deals"}
+
+
+def test_brws013_import_errors_speak_the_page_language(dash_duo, make_app, tmp_path) -> None:
+    """A file with bad rows (rejected-row reasons, warnings) and a refused file, dropped in
+    French then in English: the dialog words the engine's messages in the page's language and
+    keeps the file's own column names."""
+    foreign = _foreign()
+    bad = tmp_path / "bad_rows.csv"
+    bad.write_text("Deal,Stage,Amount,Close date\n"
+                   "A,Prospect,100,2026-01-31\n"
+                   "B,Won,abc,2026-01-15\n"
+                   "C,Lost,-5,2026-03-01\n"
+                   "D,Prospect,200,2026-02-30\n", encoding="utf-8")
+    dash_duo.start_server(make_app(sample=True))
+    for lang in ("fr", "en"):
+        say = t if lang == "fr" else (lambda m, **v: m.format(**v) if v else m)
+        dash_duo.driver.get(f"{dash_duo.server_url}/?lang={lang}")
+        dash_duo.wait_for_element("#context-line", timeout=PAGE_TIMEOUT)
+        drop_file(dash_duo, bad)
+        dash_duo.wait_for_text_to_equal("#import-rejected", plain(say("{n} rejected", n=3)),
+                                        timeout=BACKGROUND_TIMEOUT)
+        reason = plain(say('{header} "{value}" is not a number: expected e.g. 1234.56 or '
+                           '1 234,56 €.', header="Amount", value="abc"))
+        wait_until(dash_duo, lambda d, shown=reason: shown in plain(
+            d.find_element("css selector", "#import-preview").text), 20,
+            f"no rejected-row reason in {lang}")
+        seen = _seen(dash_duo, foreign[lang])
+        assert not seen, (lang, "rows", seen[:10])
+
+        drop_file(dash_duo, FILES / "empty.csv")
+        dash_duo.wait_for_text_to_equal(
+            "#import-refused", say("The file is empty: there is nothing to import."),
+            timeout=BACKGROUND_TIMEOUT)
+        seen = _seen(dash_duo, foreign[lang])
+        assert not seen, (lang, "refused", seen[:10])
+        close_modal(dash_duo)
+    assert dash_duo.get_logs() == []

@@ -116,7 +116,12 @@ def test_brws015_no_stage_column_opens_the_editor(dash_duo, make_app) -> None:
     dash_duo.wait_for_text_to_equal("h4", t("No deals yet"), timeout=10)
 
     drop_files(dash_duo, [NO_STAGE])
-    dash_duo.wait_for_contains_text("#import-refused", "No stage or status column found",
+    dash_duo.wait_for_contains_text("#import-refused",
+                                    t('No stage or status column found, and one of them is '
+                                      'required. Headers found: {headers}. Name a column '
+                                      '"Stage"/"Étape"/"Phase" or "Status"/"Statut", or pick '
+                                      'one in the column mapping.', headers="\0")
+                                    .split("\0")[0],
                                     timeout=BACKGROUND_TIMEOUT)
     dash_duo.wait_for_element("#import-editor", timeout=5)
     assert "Lead-in" in dash_duo.find_element("#import-raw-sample").text

@@ -70,7 +70,9 @@ def test_edit001_add_a_deal_log_a_call_it_leaves_the_cold_list(dash_duo, make_ap
     click_when_free(dash_duo, f"#{Edit.SAVE}")
 
     parsed = parse_upload(b"Stage,Amount\nProspect,12abc\nProspect,5\n", "f.csv")
-    expected = next(i.message for i in parsed.rejections if i.column == "Amount")
+    reason = next(i.message for i in parsed.rejections if i.column == "Amount")
+    # the importer's own reason, in the page's language, naming the form's label (issue 13.3)
+    expected = t(reason.template, **{**reason.values, "header": t("Amount")})
     feedback = css_id({"field": "amount", "type": Edit.FEEDBACK})
     wait_for_plain_text(dash_duo, feedback, expected)
     assert "is-invalid" in dash_duo.find_element(_field("amount")).get_attribute("class")

@@ -80,8 +80,14 @@ def test_edit003_conflict_is_refused_then_delete_and_restore(dash_duo, make_app,
     field.clear()
     field.send_keys("300")
     click_when_free(dash_duo, f"#{Edit.SAVE}")
-    _wait_message(dash_duo, "not saved", "no conflict message")
-    assert "changed by Tom" in _message(dash_duo)
+    # the conflict in the page's language (issue 13.3), with who changed the deal
+    conflict = t("Deal {id} was changed by {author} on {date} at {time} since you opened it: "
+                 "your changes were not saved. Reload the deal to see the new values, then "
+                 "apply your changes again.", id=added.deal_id, author="Tom", date="\0",
+                 time="\0").split("\0")
+    _wait_message(dash_duo, conflict[0], "no conflict message")
+    assert _message(dash_duo).endswith(conflict[-1]), _message(dash_duo)
+    assert "not saved" not in _message(dash_duo) and "changed by" not in _message(dash_duo)
     deal = entry.get_deal(engine, dataset, added.deal_id)
     assert deal is not None and str(deal["amount"]) == "250.00"  # Tom's value kept
 

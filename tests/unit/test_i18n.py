@@ -35,10 +35,13 @@ def test_every_message_of_the_template_is_translated() -> None:
         template = read_po(f)
     with open(PO, "rb") as f:
         french = read_po(f, locale="fr")
-    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
-    untranslated = sorted(i for i in ids if not french.get(i) or not french.get(i).string
-                          or (isinstance(french.get(i).string, tuple)
-                              and not all(french.get(i).string)))
+    keys = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
+    assert any(context for _id, context in keys)  # npgettext("status", ...) is looked at too
+    untranslated = sorted(
+        (i, c) for i, c in keys
+        if not french.get(i, context=c) or not french.get(i, context=c).string
+        or (isinstance(french.get(i, context=c).string, tuple)
+            and not all(french.get(i, context=c).string)))
     assert untranslated == []
 
 
@@ -107,3 +110,79 @@ def test_pages_of_the_data_layer_texts_are_in_the_template() -> None:
     for marked in ("Ignored unknown filter “{key}”.", "Close date pushed",
                    "follow up: {n} days without activity", "Give the pipeline a name."):
         assert marked in template
+
+
+def test_a_status_is_singular_for_one_deal_and_plural_for_several() -> None:
+    """"Ouverte" for one stage or deal, "Ouvertes" for a filter over many (plural forms)."""
+    from layouts.i18n import status_label
+
+    fr, en = Formatter("fr"), Formatter("en")
+    assert [status_label(fr, s) for s in ("open", "won", "lost")] == [
+        "Ouverte", "Gagnée", "Perdue"]
+    assert [status_label(fr, s, 3) for s in ("open", "won", "lost")] == [
+        "Ouvertes", "Gagnées", "Perdues"]
+    assert status_label(en, "won") == status_label(en, "won", 2) == "Won"
+    assert status_label(fr, "maybe") == "maybe"
+
+
+def test_the_written_out_filters_word_statuses_in_the_page_language() -> None:
+    from data.exports import describe_filters
+    from data.filters import FilterState
+    from layouts.i18n import status_label
+
+    fr = Formatter("fr")
+    state = FilterState.from_query("status=won&status=lost&stage=Won")
+    written = dict(describe_filters(state, lambda word: status_label(fr, word)))
+    assert sorted(written["Status"].split(", ")) == ["Gagnée", "Perdue"]
+    assert written["Stage"] == "Won"  # the file's own stage name stays as it is
+    assert sorted(dict(describe_filters(state))["Status"].split(", ")) == ["lost", "won"]
+
+
+def test_the_editor_conflict_reads_in_french() -> None:
+    """The message of ``data.entry``'s conflict, as the editor shows it (callbacks/edit.py)."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from data import entry
+    from layouts.i18n import localise
+
+    class _Conn:
+        def execute(self, _query):  # type: ignore[no-untyped-def]
+            at = datetime(2026, 11, 22, 9, 5)
+            return SimpleNamespace(first=lambda: SimpleNamespace(author="Lea", at=at))
+
+    conflict = entry._conflict(_Conn(), 1, "D7")  # type: ignore[arg-type]
+    english = str(conflict)
+    assert english.startswith("Deal D7 was changed by Lea on 2026-11-22 at 09:05")
+    shown = localise(Formatter("fr"), conflict.args[0])
+    assert shown.startswith("L’affaire D7 a été modifiée par Lea le 2026-11-22 à 09:05")
+    assert "n’ont pas été enregistrées" in shown
+    assert localise(Formatter("fr"), english) == shown  # also once it is a plain string
+
+
+def test_a_refused_setting_says_why_in_french() -> None:
+    """The write path's refusal (data.history) inside the Settings page's message."""
+    import pytest
+
+    from data.history import save_settings
+    from layouts.i18n import localise
+
+    with pytest.raises(ValueError) as refused:
+        save_settings(None, {"cold_days": 0.5})  # type: ignore[arg-type]  # refused unwritten
+    assert str(refused.value) == ("Cold deal: days without activity (METRICS.md): 0.5 is "
+                                  "outside 1–3650")
+    shown = localise(Formatter("fr"), refused.value.args[0])
+    assert shown == "Affaire froide : jours sans activité (METRICS.md) : 0.5 est hors de 1–3650"
+
+
+def test_the_export_buttons_tooltips_speak_the_page_language() -> None:
+    from layouts.components import card_header, export_buttons
+
+    titles = [b.title for b in export_buttons("deals-table", fmt=Formatter("fr")).children]
+    assert titles == ["Télécharger ce tableau en CSV (filtres actuels)",
+                      "Télécharger ce tableau en Excel (filtres actuels)"]
+    header = card_header("Affaires", "deals-table", Formatter("fr"))
+    shown = header.children.children[1].children[0].title
+    assert shown.startswith("Télécharger ce tableau")
+    assert export_buttons("deals-table").children[0].title == (
+        "Download this table as CSV (current filters)")  # no language given: the ids
