@@ -85,13 +85,13 @@ def render(search: str | None) -> tuple[Any, ...]:
     fmt = formatter(state)
     if dataset is None or not editable:
         return (edit_layout.status_line(name, editable, None, fmt), None, [], "",
-                edit_layout.deleted([], fmt), None, [])
+                edit_layout.deleted([], fmt), edit_layout.no_attention(fmt), [])
     svc, version = manager(), data_version()
     shown = replace(state, import_id=None, dataset_id=dataset, view=None)
     selection = svc.selection(version, shown)
     if selection is None:
         return (edit_layout.status_line(name, True, None, fmt), None, [], "",
-                edit_layout.deleted([], fmt), None, [])
+                edit_layout.deleted([], fmt), edit_layout.attention({}, fmt), [])
     data = edit_data.build(selection, as_of(state), cold_days())
     note = (fmt._("{n} deal(s); the newest {rows} are listed — narrow them with the filter "
                   "bar's search.", n=fmt.number(data.total),

@@ -293,6 +293,12 @@ def table_rows(data: EditData, fmt: Formatter) -> list[dict[str, Any]]:
     ]
 
 
+def no_attention(fmt: Formatter) -> Any:
+    """What the attention panel says when the pipeline shown is not kept in the app."""
+    return html.Div(fmt._("Reminders appear here for a pipeline kept in the app: start one or "
+                          "take over the import shown, above."), className="small text-muted")
+
+
 def attention(lists: dict[str, list[Reminder]], fmt: Formatter) -> list[Any]:
     """The four lists; each deal opens from its line."""
     out: list[Any] = []

@@ -629,6 +629,10 @@ FR: dict[str, str | tuple[str, str]] = {
     "Open deals": "Affaires ouvertes",
     "(no name)": "(sans nom)",
     "Nothing.": "Rien.",
+    "Reminders appear here for a pipeline kept in the app: start one or take over the import "
+    "shown, above.":
+        "Les rappels s’affichent ici pour un pipeline tenu dans l’application : commencez-en un "
+        "ou reprenez l’import affiché, ci-dessus.",
     "and {n} more": "et {n} de plus",
     "None.": "Aucune.",
     "{name} ({id}), deleted {date} ": "{name} ({id}), supprimée le {date} ",

@@ -53,3 +53,11 @@ def test_attention_lists_show_names_as_text_and_count_every_deal() -> None:
     assert f"Cold deals ({len(rows)})" in strings
     assert strings.count(HOSTILE) == edit.ATTENTION_ROWS
     assert "and 3 more" in strings
+
+
+def test_attention_panel_explains_itself_for_a_read_only_pipeline() -> None:
+    """An imported (read-only) pipeline has no reminders: the panel says why, in French too."""
+    en = " ".join(_strings(edit.no_attention(Formatter("en"))))
+    fr = " ".join(_strings(edit.no_attention(Formatter("fr"))))
+    assert "kept in the app" in en
+    assert fr and fr != en
