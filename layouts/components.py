@@ -179,6 +179,10 @@ def red_rows(key: str) -> dict[str, Any]:
                                  "style": RED_ROW}]}
 
 
+#: The narrowest column of a grid (``defaultColDef``), in CSS pixels.
+GRID_MIN_WIDTH = 105
+
+
 def grid_column(key: str, label: str, *, numeric: bool = False, first: bool = False,
                 **extra: Any) -> dict[str, Any]:
     """One column: its header text, right-aligned numbers, the first one frozen on the left
@@ -189,8 +193,19 @@ def grid_column(key: str, label: str, *, numeric: bool = False, first: bool = Fa
         column.update(type="rightAligned", minWidth=125)
     if first:
         column.update(pinned="left", minWidth=150)
+    widest = header_word_width(label)  # "Responsable" wraps between words, never inside one
+    if widest > column.get("minWidth", GRID_MIN_WIDTH):
+        column["minWidth"] = widest
     column.update(extra)
     return column
+
+
+def header_word_width(label: str) -> int:
+    """Pixels a column needs so that the longest word of its header fits on one line: about
+    8 px a character of the bold 13.5 px header, plus the cell's padding and sort arrow.
+    """
+    longest = max((len(word) for word in str(label).split()), default=0)
+    return longest * 8 + 36
 
 
 def grid(
@@ -225,7 +240,7 @@ def grid(
     return dag.AgGrid(
         id=grid_id,
         columnDefs=columns,
-        defaultColDef={"sortable": False, "resizable": True, "minWidth": 105,
+        defaultColDef={"sortable": False, "resizable": True, "minWidth": GRID_MIN_WIDTH,
                        "suppressHeaderMenuButton": True,
                        # a long header ("Chiffre d'affaires gagné") wraps instead of being cut
                        "wrapHeaderText": True, "autoHeaderHeight": True},
