@@ -286,7 +286,7 @@ def _xlsx_date(value: object) -> object:
 
 def _sheet_title(title: str, used: set[str]) -> str:
     """A valid, unique sheet name (31 characters, no brackets, colon, star, slashes)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Table"
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31].rstrip() or "Table"
     name, n = base, 2
     while name.casefold() in used:
         suffix = f" ({n})"

@@ -30,6 +30,8 @@ from pypdf import PdfReader
 AS_OF = "2026-11-23"
 FORMULA = '=HYPERLINK("http://example.invalid","open me")'
 STAGES = ("Prospect", "Qualifié", "Proposition", "Négociation")
+#: A deal's status as the French export writes it (by hand, not from the catalogue).
+FR_STATUS = {"won": "Gagnée", "lost": "Perdue", "open": "Ouverte"}
 #: Every dashboard page with data, in navbar order (Settings and the editor have none).
 SECTIONS = ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast", "What-if",
             "Deals"]
@@ -112,13 +114,19 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
     content = _downloaded(dash_duo, downloads, "deals_source-LinkedIn_as-of-2026-11-23.csv")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     blank = rows.index([])
-    assert ["Analysis date", AS_OF] in rows[:blank] and ["Source", "LinkedIn"] in rows[:blank]
+    # in the page's language (French here): header block, labels and status words
+    assert rows[0] == [t("CRM Dashboard export"), t("All deals")]
+    assert [t("Analysis date"), AS_OF] in rows[:blank]
+    assert [t("Source"), "LinkedIn"] in rows[:blank]
     header, data = rows[blank + 1], rows[blank + 2:]
     assert len(data) == len(expected)
-    by_id = {r[header.index("Id")]: r for r in data}
+    assert {"Deal", "Amount", "Status"}.isdisjoint(header), header
+    by_id = {r[header.index(t("Id"))]: r for r in data}
     assert set(by_id) == set(expected["deal_id"])
-    assert by_id["D-04"][header.index("Deal")] == "'" + FORMULA
-    assert by_id["D-07"][header.index("Deal")] == "'@SUM(1+1)"
+    assert by_id["D-04"][header.index(t("Deal"))] == "'" + FORMULA
+    assert by_id["D-07"][header.index(t("Deal"))] == "'@SUM(1+1)"
+    french_statuses = {FR_STATUS[s] for s in expected["status"]}
+    assert {r[header.index(t("Status"))] for r in data} == french_statuses
 
     # Excel: the same rows, the amount a number, the formula stored as text.
     click_when_free(dash_duo, css_id({"format": "xlsx", "table": "deals-table",
@@ -127,14 +135,15 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     cells = list(sheet.iter_rows())
-    start = next(i for i, row in enumerate(cells) if row and row[0].value == "Id")
+    assert [c.value for c in cells[0]][:2] == [t("CRM Dashboard export"), t("All deals")]
+    start = next(i for i, row in enumerate(cells) if row and row[0].value == t("Id"))
     labels = [c.value for c in cells[start]]
     table = [row for row in cells[start + 1:] if row and row[0].value is not None]
     assert len(table) == len(expected)
     formula_row = next(r for r in table if r[0].value == "D-04")
-    amount = formula_row[labels.index("Amount")]
+    amount = formula_row[labels.index(t("Amount"))]
     assert amount.data_type == "n" and amount.value == 1000 + 250 * 4
-    name = formula_row[labels.index("Deal")]
+    name = formula_row[labels.index(t("Deal"))]
     assert name.data_type == "s" and name.value == "'" + FORMULA
 
     # The charts the browser draws on each page, to find again in the PDF.
@@ -151,9 +160,11 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
                                               "type": "export-button"}))
             content = _downloaded(dash_duo, downloads,
                                   "pipeline_source-LinkedIn_as-of-2026-11-23.xlsx")
+            sheets = ("Value by stage", "Funnel conversion", "Deal age by stage",
+                      "Amount by sector", "Top sectors by average deal size",
+                      "Salesperson performance")  # French sheet names, 31 characters at most
             assert load_workbook(io.BytesIO(content)).sheetnames == [
-                "Value by stage", "Funnel conversion", "Deal age by stage", "Amount by sector",
-                "Top sectors by average deal siz", "Salesperson performance"]
+                t(title)[:31].strip() for title in sheets]
     assert all(titles.values())
 
     click_when_free(dash_duo, "#export-pdf")
