@@ -69,6 +69,28 @@ def _downloaded(dash_duo, folder: Path, name: str) -> bytes:  # type: ignore[no-
     return target.read_bytes()
 
 
+def _pager(dash_duo) -> str:  # type: ignore[no-untyped-def]
+    """The Deals grid's pager text, as the browser shows it."""
+    return str(dash_duo.driver.execute_script(
+        "const e = document.querySelector('.deals-grid .ag-paging-panel');"
+        " return e ? e.innerText : '';"))
+
+
+def test_brws013b_pager_groups_thousands_the_french_way(  # type: ignore[no-untyped-def]
+        dash_duo, make_app, tmp_path: Path) -> None:
+    """Issue 13 point 3: "1 à 25 sur 1 030" (narrow no-break space), never "1,030"."""
+    frame = _deals(tmp_path / "small.csv")
+    many = pd.concat([frame] * 43, ignore_index=True)[:1030]
+    many["deal_id"] = [f"D-{i:04d}" for i in range(len(many))]
+    many.to_csv(tmp_path / "many_deals.csv", index=False)
+    dash_duo.start_server(make_app(files=(tmp_path / "many_deals.csv",)))
+    dash_duo.driver.get(dash_duo.server_url + f"/deals?as_of={AS_OF}")
+    wait_until(dash_duo, lambda d: "1\u202f030" in _pager(dash_duo), 30,
+               f"no French thousands in the pager: {_pager(dash_duo)!r}")
+    assert "1,030" not in _pager(dash_duo) and " sur " in _pager(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
 #: The header text of every card of the page content that holds a drawn chart.
 _CHART_TITLES = """
 return Array.from(document.querySelectorAll('#page-content .chart-card'))
@@ -96,6 +118,10 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
                                                               or [""])[0]), 30,
                "the Deals table never loaded")  # "N affaires" or "N deals": the browser's language
     assert number(texts(dash_duo, DEALS_TOTAL)[0]) == len(expected)
+    # AG Grid's own pager speaks the page's language too ("1 à 16 sur 16", not "1 to 16 of 16")
+    wait_until(dash_duo, lambda d: " sur " in _pager(dash_duo), 20,
+               f"the pager is not French: {_pager(dash_duo)!r}")
+    assert " of " not in _pager(dash_duo) and " to " not in _pager(dash_duo)
 
     # In print: no navbar, filter bar or buttons; the filters written out instead.
     dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
