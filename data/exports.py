@@ -234,7 +234,8 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
             raise ExportTooLarge(Text(
                 N_("“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it "
                    "as CSV, or narrow the filters."),
-                table=table.title, rows=f"{len(table.rows):,}", limit=f"{XLSX_MAX_ROWS:,}"))
+                table=Text(table.title), rows=f"{len(table.rows):,}",
+                limit=f"{XLSX_MAX_ROWS:,}"))  # the title in the page's language too
     book = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
@@ -409,10 +410,14 @@ def home_tables(view: HomeData) -> dict[str, Table]:
 
 
 def _forecast_windows(windows: Sequence[Any]) -> Table:
-    return _table(N_("Revenue forecast"), (("window", N_("Window (days)")), ("deals", N_("Deals")),
-                                       ("gross", N_("Σ amount")), ("worst", N_("Worst (P10)")),
-                                       ("likely", N_("Likely")), ("best", N_("Best (P90)")),
-                                       ("method", N_("Method"))), windows)
+    table = _table(N_("Revenue forecast"), (
+        ("window", N_("Window (days)")), ("deals", N_("Deals")), ("gross", N_("Σ amount")),
+        ("worst", N_("Worst (P10)")), ("likely", N_("Likely")), ("best", N_("Best (P90)")),
+        ("method", N_("Method"))), windows)
+    # the method ("monte_carlo") is a word of the catalogue ("monte carlo"), as on the page
+    rows = tuple((*row[:-1], Text(row[-1].replace("_", " ")) if isinstance(row[-1], str)
+                  else row[-1]) for row in table.rows)
+    return dataclasses.replace(table, rows=rows, labelled=True)
 
 
 def pipeline_tables(view: PipelineData) -> dict[str, Table]:

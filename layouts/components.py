@@ -19,7 +19,6 @@ from typing import Any
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from babel.numbers import get_decimal_symbol, get_group_symbol
-from babel.support import NullTranslations
 from dash import dcc, html
 
 from data.exports import CHART_TABLES, EXPORTABLE
@@ -160,7 +159,7 @@ def missing_message(text: str) -> html.Div:
     return html.Div(text, className="missing-message text-muted")
 
 
-def _grid_words(c: NullTranslations) -> dict[str, str]:
+def _grid_words(c: Any) -> dict[str, str]:  # Babel's NullTranslations (its pgettext is untyped)
     """AG Grid's own words (pager, overlays) by ``localeText`` key, context "grid" (short words
     such as "to" and "of" mean something else elsewhere). English sets them too: the grid's
     default says "No Rows To Show".

@@ -198,3 +198,28 @@ def test_deal_list_labels_and_view_titles_are_in_the_catalogue() -> None:
     missing = [m for m in (*exports.DEAL_LABELS.values(), *exports.VIEW_TITLES.values())
                if m not in catalogue]
     assert missing == []
+
+
+@dataclass(frozen=True)
+class _Window:
+    window: int
+    deals: int
+    gross: float
+    worst: float
+    likely: float
+    best: float
+    method: str
+
+
+def test_forecast_method_is_a_catalogue_word_in_a_french_export() -> None:
+    from layouts.formatting import Formatter
+    from layouts.i18n import localise
+
+    fr = Formatter("fr")
+    table = exports._forecast_windows(
+        [_Window(30, 4, 10.0, 1.0, 5.0, 9.0, "monte_carlo")])
+    rows = _csv_rows(to_csv(table, FilterState(), AS_OF, WHEN, lambda t: localise(fr, t)))
+    blank = rows.index([])
+    assert rows[blank - 1] == ["Filtres", "Aucun (toutes les affaires)"]
+    assert rows[blank + 1][-1] == "Méthode" and rows[blank + 2][-1] == "Monte-Carlo"
+    assert rows[blank + 2][:2] == ["30", "4"]
