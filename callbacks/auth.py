@@ -29,9 +29,10 @@ from flask import Flask, Response, g, redirect, render_template_string, request,
 from flask_limiter import Limiter
 from werkzeug.wrappers import Response as BaseResponse
 
-from callbacks.context import manager
+from callbacks.context import manager, user_lang
 from data import users
 from data.config import Settings
+from layouts.formatting import Formatter
 
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
@@ -40,7 +41,7 @@ _PUBLIC = ("/login", "/healthz", "/readyz", "/_crm/inline/", "/assets/",
            "/_dash-component-suites/", "/_favicon.ico")
 
 _LOGIN_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in — CRM Dashboard</title>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ t.sign_in }} — CRM Dashboard</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="/assets/00_bootstrap.min.css"></head>
 <body class="bg-light"><main class="container" style="max-width: 24rem; margin-top: 10vh">
@@ -49,21 +50,37 @@ _LOGIN_PAGE = """<!doctype html>
 <form method="post" action="/login">
 <input type="hidden" name="csrf_token" value="{{ csrf }}">
 <input type="hidden" name="next" value="{{ next }}">
-<label class="form-label" for="name">Name</label>
+<label class="form-label" for="name">{{ t.name }}</label>
 <input class="form-control mb-2" id="name" name="name" autocomplete="username" required>
-<label class="form-label" for="password">Password</label>
+<label class="form-label" for="password">{{ t.password }}</label>
 <input class="form-control mb-3" id="password" name="password" type="password"
        autocomplete="current-password" required>
-<button class="btn btn-primary w-100" id="login-submit" type="submit">Sign in</button>
+<button class="btn btn-primary w-100" id="login-submit" type="submit">{{ t.sign_in }}</button>
 </form></main></body></html>"""
 
 _LOGOUT_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign out — CRM Dashboard</title>
+<html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ t.sign_out }} — CRM Dashboard</title>
 <link rel="stylesheet" href="/assets/00_bootstrap.min.css"></head>
 <body class="bg-light"><main class="container" style="max-width: 24rem; margin-top: 10vh">
 <form method="post" action="/logout"><input type="hidden" name="csrf_token" value="{{ csrf }}">
-<button class="btn btn-outline-secondary w-100" id="logout-submit" type="submit">Sign out
+<button class="btn btn-outline-secondary w-100" id="logout-submit" type="submit">{{ t.sign_out }}
 {{ name }}</button></form></main></body></html>"""
+
+
+def page_words(fmt: Formatter) -> dict[str, str]:
+    """The login and logout pages' words in ``fmt``'s language (Jinja escapes them)."""
+    return {"sign_in": fmt._("Sign in"), "sign_out": fmt._("Sign out"),
+            "name": fmt._("Name"), "password": fmt._("Password"),
+            "expired": fmt._("The form expired: sign in again."),
+            "wrong": fmt._("Wrong name or password.")}
+
+
+def _page(template: str, **values: Any) -> str:
+    """A login/logout page in the user's language (navbar cookie, else the browser's): no URL
+    filter state exists before signing in.
+    """
+    fmt = Formatter(user_lang())
+    return render_template_string(template, lang=fmt.lang, t=page_words(fmt), **values)
 
 
 def csrf_token() -> str:
@@ -138,17 +155,19 @@ def register(app: Dash, settings: Settings, limiter: Limiter) -> None:
 
     def login() -> BaseResponse | str | tuple[str, int]:
         if request.method == "GET":
-            return render_template_string(_LOGIN_PAGE, csrf=csrf_token(), message="",
-                                          next=_local_next(request.args.get("next")))
+            return _page(_LOGIN_PAGE, csrf=csrf_token(), message="",
+                         next=_local_next(request.args.get("next")))
         target = _local_next(request.form.get("next"))
         if not _same(request.form.get("csrf_token"), session.get("csrf")):
-            return render_template_string(_LOGIN_PAGE, csrf=csrf_token(), next=target,
-                                          message="The form expired: sign in again."), 403
+            words = page_words(Formatter(user_lang()))
+            return _page(_LOGIN_PAGE, csrf=csrf_token(), next=target,
+                         message=words["expired"]), 403
         user = users.authenticate(manager().reader, request.form.get("name", "")[:80],
                                   request.form.get("password", "")[:1000])
         if user is None:
-            return render_template_string(_LOGIN_PAGE, csrf=csrf_token(), next=target,
-                                          message="Wrong name or password."), 401
+            words = page_words(Formatter(user_lang()))
+            return _page(_LOGIN_PAGE, csrf=csrf_token(), next=target,
+                         message=words["wrong"]), 401
         session.clear()  # a new session on sign-in (no fixation)
         session.permanent = True
         session["user"] = user.name
@@ -157,8 +176,7 @@ def register(app: Dash, settings: Settings, limiter: Limiter) -> None:
 
     def logout() -> BaseResponse | str:
         if request.method == "GET":
-            return render_template_string(_LOGOUT_PAGE, csrf=csrf_token(),
-                                          name=session.get("user", ""))
+            return _page(_LOGOUT_PAGE, csrf=csrf_token(), name=session.get("user", ""))
         if not _same(request.form.get("csrf_token"), session.get("csrf")):
             return _refuse(403, "Missing or wrong CSRF token: reload the page.")
         session.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -27,7 +28,8 @@ from callbacks.pages import PageSpec
 from data import exports
 from data.filters import FilterState
 from data.snapshots import Selection
-from layouts.i18n import localise
+from layouts.formatting import Formatter
+from layouts.i18n import localise, status_label, supported
 from layouts.ids import Export, Shell
 
 log = logging.getLogger(__name__)
@@ -79,10 +81,22 @@ def deal_list(table_id: str, state: FilterState) -> exports.Table | None:
     return exports.deals_table(selection, as_of(state), view, cold_days())
 
 
-def table_export(table_id: str, kind: str, pathname: str | None,
-                 search: str | None) -> dict[str, Any] | None:
-    """The download (``dcc.send_bytes`` dict) of a table or a whole page; None if none."""
+def table_export(table_id: str, kind: str, pathname: str | None, search: str | None,
+                 fmt: Formatter | None = None) -> dict[str, Any] | None:
+    """The download (``dcc.send_bytes`` dict) of a table or a whole page; None if none.
+
+    Its header block, titles, labels and status words are in ``fmt``'s language (default: the
+    URL's, else the user's); the file's own names (stages, owners…) are written as they are.
+    """
     state = state_from_search(search)
+    fmt = fmt or formatter(state)
+
+    def render(text: str) -> str:
+        return localise(fmt, text)
+
+    def status(word: str) -> str:
+        return status_label(fmt, word)
+
     page = page_name(pathname)
     if table_id == WHOLE_PAGE:
         if page is None:
@@ -107,10 +121,10 @@ def table_export(table_id: str, kind: str, pathname: str | None,
     keep = state if whole_deals else state.without_view()
     generated = datetime.now()
     if kind == "csv" and len(tables) == 1:
-        content = exports.to_csv(tables[0], keep, day, generated)
+        content = exports.to_csv(tables[0], keep, day, generated, render, status)
         name = exports.file_name(base, keep, day, "csv")
         return sent(content, name, exports.CSV_TYPE)
-    content = exports.to_xlsx(tables, keep, day, generated)
+    content = exports.to_xlsx(tables, keep, day, generated, render, status)
     return sent(content, exports.file_name(base, keep, day, "xlsx"), exports.XLSX_TYPE)
 
 
@@ -140,10 +154,11 @@ def register(app: Dash) -> None:
         Input(Export.REQUEST, "data"),
         State(Shell.URL, "pathname"),
         State(Shell.URL, "search"),
+        State(Shell.LANG_SHOWN, "data"),
         prevent_initial_call=True,
     )
     def download(request: dict[str, Any] | None, pathname: str | None,
-                 search: str | None) -> tuple[Any, str]:
+                 search: str | None, lang: str | None = None) -> tuple[Any, str]:
         """Send the clicked table.
 
         The buttons' clicks reach the server through ``Export.REQUEST``, set in the browser on
@@ -153,9 +168,12 @@ def register(app: Dash) -> None:
         if not request or not request.get("table"):
             return no_update, ""
         trigger = {"table": request["table"], "format": request.get("format")}
-        fmt = formatter(state_from_search(search))
+        state = state_from_search(search)
+        # The page's language (the frame's store), as the PDF: the file reads as the page did.
+        fmt = formatter(state if state.lang or not supported(lang) else replace(state, lang=lang))
         try:
-            found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search)
+            found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search,
+                                 fmt)
         except exports.ExportTooLarge as error:
             return no_update, localise(fmt, error.args[0])
         except Exception:  # noqa: BLE001 - logged in full, the user gets a short message

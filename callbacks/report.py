@@ -25,6 +25,8 @@ from callbacks.exports import sent
 from callbacks.jobs import run_job
 from callbacks.pages import page_tools_style, render_page
 from data import exports, report, report_pdf
+from data.filters import FilterState
+from layouts.formatting import Formatter
 from layouts.i18n import localise, status_label
 from layouts.ids import Deals, Export, Shell
 
@@ -79,6 +81,14 @@ def sections(search: str | None) -> list[report.Section]:
     return out
 
 
+def filter_lines(state: FilterState, fmt: Formatter) -> list[tuple[str, str]]:
+    """The report's filters in ``fmt``'s language: labels and status words translated, the
+    file's names (a stage called "Won") exactly as the file writes them.
+    """
+    return exports.describe_filters(state, lambda word: status_label(fmt, word),
+                                    lambda text: localise(fmt, text))
+
+
 def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     """The PDF of the whole dashboard for ``search`` and its file name; None if no data."""
     state = state_from_search(search)
@@ -90,8 +100,7 @@ def pdf_report(search: str | None) -> tuple[bytes, str] | None:
     now = datetime.now()
     meta = report.ReportMeta(
         fmt.date(day), f"{fmt.date(now.date())} {now:%H:%M}",
-        [(fmt._(k), fmt._(v)) for k, v in exports.describe_filters(
-            state, lambda word: status_label(fmt, word))],
+        filter_lines(state, fmt),
         lang=fmt.lang, words={text: fmt._(text) for text in report.TEXTS})
     document = report.document(found, meta, report.stylesheets(), report.plotly_bundle())
     return report_pdf.html_to_pdf(document), exports.file_name("crm-report", state, day, "pdf")

@@ -14,7 +14,7 @@ import dataclasses
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
@@ -63,6 +63,11 @@ class Table:
     date_columns: tuple[str, ...] = ()
     #: Columns (by label) holding ratios (0.3 = 30 %): shown as percentages in ``.xlsx``.
     percent_columns: tuple[str, ...] = ()
+    #: Columns (by label) holding status values (open/won/lost): the page's status words.
+    status_columns: tuple[str, ...] = ()
+    #: Whether some cells are the catalogue's labels (:class:`Text`, "Open deals"), translated
+    #: on export; the file's own names never are.
+    labelled: bool = False
 
 
 # -- filters, header block and file name ----------------------------------------------------
@@ -82,43 +87,51 @@ _FILTER_LABELS: Final = (("status", N_("Status")), ("stage", N_("Stage")),
                          ("owner", N_("Owner")))
 
 
-def describe_filters(state: FilterState,
-                     status: Callable[[str], str] = str) -> list[tuple[str, str]]:
+def describe_filters(state: FilterState, status: Callable[[str], str] = str,
+                     render: Callable[[str], str] = str) -> list[tuple[str, str]]:
     """The filters of ``state`` written out, one (label, values) pair per filter set.
 
     What a printed page and an export's header block say; "None (all deals)" when no filter
-    is set, so a reader never has to guess. ``status`` words open/won/lost (a page passes its
-    language's labels); the other values are the file's own names, written as they are.
+    is set, so a reader never has to guess. ``status`` words open/won/lost and ``render``
+    translates the catalogue's messages (labels, view titles) into the page's language; the
+    other values are the file's own names, written as they are (a stage named "Won" stays
+    "Won", never the status word).
     """
-    out = [(label, ", ".join(status(v) if key == "status" else v for v in getattr(state, key)))
+    out = [(render(label),
+            ", ".join(status(v) if key == "status" else v for v in getattr(state, key)))
            for key, label in _FILTER_LABELS if getattr(state, key)]
     if state.date_from or state.date_to:
         field = N_("Expected close date") if state.date_field == "close" else N_("Created date")
         start = state.date_from.isoformat() if state.date_from else "…"
         end = state.date_to.isoformat() if state.date_to else "…"
-        out.append((field, f"{start} – {end}"))
+        out.append((render(field), f"{start} – {end}"))
     if state.q:
-        out.append((N_("Search"), state.q))
+        out.append((render(N_("Search")), state.q))
     if state.view:
-        out.append((N_("View"), VIEW_TITLES.get(state.view, state.view)))
+        title = VIEW_TITLES.get(state.view)
+        out.append((render(N_("View")), state.view if title is None else render(title)))
     if state.dataset_id is not None:
-        out.append((N_("Dataset"), f"#{state.dataset_id}"))
+        out.append((render(N_("Dataset")), f"#{state.dataset_id}"))
     if state.import_id is not None:
-        out.append((N_("Import"), f"#{state.import_id}"))
+        out.append((render(N_("Import")), f"#{state.import_id}"))
     if state.currency:
-        out.append((N_("Currency"), state.currency))
-    return out or [(N_("Filters"), N_("None (all deals)"))]
+        out.append((render(N_("Currency")), state.currency))
+    return out or [(render(N_("Filters")), render(N_("None (all deals)")))]
 
 
-def header_block(title: str, state: FilterState, as_of: date,
-                 generated: datetime) -> list[tuple[Cell, ...]]:
-    """The rows above an exported table: what it is, its analysis date, its filters."""
+def header_block(title: str, state: FilterState, as_of: date, generated: datetime,
+                 render: Callable[[str], str] = str,
+                 status: Callable[[str], str] = str) -> list[tuple[Cell, ...]]:
+    """The rows above an exported table: what it is, its analysis date, its filters, in the
+    language of ``render`` and ``status`` (as :func:`describe_filters`; the catalogue's
+    English when none is given).
+    """
     rows: list[tuple[Cell, ...]] = [
-        ("CRM Dashboard export", title),
-        ("Analysis date", as_of.isoformat()),
-        ("Generated", generated.strftime("%Y-%m-%d %H:%M")),
+        (render(N_("CRM Dashboard export")), render(title)),
+        (render(N_("Analysis date")), as_of.isoformat()),
+        (render(N_("Generated")), generated.strftime("%Y-%m-%d %H:%M")),
     ]
-    rows.extend((label, value) for label, value in describe_filters(state))
+    rows.extend(describe_filters(state, status, render))
     return rows
 
 
@@ -171,46 +184,75 @@ def _slug(text: str) -> str:
 # -- bytes -----------------------------------------------------------------------------------
 
 
-def to_csv(table: Table, state: FilterState, as_of: date, generated: datetime) -> bytes:
-    """One table as CSV: header block, a blank line, column labels, rows (cells neutralised)."""
-    rows: list[Sequence[object]] = list(header_block(table.title, state, as_of, generated))
+def to_csv(table: Table, state: FilterState, as_of: date, generated: datetime,
+           render: Callable[[str], str] = str, status: Callable[[str], str] = str) -> bytes:
+    """One table as CSV: header block, a blank line, column labels, rows (cells neutralised).
+
+    ``render`` and ``status`` give the page's language (:func:`header_block`): the title, the
+    column labels and the row labels the catalogue holds (:class:`Text` cells) are translated;
+    names from the user's file are written as they are.
+    """
+    rows: list[Sequence[object]] = list(header_block(table.title, state, as_of, generated,
+                                                     render, status))
     rows.append(())
-    rows.append(table.columns)
-    rows.extend(table.rows)
+    rows.append([render(label) for label in table.columns])
+    rows.extend(_rendered_rows(table, render, status))
     return safe_csv(rows)
 
 
+def _rendered_rows(table: Table, render: Callable[[str], str],
+                   status: Callable[[str], str]) -> Iterator[tuple[Cell, ...]]:
+    """The rows in the page's language: catalogue labels (``Text`` cells) and status values
+    translated, every other cell (the file's names, numbers) as it is. A table with neither
+    is passed through untouched.
+    """
+    statuses = [i for i, c in enumerate(table.columns) if c in table.status_columns]
+    if not table.labelled and not statuses:
+        yield from table.rows
+        return
+    for row in table.rows:
+        cells = [render(c) if isinstance(c, Text) else c for c in row] if table.labelled \
+            else list(row)
+        for i in statuses:
+            if isinstance(cells[i], str):
+                cells[i] = status(str(cells[i]))
+        yield tuple(cells)
+
+
 def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
-            generated: datetime) -> bytes:
+            generated: datetime, render: Callable[[str], str] = str,
+            status: Callable[[str], str] = str) -> bytes:
     """Tables as one workbook, a sheet each: header block, then the table with its labels.
 
     Numbers are written as numbers, ISO dates as dates, text neutralised (a leading ``=`` would
     otherwise be stored as a formula by openpyxl). Write-only mode keeps memory flat. A table
     longer than :data:`XLSX_MAX_ROWS` raises :class:`ExportTooLarge` before anything is written.
+    ``render`` and ``status`` give the page's language, as in :func:`to_csv`.
     """
     for table in tables:
         if len(table.rows) > XLSX_MAX_ROWS:
             raise ExportTooLarge(Text(
                 N_("“{table}” has {rows} rows: Excel exports stop at {limit} rows. Download it "
                    "as CSV, or narrow the filters."),
-                table=table.title, rows=f"{len(table.rows):,}", limit=f"{XLSX_MAX_ROWS:,}"))
+                table=Text(table.title), rows=f"{len(table.rows):,}",
+                limit=f"{XLSX_MAX_ROWS:,}"))  # the title in the page's language too
     book = Workbook(write_only=True)
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.title, used))
-        for row in header_block(table.title, state, as_of, generated):
+        sheet = book.create_sheet(_sheet_title(render(table.title), used))
+        for row in header_block(table.title, state, as_of, generated, render, status):
             sheet.append([_xlsx_value(v) for v in row])
         sheet.append([])
         labels = []
         for label in table.columns:
-            cell = WriteOnlyCell(sheet, value=_xlsx_value(label))
+            cell = WriteOnlyCell(sheet, value=_xlsx_value(render(label)))
             cell.font = bold
             labels.append(cell)
         sheet.append(labels)
         dated = {i for i, c in enumerate(table.columns) if c in table.date_columns}
         ratios = {i for i, c in enumerate(table.columns) if c in table.percent_columns}
-        for values in table.rows:
+        for values in _rendered_rows(table, render, status):
             cells = [_xlsx_date(v) if i in dated else _xlsx_value(v)
                      for i, v in enumerate(values)]
             for i in ratios:
@@ -220,7 +262,7 @@ def to_xlsx(tables: Sequence[Table], state: FilterState, as_of: date,
                     cells[i] = cell
             sheet.append(cells)
     if not tables:
-        book.create_sheet("Empty")
+        book.create_sheet(_sheet_title(render(N_("Empty")), used))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -245,7 +287,7 @@ def _xlsx_date(value: object) -> object:
 
 def _sheet_title(title: str, used: set[str]) -> str:
     """A valid, unique sheet name (31 characters, no brackets, colon, star, slashes)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Table"
+    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31].rstrip() or "Table"
     name, n = base, 2
     while name.casefold() in used:
         suffix = f" ({n})"
@@ -257,12 +299,15 @@ def _sheet_title(title: str, used: set[str]) -> str:
 # -- the Deals view --------------------------------------------------------------------------
 
 DEAL_LABELS: Final = {
-    "deal_id": "Id", "name": "Deal", "account": "Account", "stage": "Stage",
-    "status": "Status", "amount": "Amount", "currency": "Currency", "p": "Probability",
-    "source": "Source", "sector": "Sector", "owner": "Owner", "created_date": "Created",
-    "expected_close_date": "Expected close", "last_activity_date": "Last activity",
-    "days_inactive": "Idle days", "days_overdue": "Days late", "days_left": "Days left",
-    "expected_value": "Amount × p", "days_waiting": "Days waiting", "age_days": "Age (days)",
+    "deal_id": N_("Id"), "name": N_("Deal"), "account": N_("Account"), "stage": N_("Stage"),
+    "status": N_("Status"), "amount": N_("Amount"), "currency": N_("Currency"),
+    "p": N_("Probability"),
+    "source": N_("Source"), "sector": N_("Sector"), "owner": N_("Owner"),
+    "created_date": N_("Created"),
+    "expected_close_date": N_("Expected close"), "last_activity_date": N_("Last activity"),
+    "days_inactive": N_("Idle days"), "days_overdue": N_("Days late"), "days_left": N_("Days left"),
+    "expected_value": N_("Amount × p"), "days_waiting": N_("Days waiting"),
+    "age_days": N_("Age (days)"),
 }
 _DEAL_DATES: Final = ("created_date", "expected_close_date", "last_activity_date")
 _COMPUTED: Final = ("days_inactive", "days_overdue", "days_left", "expected_value",
@@ -276,7 +321,7 @@ def deals_table(selection: Selection, as_of: date, view: str | None, cold_days: 
     paging: the whole view, in the view's own order.
     """
     frame = priority_view(view, selection.deals, as_of, selection.snapshot.stages, cold_days)
-    return deal_frame_table(VIEW_TITLES.get(view, "Deals"), frame)
+    return deal_frame_table(VIEW_TITLES.get(view, N_("Deals")), frame)
 
 
 def deal_frame_table(title: str, frame: pd.DataFrame) -> Table:
@@ -290,6 +335,7 @@ def deal_frame_table(title: str, frame: pd.DataFrame) -> Table:
         rows=tuple(zip(*columns, strict=True)) if columns else (),
         date_columns=tuple(DEAL_LABELS[c] for c in _DEAL_DATES),
         percent_columns=(DEAL_LABELS["p"],),
+        status_columns=(DEAL_LABELS["status"],),
     )
 
 
@@ -318,7 +364,8 @@ def _table(title: str, columns: Sequence[tuple[str, str]], items: Sequence[Any])
     """Rows of dataclass instances: ``columns`` are (attribute, label) pairs."""
     return Table(title, tuple(label for _, label in columns),
                  tuple(tuple(_cell(getattr(item, key)) for key, _ in columns) for item in items),
-                 percent_columns=tuple(label for key, label in columns if key in _RATIOS))
+                 percent_columns=tuple(label for key, label in columns if key in _RATIOS),
+                 status_columns=tuple(label for key, label in columns if key == "status"))
 
 
 def _cell(value: object) -> Cell:
@@ -330,58 +377,76 @@ def _cell(value: object) -> Cell:
 def home_tables(view: HomeData) -> dict[str, Table]:
     """Home: the headline figures, the period comparison and the forecast windows."""
     k, period = view.kpis, view.kpis.period
-    kpis = Table("Headline indicators", ("Indicator", "Value"), (
-        ("Deals", k.deals.total), ("Open deals", k.deals.open), ("Won deals", k.deals.won),
-        ("Lost deals", k.deals.lost), ("Gross pipeline", k.pipeline_gross),
-        ("Weighted pipeline", k.pipeline_weighted), ("Win rate", k.win_rate),
-        ("Conversion rate", k.conversion_rate), ("Average deal size", k.average_deal_size),
-        ("Average won deal size", k.average_won_deal_size), ("Won revenue", k.won_revenue),
-        ("Overdue closings", k.overdue.count), ("Cold deals", k.cold_deals),
-        ("Untreated leads", k.untreated_leads), ("Quick wins", k.quick_wins),
-        ("Currency", view.context.currency),
-    ))
+    kpis = Table(N_("Headline indicators"), (N_("Indicator"), N_("Value")), (
+        (Text(N_("Deals")), k.deals.total),
+        (Text(N_("Open deals")), k.deals.open),
+        (Text(N_("Won deals")), k.deals.won),
+        (Text(N_("Lost deals")), k.deals.lost),
+        (Text(N_("Gross pipeline")), k.pipeline_gross),
+        (Text(N_("Weighted pipeline")), k.pipeline_weighted),
+        (Text(N_("Win rate")), k.win_rate),
+        (Text(N_("Conversion rate")), k.conversion_rate),
+        (Text(N_("Average deal size")), k.average_deal_size),
+        (Text(N_("Average won deal size")), k.average_won_deal_size),
+        (Text(N_("Won revenue")), k.won_revenue),
+        (Text(N_("Overdue closings")), k.overdue.count),
+        (Text(N_("Cold deals")), k.cold_deals),
+        (Text(N_("Untreated leads")), k.untreated_leads),
+        (Text(N_("Quick wins")), k.quick_wins),
+        (Text(N_("Currency")), view.context.currency),
+    ), labelled=True)
     periods = Table(
-        "Period comparison",
-        ("Measure", "Previous", "Last 30 days", "Change"),
-        tuple((label, getattr(period.previous, key), getattr(period.current, key),
+        N_("Period comparison"),
+        (N_("Measure"), N_("Previous"), N_("Last 30 days"), N_("Change")),
+        tuple((Text(label), getattr(period.previous, key), getattr(period.current, key),
                getattr(period.change, key))
-              for key, label in (("created", "Deals created"), ("won", "Deals won"),
-                                 ("won_revenue", "Won revenue"),
-                                 ("win_rate", "Win rate (closed in period)"))),
+              for key, label in (("created", N_("Deals created")), ("won", N_("Deals won")),
+                                 ("won_revenue", N_("Won revenue")),
+                                 ("win_rate", N_("Win rate (closed in period)")))),
+        labelled=True,
     )
     return {"home-kpi-table": kpis, "home-period-table": periods,
             "home-forecast-table": _forecast_windows(view.kpis.forecast)}
 
 
 def _forecast_windows(windows: Sequence[Any]) -> Table:
-    return _table("Revenue forecast", (("window", "Window (days)"), ("deals", "Deals"),
-                                       ("gross", "Σ amount"), ("worst", "Worst (P10)"),
-                                       ("likely", "Likely"), ("best", "Best (P90)"),
-                                       ("method", "Method")), windows)
+    table = _table(N_("Revenue forecast"), (
+        ("window", N_("Window (days)")), ("deals", N_("Deals")), ("gross", N_("Σ amount")),
+        ("worst", N_("Worst (P10)")), ("likely", N_("Likely")), ("best", N_("Best (P90)")),
+        ("method", N_("Method"))), windows)
+    # the method ("monte_carlo") is a word of the catalogue ("monte carlo"), as on the page
+    rows = tuple((*row[:-1], Text(row[-1].replace("_", " ")) if isinstance(row[-1], str)
+                  else row[-1]) for row in table.rows)
+    return dataclasses.replace(table, rows=rows, labelled=True)
 
 
 def pipeline_tables(view: PipelineData) -> dict[str, Table]:
     """Pipeline: value by stage, funnel, deal age, sectors and salesperson performance."""
     return {
-        "pipeline-stage-table": _table("Value by stage", (
-            ("stage", "Stage"), ("status", "Status"), ("probability", "Probability"),
-            ("count", "Deals"), ("gross", "Σ amount"), ("weighted", "Weighted")),
+        "pipeline-stage-table": _table(N_("Value by stage"), (
+            ("stage", N_("Stage")), ("status", N_("Status")), ("probability", N_("Probability")),
+            ("count", N_("Deals")), ("gross", N_("Σ amount")), ("weighted", N_("Weighted"))),
             view.by_stage),
-        "pipeline-funnel-table": _table("Funnel conversion", (
-            ("stage", "Stage"), ("reached", "Deals reached"), ("conversion", "Conversion")),
+        "pipeline-funnel-table": _table(N_("Funnel conversion"), (
+            ("stage", N_("Stage")), ("reached", N_("Deals reached")),
+            ("conversion", N_("Conversion"))),
             view.funnel),
-        "pipeline-age-table": _table("Deal age by stage", (
-            ("stage", "Stage"), ("count", "Open deals"), ("mean_days", "Mean age (days)"),
-            ("median_days", "Median age (days)"), ("rotting", "Rotting")), view.age_by_stage),
-        "pipeline-sector-table": _table("Amount by sector", (
-            ("sector", "Sector"), ("gross", "Σ amount"), ("count", "Deals")), view.sectors),
-        "pipeline-top-sectors-table": _table("Top sectors by average deal size", (
-            ("sector", "Sector"), ("mean_amount", "Mean amount"), ("count", "Deals")),
+        "pipeline-age-table": _table(N_("Deal age by stage"), (
+            ("stage", N_("Stage")), ("count", N_("Open deals")),
+            ("mean_days", N_("Mean age (days)")),
+            ("median_days", N_("Median age (days)")),
+            ("rotting", N_("Rotting"))), view.age_by_stage),
+        "pipeline-sector-table": _table(N_("Amount by sector"), (
+            ("sector", N_("Sector")), ("gross", N_("Σ amount")),
+            ("count", N_("Deals"))), view.sectors),
+        "pipeline-top-sectors-table": _table(N_("Top sectors by average deal size"), (
+            ("sector", N_("Sector")), ("mean_amount", N_("Mean amount")), ("count", N_("Deals"))),
             view.top_sectors),
-        "pipeline-owner-table": _table("Salesperson performance", (
-            ("owner", "Owner"), ("open_gross", "Open pipeline"), ("open_weighted", "Weighted"),
-            ("won_revenue", "Won revenue"), ("won", "Won"), ("lost", "Lost"),
-            ("win_rate", "Win rate"), ("mean_time_to_win_days", "Mean time-to-win (days)")),
+        "pipeline-owner-table": _table(N_("Salesperson performance"), (
+            ("owner", N_("Owner")), ("open_gross", N_("Open pipeline")),
+            ("open_weighted", N_("Weighted")),
+            ("won_revenue", N_("Won revenue")), ("won", N_("Won")), ("lost", N_("Lost")),
+            ("win_rate", N_("Win rate")), ("mean_time_to_win_days", N_("Mean time-to-win (days)"))),
             view.owners),
     }
 
@@ -389,20 +454,23 @@ def pipeline_tables(view: PipelineData) -> dict[str, Table]:
 def marketing_tables(view: MarketingData) -> dict[str, Table]:
     """Marketing: performance by source and the weekly lead inflow."""
     return {
-        "marketing-source-table": _table("Performance by source", (
-            ("source", "Source"), ("deals", "Deals"), ("won", "Won"), ("lost", "Lost"),
-            ("win_rate", "Win rate"), ("conversion_rate", "Conversion"),
-            ("won_revenue", "Won revenue"), ("mean_won_deal_size", "Mean won deal"),
-            ("mean_time_to_win_days", "Mean time-to-win (days)")), view.sources),
-        "marketing-inflow-table": _table("Lead inflow", (
-            ("week", "Week"), ("source", "Source"), ("deals", "New deals")), view.inflow),
+        "marketing-source-table": _table(N_("Performance by source"), (
+            ("source", N_("Source")), ("deals", N_("Deals")), ("won", N_("Won")),
+            ("lost", N_("Lost")),
+            ("win_rate", N_("Win rate")), ("conversion_rate", N_("Conversion")),
+            ("won_revenue", N_("Won revenue")), ("mean_won_deal_size", N_("Mean won deal")),
+            ("mean_time_to_win_days", N_("Mean time-to-win (days)"))), view.sources),
+        "marketing-inflow-table": _table(N_("Lead inflow"), (
+            ("week", N_("Week")), ("source", N_("Source")),
+            ("deals", N_("New deals"))), view.inflow),
     }
 
 
 def forecast_tables(view: ForecastData) -> dict[str, Table]:
     """Forecast: the windows, overdue/undated deals and time-to-win by source and owner."""
-    group = (("group", "{}"), ("count", "Won deals"), ("mean_days", "Mean time-to-win (days)"),
-             ("median_days", "Median time-to-win (days)"))
+    group = (("group", "{}"), ("count", N_("Won deals")),
+    ("mean_days", N_("Mean time-to-win (days)")),
+             ("median_days", N_("Median time-to-win (days)")))
 
     def by(title: str, label: str, items: Sequence[GroupVelocity]) -> Table:
         return _table(title, tuple((k, v.format(label)) for k, v in group), items)
@@ -410,16 +478,16 @@ def forecast_tables(view: ForecastData) -> dict[str, Table]:
     v = view.velocity
     return {
         "forecast-table": _forecast_windows(view.windows),
-        "forecast-side-table": Table("Outside the windows and time-to-win",
-                                     ("Measure", "Deals", "Σ amount / days"), (
-            ("Overdue closings", view.overdue.count, view.overdue.gross),
-            ("Undated open deals", view.undated.count, view.undated.gross),
-            ("Time-to-win (mean, days)", v.count, v.mean),
-            ("Time-to-win (median, days)", v.count, v.median),
-        )),
-        "forecast-velocity-source-table": by("Time-to-win by source", "Source",
+        "forecast-side-table": Table(N_("Outside the windows and time-to-win"),
+                                     (N_("Measure"), N_("Deals"), N_("Σ amount / days")), (
+            (Text(N_("Overdue closings")), view.overdue.count, view.overdue.gross),
+            (Text(N_("Undated open deals")), view.undated.count, view.undated.gross),
+            (Text(N_("Time-to-win (mean, days)")), v.count, v.mean),
+            (Text(N_("Time-to-win (median, days)")), v.count, v.median),
+        ), labelled=True),
+        "forecast-velocity-source-table": by(N_("Time-to-win by source"), N_("Source"),
                                              view.velocity_by_source),
-        "forecast-velocity-owner-table": by("Time-to-win by owner", "Owner",
+        "forecast-velocity-owner-table": by(N_("Time-to-win by owner"), N_("Owner"),
                                             view.velocity_by_owner),
     }
 

@@ -13,14 +13,17 @@ read by dash-ag-grid's own expression parser, and the theme's CSS is injected by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from dash import dcc, html
 
 from data.exports import CHART_TABLES, EXPORTABLE
 from layouts.formatting import Formatter
+from layouts.i18n import translations
 from layouts.ids import Export, Page
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -156,18 +159,41 @@ def missing_message(text: str) -> html.Div:
     return html.Div(text, className="missing-message text-muted")
 
 
-#: AG Grid's own words (pagination, loading), in the languages of the catalogue; English is
-#: AG Grid's default. Not app texts: they come with the grid, as its locale files do.
-GRID_LOCALE: dict[str, dict[str, str]] = {
-    "fr": {"page": "Page", "of": "sur", "to": "à", "more": "plus", "next": "Suivante",
-           "last": "Dernière", "first": "Première", "previous": "Précédente",
-           "loadingOoo": "Chargement…", "noRowsToShow": "Aucune ligne",
-           "pageLastRowUnknown": "?", "ariaPageSizeSelectorLabel": "Lignes par page",
-           "pageSizeSelectorLabel": "Lignes par page :"},
-    "de": {"page": "Seite", "of": "von", "to": "bis", "more": "mehr", "next": "Nächste",
-           "last": "Letzte", "first": "Erste", "previous": "Vorherige",
-           "loadingOoo": "Wird geladen…", "noRowsToShow": "Keine Zeilen"},
-}
+def _grid_words(c: Any) -> dict[str, str]:  # Babel's NullTranslations (its pgettext is untyped)
+    """AG Grid's own words (pager, overlays) by ``localeText`` key, context "grid" (short words
+    such as "to" and "of" mean something else elsewhere). English sets them too: the grid's
+    default says "No Rows To Show".
+    """
+    return {
+        "page": c.pgettext("grid", "Page"), "to": c.pgettext("grid", "to"),
+        "of": c.pgettext("grid", "of"), "more": c.pgettext("grid", "more"),
+        "next": c.pgettext("grid", "Next"), "previous": c.pgettext("grid", "Previous"),
+        "first": c.pgettext("grid", "First"), "last": c.pgettext("grid", "Last"),
+        "pageLastRowUnknown": "?",
+        "noRowsToShow": c.pgettext("grid", "No rows to show"),
+        "loadingOoo": c.pgettext("grid", "Loading…"),
+        "pageSizeSelectorLabel": c.pgettext("grid", "Rows per page:"),
+        "ariaPageSizeSelectorLabel": c.pgettext("grid", "Rows per page"),
+    }
+
+
+def grid_locale(lang: str) -> dict[str, str]:
+    """AG Grid's ``localeText`` in ``lang``: its words from the catalogue and the locale's
+    digit grouping, so the French pager reads "1 à 25 sur 2 000", not "2,000".
+    """
+    return dict(_grid_locale(lang))
+
+
+@lru_cache(maxsize=8)
+def _grid_locale(lang: str) -> tuple[tuple[str, str], ...]:
+    """:func:`grid_locale`, built once per language (every grid of every page asks)."""
+    words = _grid_words(translations(lang))
+    locale = Formatter(lang).locale
+    words["thousandSeparator"] = get_group_symbol(locale)
+    words["decimalSeparator"] = get_decimal_symbol(locale)
+    return tuple(words.items())
+
+
 #: Red, bold rows (overdue deals, late rows of a list); ``params.data`` is absent while a row
 #: of a server-paged grid loads.
 RED_ROW = {"color": "#b02a37", "fontWeight": "600"}
@@ -229,7 +255,7 @@ def grid(
         "suppressMovableColumns": True,
         "enableCellTextSelection": True,
         "tooltipShowDelay": 400,
-        "localeText": GRID_LOCALE.get(lang, {}),
+        "localeText": grid_locale(lang),
     }
     if page_size is not None and (rows is None or len(rows) > page_size):
         grid_options.update(pagination=True, paginationPageSize=page_size,

@@ -147,6 +147,6 @@ def printed_filters(state: FilterState, fmt: Formatter | None = None) -> html.Dl
     """
     fmt = fmt or Formatter("en")  # no language given: the message ids
     items: list[Any] = []
-    for label, value in describe_filters(state, lambda word: status_label(fmt, word)):
-        items.extend([html.Dt(fmt._(label)), html.Dd(fmt._(value))])
+    for label, value in describe_filters(state, lambda word: status_label(fmt, word), fmt._):
+        items.extend([html.Dt(label), html.Dd(value)])  # a stage named "Won" stays "Won"
     return html.Dl(items, id=Export.FILTERS, className="print-filters d-none d-print-grid")

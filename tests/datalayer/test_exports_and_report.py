@@ -40,7 +40,8 @@ def test_deals_export_is_the_filtered_view(app_settings) -> None:  # type: ignor
     sample = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
     source = sample["source"].value_counts().index[0]
     expected = sample[(sample["source"] == source) & (sample["status"] == "open")]
-    search = f"?source={source}&status=open&as_of={AS_OF.isoformat()}"
+    # English labels (no lang= and no browser would be APP_LOCALE's French; see test_exports)
+    search = f"?source={source}&status=open&as_of={AS_OF.isoformat()}&lang=en"
     with app.server.test_request_context():
         sent = export_callbacks.table_export("deals-table", "csv", "/deals", search)
         book = export_callbacks.table_export("page", "xlsx", "/pipeline", search)
@@ -56,7 +57,7 @@ def test_deals_export_is_the_filtered_view(app_settings) -> None:  # type: ignor
     gross = pd.to_numeric(money["amount"].replace("", None)).groupby(money["stage"]).sum()
     cells = list(workbook["Value by stage"].iter_rows(values_only=True))
     labels = cells.index(("Stage", "Status", "Probability", "Deals", "Σ amount", "Weighted"))
-    found = {row[0]: row[4] for row in cells[labels + 1:] if row[1] == "open"}
+    found = {row[0]: row[4] for row in cells[labels + 1:] if row[1] == "Open"}
     assert set(found) == set(gross.index)
     for stage, amount in found.items():
         assert isinstance(amount, float | int) and amount == pytest.approx(gross[stage])

@@ -30,6 +30,8 @@ from pypdf import PdfReader
 AS_OF = "2026-11-23"
 FORMULA = '=HYPERLINK("http://example.invalid","open me")'
 STAGES = ("Prospect", "Qualifié", "Proposition", "Négociation")
+#: A deal's status as the French export writes it (by hand, not from the catalogue).
+FR_STATUS = {"won": "Gagnée", "lost": "Perdue", "open": "Ouverte"}
 #: Every dashboard page with data, in navbar order (Settings and the editor have none).
 SECTIONS = ["Home", "Pipeline", "Trends", "Marketing", "Segments", "Forecast", "What-if",
             "Deals"]
@@ -67,6 +69,28 @@ def _downloaded(dash_duo, folder: Path, name: str) -> bytes:  # type: ignore[no-
     return target.read_bytes()
 
 
+def _pager(dash_duo) -> str:  # type: ignore[no-untyped-def]
+    """The Deals grid's pager text, as the browser shows it."""
+    return str(dash_duo.driver.execute_script(
+        "const e = document.querySelector('.deals-grid .ag-paging-panel');"
+        " return e ? e.innerText : '';"))
+
+
+def test_brws013b_pager_groups_thousands_the_french_way(  # type: ignore[no-untyped-def]
+        dash_duo, make_app, tmp_path: Path) -> None:
+    """Issue 13 point 3: "1 à 25 sur 1 030" (narrow no-break space), never "1,030"."""
+    frame = _deals(tmp_path / "small.csv")
+    many = pd.concat([frame] * 43, ignore_index=True)[:1030]
+    many["deal_id"] = [f"D-{i:04d}" for i in range(len(many))]
+    many.to_csv(tmp_path / "many_deals.csv", index=False)
+    dash_duo.start_server(make_app(files=(tmp_path / "many_deals.csv",)))
+    dash_duo.driver.get(dash_duo.server_url + f"/deals?as_of={AS_OF}")
+    wait_until(dash_duo, lambda d: "1\u202f030" in _pager(dash_duo), 30,
+               f"no French thousands in the pager: {_pager(dash_duo)!r}")
+    assert "1,030" not in _pager(dash_duo) and " sur " in _pager(dash_duo)
+    assert dash_duo.get_logs() == []
+
+
 #: The header text of every card of the page content that holds a drawn chart.
 _CHART_TITLES = """
 return Array.from(document.querySelectorAll('#page-content .chart-card'))
@@ -94,6 +118,10 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
                                                               or [""])[0]), 30,
                "the Deals table never loaded")  # "N affaires" or "N deals": the browser's language
     assert number(texts(dash_duo, DEALS_TOTAL)[0]) == len(expected)
+    # AG Grid's own pager speaks the page's language too ("1 à 16 sur 16", not "1 to 16 of 16")
+    wait_until(dash_duo, lambda d: " sur " in _pager(dash_duo), 20,
+               f"the pager is not French: {_pager(dash_duo)!r}")
+    assert " of " not in _pager(dash_duo) and " to " not in _pager(dash_duo)
 
     # In print: no navbar, filter bar or buttons; the filters written out instead.
     dash_duo.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
@@ -112,13 +140,19 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
     content = _downloaded(dash_duo, downloads, "deals_source-LinkedIn_as-of-2026-11-23.csv")
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     blank = rows.index([])
-    assert ["Analysis date", AS_OF] in rows[:blank] and ["Source", "LinkedIn"] in rows[:blank]
+    # in the page's language (French here): header block, labels and status words
+    assert rows[0] == [t("CRM Dashboard export"), t("All deals")]
+    assert [t("Analysis date"), AS_OF] in rows[:blank]
+    assert [t("Source"), "LinkedIn"] in rows[:blank]
     header, data = rows[blank + 1], rows[blank + 2:]
     assert len(data) == len(expected)
-    by_id = {r[header.index("Id")]: r for r in data}
+    assert {"Deal", "Amount", "Status"}.isdisjoint(header), header
+    by_id = {r[header.index(t("Id"))]: r for r in data}
     assert set(by_id) == set(expected["deal_id"])
-    assert by_id["D-04"][header.index("Deal")] == "'" + FORMULA
-    assert by_id["D-07"][header.index("Deal")] == "'@SUM(1+1)"
+    assert by_id["D-04"][header.index(t("Deal"))] == "'" + FORMULA
+    assert by_id["D-07"][header.index(t("Deal"))] == "'@SUM(1+1)"
+    french_statuses = {FR_STATUS[s] for s in expected["status"]}
+    assert {r[header.index(t("Status"))] for r in data} == french_statuses
 
     # Excel: the same rows, the amount a number, the formula stored as text.
     click_when_free(dash_duo, css_id({"format": "xlsx", "table": "deals-table",
@@ -127,14 +161,15 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     cells = list(sheet.iter_rows())
-    start = next(i for i, row in enumerate(cells) if row and row[0].value == "Id")
+    assert [c.value for c in cells[0]][:2] == [t("CRM Dashboard export"), t("All deals")]
+    start = next(i for i, row in enumerate(cells) if row and row[0].value == t("Id"))
     labels = [c.value for c in cells[start]]
     table = [row for row in cells[start + 1:] if row and row[0].value is not None]
     assert len(table) == len(expected)
     formula_row = next(r for r in table if r[0].value == "D-04")
-    amount = formula_row[labels.index("Amount")]
+    amount = formula_row[labels.index(t("Amount"))]
     assert amount.data_type == "n" and amount.value == 1000 + 250 * 4
-    name = formula_row[labels.index("Deal")]
+    name = formula_row[labels.index(t("Deal"))]
     assert name.data_type == "s" and name.value == "'" + FORMULA
 
     # The charts the browser draws on each page, to find again in the PDF.
@@ -151,9 +186,11 @@ def test_brws013_export_filtered_view_and_pdf_report(dash_duo, make_app,  # type
                                               "type": "export-button"}))
             content = _downloaded(dash_duo, downloads,
                                   "pipeline_source-LinkedIn_as-of-2026-11-23.xlsx")
+            sheets = ("Value by stage", "Funnel conversion", "Deal age by stage",
+                      "Amount by sector", "Top sectors by average deal size",
+                      "Salesperson performance")  # French sheet names, 31 characters at most
             assert load_workbook(io.BytesIO(content)).sheetnames == [
-                "Value by stage", "Funnel conversion", "Deal age by stage", "Amount by sector",
-                "Top sectors by average deal siz", "Salesperson performance"]
+                t(title)[:31].strip() for title in sheets]
     assert all(titles.values())
 
     click_when_free(dash_duo, "#export-pdf")

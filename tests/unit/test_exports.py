@@ -143,3 +143,83 @@ def test_any_page_data_gives_its_lists_as_tables() -> None:
     assert table.columns == ("Owner", "Win rate", "Deals")
     assert table.rows == (("Ann", 0.25, 3), ("Bob", None, 0))
     assert table.percent_columns == ("Win rate",)
+
+
+def test_french_export_translates_labels_never_the_files_names() -> None:
+    """Issue 13 point 3: header block, title, column labels, row labels and status words in
+    French; a stage the user named "Won" stays "Won" (French by hand, not from the catalogue).
+    """
+    from layouts.formatting import Formatter
+    from layouts.i18n import localise, status_label
+
+    fr = Formatter("fr")
+    table = Table(exports.VIEW_TITLES[None], ("Deal", "Stage", "Status", "Amount", "p"), (
+        ("=1+1", "Won", "won", 1500.0, 0.3),
+        (exports.Text("Open deals"), "Open", "open", 12, None),
+    ), percent_columns=("p",), status_columns=("Status",), labelled=True)
+    state = FilterState(status=("won",), stage=("Won",), view="cold")
+
+    def render(text: str) -> str:
+        return localise(fr, text)
+
+    def status(word: str) -> str:
+        return status_label(fr, word)
+
+    rows = _csv_rows(to_csv(table, state, AS_OF, WHEN, render, status))
+    blank = rows.index([])
+    assert rows[:blank] == [
+        ["Export du tableau de bord CRM", "Toutes les affaires"],
+        ["Date d’analyse", "2026-11-23"],
+        ["Généré le", "2026-11-24 09:30"],
+        ["Statut", "Gagnée"], ["Étape", "Won"], ["Vue", "Affaires froides"],
+    ]
+    assert rows[blank + 1] == ["Affaire", "Étape", "Statut", "Montant", "p"]
+    assert rows[blank + 2] == ["'=1+1", "Won", "Gagnée", "1500.0", "0.3"]
+    assert rows[blank + 3][:3] == ["Affaires ouvertes", "Open", "Ouverte"]
+
+    book = load_workbook(io.BytesIO(to_xlsx([table], state, AS_OF, WHEN, render, status)))
+    assert book.sheetnames == ["Toutes les affaires"]
+    cells = [[c.value for c in row] for row in book.active.iter_rows()]
+    header_at = cells.index(["Affaire", "Étape", "Statut", "Montant", "p"])
+    assert cells[header_at + 1] == ["'=1+1", "Won", "Gagnée", 1500, 0.3]  # numbers stay numbers
+    assert cells[0][:2] == ["Export du tableau de bord CRM", "Toutes les affaires"]
+    # without a language: the catalogue's English, as before
+    english = _csv_rows(to_csv(table, state, AS_OF, WHEN))
+    assert english[0] == ["CRM Dashboard export", "All deals"]
+    assert ["Stage", "Won"] in english and ["Status", "won"] in english
+
+
+def test_deal_list_labels_and_view_titles_are_in_the_catalogue() -> None:
+    """A deal export's every column label and title has a French entry (else it stays
+    English in the French file)."""
+    from layouts.i18n import translations
+
+    catalogue = translations("fr")._catalog  # type: ignore[attr-defined]  # Babel's own dict
+    missing = [m for m in (*exports.DEAL_LABELS.values(), *exports.VIEW_TITLES.values())
+               if m not in catalogue]
+    assert missing == []
+
+
+@dataclass(frozen=True)
+class _Window:
+    window: int
+    deals: int
+    gross: float
+    worst: float
+    likely: float
+    best: float
+    method: str
+
+
+def test_forecast_method_is_a_catalogue_word_in_a_french_export() -> None:
+    from layouts.formatting import Formatter
+    from layouts.i18n import localise
+
+    fr = Formatter("fr")
+    table = exports._forecast_windows(
+        [_Window(30, 4, 10.0, 1.0, 5.0, 9.0, "monte_carlo")])
+    rows = _csv_rows(to_csv(table, FilterState(), AS_OF, WHEN, lambda t: localise(fr, t)))
+    blank = rows.index([])
+    assert rows[blank - 1] == ["Filtres", "Aucun (toutes les affaires)"]
+    assert rows[blank + 1][-1] == "Méthode" and rows[blank + 2][-1] == "Monte-Carlo"
+    assert rows[blank + 2][:2] == ["30", "4"]

@@ -49,7 +49,9 @@ def test_deal_list_is_a_grid_with_translated_headers_a_frozen_first_column_and_p
     assert options["localeText"]["of"] == "sur"  # AG Grid's own words in the page's language
     assert table.columnSize == "responsiveSizeToFit"
     few = deal_list(rows[:3], Formatter("en"), "EUR", "t", page_size=5)
-    assert "pagination" not in few.dashGridOptions and few.dashGridOptions["localeText"] == {}
+    assert "pagination" not in few.dashGridOptions
+    # English sets the grid's words too (its own default says "No Rows To Show")
+    assert few.dashGridOptions["localeText"]["noRowsToShow"] == "No rows to show"
 
 
 def test_link_column_is_markdown_built_by_the_app() -> None:
