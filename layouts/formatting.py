@@ -17,6 +17,8 @@ from babel.numbers import format_compact_currency, format_currency, format_decim
 
 from layouts.i18n import translations
 
+#: ``datetime.date`` under a name the ``Formatter.date`` method does not shadow.
+Day = date
 UNKNOWN = "—"
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
@@ -93,7 +95,7 @@ class Formatter:
         return format_date(value, format="short" if self.lang != "fr" else "dd/MM/yyyy",
                            locale=self.locale)
 
-    def month(self, value: date | str) -> str:
+    def month(self, value: Day | str) -> str:
         """``janv. 2026`` / ``Jan 2026``: a month tick of a time axis, named in this language
         (plotly.js would name it in English whatever the page's language).
         """
