@@ -508,9 +508,78 @@ def dataclass_tables(view: Any) -> dict[str, Table]:
         if not all(dataclasses.is_dataclass(i) for i in items):
             continue
         names = [f.name for f in dataclasses.fields(items[0])]
-        columns = [(n, n.replace("_", " ").capitalize()) for n in names]
-        out[field.name] = _table(field.name.replace("_", " ").capitalize(), columns, items)
+        columns = [(n, _label(n)) for n in names]
+        out[field.name] = _table(_label(field.name), columns, items)
     return out
+
+
+def _label(name: str) -> str:
+    """A field's column or table title: a catalogue message when one is known (so the export
+    is in the page's language), else the field's name written out ("won_so_far" → "Won so far").
+    """
+    return FIELD_LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+#: Field names of the pages' data (Trends, Segments, What-if) → their labels, for the tables of
+#: :func:`dataclass_tables`. Marked for the catalogue; rendered by the export's ``render``.
+FIELD_LABELS: Final[Mapping[str, str]] = {
+    # tables
+    "size_bands": N_("Deal size bands"),
+    "sectors": N_("Sectors"),
+    "velocity_by_stage": N_("Time in stage"),
+    "velocity_by_source": N_("Time to win by source"),
+    "velocity_by_owner": N_("Time to win by owner"),
+    "snapshots": N_("Snapshots"),
+    "movement": N_("Movement between snapshots"),
+    "moved": N_("Deals that moved"),
+    "evolution": N_("Pipeline evolution by stage"),
+    "time_in_stage": N_("Time in stage"),
+    "time_in_stage_by_source": N_("Time in stage by source"),
+    "rows": N_("Scenario"),
+    # columns
+    "segment": N_("Segment"),
+    "deals": N_("Deals"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
+    "win_rate": N_("Win rate"),
+    "conversion_rate": N_("Conversion rate"),
+    "won_revenue": N_("Won revenue"),
+    "mean_won_size": N_("Mean won deal size"),
+    "open_gross": N_("Gross pipeline"),
+    "open_weighted": N_("Weighted pipeline"),
+    "mean_time_to_win_days": N_("Mean time to win (days)"),
+    "stage": N_("Stage"),
+    "group": N_("Group"),
+    "count": N_("Deals"),
+    "mean_days": N_("Mean days"),
+    "median_days": N_("Median days"),
+    "lower_bounds": N_("Deals already in stage at the first snapshot"),
+    "is_lower_bound": N_("Lower bound"),
+    "import_id": N_("Import"),
+    "as_of": N_("As of"),
+    "filename": N_("File"),
+    "category": N_("Movement"),
+    "amount": N_("Amount"),
+    "deal_id": N_("Deal id"),
+    "stage_from": N_("Stage before"),
+    "stage_to": N_("Stage after"),
+    "close_from": N_("Expected close before"),
+    "close_to": N_("Expected close after"),
+    "currency": N_("Currency"),
+    "week": N_("Week"),
+    "gross": N_("Gross pipeline"),
+    "weighted": N_("Weighted pipeline"),
+    "horizon": N_("Horizon"),
+    "days": N_("Days"),
+    "baseline": N_("Baseline"),
+    "scenario": N_("Scenario"),
+    "change": N_("Change"),
+    "baseline_pipeline": N_("Baseline, open pipeline"),
+    "scenario_pipeline": N_("Scenario, open pipeline"),
+    "baseline_new": N_("Baseline, deals not yet created"),
+    "scenario_new": N_("Scenario, deals not yet created"),
+    "won_so_far": N_("Won so far"),
+}
 
 
 #: Page name → its tables (keyed by the id of the table, or chart, they stand for).

@@ -673,6 +673,33 @@ FR: dict[str, str | tuple[str, str]] = {
     "Open deals": "Affaires ouvertes",
     "(no name)": "(sans nom)",
     "Nothing.": "Rien.",
+    # export tables of Trends, Segments and What-if (data.exports.FIELD_LABELS)
+    "Deal size bands": "Tranches de montant",
+    "Time to win by source": "Délai de gain par source",
+    "Time to win by owner": "Délai de gain par responsable",
+    "Snapshots": "Instantanés",
+    "Movement between snapshots": "Mouvements entre instantanés",
+    "Deals that moved": "Affaires qui ont bougé",
+    "Pipeline evolution by stage": "Évolution du pipeline par étape",
+    "Segment": "Segment",
+    "Mean time to win (days)": "Délai moyen de gain (jours)",
+    "Group": "Groupe",
+    "Mean days": "Jours (moyenne)",
+    "Median days": "Jours (médiane)",
+    "Deals already in stage at the first snapshot":
+        "Affaires déjà dans l’étape au premier instantané",
+    "Lower bound": "Borne inférieure",
+    "As of": "Au",
+    "Movement": "Mouvement",
+    "Stage before": "Étape avant",
+    "Stage after": "Étape après",
+    "Expected close before": "Clôture prévue avant",
+    "Expected close after": "Clôture prévue après",
+    "Days": "Jours",
+    "Baseline, open pipeline": "Référence, pipeline ouvert",
+    "Scenario, open pipeline": "Scénario, pipeline ouvert",
+    "Baseline, deals not yet created": "Référence, affaires pas encore créées",
+    "Scenario, deals not yet created": "Scénario, affaires pas encore créées",
     "Reminders appear here for a pipeline kept in the app: start one or take over the import "
     "shown, above.":
         "Les rappels s’affichent ici pour un pipeline tenu dans l’application : commencez-en un "

@@ -6,6 +6,7 @@ Expected names and cells are written by hand here, never taken from the code und
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -223,3 +224,20 @@ def test_forecast_method_is_a_catalogue_word_in_a_french_export() -> None:
     assert rows[blank - 1] == ["Filtres", "Aucun (toutes les affaires)"]
     assert rows[blank + 1][-1] == "Méthode" and rows[blank + 2][-1] == "Monte-Carlo"
     assert rows[blank + 2][:2] == ["30", "4"]
+
+
+def test_trends_segments_what_if_tables_are_labelled_in_the_page_language() -> None:
+    """Pages exported through ``dataclass_tables`` name their tables and columns from the
+    catalogue: the French export of Segments says "Taux de réussite", not "Win rate".
+    """
+    from data.pagedata.segments import Segment
+    from layouts.formatting import Formatter
+
+    values = {f.name: 0 for f in dataclasses.fields(Segment)}
+    page = _Page("x", (Segment(**{**values, "segment": "Tech"}),), ())
+    table = exports.dataclass_tables(page)["rows"]
+    fr = Formatter("fr")._
+    french = [fr(label) for label in table.columns]
+    assert "Taux de réussite" in french and "Win rate" not in french
+    assert all(label != fr(label) or label in {"Segment"} for label in table.columns)
+    assert fr(table.title) == "Scénario"
