@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 
 from data import history, store
 from data.canonical import CANONICAL_FIELDS
-from data.filters import FilterState
+from data.filters import FilterState, TextIndex
 from data.memo import CacheLike, Memo
 from data.metrics import optimize_text_columns, shared_computations
 from data.metrics.currency import main_currency, split_currency
@@ -57,15 +57,21 @@ class Snapshot:
     #: Currencies of the import, sorted, and the most frequent one (computed once).
     currencies: list[str] = field(default_factory=list)
     main_currency: str | None = None
+    #: The search columns of ``deals`` casefolded once (shared by the snapshots of an import).
+    text: TextIndex | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, info: store.ImportInfo, deals: pd.DataFrame, stages: list[StageSetting],
            present: frozenset[str], previous_info: store.ImportInfo | None = None,
-           several: bool = False) -> Snapshot:
-        """A snapshot with its import-wide currency facts computed."""
+           several: bool = False, text: TextIndex | None = None) -> Snapshot:
+        """A snapshot with its import-wide currency facts computed.
+
+        ``text``: a :class:`TextIndex` of the import's rows in the order of ``deals`` (default:
+        a new one of ``deals``).
+        """
         currencies = sorted(deals["currency"].dropna().unique().tolist())
         return cls(info, deals, stages, present, previous_info, several, currencies,
-                   main_currency(deals))
+                   main_currency(deals), TextIndex(deals) if text is None else text)
 
 
 @dataclass
@@ -126,7 +132,7 @@ def prepare(deals: pd.DataFrame, stages: list[StageSetting]) -> pd.DataFrame:
 
 def select_in(snapshot: Snapshot, state: FilterState) -> Selection:
     """The deals of ``snapshot`` that ``state`` selects, split by currency (pure, in memory)."""
-    deals = state.apply(snapshot.deals)
+    deals = state.apply(snapshot.deals, snapshot.text)
     currencies = list(snapshot.currencies)
     currency = state.currency if state.currency in currencies else None
     currency = currency or main_currency(deals) or snapshot.main_currency
@@ -164,6 +170,8 @@ class _Import:
 
     frame: pd.DataFrame
     stages_in_order: list[str]
+    #: The search columns folded once per import, for every snapshot (version) built on it.
+    text: TextIndex
 
 
 class SnapshotManager:
@@ -332,7 +340,7 @@ class SnapshotManager:
                 frame = self._from_database(info.id)
             else:
                 frame = self.frames.read_or_make(name, lambda: self._from_database(info.id))
-            loaded = _Import(frame, _appearance_order(frame["stage"]))
+            loaded = _Import(frame, _appearance_order(frame["stage"]), TextIndex(frame))
             self._put(self._imports, identity, loaded, self.MAX_IMPORTS)
         return loaded
 
@@ -397,7 +405,9 @@ class SnapshotManager:
         loaded = self._load(info)
         stages = store.stage_settings(self.reader, loaded.stages_in_order)
         present = frozenset(v for v in info.mapping.values() if v in CANONICAL_FIELDS)
-        return Snapshot.of(info, prepare(loaded.frame, stages), stages, present, before, several)
+        # prepare() keeps the import's rows in their order: the import's text index fits.
+        return Snapshot.of(info, prepare(loaded.frame, stages), stages, present, before, several,
+                           loaded.text)
 
     def previous(self, version: int, snapshot: Snapshot) -> Snapshot | None:
         """The import before ``snapshot``'s, prepared the same way (trends between imports)."""
