@@ -182,9 +182,13 @@ class SnapshotManager:
     and funnel histories by the data version the caller read (any write changes it).
     """
 
-    #: Bounds of the in-process memos (a million-deal import is a few hundred MB in memory).
-    MAX_IMPORTS = 2
-    MAX_SNAPSHOTS = 2
+    #: Bounds of the in-process memos. An import is mapped (its columns shared by the host's
+    #: processes); a snapshot adds two columns to it. Three imports and four snapshots hold
+    #: what a view of a three-snapshot dataset reads at once (the series of Forecast; Home's
+    #: newest and previous): with two of each, Home and Forecast evicted each other's after
+    #: the second import of ``bench/load.py`` and rebuilt them on every cold view.
+    MAX_IMPORTS = 3
+    MAX_SNAPSHOTS = 4
     MAX_VERSIONED = 16
 
     def __init__(
@@ -214,9 +218,7 @@ class SnapshotManager:
         self.memo = Memo(cache, lambda: store.database_id(self.reader), code_version, timeout_s)
         self.frames = SharedFrames(frames_dir) if frames_dir is not None else None
         self._imports: OrderedDict[tuple[Any, ...], _Import] = OrderedDict()
-        self._snapshots: OrderedDict[tuple[int, int | None, int | None], Snapshot | None] = (
-            OrderedDict()
-        )
+        self._snapshots: OrderedDict[tuple[int, int], Snapshot] = OrderedDict()
         self._histories: OrderedDict[tuple[int, int], dict[str, int]] = OrderedDict()
         self._versioned: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
@@ -372,10 +374,16 @@ class SnapshotManager:
         """The import ``import_id`` (None: the newest of ``dataset_id``, else the newest import)
         prepared for metrics; None if no import.
 
-        Kept in the process under the data version: stage settings, the list of imports and
-        the import itself only change with a write, and every write bumps the version.
+        Kept in the process under the data version and the import it resolves to (the newest
+        import asked by id or as "the newest" is one snapshot): stage settings, the list of
+        imports and the import itself only change with a write, and every write bumps the
+        version.
         """
-        key = (version, import_id, dataset_id)
+        imports = self.imports(version)
+        info = history.resolve(imports, import_id, dataset_id)
+        if info is None:
+            return None
+        key = (version, info.id)
         hit, found = self._get(self._snapshots, key)
         if hit:
             return found  # type: ignore[no-any-return]
@@ -383,21 +391,11 @@ class SnapshotManager:
             hit, found = self._get(self._snapshots, key)
             if hit:
                 return found  # type: ignore[no-any-return]
-            return self._snapshot(version, import_id, dataset_id)
-
-    def _snapshot(
-        self, version: int, import_id: int | None, dataset_id: int | None
-    ) -> Snapshot | None:
-        key = (version, import_id, dataset_id)
-        imports = self.imports(version)
-        info = history.resolve(imports, import_id, dataset_id)
-        snapshot = None
-        if info is not None:
             # Trends compare snapshots of one dataset only (never two unrelated files).
             before = history.previous_snapshot(imports, info)
             snapshot = self._build(info, before, len(imports) > 1)
-        self._put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
-        return snapshot
+            self._put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
+            return snapshot
 
     def _build(
         self, info: store.ImportInfo, before: store.ImportInfo | None, several: bool
