@@ -24,6 +24,13 @@ Latencies depend on what else the machine runs, so the run also reports figures 
 the load average (``os.getloadavg``) before and after, and the CPU time of gunicorn's workers
 (user + system, all their threads, from ``/proc``) per cold Home view of one user alone
 (``server_cpu_per_cold_home_ms``) and per request under load (``server_cpu_per_request_ms``).
+Where the cores went (``cores_by_role``: the workers, the CLI import, PostgreSQL backends by
+the statement in their process title, Locust, Redis, everything else on the host), inside the
+import windows and outside them, is sampled from ``/proc`` every 0.5 s, and the windows' p95
+is also given per request name (``p95_during_imports_by_name_ms``). ``--keep DIR`` keeps
+Locust's CSVs, the server's log (a JSON line per request with its duration) and the CPU
+samples for a closer look; ``py-spy record -p <worker pid> --nonblocking`` (not needed by the
+bench) showed what the workers spend it on.
 """
 
 from __future__ import annotations
