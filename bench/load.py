@@ -29,8 +29,8 @@ the statement in their process title, Locust, Redis, everything else on the host
 import windows and outside them, is sampled from ``/proc`` every 0.5 s, and the windows' p95
 is also given per request name (``p95_during_imports_by_name_ms``). ``--keep DIR`` keeps
 Locust's CSVs, the server's log (a JSON line per request with its duration) and the CPU
-samples for a closer look; ``py-spy record -p <worker pid> --nonblocking`` (not needed by the
-bench) showed what the workers spend it on.
+samples for a closer look; ``py-spy`` (in the same virtual environment, not run by the bench:
+``py-spy record -p <worker pid> --nonblocking``) shows what the workers spend it on.
 """
 
 from __future__ import annotations
