@@ -8,6 +8,7 @@ string; unknown or malformed parameters are dropped and reported as notices, nev
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -16,6 +17,8 @@ from urllib.parse import parse_qs, urlencode
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.metrics.priority import VIEW_NAMES
 from data.stages import fold
@@ -40,6 +43,8 @@ KNOWN_KEYS: Final = frozenset(
     {*LIST_FILTERS, "from", "to", "date", "import", "dataset", "currency", "q", "view", "as_of",
      "lang", *PAGE_KEYS}
 )
+#: The text columns a search (``q``) looks in.
+SEARCH_COLUMNS: Final = ("name", "account", "deal_id", "owner", "notes")
 _MAX_VALUES: Final = 200
 #: Dates a filter accepts: compared with pandas timestamps (1677–2262), so a link with year 1
 #: is a notice rather than an error.
@@ -209,13 +214,15 @@ class FilterState:
         return replace(self, view=None)
 
     # -- applying ---------------------------------------------------------------------------
-    def apply(self, deals: pd.DataFrame) -> pd.DataFrame:
+    def apply(self, deals: pd.DataFrame, text: TextIndex | None = None) -> pd.DataFrame:
         """The deals matching the filters (import and currency are chosen by the caller).
 
         Multi-select values compare on folded labels so that ``stage=negociation`` in a hand-
         typed link still matches "Négociation". The mask is built on numpy arrays (a category
         column compares its few labels, then looks its codes up); only the selected rows are
-        copied, and nothing at all when no filter is set.
+        copied, and nothing at all when no filter is set. ``text``: the search columns of
+        these same rows casefolded once (:class:`TextIndex`), so a search does not fold them
+        again; the matches are the same without it.
         """
         mask = np.ones(len(deals), dtype=bool)
         for key, column in LIST_FILTERS.items():
@@ -231,8 +238,10 @@ class FilterState:
         if self.q:
             needle = self.q.casefold()
             text_hit = np.zeros(len(deals), dtype=bool)
-            for column in ("name", "account", "deal_id", "owner", "notes"):
-                text_hit |= _contains(deals[column], needle)
+            indexed = text is not None and text.rows == len(deals)
+            for column in SEARCH_COLUMNS:
+                text_hit |= (text.contains(column, needle) if indexed and text is not None
+                             else _contains(deals[column], needle))
             mask &= text_hit
         if mask.all():
             return deals.copy(deep=False)  # copy-on-write: as independent as a real copy
@@ -257,6 +266,55 @@ def _contains(values: pd.Series, needle: str) -> np.ndarray:
     text = values.fillna("").astype(str).str.casefold()
     found: np.ndarray = text.str.contains(needle, regex=False).to_numpy(dtype=bool)
     return found
+
+
+class TextIndex:
+    """The search columns of one frame, each distinct value casefolded once, for many searches.
+
+    ``str.casefold`` runs in Python on every cell: about 150 ms per search at 100k deals, the
+    largest part of a searched view's CPU under load (``bench/load.py``). Here a column is
+    factorised and its distinct values folded on its first search (under a lock: concurrent
+    searches wait for one fold); a search is then ``pyarrow.compute.match_substring`` on the
+    folded values spread with the codes — the same matches as :func:`_contains`. Built for one
+    frame (an import, whose rows never change) and used only with rows in that same order.
+    """
+
+    def __init__(self, deals: pd.DataFrame) -> None:
+        """Index ``deals`` (nothing is folded before the first search)."""
+        self._deals = deals
+        self.rows = len(deals)
+        self._folded: dict[str, tuple[np.ndarray, pa.Array]] = {}
+        self._lock = threading.Lock()
+
+    def contains(self, column: str, needle: str) -> np.ndarray:
+        """Where ``column`` contains ``needle`` (already casefolded); unknown cells never match."""
+        codes, labels = self._column(column)
+        hit = pc.match_substring(labels, needle).to_numpy(zero_copy_only=False)
+        spread: np.ndarray = np.append(hit.astype(bool), False)[codes]  # code -1 → False
+        return spread
+
+    def _column(self, column: str) -> tuple[np.ndarray, pa.Array]:
+        with self._lock:
+            found = self._folded.get(column)
+            if found is None:
+                found = _folded_codes(self._deals[column])
+                self._folded[column] = found
+            return found
+
+
+def _folded_codes(values: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """A text column as codes (-1 = unknown) into its distinct values, casefolded.
+
+    The values are folded as :func:`_contains` folds them (``str(value).casefold()``).
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        labels = [str(label).casefold() for label in values.cat.categories]
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        codes = codes.astype(np.int32, copy=False)  # half the memory of intp per row
+        labels = [str(label).casefold() for label in uniques]
+    return codes, pa.array(labels, type=pa.large_string())
 
 
 def _matches(values: pd.Series, keys: set[str]) -> np.ndarray:

@@ -27,7 +27,7 @@ from sqlalchemy import Engine
 
 from data import history, store
 from data.canonical import CANONICAL_FIELDS
-from data.filters import FilterState
+from data.filters import FilterState, TextIndex
 from data.memo import CacheLike, Memo
 from data.metrics import optimize_text_columns, shared_computations
 from data.metrics.currency import main_currency, split_currency
@@ -57,15 +57,21 @@ class Snapshot:
     #: Currencies of the import, sorted, and the most frequent one (computed once).
     currencies: list[str] = field(default_factory=list)
     main_currency: str | None = None
+    #: The search columns of ``deals`` casefolded once (shared by the snapshots of an import).
+    text: TextIndex | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, info: store.ImportInfo, deals: pd.DataFrame, stages: list[StageSetting],
            present: frozenset[str], previous_info: store.ImportInfo | None = None,
-           several: bool = False) -> Snapshot:
-        """A snapshot with its import-wide currency facts computed."""
+           several: bool = False, text: TextIndex | None = None) -> Snapshot:
+        """A snapshot with its import-wide currency facts computed.
+
+        ``text``: a :class:`TextIndex` of the import's rows in the order of ``deals`` (default:
+        a new one of ``deals``).
+        """
         currencies = sorted(deals["currency"].dropna().unique().tolist())
         return cls(info, deals, stages, present, previous_info, several, currencies,
-                   main_currency(deals))
+                   main_currency(deals), TextIndex(deals) if text is None else text)
 
 
 @dataclass
@@ -126,7 +132,7 @@ def prepare(deals: pd.DataFrame, stages: list[StageSetting]) -> pd.DataFrame:
 
 def select_in(snapshot: Snapshot, state: FilterState) -> Selection:
     """The deals of ``snapshot`` that ``state`` selects, split by currency (pure, in memory)."""
-    deals = state.apply(snapshot.deals)
+    deals = state.apply(snapshot.deals, snapshot.text)
     currencies = list(snapshot.currencies)
     currency = state.currency if state.currency in currencies else None
     currency = currency or main_currency(deals) or snapshot.main_currency
@@ -164,6 +170,8 @@ class _Import:
 
     frame: pd.DataFrame
     stages_in_order: list[str]
+    #: The search columns folded once per import, for every snapshot (version) built on it.
+    text: TextIndex
 
 
 class SnapshotManager:
@@ -174,9 +182,13 @@ class SnapshotManager:
     and funnel histories by the data version the caller read (any write changes it).
     """
 
-    #: Bounds of the in-process memos (a million-deal import is a few hundred MB in memory).
-    MAX_IMPORTS = 2
-    MAX_SNAPSHOTS = 2
+    #: Bounds of the in-process memos. An import is mapped (its columns shared by the host's
+    #: processes); a snapshot adds two columns to it. Three imports and four snapshots hold
+    #: what a view of a three-snapshot dataset reads at once (the series of Forecast; Home's
+    #: newest and previous): with two of each, Home and Forecast evicted each other's after
+    #: the second import of ``bench/load.py`` and rebuilt them on every cold view.
+    MAX_IMPORTS = 3
+    MAX_SNAPSHOTS = 4
     MAX_VERSIONED = 16
 
     def __init__(
@@ -206,9 +218,7 @@ class SnapshotManager:
         self.memo = Memo(cache, lambda: store.database_id(self.reader), code_version, timeout_s)
         self.frames = SharedFrames(frames_dir) if frames_dir is not None else None
         self._imports: OrderedDict[tuple[Any, ...], _Import] = OrderedDict()
-        self._snapshots: OrderedDict[tuple[int, int | None, int | None], Snapshot | None] = (
-            OrderedDict()
-        )
+        self._snapshots: OrderedDict[tuple[int, int], Snapshot] = OrderedDict()
         self._histories: OrderedDict[tuple[int, int], dict[str, int]] = OrderedDict()
         self._versioned: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
@@ -332,7 +342,7 @@ class SnapshotManager:
                 frame = self._from_database(info.id)
             else:
                 frame = self.frames.read_or_make(name, lambda: self._from_database(info.id))
-            loaded = _Import(frame, _appearance_order(frame["stage"]))
+            loaded = _Import(frame, _appearance_order(frame["stage"]), TextIndex(frame))
             self._put(self._imports, identity, loaded, self.MAX_IMPORTS)
         return loaded
 
@@ -364,10 +374,16 @@ class SnapshotManager:
         """The import ``import_id`` (None: the newest of ``dataset_id``, else the newest import)
         prepared for metrics; None if no import.
 
-        Kept in the process under the data version: stage settings, the list of imports and
-        the import itself only change with a write, and every write bumps the version.
+        Kept in the process under the data version and the import it resolves to (the newest
+        import asked by id or as "the newest" is one snapshot): stage settings, the list of
+        imports and the import itself only change with a write, and every write bumps the
+        version.
         """
-        key = (version, import_id, dataset_id)
+        imports = self.imports(version)
+        info = history.resolve(imports, import_id, dataset_id)
+        if info is None:
+            return None
+        key = (version, info.id)
         hit, found = self._get(self._snapshots, key)
         if hit:
             return found  # type: ignore[no-any-return]
@@ -375,21 +391,11 @@ class SnapshotManager:
             hit, found = self._get(self._snapshots, key)
             if hit:
                 return found  # type: ignore[no-any-return]
-            return self._snapshot(version, import_id, dataset_id)
-
-    def _snapshot(
-        self, version: int, import_id: int | None, dataset_id: int | None
-    ) -> Snapshot | None:
-        key = (version, import_id, dataset_id)
-        imports = self.imports(version)
-        info = history.resolve(imports, import_id, dataset_id)
-        snapshot = None
-        if info is not None:
             # Trends compare snapshots of one dataset only (never two unrelated files).
             before = history.previous_snapshot(imports, info)
             snapshot = self._build(info, before, len(imports) > 1)
-        self._put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
-        return snapshot
+            self._put(self._snapshots, key, snapshot, self.MAX_SNAPSHOTS)
+            return snapshot
 
     def _build(
         self, info: store.ImportInfo, before: store.ImportInfo | None, several: bool
@@ -397,7 +403,9 @@ class SnapshotManager:
         loaded = self._load(info)
         stages = store.stage_settings(self.reader, loaded.stages_in_order)
         present = frozenset(v for v in info.mapping.values() if v in CANONICAL_FIELDS)
-        return Snapshot.of(info, prepare(loaded.frame, stages), stages, present, before, several)
+        # prepare() keeps the import's rows in their order: the import's text index fits.
+        return Snapshot.of(info, prepare(loaded.frame, stages), stages, present, before, several,
+                           loaded.text)
 
     def previous(self, version: int, snapshot: Snapshot) -> Snapshot | None:
         """The import before ``snapshot``'s, prepared the same way (trends between imports)."""

@@ -148,7 +148,7 @@ def simulated_revenue(
     same on every machine whatever BLAS's thread count.
 
     The uniforms are not made as floats: the loop compares the generator's raw 32-bit
-    words against per-deal integer thresholds, which gives the very same outcomes at a
+    words against per-deal integer limits, which gives the very same outcomes at a
     fraction of the cost (the float draws were most of a cold Home view).
     """
     in_sim = band < n_bands
@@ -157,24 +157,52 @@ def simulated_revenue(
     pick = in_sim & uncertain
     au, pu, bu = a[pick], p[pick].astype(np.float32), band[pick]
     n = len(au)
-    # Amounts in whole cents: every partial sum of the product below is then an integer below
-    # 2**53, exact in float64, so the result does not depend on how BLAS orders the additions
-    # (its thread count, the machine's cores); a cent is the unit the forecast shows.
-    by_band = np.zeros((n, n_bands))
-    by_band[np.arange(n), bu] = np.round(au * 100.0)
+    threshold = _thresholds(pu)
+    # u < p  <=>  (word >> 8) < threshold  <=>  word <= 256 * threshold - 1; a deal whose p
+    # rounds to float32 0 never wins (its limit would be -1): it weighs 0 cents instead.
+    limit = (np.maximum(threshold.astype(np.uint64) * 256, 1) - 1).astype(np.uint32)
+    cents = np.where(threshold > 0, np.round(au * 100.0), 0.0)
+    weights, scale = _cent_digits(cents, bu, n_bands)
     words = _Words(np.random.default_rng(seed))
     chunk = max(1, _CELLS_PER_CHUNK // max(n, 1))
     revenue = np.empty((max(int(draws), 1), n_bands))
-    threshold = _thresholds(pu)
-    won = np.empty((min(chunk, len(revenue)), n), dtype=np.float64)
+    won = np.empty((min(chunk, len(revenue)), n), dtype=weights.dtype)
     for first in range(0, len(revenue), chunk):
         size = min(chunk, len(revenue) - first)
-        # u < p, i.e. (word >> 8) < threshold, written as 1.0 / 0.0 straight into ``won``
         block = words.take(size * n).reshape(size, n)
-        np.right_shift(block, 8, out=block)
-        np.less(block, threshold, out=won[:size])
-        revenue[first : first + size] = won[:size] @ by_band
+        np.less_equal(block, limit, out=won[:size])  # 1.0 / 0.0 straight into ``won``
+        sums = (won[:size] @ weights).astype(np.float64)
+        revenue[first : first + size] = sums.reshape(size, n_bands, len(scale)) @ scale
     return np.cumsum(revenue, axis=1) / 100.0 + sure
+
+
+def _cent_digits(cents: np.ndarray, band: np.ndarray, n_bands: int) -> tuple[np.ndarray,
+                                                                              np.ndarray]:
+    """Per deal, its amount in cents split into base-``2**bits`` digits, one column per
+    (band, digit); and the digits' place values (``scale``).
+
+    Why digits: the outcomes (0 or 1) times a digit, summed over all ``n`` deals, stay below
+    ``2**24`` when each digit is below ``2**24 / n``, so a ``float32`` product of the outcomes
+    with these columns is exact whatever the order of BLAS's additions — and ``float32``
+    outcomes are half the memory traffic of ``float64`` ones, which is what the product
+    costs. The sums are then recombined exactly in ``float64`` (integers below ``2**53``).
+    Above ``2**23`` deals, the columns are ``float64`` (53 bits) instead.
+    """
+    n = len(cents)
+    dtype = np.float32 if n < 2**23 else np.float64
+    precision = 24 if dtype is np.float32 else 53
+    bits = max(1, int(np.floor(np.log2((2.0**precision - 1) / max(n, 1) + 1))))
+    top = float(cents.max()) if n else 0.0
+    digits = max(1, int(np.ceil(np.log2(top + 1) / bits)))
+    base = 2.0**bits
+    weights = np.zeros((n, n_bands * digits), dtype=dtype)
+    rest = cents.astype(np.float64)
+    rows = np.arange(n)
+    for place in range(digits):
+        digit = np.mod(rest, base)
+        rest = (rest - digit) / base
+        weights[rows, band * digits + place] = digit
+    return weights, base ** np.arange(digits)
 
 
 def _thresholds(p32: np.ndarray) -> np.ndarray:

@@ -61,6 +61,17 @@ def test_draws_match_the_float_uniforms_bit_for_bit(n: int) -> None:
         assert np.array_equal(fast, slow)
 
 
+@pytest.mark.parametrize(("n", "scale"), [(2000, 1e5), (50, 1e7), (1, 1e9)])
+def test_large_amounts_sum_exactly(n: int, scale: float) -> None:
+    # Amounts up to ~10**14 cents: several float32 digit columns per band, recombined exactly.
+    a, p, band, uncertain = deals(n, seed=7 * n)
+    a = np.round(a * scale, 2)
+    for n_bands in (1, 3):
+        fast = simulated_revenue(a, p, band, n_bands, uncertain, 1_001, 20261123)
+        slow = reference_revenue(a, p, band, n_bands, uncertain, 1_001, 20261123)
+        assert np.array_equal(fast, slow)
+
+
 @pytest.mark.parametrize("n", [3, 8, 999])
 def test_chunked_draws_follow_one_stream(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # Chunks of an odd number of cells (5 draws of an odd number of deals): the stream must
