@@ -117,7 +117,8 @@ def lazy_props() -> dict[str, dict[str, list[str]]]:
 
 def lazy_bundles(scripts: str, path: str, props: dict[str, dict[str, list[str]]]) -> str:
     """``scripts`` without the bundles ``path`` does not need up front, plus a JSON block
-    naming them (namespace → script URLs and component props) for ``assets/lazybundles.js``."""
+    naming them (namespace → script URLs and component props) for ``assets/lazybundles.js``.
+    """
     eager = {"dash_ag_grid"} if path.rstrip("/") in GRID_PAGES else set()
     prefixes = {prefix: name for name, (prefix, _module) in _LAZY.items() if name not in eager}
     lazy: dict[str, dict[str, Any]] = {}

@@ -626,7 +626,7 @@ def profile_summary(profile: dict[str, Any], top: int = 25) -> dict[str, Any]:
     nodes = {node["id"]: node for node in profile["nodes"]}
     ticks: dict[int, float] = defaultdict(float)
     deltas = profile.get("timeDeltas", [])
-    for sample, delta in zip(profile.get("samples", []), deltas[1:] + [0]):
+    for sample, delta in zip(profile.get("samples", []), deltas[1:] + [0], strict=True):
         ticks[sample] += delta / 1000
     per_file: dict[str, float] = defaultdict(float)
     per_function: dict[str, float] = defaultdict(float)

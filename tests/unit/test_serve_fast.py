@@ -86,3 +86,37 @@ def test_dash_is_set_up_before_the_first_request(tmp_path: Path) -> None:
         answers = set(pool.map(dependencies, range(16)))
     assert len(answers) == 1
     assert "_pages_location" in next(iter(answers))  # the pages router is among them
+
+
+def _lazy_block(client: FlaskClient, path: str) -> dict[str, dict[str, object]]:
+    import json
+
+    from app import LAZY_BLOCK_ID
+
+    page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    found = re.search(rf'<script id="{LAZY_BLOCK_ID}" type="application/json">(.*?)</script>',
+                      page)
+    assert found, "no lazy-bundles block in the page"
+    return dict(json.loads(found.group(1)))
+
+
+def test_grid_bundle_only_where_a_grid_is_drawn(client: FlaskClient) -> None:
+    """Home does not list AG Grid's 1.3 MB bundle (nor the unused dash_table's): the page
+    names them for assets/lazybundles.js, with their components' props for Dash's check of
+    the callbacks. A grid page lists the grid's bundle up front."""
+    home = _scripts(client)
+    assert not any("/dash_ag_grid/" in s or "/dash_table/" in s for s in home), home
+    lazy = _lazy_block(client, "/")
+    assert set(lazy) == {"dash_ag_grid", "dash_table"}
+    grid = lazy["dash_ag_grid"]
+    urls = grid["urls"]
+    assert isinstance(urls, list) and len(urls) == 1 and "/dash_ag_grid/" in urls[0]
+    assert client.get(urls[0]).status_code == 200  # the URL the browser will load
+    props = grid["components"]
+    assert isinstance(props, dict) and {"rowData", "columnDefs", "id"} <= set(props["AgGrid"])
+
+    for path in ("/deals", "/settings"):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        listed = re.findall(r'<script src="([^"]+)"', page)
+        assert sum("/dash_ag_grid/" in s for s in listed) == 1, (path, listed)
+        assert set(_lazy_block(client, path)) == {"dash_table"}
