@@ -9,6 +9,7 @@ this module touches no database: the default ``app`` and ``server`` are built on
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib
 import json
@@ -17,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import brotli
 import dash
 from dash import Dash
 from flask import Flask, Response, has_request_context, request
@@ -52,9 +54,16 @@ def serve_fast(server: Flask) -> None:
     Dash already gives its component bundles a year when their URL is fingerprinted; files of
     ``assets/`` are linked as ``/assets/<file>?m=<mtime>``, a new URL whenever they change, so
     they can be kept as long. Measured in ``bench/browser.py`` (see the README).
+
+    Static files are compressed once per process and kept (``_packed``): Flask-Compress
+    compressed each of the ~26 of a first view again per request (20 ms of a web worker's CPU
+    per first view, on the cores the browser uses too), the assets in many small streamed
+    chunks, so the scripts a page waits for arrived later.
     """
     server.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     Compress(server)
+    packed: dict[tuple[str, str], bytes] = {}  # (full path, encoding) → body; this app's files
+    lock = threading.Lock()
 
     @server.after_request
     def cache_fingerprinted(response: Response) -> Response:
@@ -64,7 +73,44 @@ def serve_fast(server: Flask) -> None:
             response.cache_control.max_age = 31_536_000
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
-        return response
+        static = fingerprinted or request.path.startswith("/_dash-component-suites/")
+        if static and request.method == "GET" and response.status_code == 200:
+            _packed(response, packed, lock, server.config)
+        return response  # Flask-Compress (run next) leaves an encoded response as it is
+
+
+def _packed(response: Response, packed: dict[tuple[str, str], bytes], lock: threading.Lock,
+            config: Any) -> None:
+    """``response`` (a static file) brotli- or gzip-encoded from ``packed``, compressed on
+    its first request only; left to Flask-Compress when the browser accepts neither.
+    """
+    accepted = {part.split(";")[0].strip() for part in
+                request.headers.get("Accept-Encoding", "").lower().split(",")}
+    encoding = next((name for name in ("br", "gzip") if name in accepted), None)
+    if (encoding is None or "Content-Encoding" in response.headers
+            or response.mimetype not in _PACKED_TYPES):
+        return
+    key = (request.full_path, encoding)
+    body = packed.get(key)
+    if body is None:
+        response.direct_passthrough = False
+        data = response.get_data()
+        if len(data) < config.get("COMPRESS_MIN_SIZE", 1024):
+            return
+        body = (brotli.compress(data, quality=config.get("COMPRESS_BR_LEVEL", 4))
+                if encoding == "br" else gzip.compress(data, config.get("COMPRESS_LEVEL", 6)))
+        with lock:
+            packed[key] = body
+    response.direct_passthrough = False
+    response.set_data(body)
+    response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag and not weak:
+        response.set_etag(f"{etag}:{encoding}")
+
+
+_PACKED_TYPES = {"application/javascript", "text/javascript", "text/css", "application/json"}
 
 
 #: Dash lists @babel/polyfill (core-js and a regenerator runtime for old browsers) first of

@@ -120,3 +120,33 @@ def test_grid_bundle_only_where_a_grid_is_drawn(client: FlaskClient) -> None:
         listed = re.findall(r'<script src="([^"]+)"', page)
         assert sum("/dash_ag_grid/" in s for s in listed) == 1, (path, listed)
         assert set(_lazy_block(client, path)) == {"dash_table"}
+
+
+def test_static_files_compressed_once_per_process(client: FlaskClient,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle is brotli-compressed on its first request only; later requests get the same
+    bytes (and a gzip-only browser its own gzip body)."""
+    import brotli
+
+    calls: list[int] = []
+    compress = brotli.compress
+
+    def counted(data: bytes, **kwargs: object) -> bytes:
+        calls.append(len(data))
+        return bytes(compress(data, **kwargs))
+
+    monkeypatch.setattr(brotli, "compress", counted)
+    plotly = next(s for s in _scripts(client) if "/assets/vendor/plotly-" in s)
+    renderer = next(s for s in _scripts(client) if "dash_renderer" in s)
+    bodies = []
+    for _ in range(3):
+        for url in (plotly, renderer):
+            answer = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+            assert answer.headers["Content-Encoding"] == "br"
+            assert int(answer.headers["Content-Length"]) == len(answer.get_data())
+            bodies.append(answer.get_data())
+    assert len(calls) == 2 and bodies[:2] == bodies[2:4] == bodies[4:]
+    plain = client.get(plotly, headers={"Accept-Encoding": "identity"}).get_data()
+    assert brotli.decompress(bodies[0]) == plain
+    gzipped = client.get(plotly, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["Content-Encoding"] == "gzip"
