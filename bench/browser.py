@@ -45,6 +45,12 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
     The same first view and warm filter change with Chromium's network emulation (DevTools
     ``Network.emulateNetworkConditions``): 20 Mbit/s down and up, 40 ms round trip.
 
+``--profile [PATH]``
+    DevTools ``Profiler`` CPU profiles of one first view and one warm filter change of PATH
+    (default Home), printed as self time per script file and per function (name, file, line,
+    column) and inclusive time per named function: which bundle and which code the
+    main-thread time goes to (``--trace`` gives it per kind of work).
+
 ``--peers`` (issue #16: "at most half of the faster peer's")
     The same Home built the usual way in Streamlit 1.67 and Vizro 1.0 (``bench/peers/``: the
     same generated deals written to a CSV file, the same KPIs, alert counts, forecast chart and
