@@ -125,9 +125,9 @@ _PLOTLY = re.compile(r'(<script src="[^"]*/assets/vendor/plotly-[^"]*")></script
 #: ``assets/prefetch.js`` asks for the layout and the callback list: first of the scripts, so
 #: the server answers them while the bundles load and are evaluated.
 _PREFETCH = re.compile(r'<script src="[^"]*/assets/prefetch\.js[^"]*"></script>\n?')
-#: Component bundles only some views draw, by namespace: AG Grid (1.3 MB, 60 ms of evaluation
-#: and more of compiling on every traced first view; grids are on the pages below, and in the
-#: import preview after a drop) and dash_table (drawn by no view). Left out of the other
+#: Component bundles some views do not draw, by namespace: AG Grid (1.3 MB, 60 ms of evaluation
+#: and more of compiling on every traced first view; Home has no grid, the import preview
+#: shows one after a drop) and dash_table (drawn by no view). Left out of the other
 #: pages' scripts; ``assets/lazybundles.js`` loads one before Dash sees the first response
 #: naming its namespace (navigation to a grid page, a drop), from the URLs listed in the page.
 #: namespace → (URL prefix of its scripts, module of its component classes)
@@ -136,9 +136,10 @@ _LAZY = {"dash_ag_grid": ("/_dash-component-suites/dash_ag_grid/", "dash_ag_grid
 _LAZY_SCRIPT = re.compile(r'<script src="([^"]*('
                           + "|".join(re.escape(prefix) for prefix, _module in _LAZY.values())
                           + r')[^"]*)"></script>\n?')
-#: Pages whose first view draws a grid: their index keeps the AG Grid bundle up front, so the
-#: grid does not wait for it after the content arrives. (A page missing here still works.)
-GRID_PAGES = ("/pipeline", "/deals", "/settings", "/edit")
+#: Pages whose first view draws no grid (every other page has one): only their index leaves
+#: the AG Grid bundle out. A new page gets it up front, so its grid never waits for it after
+#: its content arrives; a grid that appears here later (navigation, a drop) waits for it.
+GRIDLESS_PAGES = ("/",)
 LAZY_BLOCK_ID = "crm-lazy-bundles"
 
 
@@ -168,7 +169,7 @@ def lazy_bundles(scripts: str, path: str, props: dict[str, dict[str, list[str]]]
     """``scripts`` without the bundles ``path`` does not need up front, plus a JSON block
     naming them (namespace → script URLs and component props) for ``assets/lazybundles.js``.
     """
-    eager = {"dash_ag_grid"} if path.rstrip("/") in GRID_PAGES else set()
+    eager = set() if (path.rstrip("/") or "/") in GRIDLESS_PAGES else {"dash_ag_grid"}
     prefixes = {prefix: name for name, (prefix, _module) in _LAZY.items() if name not in eager}
     lazy: dict[str, dict[str, Any]] = {}
 

@@ -235,7 +235,10 @@ class Target:
 
 
 DASH_LOADING = '[data-dash-is-loading="true"]'
-OURS = Target("ours", "#context-line", DASH_LOADING, ".kpi-value", ".dash-graph")
+#: Content in: the context line of a page's data, or on Settings (no context line) a row of its
+#: stage table.
+OURS = Target("ours", "#context-line, #settings-stages .ag-row", DASH_LOADING, ".kpi-value",
+              ".dash-graph")
 #: The peers show Home's 8 KPIs and 4 alert counts and its forecast chart (bench/peers/_home.py).
 PEERS = {
     "streamlit": Target("streamlit", '[data-testid="stApp"][data-test-script-state="notRunning"]',

@@ -1,6 +1,6 @@
 """Issue 16: the AG Grid bundle is evaluated only where a grid is drawn.
 
-A page without a grid (Home) does not list it among its scripts; a grid page opened first
+Home (the one page without a grid) does not list it among its scripts; a grid page opened first
 lists it; a grid reached by in-app navigation from Home is drawn once ``assets/lazybundles.js``
 has loaded the bundle, on loopback and on a slow emulated link (the response that brings the
 grid waits for the script, so Dash never meets an unknown namespace).

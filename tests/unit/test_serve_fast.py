@@ -101,7 +101,7 @@ def _lazy_block(client: FlaskClient, path: str) -> dict[str, dict[str, object]]:
 
 
 def test_grid_bundle_only_where_a_grid_is_drawn(client: FlaskClient) -> None:
-    """Home does not list AG Grid's 1.3 MB bundle (nor the unused dash_table's): the page
+    """Home (no grid) does not list AG Grid's 1.3 MB bundle (nor the unused dash_table's): the page
     names them for assets/lazybundles.js, with their components' props for Dash's check of
     the callbacks. A grid page lists the grid's bundle up front."""
     home = _scripts(client)
@@ -115,7 +115,7 @@ def test_grid_bundle_only_where_a_grid_is_drawn(client: FlaskClient) -> None:
     props = grid["components"]
     assert isinstance(props, dict) and {"rowData", "columnDefs", "id"} <= set(props["AgGrid"])
 
-    for path in ("/deals", "/settings"):
+    for path in ("/deals", "/settings", "/marketing", "/forecast"):
         page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         listed = re.findall(r'<script src="([^"]+)"', page)
         assert sum("/dash_ag_grid/" in s for s in listed) == 1, (path, listed)
