@@ -9,15 +9,19 @@ this module touches no database: the default ``app`` and ``server`` are built on
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import importlib
+import json
 import re
 import threading
 from pathlib import Path
 from typing import Any
 
+import brotli
 import dash
 from dash import Dash
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
 from flask_caching import Cache
 from flask_compress import Compress
 
@@ -50,9 +54,16 @@ def serve_fast(server: Flask) -> None:
     Dash already gives its component bundles a year when their URL is fingerprinted; files of
     ``assets/`` are linked as ``/assets/<file>?m=<mtime>``, a new URL whenever they change, so
     they can be kept as long. Measured in ``bench/browser.py`` (see the README).
+
+    Static files are compressed once per process and kept (``_packed``): Flask-Compress
+    compressed each of the ~26 of a first view again per request (20 ms of a web worker's CPU
+    per first view, on the cores the browser uses too), the assets in many small streamed
+    chunks, so the scripts a page waits for arrived later.
     """
     server.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     Compress(server)
+    packed: dict[tuple[str, str], bytes] = {}  # (full path, encoding) → body; this app's files
+    lock = threading.Lock()
 
     @server.after_request
     def cache_fingerprinted(response: Response) -> Response:
@@ -62,7 +73,44 @@ def serve_fast(server: Flask) -> None:
             response.cache_control.max_age = 31_536_000
             response.cache_control.immutable = True
             response.cache_control.no_cache = None
-        return response
+        static = fingerprinted or request.path.startswith("/_dash-component-suites/")
+        if static and request.method == "GET" and response.status_code == 200:
+            _packed(response, packed, lock, server.config)
+        return response  # Flask-Compress (run next) leaves an encoded response as it is
+
+
+def _packed(response: Response, packed: dict[tuple[str, str], bytes], lock: threading.Lock,
+            config: Any) -> None:
+    """``response`` (a static file) brotli- or gzip-encoded from ``packed``, compressed on
+    its first request only; left to Flask-Compress when the browser accepts neither.
+    """
+    accepted = {part.split(";")[0].strip() for part in
+                request.headers.get("Accept-Encoding", "").lower().split(",")}
+    encoding = next((name for name in ("br", "gzip") if name in accepted), None)
+    if (encoding is None or "Content-Encoding" in response.headers
+            or response.mimetype not in _PACKED_TYPES):
+        return
+    key = (request.full_path, encoding)
+    body = packed.get(key)
+    if body is None:
+        response.direct_passthrough = False
+        data = response.get_data()
+        if len(data) < config.get("COMPRESS_MIN_SIZE", 1024):
+            return
+        body = (brotli.compress(data, quality=config.get("COMPRESS_BR_LEVEL", 4))
+                if encoding == "br" else gzip.compress(data, config.get("COMPRESS_LEVEL", 6)))
+        with lock:
+            packed[key] = body
+    response.direct_passthrough = False
+    response.set_data(body)
+    response.headers["Content-Encoding"] = encoding
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag and not weak:
+        response.set_etag(f"{etag}:{encoding}")
+
+
+_PACKED_TYPES = {"application/javascript", "text/javascript", "text/css", "application/json"}
 
 
 #: Dash lists @babel/polyfill (core-js and a regenerator runtime for old browsers) first of
@@ -74,18 +122,86 @@ _POLYFILL = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>\n?')
 #: the first callbacks are on the way (no chart is drawn before they are answered, and
 #: ``dcc.Graph`` only falls back to its own plotly.js when ``window.Plotly`` is undefined then).
 _PLOTLY = re.compile(r'(<script src="[^"]*/assets/vendor/plotly-[^"]*")></script>')
+#: ``assets/prefetch.js`` asks for the layout and the callback list: first of the scripts, so
+#: the server answers them while the bundles load and are evaluated.
+_PREFETCH = re.compile(r'<script src="[^"]*/assets/prefetch\.js[^"]*"></script>\n?')
+#: Component bundles some views do not draw, by namespace: AG Grid (1.3 MB, 60 ms of evaluation
+#: and more of compiling on every traced first view; Home has no grid, the import preview
+#: shows one after a drop) and dash_table (drawn by no view). Left out of the other
+#: pages' scripts; ``assets/lazybundles.js`` loads one before Dash sees the first response
+#: naming its namespace (navigation to a grid page, a drop), from the URLs listed in the page.
+#: namespace → (URL prefix of its scripts, module of its component classes)
+_LAZY = {"dash_ag_grid": ("/_dash-component-suites/dash_ag_grid/", "dash_ag_grid"),
+         "dash_table": ("/_dash-component-suites/dash/dash_table/", "dash.dash_table")}
+_LAZY_SCRIPT = re.compile(r'<script src="([^"]*('
+                          + "|".join(re.escape(prefix) for prefix, _module in _LAZY.values())
+                          + r')[^"]*)"></script>\n?')
+#: Pages whose first view draws no grid (every other page has one): only their index leaves
+#: the AG Grid bundle out. A new page gets it up front, so its grid never waits for it after
+#: its content arrives; a grid that appears here later (navigation, a drop) waits for it.
+GRIDLESS_PAGES = ("/",)
+LAZY_BLOCK_ID = "crm-lazy-bundles"
+
+
+def lazy_props() -> dict[str, dict[str, list[str]]]:
+    """Per lazy namespace, its component types and their props.
+
+    Dash checks every callback's props against the validation layout (every page's
+    components, grids included) when a page starts; until its bundle is loaded, a namespace is
+    a stand-in with these props (``assets/lazybundles.js``), so the check stays as strict.
+    """
+    from dash.development.base_component import Component
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for namespace, (_prefix, module_name) in _LAZY.items():
+        module = importlib.import_module(module_name)
+        classes = [cls for cls in vars(module).values() if isinstance(cls, type)
+                   and issubclass(cls, Component) and getattr(cls, "_namespace", None) == namespace]
+        out[namespace] = {}
+        for cls in classes:
+            sample = cls()  # the prop lists are set on instances
+            out[namespace][cls._type] = [*sample._prop_names, *(
+                wildcard + "*" for wildcard in sample.available_wildcard_properties)]
+    return out
+
+
+def lazy_bundles(scripts: str, path: str, props: dict[str, dict[str, list[str]]]) -> str:
+    """``scripts`` without the bundles ``path`` does not need up front, plus a JSON block
+    naming them (namespace → script URLs and component props) for ``assets/lazybundles.js``.
+    """
+    eager = set() if (path.rstrip("/") or "/") in GRIDLESS_PAGES else {"dash_ag_grid"}
+    prefixes = {prefix: name for name, (prefix, _module) in _LAZY.items() if name not in eager}
+    lazy: dict[str, dict[str, Any]] = {}
+
+    def drop(match: re.Match[str]) -> str:
+        name = prefixes.get(match.group(2))
+        if name is None:
+            return match.group(0)
+        entry = lazy.setdefault(name, {"urls": [], "components": props.get(name, {})})
+        entry["urls"].append(match.group(1))
+        return ""
+
+    kept = _LAZY_SCRIPT.sub(drop, scripts)
+    block = json.dumps(lazy).replace("</", "<\\/")
+    return f'<script id="{LAZY_BLOCK_ID}" type="application/json">{block}</script>\n' + kept
 
 
 def modern_scripts(app: Dash) -> None:
-    """The page without Dash's @babel/polyfill script and with plotly.js deferred (issue 16:
-    0.19 s and 0.18 s of script evaluation before the layout was requested, on a traced
-    first view).
+    """The page without Dash's @babel/polyfill script, with plotly.js deferred, the grid
+    bundle only where a grid is drawn and the layout asked for first (issue 16: 0.19 s, 0.18 s and 0.1 s of script evaluation
+    before the layout was requested, on a traced first view).
     """
     original = app.interpolate_index
+    props = lazy_props()
 
     def interpolate_index(**kwargs: Any) -> str:
         scripts = _POLYFILL.sub("", str(kwargs.get("scripts", "")))
-        kwargs["scripts"] = _PLOTLY.sub(r"\1 defer></script>", scripts)
+        scripts = lazy_bundles(scripts, request.path if has_request_context() else "/", props)
+        scripts = _PLOTLY.sub(r"\1 defer></script>", scripts)
+        first = _PREFETCH.search(scripts)
+        if first:
+            scripts = first.group(0) + scripts[:first.start()] + scripts[first.end():]
+        kwargs["scripts"] = scripts
         return str(original(**kwargs))  # type: ignore[no-untyped-call]
 
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]

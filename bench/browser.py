@@ -6,6 +6,8 @@ Usage::
     python bench/browser.py                      # 10k and 100k deals, every page, full runs
     python bench/browser.py --quick              # 10k, Home and Pipeline, few runs
     python bench/browser.py --trace trace.json   # + traces of a Home first view and filter change
+    python bench/browser.py --profile --sizes 10000 --pages / --first-runs 1 --filter-runs 0 \
+        --no-network                             # + CPU profiles: self time per script/function
     python bench/browser.py --quick --peers      # + the same Home in Streamlit and Vizro, ratios
 
 For each size N, N generated deals (``bench/_common.py``) are imported with
@@ -42,6 +44,12 @@ Figures (milliseconds, measured in the page with ``performance.now()``):
 ``net_*``
     The same first view and warm filter change with Chromium's network emulation (DevTools
     ``Network.emulateNetworkConditions``): 20 Mbit/s down and up, 40 ms round trip.
+
+``--profile [PATH]``
+    DevTools ``Profiler`` CPU profiles of one first view and one warm filter change of PATH
+    (default Home), printed as self time per script file and per function (name, file, line,
+    column) and inclusive time per named function: which bundle and which code the
+    main-thread time goes to (``--trace`` gives it per kind of work).
 
 ``--peers`` (issue #16: "at most half of the faster peer's")
     The same Home built the usual way in Streamlit 1.67 and Vizro 1.0 (``bench/peers/``: the
@@ -227,7 +235,10 @@ class Target:
 
 
 DASH_LOADING = '[data-dash-is-loading="true"]'
-OURS = Target("ours", "#context-line", DASH_LOADING, ".kpi-value", ".dash-graph")
+#: Content in: the context line of a page's data, or on Settings (no context line) a row of its
+#: stage table.
+OURS = Target("ours", "#context-line, #settings-stages .ag-row", DASH_LOADING, ".kpi-value",
+              ".dash-graph")
 #: The peers show Home's 8 KPIs and 4 alert counts and its forecast chart (bench/peers/_home.py).
 PEERS = {
     "streamlit": Target("streamlit", '[data-testid="stApp"][data-test-script-state="notRunning"]',
@@ -619,6 +630,70 @@ def trace_home(browser: Browser, url: str, path: Path) -> dict[str, Any]:
     return out
 
 
+def profile_summary(profile: dict[str, Any], top: int = 25) -> dict[str, Any]:
+    """Self time of a CDP ``Profiler`` profile per script file and per function (ms)."""
+    nodes = {node["id"]: node for node in profile["nodes"]}
+    ticks: dict[int, float] = defaultdict(float)
+    deltas = profile.get("timeDeltas", [])
+    for sample, delta in zip(profile.get("samples", []), deltas[1:] + [0], strict=True):
+        ticks[sample] += delta / 1000
+    per_file: dict[str, float] = defaultdict(float)
+    per_function: dict[str, float] = defaultdict(float)
+    for node_id, ms in ticks.items():
+        frame = nodes[node_id]["callFrame"]
+        url = frame.get("url", "").split("?")[0].rsplit("/", 1)[-1] or "(" + (
+            frame.get("functionName") or "native") + ")"
+        per_file[url] += ms
+        per_function[f"{frame.get('functionName') or '(anonymous)'} {url}:"
+                     f"{frame.get('lineNumber', 0) + 1}:{frame.get('columnNumber', 0) + 1}"] += ms
+    # Inclusive time: a function's own samples and its callees' (counted once per stack).
+    parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", [])}
+    inclusive: dict[str, float] = defaultdict(float)
+    for node_id, ms in ticks.items():
+        seen = set()
+        while node_id is not None:
+            frame = nodes[node_id]["callFrame"]
+            if frame.get("functionName") and frame.get("url"):
+                name = frame["functionName"] + " " + frame["url"].split("?")[0].rsplit("/", 1)[-1]
+                if name not in seen:
+                    seen.add(name)
+                    inclusive[name] += ms
+            node_id = parent.get(node_id)
+    best = lambda found: {k: round(v, 1) for k, v in sorted(  # noqa: E731
+        found.items(), key=lambda item: -item[1])[:top]}
+    return {"total_ms": round(sum(ticks.values())), "files": best(per_file),
+            "functions": best(per_function), "inclusive": best(inclusive)}
+
+
+def profile_home(browser: Browser, url: str) -> dict[str, Any]:
+    """CPU profiles (DevTools ``Profiler``) of one Home first view and one warm stage-filter
+    change: which script and which function the main-thread script time goes to.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(INIT_SCRIPT)
+    out: dict[str, Any] = {}
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+        cdp.send("Profiler.start")
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        drawn = _wait_drawn(page, -1)
+        out["first_view"] = {"drawn_ms": round(drawn),
+                             **profile_summary(cdp.send("Profiler.stop")["profile"])}
+        for index in range(4):  # warm: the server has the four states cached
+            _wait_drawn(page, click_stage(page, OURS, index))
+        cdp.send("Profiler.start")
+        at = click_stage(page, OURS, 0)
+        drawn = _wait_drawn(page, at)
+        out["filter_change"] = {"drawn_ms": round(drawn - at),
+                                **profile_summary(cdp.send("Profiler.stop")["profile"])}
+    finally:
+        context.close()
+    return out
+
+
 def compare_home(browser: Browser, apps: dict[str, tuple[str, Target, Any]], first_runs: int,
                  filter_runs: int) -> dict[str, Any]:
     """Our Home and the peers' measured interleaved (ours, peer, peer, ours, …), so that a
@@ -686,7 +761,8 @@ def ratios(ours: dict[str, Any], peers: dict[str, Any]) -> dict[str, Any]:
 
 def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
         network: bool, trace: Path | None, peers: list[str] | None = None,
-        peer_python: str = PEER_PYTHON, server: str = "gunicorn") -> dict[str, Any]:
+        peer_python: str = PEER_PYTHON, server: str = "gunicorn", profile: bool = False,
+        profile_path: str = "/") -> dict[str, Any]:
     """Every figure of every size and page (and of the peers' Home, when asked)."""
     result: dict[str, Any] = {}
     with sync_playwright() as pw:
@@ -703,6 +779,10 @@ def run(sizes: list[int], pages: list[str], first_runs: int, filter_runs: int,
                         result["trace"] = trace_home(browser, base + "/", trace)
                         print(f"trace of Home ({rows:,}): {json.dumps(result['trace'])}",
                               flush=True)
+                    if profile and rows == sizes[0]:
+                        result["profile"] = profile_home(browser, base + profile_path)
+                        print(f"CPU profile of {profile_path} ({rows:,}): "
+                              f"{json.dumps(result['profile'], indent=1)}", flush=True)
                     per_page: dict[str, Any] = {}
                     for path in pages:
                         url = base + path
@@ -816,6 +896,9 @@ def main() -> None:
     parser.add_argument("--filter-runs", type=int, default=10)
     parser.add_argument("--no-network", action="store_true", help="skip the emulated link")
     parser.add_argument("--trace", type=Path, help="write a Chromium trace of a Home first view")
+    parser.add_argument("--profile", nargs="?", const="/", default=None, metavar="PATH",
+                        help="print CPU profiles (self time per script and function) of a "
+                        "first view and a filter change of PATH (default Home)")
     parser.add_argument("--quick", action="store_true",
                         help="10k deals, Home and Pipeline, 2 first views, 4 filter changes "
                         "(5 and 10 with --peers)")
@@ -839,7 +922,8 @@ def main() -> None:
                          "pip install -r bench/requirements-peers.txt (or --peer-python PATH)")
     print(f"load average at start: {load()}", flush=True)
     result = run(args.sizes, args.pages, args.first_runs, args.filter_runs,
-                 not args.no_network, args.trace, peers, args.peer_python, args.server)
+                 not args.no_network, args.trace, peers, args.peer_python, args.server,
+                 args.profile is not None, args.profile or "/")
     for line in verdicts(result) + table(result):
         print(line)
     print(json.dumps(result, ensure_ascii=False))

@@ -86,3 +86,67 @@ def test_dash_is_set_up_before_the_first_request(tmp_path: Path) -> None:
         answers = set(pool.map(dependencies, range(16)))
     assert len(answers) == 1
     assert "_pages_location" in next(iter(answers))  # the pages router is among them
+
+
+def _lazy_block(client: FlaskClient, path: str) -> dict[str, dict[str, object]]:
+    import json
+
+    from app import LAZY_BLOCK_ID
+
+    page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+    found = re.search(rf'<script id="{LAZY_BLOCK_ID}" type="application/json">(.*?)</script>',
+                      page)
+    assert found, "no lazy-bundles block in the page"
+    return dict(json.loads(found.group(1)))
+
+
+def test_grid_bundle_only_where_a_grid_is_drawn(client: FlaskClient) -> None:
+    """Home (no grid) does not list AG Grid's 1.3 MB bundle (nor the unused dash_table's): the page
+    names them for assets/lazybundles.js, with their components' props for Dash's check of
+    the callbacks. A grid page lists the grid's bundle up front."""
+    home = _scripts(client)
+    assert not any("/dash_ag_grid/" in s or "/dash_table/" in s for s in home), home
+    lazy = _lazy_block(client, "/")
+    assert set(lazy) == {"dash_ag_grid", "dash_table"}
+    grid = lazy["dash_ag_grid"]
+    urls = grid["urls"]
+    assert isinstance(urls, list) and len(urls) == 1 and "/dash_ag_grid/" in urls[0]
+    assert client.get(urls[0]).status_code == 200  # the URL the browser will load
+    props = grid["components"]
+    assert isinstance(props, dict) and {"rowData", "columnDefs", "id"} <= set(props["AgGrid"])
+
+    for path in ("/deals", "/settings", "/marketing", "/forecast"):
+        page = client.get(path, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
+        listed = re.findall(r'<script src="([^"]+)"', page)
+        assert sum("/dash_ag_grid/" in s for s in listed) == 1, (path, listed)
+        assert set(_lazy_block(client, path)) == {"dash_table"}
+
+
+def test_static_files_compressed_once_per_process(client: FlaskClient,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bundle is brotli-compressed on its first request only; later requests get the same
+    bytes (and a gzip-only browser its own gzip body)."""
+    import brotli
+
+    calls: list[int] = []
+    compress = brotli.compress
+
+    def counted(data: bytes, **kwargs: object) -> bytes:
+        calls.append(len(data))
+        return bytes(compress(data, **kwargs))
+
+    monkeypatch.setattr(brotli, "compress", counted)
+    plotly = next(s for s in _scripts(client) if "/assets/vendor/plotly-" in s)
+    renderer = next(s for s in _scripts(client) if "dash_renderer" in s)
+    bodies = []
+    for _ in range(3):
+        for url in (plotly, renderer):
+            answer = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+            assert answer.headers["Content-Encoding"] == "br"
+            assert int(answer.headers["Content-Length"]) == len(answer.get_data())
+            bodies.append(answer.get_data())
+    assert len(calls) == 2 and bodies[:2] == bodies[2:4] == bodies[4:]
+    plain = client.get(plotly, headers={"Accept-Encoding": "identity"}).get_data()
+    assert brotli.decompress(bodies[0]) == plain
+    gzipped = client.get(plotly, headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["Content-Encoding"] == "gzip"
