@@ -188,8 +188,9 @@ def lazy_bundles(scripts: str, path: str, props: dict[str, dict[str, list[str]]]
 
 def modern_scripts(app: Dash) -> None:
     """The page without Dash's @babel/polyfill script, with plotly.js deferred, the grid
-    bundle only where a grid is drawn and the layout asked for first (issue 16: 0.19 s, 0.18 s and 0.1 s of script evaluation
-    before the layout was requested, on a traced first view).
+    bundle only where a grid is drawn and the layout asked for first (issue 16: 0.19 s,
+    0.18 s and 0.1 s of script evaluation before the layout was requested, on a traced first
+    view).
     """
     original = app.interpolate_index
     props = lazy_props()

@@ -161,5 +161,5 @@ def register(app: Dash) -> None:
         except Exception as error:  # noqa: BLE001 - a short message; the log has the details
             totals[index] = formatter(state_from_search(search))._(
                 "The table could not be loaded; see the server log.")
-            return grids, totals, failure(error)
+            return grids, totals, failure(error, search)
         return grids, totals, shown

@@ -102,14 +102,20 @@ def render_page(pathname: str | None, search: str | None) -> Any:
     )
 
 
-def failure(error: Exception) -> dbc.Alert:
-    """What the user sees when something unexpected happens (details go to the server log)."""
+def failure(error: Exception, search: str | None = None) -> dbc.Alert:
+    """What the user sees when something unexpected happens (details go to the server log),
+    in the language of the page's query string ``search``.
+    """
     log.exception("page rendering failed", exc_info=error)
+    try:
+        fmt = formatter(state_from_search(search))
+    except Exception:  # noqa: BLE001 - the notice must not fail in turn: the message ids
+        fmt = Formatter("en")
     return dbc.Alert(
         [
-            html.Strong("This view could not be computed. "),
-            "The error was logged on the server. Try resetting the filters; if it persists, "
-            "re-import the file or report it.",
+            html.Strong(fmt._("This view could not be computed.") + " "),
+            fmt._("The error was logged on the server. Try resetting the filters; if it "
+                  "persists, re-import the file or report it."),
         ],
         color="danger",
         id="page-error",
@@ -121,7 +127,7 @@ def content(pathname: str | None, search: str | None) -> Any:
     try:
         return render_page(pathname, search)
     except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
-        return failure(error)
+        return failure(error, search)
 
 
 def page_tools_style(pathname: str | None) -> dict[str, str]:

@@ -673,6 +673,11 @@ FR: dict[str, str | tuple[str, str]] = {
     "Open deals": "Affaires ouvertes",
     "(no name)": "(sans nom)",
     "Nothing.": "Rien.",
+    "This view could not be computed.": "Cette vue n’a pas pu être calculée.",
+    "The error was logged on the server. Try resetting the filters; if it persists, re-import "
+    "the file or report it.":
+        "L’erreur est consignée dans le journal du serveur. Réinitialisez les filtres ; si "
+        "elle persiste, réimportez le fichier ou signalez-la.",
     # export tables of Trends, Segments and What-if (data.exports.FIELD_LABELS)
     "Deal size bands": "Tranches de montant",
     "Time to win by source": "Délai de gain par source",
