@@ -219,7 +219,7 @@ def thresholds_card(fmt: Formatter) -> dbc.Card:
                     field(N_("Deleted imports can be restored for (days)"), Settings.PURGE_DAYS,
                           0, 3650),
                     dbc.Button(fmt._("Save thresholds"), id=Settings.SAVE_THRESHOLDS,
-                               color="primary", size="sm"),
+                               color="primary"),
                     html.Span(id=Settings.THRESHOLDS_SAVED, className="ms-3 small"),
                 ]
             ),
@@ -252,13 +252,14 @@ def static(lang: str = "fr") -> html.Div:
                                 [
                                     dbc.Button(
                                         fmt._("Save"), id=Settings.SAVE, color="primary",
-                                        className="me-2",
+                                        className="me-2 mb-2",
                                     ),
                                     dbc.Button(
                                         fmt._("Back to defaults"),
                                         id=Settings.RESET,
                                         color="secondary",
                                         outline=True,
+                                        className="mb-2",
                                     ),
                                     html.Span(id=Settings.SAVED, className="ms-3 small"),
                                 ],
