@@ -102,7 +102,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--disable-dev-shm-usage"]
-PAGES = ["/", "/pipeline", "/marketing", "/forecast", "/deals", "/settings"]
+PAGES = ["/", "/pipeline", "/marketing", "/forecast", "/deals", "/trends", "/segments",
+         "/what-if", "/settings"]
 STAGE_A, STAGE_B = "Proposition", "Négociation"
 LINK = {"offline": False, "latency": 40, "downloadThroughput": 20e6 / 8,
         "uploadThroughput": 20e6 / 8}
