@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -73,6 +74,14 @@ def cold_days() -> int:
 def stored_settings() -> dict[str, float]:
     """The editable settings at this request's data version (``history.app_settings``)."""
     return manager().app_settings(data_version(), {"cold_days": settings().cold_days})
+
+
+def in_page_lang(state: FilterState, lang: str | None) -> FilterState:
+    """``state`` in the page's language ``lang`` (the frame's store) when its URL names none:
+    a download or a report made from a page reads as the page did.
+    """
+    shown = supported(lang)
+    return state if state.lang or shown is None else replace(state, lang=shown)
 
 
 def formatter(state: FilterState) -> Formatter:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import logging
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +20,7 @@ from callbacks.context import (
     cold_days,
     data_version,
     formatter,
+    in_page_lang,
     manager,
     state_from_search,
 )
@@ -29,7 +29,7 @@ from data import exports
 from data.filters import FilterState
 from data.snapshots import Selection
 from layouts.formatting import Formatter
-from layouts.i18n import localise, status_label, supported
+from layouts.i18n import Wording, localise
 from layouts.ids import Export, Shell
 
 log = logging.getLogger(__name__)
@@ -89,14 +89,7 @@ def table_export(table_id: str, kind: str, pathname: str | None, search: str | N
     URL's, else the user's); the file's own names (stages, owners…) are written as they are.
     """
     state = state_from_search(search)
-    fmt = fmt or formatter(state)
-
-    def render(text: str) -> str:
-        return localise(fmt, text)
-
-    def status(word: str) -> str:
-        return status_label(fmt, word)
-
+    words = Wording(fmt or formatter(state))
     page = page_name(pathname)
     if table_id == WHOLE_PAGE:
         if page is None:
@@ -121,10 +114,10 @@ def table_export(table_id: str, kind: str, pathname: str | None, search: str | N
     keep = state if whole_deals else state.without_view()
     generated = datetime.now()
     if kind == "csv" and len(tables) == 1:
-        content = exports.to_csv(tables[0], keep, day, generated, render, status)
+        content = exports.to_csv(tables[0], keep, day, generated, words.render, words.status)
         name = exports.file_name(base, keep, day, "csv")
         return sent(content, name, exports.CSV_TYPE)
-    content = exports.to_xlsx(tables, keep, day, generated, render, status)
+    content = exports.to_xlsx(tables, keep, day, generated, words.render, words.status)
     return sent(content, exports.file_name(base, keep, day, "xlsx"), exports.XLSX_TYPE)
 
 
@@ -168,9 +161,7 @@ def register(app: Dash) -> None:
         if not request or not request.get("table"):
             return no_update, ""
         trigger = {"table": request["table"], "format": request.get("format")}
-        state = state_from_search(search)
-        # The page's language (the frame's store), as the PDF: the file reads as the page did.
-        fmt = formatter(state if state.lang or not supported(lang) else replace(state, lang=lang))
+        fmt = formatter(in_page_lang(state_from_search(search), lang))
         try:
             found = table_export(str(trigger["table"]), str(trigger["format"]), pathname, search,
                                  fmt)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ import dash
 from dash import Dash, Input, Output, State, no_update
 from plotly.io.json import to_json_plotly
 
-from callbacks.context import as_of, formatter, state_from_search
+from callbacks.context import as_of, formatter, in_page_lang, state_from_search
 from callbacks.deals import render_actions, table_page
 from callbacks.exports import sent
 from callbacks.jobs import run_job
@@ -27,7 +26,7 @@ from callbacks.pages import page_tools_style, render_page
 from data import exports, report, report_pdf
 from data.filters import FilterState
 from layouts.formatting import Formatter
-from layouts.i18n import localise, status_label
+from layouts.i18n import Wording, localise
 from layouts.ids import Deals, Export, Shell
 
 log = logging.getLogger(__name__)
@@ -85,8 +84,8 @@ def filter_lines(state: FilterState, fmt: Formatter) -> list[tuple[str, str]]:
     """The report's filters in ``fmt``'s language: labels and status words translated, the
     file's names (a stage called "Won") exactly as the file writes them.
     """
-    return exports.describe_filters(state, lambda word: status_label(fmt, word),
-                                    lambda text: localise(fmt, text))
+    words = Wording(fmt)
+    return exports.describe_filters(state, words.status, words.render)
 
 
 def pdf_report(search: str | None) -> tuple[bytes, str] | None:
@@ -128,9 +127,9 @@ def register(app: Dash) -> None:
         if not clicks:
             return no_update, ""
         state = state_from_search(search)
-        if lang and state.lang is None:  # the page's language, kept in the report's URL
-            state = replace(state, lang=lang)
-            search = f"?{state.to_query()}"
+        shown = in_page_lang(state, lang)
+        if shown is not state:  # the page's language, kept in the report's URL
+            state, search = shown, f"?{shown.to_query()}"
         fmt = formatter(state)
 
         def build() -> tuple[Any, str]:

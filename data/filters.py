@@ -238,9 +238,9 @@ class FilterState:
         if self.q:
             needle = self.q.casefold()
             text_hit = np.zeros(len(deals), dtype=bool)
-            indexed = text is not None and text.rows == len(deals)
+            index = text if text is not None and text.rows == len(deals) else None
             for column in SEARCH_COLUMNS:
-                text_hit |= (text.contains(column, needle) if indexed and text is not None
+                text_hit |= (index.contains(column, needle) if index is not None
                              else _contains(deals[column], needle))
             mask &= text_hit
         if mask.all():

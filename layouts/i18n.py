@@ -118,6 +118,29 @@ def status_label(fmt: _Speaks, status: str, n: int = 1) -> str:
     return status
 
 
+class _Reader(_Translates, _Speaks, Protocol):
+    """A ``Formatter`` as far as words go: its ``_`` and its ``lang``."""
+
+
+class Wording:
+    """How the data layer's texts read for one reader: ``render`` (catalogue texts, nested
+    values included) and ``status`` (open/won/lost), the two functions ``data.exports`` takes;
+    the file's own names pass through neither.
+    """
+
+    def __init__(self, fmt: _Reader) -> None:
+        """Words in ``fmt``'s language."""
+        self._fmt = fmt
+
+    def render(self, text: str) -> str:
+        """``text`` (a message id or a ``Text``) in the reader's language."""
+        return localise(self._fmt, text)
+
+    def status(self, word: str) -> str:
+        """A status value as the label of one deal or stage."""
+        return status_label(self._fmt, word)
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(lang: str) -> NullTranslations:
     """The catalogue of ``lang`` (read-only, shared by every request); English is the ids."""

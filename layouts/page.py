@@ -17,7 +17,7 @@ from data.pagedata import data_class
 from data.snapshots import Selection
 from layouts.components import page_header
 from layouts.formatting import Formatter
-from layouts.i18n import negotiate, status_label, supported
+from layouts.i18n import Wording, negotiate, supported
 from layouts.ids import Export, Page
 
 _D = TypeVar("_D")
@@ -147,6 +147,7 @@ def printed_filters(state: FilterState, fmt: Formatter | None = None) -> html.Dl
     """
     fmt = fmt or Formatter("en")  # no language given: the message ids
     items: list[Any] = []
-    for label, value in describe_filters(state, lambda word: status_label(fmt, word), fmt._):
+    words = Wording(fmt)
+    for label, value in describe_filters(state, words.status, words.render):
         items.extend([html.Dt(label), html.Dd(value)])  # a stage named "Won" stays "Won"
     return html.Dl(items, id=Export.FILTERS, className="print-filters d-none d-print-grid")
