@@ -31,7 +31,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const noUpdate = window.dash_clientside.no_update;
       if (!rendered || rendered.content === null || rendered.content === undefined
           || rendered.path !== window.location.pathname) return [noUpdate, noUpdate];
-      return [rendered.content, {path: rendered.path, search: rendered.search, content: null}];
+      const shown = {path: rendered.path, search: rendered.search, content: null};
+      // Charts kept and updated where the structure allows (assets/inplace.js).
+      if (window.crmInPlace && window.crmInPlace.apply('page-content', rendered.content)) {
+        return [noUpdate, shown];
+      }
+      return [rendered.content, shown];
     },
     /* Every nav link carries the current filters, minus the Deals-only ``view`` subset
        (as FilterState.without_view().search() on the server; the rest is kept verbatim). */
