@@ -57,7 +57,7 @@ def blank(dash_duo, make_app):  # type: ignore[no-untyped-def]
     return dash_duo
 
 
-def test_perf005_plan_sets_texts_and_figures_never_children_around_a_chart(blank) -> None:
+def test_perf005_plan_sets_texts_and_figures_never_children_around_a_chart(blank) -> None:  # type: ignore[no-untyped-def]
     updates = _plan(blank, _page("12", [1, 2]), _page("15", [3, 4]))
     assert updates == [
         {"path": [0, "props", "children", 1], "props": {"children": "15"}},
@@ -68,7 +68,7 @@ def test_perf005_plan_sets_texts_and_figures_never_children_around_a_chart(blank
     assert _plan(blank, _page("12", [1, 2]), _page("12", [1, 2])) == []
 
 
-def test_perf005_plan_replaces_only_a_part_without_chart(blank) -> None:
+def test_perf005_plan_replaces_only_a_part_without_chart(blank) -> None:  # type: ignore[no-untyped-def]
     """A list without chart that changed length is given whole to its parent; the chart
     beside it stays."""
     shown = _page("12", [1], extra=_c("Ul", [_c("Li", "a")]))
@@ -87,11 +87,11 @@ def test_perf005_plan_replaces_only_a_part_without_chart(blank) -> None:
     # one more card
     [*_page("12", [1]), _c("Div", "more")],
 ], ids=["chart-gone", "sibling-added", "card-added"])
-def test_perf005_plan_gives_up_when_a_chart_would_be_mounted_again(blank, nxt: Any) -> None:
+def test_perf005_plan_gives_up_when_a_chart_would_be_mounted_again(blank, nxt: Any) -> None:  # type: ignore[no-untyped-def]
     assert _plan(blank, _page("12", [1]), nxt) is None
 
 
-def test_perf005_grids_fed_by_callbacks_are_mounted_again(blank) -> None:
+def test_perf005_grids_fed_by_callbacks_are_mounted_again(blank) -> None:  # type: ignore[no-untyped-def]
     """A grid that fetches its rows (infinite row model) would keep the former rows if kept:
     its parent takes it again even when its props did not change; a grid given its rows
     takes the new rows in place."""
@@ -126,8 +126,8 @@ KEPT = """return Array.from(document.querySelectorAll('.js-plotly-plot'),
 
 
 @pytest.mark.parametrize(("path", "title"), [("/", "Home"), ("/pipeline", "Pipeline")])
-def test_perf005_filter_change_updates_the_charts_in_place(dash_duo, make_app, path: str,
-                                                           title: str) -> None:
+def test_perf005_filter_change_updates_the_charts_in_place(  # type: ignore[no-untyped-def]
+        dash_duo, make_app, path: str, title: str) -> None:
     dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
                                     {"source": COUNT_AFTERPLOT})
     dash_duo.start_server(make_app(sample=True))
