@@ -43,6 +43,7 @@ from data.snapshots import Selection
 from layouts.formatting import Formatter
 from layouts.ids import Export, Page, Shell
 from layouts.page import printed_filters
+from layouts.static_html import freeze
 
 log = logging.getLogger(__name__)
 
@@ -123,11 +124,34 @@ def failure(error: Exception, search: str | None = None) -> dbc.Alert:
 
 
 def content(pathname: str | None, search: str | None) -> Any:
-    """``render_page``, or the short message of ``failure`` (what every caller shows)."""
+    """``render_page``, or the short message of ``failure`` (what every caller shows).
+
+    Sent with its pure-presentation parts as markup (``layouts.static_html.freeze``): the
+    components a callback names stay components.
+    """
     try:
-        return render_page(pathname, search)
+        app = dash.get_app()  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        return freeze(render_page(pathname, search), callback_ids(app))
     except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
         return failure(error, search)
+
+
+@functools.cache
+def callback_ids(app: Dash) -> frozenset[str]:
+    """The string ids the app's callbacks read or write (those components stay components).
+
+    Fixed once the app is built (callbacks are registered in ``create_app``), hence kept.
+    """
+    ids: set[str] = set()
+    for spec in [*dash._callback.GLOBAL_CALLBACK_LIST, *app._callback_list]:
+        for item in [*spec.get("inputs", []), *spec.get("state", [])]:
+            if isinstance(item.get("id"), str):
+                ids.add(item["id"])
+        for output in spec["output"].strip(".").split("..."):
+            name = output.rsplit(".", 1)[0].lstrip(".")
+            if not name.startswith("{"):
+                ids.add(name)
+    return frozenset(ids)
 
 
 def page_tools_style(pathname: str | None) -> dict[str, str]:
