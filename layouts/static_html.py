@@ -20,8 +20,8 @@ escaped (``markupsafe``): user data stays text.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
-from typing import Any
+from collections.abc import Collection
+from typing import Any, NamedTuple
 
 from dash.development.base_component import Component
 from markupsafe import escape
@@ -155,48 +155,57 @@ def _attributes(props: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _children(value: Any) -> Iterable[Any]:
-    if isinstance(value, list | tuple):
-        for item in value:
-            yield from _children(item)
-    elif value is not None and value is not False:
-        yield value
+class _Walked(NamedTuple):
+    """A (piece of a) layout walked once, bottom up."""
+
+    #: What stands in the page when the parent is not markup itself: a frozen part, or the
+    #: node with its frozen parts.
+    shown: Any
+    #: The whole piece as markup, or None when some part of it must stay a component.
+    markup: str | None
+    #: Components in the piece.
+    size: int
 
 
-def _markup(node: Any, keep_ids: Collection[str]) -> str | None:
-    """The node as markup, or None when some part of it must stay a component."""
+def _walk(node: Any, keep_ids: Collection[str]) -> _Walked:
+    """Each node's markup is written once, and reused by every ancestor that is markup too."""
     if isinstance(node, str | int | float) and not isinstance(node, bool):
-        return str(escape(node))
-    element = _element(node, keep_ids)
-    if element is None:
-        return None
-    tag, props = element
-    inner = _inner(props.get("children"), keep_ids)
-    if inner is None:
-        return None
-    if tag in VOID:
-        return f"<{tag}{_attributes(props)}>"
-    return f"<{tag}{_attributes(props)}>{inner}</{tag}>"
-
-
-def _inner(children: Any, keep_ids: Collection[str]) -> str | None:
-    parts = []
-    for child in _children(children):
-        part = _markup(child, keep_ids)
-        if part is None:
-            return None
-        parts.append(part)
-    return "".join(parts)
-
-
-def _size(node: Any) -> int:
-    """Components in a (piece of a) layout."""
+        return _Walked(node, str(escape(node)), 0)
+    if node is None or node is False:
+        return _Walked(node, "", 0)
     if isinstance(node, list | tuple):
-        return sum(_size(item) for item in node)
+        items = [_walk(item, keep_ids) for item in node]
+        markups = [item.markup for item in items]
+        return _Walked([item.shown for item in items],
+                       None if None in markups else "".join(m or "" for m in markups),
+                       sum(item.size for item in items))
     view = _view(node)
     if view is None:
-        return 0
-    return 1 + _size(view[2].get("children"))
+        return _Walked(node, None, 0)
+    children = view[2].get("children")
+    inside = _walk(children, keep_ids)
+    element = _element(node, keep_ids)
+    markup = None
+    if element is not None and inside.markup is not None:
+        tag, props = element
+        markup = (f"<{tag}{_attributes(props)}>" if tag in VOID
+                  else f"<{tag}{_attributes(props)}>{inside.markup}</{tag}>")
+        # a part of two components or more, whose root's own attributes the frozen element
+        # carries, becomes one component
+        if inside.size >= 1 and set(props) <= ROOT_PROPS:
+            frozen = static_html(tag, inside.markup, id=props.get("id"),
+                                 className=props.get("className"), style=props.get("style"),
+                                 title=props.get("title"))
+            return _Walked(frozen, markup, 1 + inside.size)
+    if children is None or isinstance(children, str | int | float) or inside.size == 0:
+        shown = node
+    elif isinstance(node, Component):
+        shown = type(node).__new__(type(node))
+        shown.__dict__.update(node.__dict__)
+        shown.children = inside.shown
+    else:
+        shown = {**node, "props": {**node["props"], "children": inside.shown}}
+    return _Walked(shown, markup, 1 + inside.size)
 
 
 def freeze(node: Any, keep_ids: Collection[str] = ()) -> Any:
@@ -206,27 +215,4 @@ def freeze(node: Any, keep_ids: Collection[str] = ()) -> Any:
 
     The tree given is not changed: frozen parts are new, the others copies.
     """
-    if isinstance(node, list | tuple):
-        return [freeze(item, keep_ids) for item in node]
-    view = _view(node)
-    if view is None:
-        return node
-    children = view[2].get("children")
-    if _size(children) >= 1:
-        element = _element(node, keep_ids)
-        # the root's own attributes must be ones the frozen element carries
-        root = element is not None and set(element[1]) <= ROOT_PROPS
-        inner = _inner(children, keep_ids) if root else None
-        if element is not None and inner is not None:
-            tag, props = element
-            return static_html(tag, inner, id=props.get("id"),
-                               className=props.get("className"), style=props.get("style"),
-                               title=props.get("title"))
-    if children is None or isinstance(children, str | int | float):
-        return node
-    if isinstance(node, Component):
-        copy = type(node).__new__(type(node))
-        copy.__dict__.update(node.__dict__)
-        copy.children = freeze(children, keep_ids)
-        return copy
-    return {**node, "props": {**node["props"], "children": freeze(children, keep_ids)}}
+    return _walk(node, keep_ids).shown
