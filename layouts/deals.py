@@ -1,16 +1,17 @@
 """Deals page: the server-paged deal table, deadlines and priority actions.
 
-The table is an AG Grid in its infinite row model: it asks the server for the page it shows
-(``getRowsRequest``: first and last row, sort model) and the server answers those 25 rows and
-the total (``callbacks.deals``). It sits in the page content, under an id that names the view
-(filters, import, language: ``view_key``), so a new view mounts a new grid, which asks for its
-first page; the same callback answers the deadlines and priority actions with it.
+The table is an AG Grid in its infinite row model: it asks for the page it shows
+(``getRowsRequest``: first and last row, sort model). It sits in the page content, under an id
+that names the view (filters, import, language: ``view_key``), so a new view mounts a new grid.
+Issue 16: the content brings the grid's first page, the total line and the actions with it
+(``FirstPage``, in a store beside the grid), so a filter change is one round trip; only another
+page or a sort asks the server (``callbacks.deals``).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import dash_ag_grid as dag
@@ -18,6 +19,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from data.filters import FilterState
+from data.pagedata.common import DealRecord
 from data.pagedata.deals import ActionsData, DealsHeaderData, Health
 from layouts import colours
 from layouts.common import context_line, currency_notice, missing_text
@@ -25,7 +27,14 @@ from layouts.components import export_buttons, grid, grid_column
 from layouts.formatting import Formatter
 from layouts.i18n import N_
 from layouts.ids import Deals
-from layouts.tables import COMPACT_COLUMNS, MEDIUM_COLUMNS, deal_list_card
+from layouts.tables import (
+    COMPACT_COLUMNS,
+    MEDIUM_COLUMNS,
+    TableRow,
+    deal_list_card,
+    deal_list_grid,
+    list_rows,
+)
 
 #: The tab of each priority view (``data.metrics.priority``), in the order shown.
 VIEW_LABELS: dict[str | None, str] = {
@@ -127,7 +136,10 @@ def deals_table(fmt: Formatter, key: str = "main") -> dag.AgGrid:
         options={
             "pagination": True, "paginationPageSize": PAGE_SIZE,
             "paginationPageSizeSelector": False, "cacheBlockSize": PAGE_SIZE,
-            "maxBlocksInCache": 8, "infiniteInitialRowCount": PAGE_SIZE,
+            # one placeholder row until the first page is in (it comes with the content and
+            # is answered in the browser): 25 would draw 25 empty rows, then the real ones
+            # (~1,500 elements more per filter change, issue 16)
+            "maxBlocksInCache": 8, "infiniteInitialRowCount": 1,
             "rowSelection": {"mode": "singleRow", "checkboxes": False,
                              "enableClickSelection": True},
             "multiSortKey": "ctrl",
@@ -140,28 +152,56 @@ def deals_table(fmt: Formatter, key: str = "main") -> dag.AgGrid:
     )
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    """What the content brings for the grid: its first page of rows (unsorted), the view's
+    deal count and total line, and the deadlines and actions below the grid (None: no data).
+    """
+
+    rows: list[TableRow]
+    total: int
+    label: str
+    #: ``action_lists``: the cards below the grid (None: no data).
+    lists: dict[str, dict[str, Any]] | None = None
+
+    def store(self) -> dict[str, Any]:
+        """The ``Deals.FIRST`` store's data: an answer to the grid's first ``getRowsRequest``
+        (``rowData``, ``rowCount``) and the lists of the cards below the grid.
+        """
+        return {"rowData": self.rows, "rowCount": self.total, "lists": self.lists}
+
+
 def static(lang: str) -> list[Any]:
-    """What the Deals page always holds below its content: the actions container."""
-    del lang  # the actions come in the language of the view that asks for them
-    return [html.Div(id=Deals.ACTIONS)]
+    """What the Deals page always holds below its content: the deadline and action cards,
+    filled in the browser from the content's ``Deals.FIRST`` store (``actions_frame``).
+    """
+    return [actions_frame(Formatter(lang))]
 
 
-def table_block(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> list[Any]:
-    """The total line with the export buttons, then the grid of this view."""
+def table_block(view: DealsHeaderData, state: FilterState, fmt: Formatter,
+                first: FirstPage | None = None) -> list[Any]:
+    """The total line with the export buttons, then the grid of this view, its first page
+    (``first``) and the store of its requests to the server.
+    """
     key = view_key(view, state, fmt.lang)
     return [
         html.Div(
-            [html.Div(id={"type": Deals.TOTAL, "view": key}, className="deals-total small "
-                      "text-muted"),
+            [html.Div(None if first is None else first.label,
+                      id={"type": Deals.TOTAL, "view": key},
+                      className="deals-total small text-muted"),
              export_buttons(Deals.TABLE, fmt._("every deal of this view"), fmt=fmt)],
             className="d-flex justify-content-between align-items-center mb-1",
         ),
+        dcc.Store(id={"type": Deals.FIRST, "view": key},
+                  data=None if first is None else first.store()),
+        dcc.Store(id={"type": Deals.ASK, "view": key}),
         dbc.Card(dbc.CardBody(deals_table(fmt, key)), className="chart-card mb-3"),
     ]
 
 
-def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
-    """Context and the priority-action tabs above the table."""
+def body(view: DealsHeaderData, state: FilterState, fmt: Formatter,
+         first: FirstPage | None = None) -> html.Div:
+    """Context and the priority-action tabs above the table (``first``: its first page)."""
     tabs = dbc.Nav(
         [
             dbc.NavItem(
@@ -194,99 +234,130 @@ def body(view: DealsHeaderData, state: FilterState, fmt: Formatter) -> html.Div:
              dcc.Link(fmt._("All deals"),
                       href=f"/deals{back.with_options(compare=None).search()}")],
             className="alert alert-info py-1 px-2 small", id="deals-moved"))
-    return html.Div([*parts, *table_block(view, state, fmt)])
+    return html.Div([*parts, *table_block(view, state, fmt, first)])
+
+
+@dataclass(frozen=True)
+class ActionList:
+    """One deadline or action list below the grid: its table, title, columns and place."""
+
+    table_id: str
+    #: A catalogue id; ``{n}`` is the list's full count (``count``) when it has one.
+    title: str
+    #: ``ActionsData`` fields: the list's first deals, the columns it lacks, its full count.
+    records: str
+    lacking: str
+    extra: tuple[tuple[str, str], ...]
+    columns: tuple[tuple[str, str], ...]
+    width: int
+    count: str | None = None
+    red_key: str | None = None
+
+    @property
+    def rows(self) -> int:
+        """Rows shown (``ACTION_ROWS``): a card shows them at once, never a pager."""
+        return ACTION_ROWS[self.records]
+
+
+#: The deadlines (first row of cards) and the priority actions (second row), in order.
+DEADLINES = (
+    ActionList("deals-overdue-table", N_("Overdue closings ({n})"), "overdue", "overdue",
+               (("days_overdue_text", N_("Days late")),), MEDIUM_COLUMNS, 6,
+               count="overdue_count", red_key="days_overdue"),
+    ActionList("deals-due-table", N_("Due in the next 30 days ({n})"), "due_soon", "overdue",
+               (("days_left_text", N_("Days left")),), MEDIUM_COLUMNS, 6, count="due_soon_count"),
+)
+PRIORITIES = (
+    ActionList("deals-cold-table", N_("Cold deals to follow up"), "cold", "cold_deals",
+               (("days_inactive_text", N_("Idle days")),), COMPACT_COLUMNS, 4),
+    ActionList("deals-quick-table", N_("Quick wins"), "quick_wins", "quick_wins",
+               (("expected_value_text", N_("Amount × p")),), COMPACT_COLUMNS[:2], 4),
+    ActionList("deals-untreated-table", N_("Untreated leads (48 h+)"), "untreated",
+               "untreated_leads", (("created_text", N_("Created")),), COMPACT_COLUMNS[:2], 4),
+)
+ACTION_LISTS = (*DEADLINES, *PRIORITIES)
+
+
+def _title(spec: ActionList, view: ActionsData, fmt: Formatter) -> str:
+    if spec.count is None:
+        return fmt._(spec.title)
+    return fmt._(spec.title, n=fmt.number(getattr(view, spec.count)))
+
+
+def _records(spec: ActionList, view: ActionsData) -> tuple[DealRecord, ...]:
+    return tuple(getattr(view, spec.records))[:spec.rows]
+
+
+def _sections(rows: tuple[list[Any], list[Any]], fmt: Formatter) -> list[Any]:
+    """The two rows of cards under their titles."""
+    deadlines, priorities = rows
+    return [
+        html.H5(fmt._("Deadlines"), className="section-title"),
+        dbc.Row(deadlines, className="g-3 mb-3"),
+        html.H5(fmt._("Priority actions"), className="section-title"),
+        dbc.Row(priorities, className="g-3 mb-4"),
+    ]
 
 
 def actions(view: ActionsData, fmt: Formatter) -> html.Div:
-    """Deadlines and priority actions below the table: the first rows of each list (its tab
-    above the table shows it all), so the answer stays small.
+    """Deadlines and priority actions below the table, drawn whole (the PDF report): the first
+    rows of each list (its tab above the table shows it all), so the answer stays small.
     """
     cur = view.context.currency or ""
-    lacking = view.missing
-    deadlines = dbc.Row(
-        [
-            dbc.Col(
-                deal_list_card(
-                    fmt._("Overdue closings ({n})", n=fmt.number(view.overdue_count)),
-                    missing_text(lacking.overdue, fmt),
-                    view.overdue[:ACTION_ROWS["overdue"]],
-                    fmt,
-                    cur,
-                    "deals-overdue-table",
-                    extra=(("days_overdue_text", N_("Days late")),),
-                    red_key="days_overdue",
-                    columns=MEDIUM_COLUMNS,
-                ),
-                lg=6,
-            ),
-            dbc.Col(
-                deal_list_card(
-                    fmt._("Due in the next 30 days ({n})", n=fmt.number(view.due_soon_count)),
-                    missing_text(lacking.overdue, fmt),
-                    view.due_soon[:ACTION_ROWS["due_soon"]],
-                    fmt,
-                    cur,
-                    "deals-due-table",
-                    extra=(("days_left_text", N_("Days left")),),
-                    columns=MEDIUM_COLUMNS,
-                ),
-                lg=6,
-            ),
-        ],
-        className="g-3 mb-3",
-    )
-    actions = dbc.Row(
-        [
-            dbc.Col(
-                deal_list_card(
-                    fmt._("Cold deals to follow up"),
-                    missing_text(lacking.cold_deals, fmt),
-                    view.cold[:ACTION_ROWS["cold"]],
-                    fmt,
-                    cur,
-                    "deals-cold-table",
-                    extra=(("days_inactive_text", N_("Idle days")),),
-                    page_size=6,
-                    columns=COMPACT_COLUMNS,
-                ),
-                lg=4,
-            ),
-            dbc.Col(
-                deal_list_card(
-                    fmt._("Quick wins"),
-                    missing_text(lacking.quick_wins, fmt),
-                    view.quick_wins[:ACTION_ROWS["quick_wins"]],
-                    fmt,
-                    cur,
-                    "deals-quick-table",
-                    extra=(("expected_value_text", N_("Amount × p")),),
-                    page_size=6,
-                    columns=COMPACT_COLUMNS[:2],
-                ),
-                lg=4,
-            ),
-            dbc.Col(
-                deal_list_card(
-                    fmt._("Untreated leads (48 h+)"),
-                    missing_text(lacking.untreated_leads, fmt),
-                    view.untreated[:ACTION_ROWS["untreated"]],
-                    fmt,
-                    cur,
-                    "deals-untreated-table",
-                    extra=(("created_text", N_("Created")),),
-                    page_size=6,
-                    columns=COMPACT_COLUMNS[:2],
-                ),
-                lg=4,
-            ),
-        ],
-        className="g-3 mb-4",
-    )
-    return html.Div(
-        [
-            html.H5(fmt._("Deadlines"), className="section-title"),
-            deadlines,
-            html.H5(fmt._("Priority actions"), className="section-title"),
-            actions,
-        ]
-    )
+
+    def card(spec: ActionList) -> dbc.Col:
+        return dbc.Col(
+            deal_list_card(_title(spec, view, fmt),
+                           missing_text(getattr(view.missing, spec.lacking), fmt),
+                           _records(spec, view), fmt, cur, spec.table_id, extra=spec.extra,
+                           page_size=spec.rows, red_key=spec.red_key, columns=spec.columns),
+            lg=spec.width,
+        )
+
+    return html.Div(_sections(([card(s) for s in DEADLINES], [card(s) for s in PRIORITIES]),
+                              fmt))
+
+
+def action_lists(view: ActionsData, fmt: Formatter) -> dict[str, dict[str, Any]]:
+    """Per list (table id), what the cards kept below the grid show for a view: its title,
+    its rows (``rowData``) or the message shown instead (a missing column, an empty list).
+    """
+    cur = view.context.currency or ""
+    out: dict[str, dict[str, Any]] = {}
+    for spec in ACTION_LISTS:
+        records = _records(spec, view)
+        message = missing_text(getattr(view.missing, spec.lacking), fmt)
+        if message is None and not records:
+            message = fmt._("Nothing to show for the current filters.")
+        rows = [] if message else list_rows(records, fmt, cur, (*spec.columns, *spec.extra),
+                                            spec.red_key)
+        out[spec.table_id] = {"title": _title(spec, view, fmt), "rows": rows,
+                              "message": message}
+    return out
+
+
+def actions_frame(fmt: Formatter) -> html.Div:
+    """The deadline and action cards, kept on the page while the views change: each grid is
+    mounted once and given its rows by the browser (``action_lists`` in the content's store),
+    which costs a fraction of drawing five new grids per filter change (issue 16). Hidden while
+    the content has no lists (no data, an error); shown from the start, as a grid mounted out
+    of sight cannot size its columns.
+    """
+    def card(spec: ActionList) -> dbc.Col:
+        box = html.Div(deal_list_grid(spec.table_id, fmt, extra=spec.extra, page_size=spec.rows,
+                                      red_key=spec.red_key, columns=spec.columns),
+                       id={"type": Deals.LIST_BOX, "list": spec.table_id})
+        message = html.Div(id={"type": Deals.LIST_MESSAGE, "list": spec.table_id},
+                           className="missing-message text-muted", style={"display": "none"})
+        header = html.Div(
+            [html.Span(id={"type": Deals.LIST_TITLE, "list": spec.table_id}),
+             html.Div(export_buttons(spec.table_id, fmt=fmt),
+                      id={"type": Deals.LIST_EXPORT, "list": spec.table_id})],
+            className="d-flex justify-content-between align-items-center gap-2")
+        # as layouts.components.table_card: the export buttons only beside a grid
+        return dbc.Col(dbc.Card([dbc.CardHeader(header, className="chart-title"),
+                                 dbc.CardBody([box, message])], className="chart-card h-100"),
+                       lg=spec.width)
+
+    return html.Div(_sections(([card(s) for s in DEADLINES], [card(s) for s in PRIORITIES]),
+                              fmt), id=Deals.ACTIONS)

@@ -91,6 +91,17 @@ class Deals(StrEnum):
     TABLE = "deals-table"
     TOTAL = "deals-total"
     ACTIONS = "deals-actions"
+    #: The grid's first page and the actions, sent with the content (one round trip, issue 16).
+    FIRST = "deals-first"
+    #: A page of the grid that did not come with the content: asked from the server.
+    ASK = "deals-ask"
+    #: Per deadline or action list (``{"type": …, "list": table id}``), kept mounted below the
+    #: grid: its title, the box of its grid, its message (missing column, nothing to show) and
+    #: its export buttons.
+    LIST_TITLE = "deals-list-title"
+    LIST_BOX = "deals-list-box"
+    LIST_MESSAGE = "deals-list-message"
+    LIST_EXPORT = "deals-list-export"
 
 
 class Settings(StrEnum):

@@ -11,7 +11,14 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from data.pagedata.common import DealRecord
-from layouts.components import data_table, missing_message, table_card
+from layouts.components import (
+    data_table,
+    grid,
+    grid_column,
+    missing_message,
+    red_rows,
+    table_card,
+)
 from layouts.formatting import Formatter
 from layouts.i18n import N_, status_label
 
@@ -62,6 +69,24 @@ def deal_rows(rows: Sequence[DealRecord], fmt: Formatter, currency: str | None) 
     return out
 
 
+def list_rows(
+    rows: Sequence[DealRecord],
+    fmt: Formatter,
+    currency: str | None,
+    shown: tuple[tuple[str, str], ...],
+    red_key: str | None = None,
+) -> list[TableRow]:
+    """The rows of a deal list: the ``shown`` columns, and ``_red`` (1 when ``red_key`` > 0)."""
+    formatted: list[TableRow] = []
+    for row in deal_rows(rows, fmt, currency):
+        kept: TableRow = {key: row[key] for key, _ in shown if key in row}  # what is shown
+        if red_key:
+            value = row.get(red_key)
+            kept["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
+        formatted.append(kept)
+    return formatted
+
+
 def deal_list(
     rows: Sequence[DealRecord],
     fmt: Formatter,
@@ -74,15 +99,8 @@ def deal_list(
 ) -> dag.AgGrid | html.Div:
     """A table of deals with ``columns`` plus ``extra``."""
     shown = (*columns, *extra)
-    formatted: list[TableRow] = []
-    for row in deal_rows(rows, fmt, currency):
-        kept: TableRow = {key: row[key] for key, _ in shown if key in row}  # what is shown
-        if red_key:
-            value = row.get(red_key)
-            kept["_red"] = 1 if isinstance(value, int | float) and value > 0 else 0
-        formatted.append(kept)
     return data_table(
-        formatted,
+        list_rows(rows, fmt, currency, shown, red_key),
         shown,
         table_id=table_id,
         fmt=fmt,
@@ -90,6 +108,25 @@ def deal_list(
         red_rows_key="_red" if red_key else None,
         numeric=("amount_text", "p_text", *[k for k, _ in extra]),
     )
+
+
+def deal_list_grid(
+    table_id: str,
+    fmt: Formatter,
+    extra: tuple[tuple[str, str], ...] = (),
+    page_size: int = 8,
+    red_key: str | None = None,
+    columns: tuple[tuple[str, str], ...] = DEAL_LIST_COLUMNS,
+) -> dag.AgGrid:
+    """The grid of ``deal_list`` without its rows: kept mounted while the page gives it the
+    rows of each view (``rowData``, from ``list_rows``) rather than a new grid per view.
+    """
+    shown = (*columns, *extra)
+    numeric = ("amount_text", "p_text", *[k for k, _ in extra])
+    spec = [grid_column(key, fmt._(label), numeric=key in numeric, first=i == 0)
+            for i, (key, label) in enumerate(shown)]
+    styles: dict[str, Any] = {"getRowStyle": red_rows("_red")} if red_key else {}
+    return grid(table_id, [], spec, lang=fmt.lang, page_size=page_size, **styles)
 
 
 def deal_list_card(
