@@ -136,17 +136,40 @@
     return walk(shown, next, [], out) ? out : null;
   }
 
-  function holdsComponent(value) {
-    if (Array.isArray(value)) return value.some(holdsComponent);
-    return isComponent(value);
+  /* Whether components a callback names are inside `value` (new ones, when given as a
+     `children`): Dash runs the callbacks of components it mounts from a callback's output (a
+     pattern-matching input gains a member, a grid asks for its rows), not of those mounted
+     by set_props; such a content is replaced whole. Ids no callback names (a link's, a
+     KPI's) may be mounted in place. `graphs` is Dash's callback graph (without it, any id
+     counts). */
+  function wired(value, graphs) {
+    if (Array.isArray(value)) return value.some(item => wired(item, graphs));
+    if (!isComponent(value)) return false;
+    const id = value.props.id;
+    if (id !== undefined && id !== null && id !== '') {
+      if (!graphs) return true;
+      const named = typeof id === 'object'
+        ? Object.keys(id).sort().join(',') : id;
+      const maps = typeof id === 'object'
+        ? [graphs.inputPatterns, graphs.outputPatterns] : [graphs.inputMap, graphs.outputMap];
+      if (maps.some(map => map && map[named])) return true;
+    }
+    return wired(value.props.children, graphs);
+  }
+
+  function holdsId(value) {
+    if (Array.isArray(value)) return value.some(holdsId);
+    if (!isComponent(value)) return false;
+    const id = value.props.id;
+    return (id !== undefined && id !== null && id !== '') || holdsId(value.props.children);
   }
 
   /* Shows `next` as the `children` of the component `id` in place: true when done, false
-     when the caller must replace the content (another structure, or Dash does not expose
-     its store and set_props as this version does). A component with an id gets its props
-     through Dash's set_props (the callbacks reading them run, as for any change); one
-     without, whose new props hold no component, in one store update (nothing reads it; no
-     id to register). */
+     when the caller must replace the content (another structure, new components a callback names,
+     or Dash does not expose its store and set_props as this version does). A component
+     with an id gets its props through Dash's set_props (the callbacks reading them run, as
+     for any change), as do new components with ids (their paths are registered); the rest
+     in one store update each (no callback can read them). */
   function apply(id, next) {
     const store = window.store;
     const setProps = window.dash_clientside && window.dash_clientside.set_props;
@@ -161,16 +184,20 @@
     for (const key of base) node = node === undefined || node === null ? node : node[key];
     if (!isComponent(node)) return false;
     const updates = plan(node.props.children, next);
-    if (updates === null) return false;
+    if (updates === null || updates.some(update => wired(update.props.children, state.graphs))) {
+      return false;
+    }
     const at = base.concat(['props', 'children']);
     for (const update of updates) {
       const itempath = at.concat(update.path);
-      if (!update.id && !holdsComponent(update.props.children)) {
+      if (update.id) {
+        setProps(update.id, update.props);
+      } else if (holdsId(update.props.children)) {
+        setProps(itempath, update.props);  // registers the new ids' paths
+      } else {
         store.dispatch({type: 'ON_PROP_CHANGE',
                         payload: {props: update.props, itempath: itempath,
                                   renderType: 'clientsideApi'}});
-      } else {
-        setProps(update.id || itempath, update.props);
       }
     }
     return true;
