@@ -28,7 +28,10 @@ DEFAULT_DRAWS: Final = 20_000
 MAX_SIMULATED_DEALS: Final = 2_000
 #: z-score of the 90th percentile of the standard normal distribution.
 Z90: Final = 1.2815515655446004
-_CELLS_PER_CHUNK: Final = 4_000_000  # bounds the random matrix to ~16 MB (float32)
+#: Cells (draws × deals) per chunk: its words and outcomes (2 MB each) stay in the CPU's caches
+#: between the generator, the comparison and the product (4 M cells, 16 MB each, did not:
+#: a quarter slower).
+_CELLS_PER_CHUNK: Final = 1 << 19
 
 
 def forecast_windows(
@@ -140,7 +143,7 @@ def simulated_revenue(
     Deals with p = 1 always win (a constant); uncertain deals win when a uniform draw is below
     p: draw ``k`` of deal ``j`` is the ``k * n + j``-th value of
     ``numpy.random.default_rng(seed).random(dtype=np.float32)`` (``n`` uncertain deals, p cast
-    to float32). Draws are made in chunks of at most ~4 M cells to bound memory. The forecast's
+    to float32). Draws are made in chunks of at most ~0.5 M cells (memory, cache). The forecast's
     worst and best (P10, P90) and the fan's P50 (``data.metrics.fan``) are quantiles of these
     same draws.
 
@@ -167,10 +170,13 @@ def simulated_revenue(
     chunk = max(1, _CELLS_PER_CHUNK // max(n, 1))
     revenue = np.empty((max(int(draws), 1), n_bands))
     won = np.empty((min(chunk, len(revenue)), n), dtype=weights.dtype)
+    hit = np.empty(won.shape, dtype=bool)
     for first in range(0, len(revenue), chunk):
         size = min(chunk, len(revenue) - first)
         block = words.take(size * n).reshape(size, n)
-        np.less_equal(block, limit, out=won[:size])  # 1.0 / 0.0 straight into ``won``
+        # bool, then 1.0 / 0.0: two plain loops, faster than one comparison casting its output
+        np.less_equal(block, limit, out=hit[:size])
+        np.copyto(won[:size], hit[:size])
         sums = (won[:size] @ weights).astype(np.float64)
         revenue[first : first + size] = sums.reshape(size, n_bands, len(scale)) @ scale
     return np.cumsum(revenue, axis=1) / 100.0 + sure

@@ -1,0 +1,128 @@
+"""Issue 16, a cold filter change: the per-call costs removed from the server's path.
+
+Each test pins one mechanism so that undoing it fails, and checks that the figures or texts
+are those of the slower path they replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import numpy as np
+import pytest
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from data.filters import FilterState
+from data.memo import Memo
+from data.metrics import forecast
+from layouts import formatting
+from layouts.formatting import Formatter
+
+
+def test_a_formatter_parses_its_locale_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    parse = Locale.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Locale:
+        if isinstance(args[0], str):  # Babel re-"parses" a Locale object for free
+            calls.append(args[0])
+        return parse(*args, **kwargs)
+
+    formatting._locale.cache_clear()
+    monkeypatch.setattr(Locale, "parse", counting)
+    fmt = Formatter("fr")
+    for value in range(200):
+        fmt.number(value)
+        fmt.percent(value / 200)
+        fmt.date(date(2026, 1, 1 + value % 28))
+    # one parse of fr_FR for 600 values (before: one per value)
+    assert len(calls) <= 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_numbers_and_dates_read_as_babel_writes_them(lang: str) -> None:
+    name = formatting.LOCALES[lang]
+    fmt = Formatter(lang)
+    rng = random.Random(16)
+    values = [0, 1, -1, 1234, 1234.5, 0.005, 0.125, 2.5, np.float64(3.5), np.int64(42),
+              *(rng.uniform(-1e7, 1e7) for _ in range(200))]
+    for value in values:
+        for digits in (0, 1, 2):
+            number = "#,##0" + ("." + "0" * digits if digits else "")
+            assert fmt.number(value, digits) == format_decimal(value, format=number,
+                                                               locale=name)
+            percent = "#,##0." + "0" * digits + " %" if digits else "#,##0 %"
+            percent = percent if lang == "fr" else percent.replace(" %", "%")
+            assert fmt.percent(value, digits) == format_percent(value, format=percent,
+                                                                locale=name)
+        assert fmt.money(value, "EUR") == format_currency(value, "EUR", locale=name)
+    assert fmt.date(date(2026, 11, 23)) == format_date(
+        date(2026, 11, 23), format="short" if lang != "fr" else "dd/MM/yyyy", locale=name)
+
+
+def test_query_strings_are_urlencode_s() -> None:
+    rng = random.Random(5)
+    alphabet = "aé &=+/?#%Ü€ç'\"z0"
+    for _ in range(300):
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+                 for _ in range(4)]
+        state = FilterState(stage=tuple(sorted(words[:2])), owner=(words[2],), q=words[3],
+                            date_from=date(2026, 1, 5), import_id=3, page=(("wr", "1.2"),))
+        pairs = [*(("stage", w) for w in state.stage), ("owner", words[2]),
+                 ("from", "2026-01-05"), ("import", "3"), ("q", words[3]), ("wr", "1.2")]
+        assert state.to_query() == urlencode(pairs)
+
+
+def test_without_view_keeps_a_state_without_a_view() -> None:
+    # a page builds hundreds of links from its state: no copy when there is nothing to drop
+    state = FilterState(stage=("Won",))
+    assert state.without_view() is state
+    viewed = FilterState(stage=("Won",), view="cold")
+    assert viewed.without_view() == state
+
+
+class _Dict:
+    """A cache in a dict (what the file cache and Redis do, without the disk)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    def set(self, key: str, value: Any, timeout: int | None = None) -> bool:
+        self.data[key] = value
+        return True
+
+
+def test_a_miss_can_answer_the_wire_form_a_hit_answers() -> None:
+    memo = Memo(_Dict(), lambda: 1)
+    made: list[int] = []
+
+    def make() -> dict[str, Any]:
+        made.append(1)
+        return {"a": (1, 2), "b": np.float64(0.5)}
+
+    def encode(value: dict[str, Any]) -> str:
+        return json.dumps({k: v.tolist() if hasattr(v, "tolist") else v
+                           for k, v in value.items()})
+
+    miss = memo.cached("k", 1, ["x"], make, encode, json.loads, wire=True)
+    hit = memo.cached("k", 1, ["x"], make, encode, json.loads, wire=True)
+    assert made == [1]
+    assert miss == hit == {"a": [1, 2], "b": 0.5}
+    assert type(miss["a"]) is list  # the decoded form, not the value made
+    plain = memo.cached("other", 1, ["x"], make, encode, json.loads)
+    assert plain["a"] == (1, 2)  # without ``wire`` a miss returns what was made
+
+
+def test_a_simulation_chunk_stays_in_the_cpu_caches() -> None:
+    # the words and outcomes of one chunk (4 bytes per cell each): 16 MB chunks were a
+    # quarter slower than 2 MB ones (bench/cold_filter.py); the draws do not depend on it
+    assert forecast._CELLS_PER_CHUNK * 4 <= 4 * 2**20
