@@ -126,3 +126,61 @@ def test_a_simulation_chunk_stays_in_the_cpu_caches() -> None:
     # the words and outcomes of one chunk (4 bytes per cell each): 16 MB chunks were a
     # quarter slower than 2 MB ones (bench/cold_filter.py); the draws do not depend on it
     assert forecast._CELLS_PER_CHUNK * 4 <= 4 * 2**20
+
+
+def _reindexed(deals: Any, valued: Any, table: Any, keys: list[str], sums: tuple[str, ...],
+               means: tuple[str, ...]) -> Any:
+    """``counts_all_money_in`` as it was (a pandas index and a reindex per column)."""
+    import pandas as pd
+
+    out = table(deals)
+    if valued is deals or out.empty:
+        return out
+    money = table(valued).set_index(list(keys))
+    index = pd.MultiIndex.from_frame(out[list(keys)]) if len(keys) > 1 else out[keys[0]]
+    for column in sums:
+        out[column] = money[column].reindex(index).fillna(0.0).to_numpy()
+    for column in means:
+        out[column] = money[column].reindex(index).to_numpy()
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_money_by_group_is_the_reindexed_one(seed: int) -> None:
+    import pandas as pd
+    from pandas.testing import assert_frame_equal
+
+    from data.metrics import counts_all_money_in, owner_performance, source_performance
+    from data.metrics.pipeline import value_by_stage
+    from data.stages import StageSetting
+
+    rng = np.random.default_rng(seed)
+    n = 400
+    deals = pd.DataFrame({
+        "stage": rng.choice(["Prospect", "Qualifié", "Gagné", "Perdu", None], n),
+        "status": rng.choice(["open", "open", "won", "lost"], n),
+        "amount": np.where(rng.random(n) < 0.1, np.nan, np.round(rng.uniform(0, 9e4, n), 2)),
+        "currency": rng.choice(["EUR", "EUR", "USD", "GBP"], n),
+        "p": rng.choice([0.1, 0.3, np.nan], n),
+        "source": rng.choice(["LinkedIn", "Salon", "Rare", None], n),
+        "owner": rng.choice(["Ana", "Bo", "Cy"], n),
+        "created_date": pd.Timestamp("2026-01-01")
+        + pd.to_timedelta(rng.integers(0, 300, n), "D"),
+        "closed_date": pd.Timestamp("2026-06-01")
+        + pd.to_timedelta(rng.integers(0, 100, n), "D"),
+        "expected_close_date": pd.Timestamp("2026-07-01")
+        + pd.to_timedelta(rng.integers(0, 100, n), "D"),
+    })
+    deals.loc[deals["source"] == "Rare", "currency"] = "USD"  # a group with no EUR money
+    valued = deals[deals["currency"] == "EUR"]
+    stages = [StageSetting("Prospect", 0.1, "open", 0), StageSetting("Qualifié", 0.3, "open", 1),
+              StageSetting("Gagné", 1.0, "won", 2), StageSetting("Perdu", 0.0, "lost", 3)]
+    cases = [
+        (lambda d: value_by_stage(d, stages), ["stage", "status"], ("gross", "weighted"), ()),
+        (source_performance, ["source"], ("won_revenue",), ("mean_won_deal_size",)),
+        (owner_performance, ["owner"], ("open_gross", "open_weighted", "won_revenue"), ()),
+    ]
+    for table, keys, sums, means in cases:
+        got = counts_all_money_in(deals, valued, table, keys, sums=sums, means=means)
+        want = _reindexed(deals, valued, table, keys, sums, means)
+        assert_frame_equal(got, want)
