@@ -184,3 +184,21 @@ def test_money_by_group_is_the_reindexed_one(seed: int) -> None:
         got = counts_all_money_in(deals, valued, table, keys, sums=sums, means=means)
         want = _reindexed(deals, valued, table, keys, sums, means)
         assert_frame_equal(got, want)
+
+
+def test_counts_are_written_once_per_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    from babel.numbers import NumberPattern
+
+    applied: list[Any] = []
+    apply = NumberPattern.apply
+
+    def counting(self: NumberPattern, value: Any, *args: Any, **kwargs: Any) -> str:
+        applied.append(value)
+        return str(apply(self, value, *args, **kwargs))
+
+    formatting._whole.cache_clear()
+    monkeypatch.setattr(NumberPattern, "apply", counting)
+    fmt = Formatter("fr")
+    texts = [fmt.number(n % 10) for n in range(500)]
+    assert texts[:3] == ["0", "1", "2"] and fmt.number(12345) == "12\u202f345"
+    assert len(applied) <= 11  # ten counts and 12345, each written once
