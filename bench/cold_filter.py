@@ -41,6 +41,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+# As deployed (gunicorn.conf.py): one BLAS thread, set before numpy loads. With OpenBLAS's own
+# threads the forecast's product spins for a core on a busy machine (a cold Home 5x slower).
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
+
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
