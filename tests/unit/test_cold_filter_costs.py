@@ -202,3 +202,31 @@ def test_counts_are_written_once_per_value(monkeypatch: pytest.MonkeyPatch) -> N
     texts = [fmt.number(n % 10) for n in range(500)]
     assert texts[:3] == ["0", "1", "2"] and fmt.number(12345) == "12\u202f345"
     assert len(applied) <= 11  # ten counts and 12345, each written once
+
+
+@pytest.mark.parametrize(("start", "count"), [(0, 1), (0, 10), (1, 1), (7, 33), (1000, 999)])
+def test_the_stream_reads_from_any_word(start: int, count: int) -> None:
+    whole = np.random.default_rng(20261123).bit_generator.random_raw(1200).view(np.uint32)
+    words = forecast._Stream(20261123).words(start, count)
+    assert words.tolist() == whole[start : start + count].tolist()
+
+
+def test_a_simulation_runs_its_chunks_on_two_threads_with_the_same_sums(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(3)
+    n = 999  # an odd number of deals: chunks start in the middle of a 64-bit output
+    a = np.round(rng.uniform(1, 9e4, n), 2)
+    p = rng.choice([0.1, 0.35, 0.7, 0.9999], n)
+    band = rng.integers(0, 3, n)
+    uncertain = np.ones(n, dtype=bool)
+    monkeypatch.setattr(forecast, "_CELLS_PER_CHUNK", 5 * n + 1)
+    monkeypatch.setenv("FORECAST_THREADS", "1")
+    assert forecast._pool() is None
+    alone = forecast.simulated_revenue(a, p, band, 3, uncertain, 2_001, 11)
+    monkeypatch.setenv("FORECAST_THREADS", "2")
+    pool = forecast._pool()
+    if (forecast.os.cpu_count() or 1) >= 2:
+        assert pool is not None and pool._max_workers == 2
+    together = forecast.simulated_revenue(a, p, band, 3, uncertain, 2_001, 11)
+    assert np.array_equal(alone, together)
