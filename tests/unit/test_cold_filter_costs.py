@@ -230,3 +230,26 @@ def test_a_simulation_runs_its_chunks_on_two_threads_with_the_same_sums(
         assert pool is not None and pool._max_workers == 2
     together = forecast.simulated_revenue(a, p, band, 3, uncertain, 2_001, 11)
     assert np.array_equal(alone, together)
+
+
+def test_memory_is_given_back_only_above_the_slack(monkeypatch: pytest.MonkeyPatch) -> None:
+    from data import snapshots
+
+    mb = 2**20
+    resident = [500 * mb]
+    monkeypatch.setattr(snapshots, "_resident_bytes", lambda: resident[0])
+    monkeypatch.setattr(snapshots, "_after_trim", [480 * mb])
+    # 20 MB above the size after the last trim: kept (the next view reuses the pages)
+    assert snapshots.release_unused_memory(slack=64 * mb) is False
+    # a million-deal computation left 300 MB: given back, and the new size is the reference
+    resident[0] = 780 * mb
+    assert snapshots.release_unused_memory(slack=64 * mb) is True
+    assert snapshots._after_trim[0] == 780 * mb
+    assert snapshots.release_unused_memory(slack=64 * mb) is False
+
+
+def test_resident_memory_is_read() -> None:
+    from data import snapshots
+
+    found = snapshots._resident_bytes()
+    assert found is None or found > 10 * 2**20  # a Python process with numpy and pandas
