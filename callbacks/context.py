@@ -140,6 +140,9 @@ def rendered(version: int, parts: list[Any], produce: Callable[[], T]) -> T:
         release_unused_memory()
         return value
 
-    cached = manager().memo.cached("render", version, parts, make, to_json_plotly, json.loads)
-    return cast(T, cached)  # a hit is the JSON wire form of a T, which Dash takes alike
+    # A hit is the JSON wire form of a T, which Dash takes alike; a miss returns that form too
+    # (``wire``): Dash then sends plain JSON instead of encoding the components again.
+    cached = manager().memo.cached("render", version, parts, make, to_json_plotly, json.loads,
+                                   wire=True)
+    return cast(T, cached)
 

@@ -8,12 +8,13 @@ string; unknown or malformed parameters are dropped and reported as notices, nev
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote_plus
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,14 @@ _MAX_VALUES: Final = 200
 MIN_YEAR: Final = 1900
 MAX_YEAR: Final = 2199
 _MAX_TEXT: Final = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def _quote(text: str) -> str:
+    """``quote_plus(text)`` (what ``urlencode`` does to each key and value), kept: a page's
+    links repeat the same few keys and values hundreds of times (Marketing's weekly bars).
+    """
+    return quote_plus(text)
 
 
 @dataclass(frozen=True)
@@ -182,7 +191,7 @@ class FilterState:
         if self.lang:
             pairs.append(("lang", self.lang))
         pairs.extend(self.page)
-        return urlencode(pairs)
+        return "&".join(f"{_quote(k)}={_quote(v)}" for k, v in pairs)
 
     def search(self) -> str:
         """``to_query`` with a leading ``?`` (empty string for the default state)."""
@@ -210,8 +219,11 @@ class FilterState:
         return replace(self, page=tuple(sorted(merged.items())))
 
     def without_view(self) -> FilterState:
-        """The same filters without a priority-action subset (for pages other than Deals)."""
-        return replace(self, view=None)
+        """The same filters without a priority-action subset (for pages other than Deals).
+
+        ``self`` when it has none: a page builds hundreds of links from its state (issue 16).
+        """
+        return self if self.view is None else replace(self, view=None)
 
     # -- applying ---------------------------------------------------------------------------
     def apply(self, deals: pd.DataFrame, text: TextIndex | None = None) -> pd.DataFrame:

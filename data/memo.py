@@ -81,8 +81,15 @@ class Memo:
         make: Callable[[], T],
         encode: Callable[[T], str | bytes],
         decode: Callable[[Any], T],
+        *,
+        wire: bool = False,
     ) -> T:
-        """The memoised value under ``key(kind, version, parts)``, made and stored on a miss."""
+        """The memoised value under ``key(kind, version, parts)``, made and stored on a miss.
+
+        ``wire``: a miss returns ``decode(encode(value))`` (what a hit returns) instead of the
+        value. For a rendered page, whose stored form is the JSON Dash sends: decoding it is
+        cheaper than Dash encoding the component tree a second time (issue 16).
+        """
         key = self.key(kind, version, parts)
         found = self.cache.get(key)
         if found is not None:
@@ -92,8 +99,9 @@ class Memo:
             if found is not None:
                 return decode(found)
             value = make()
-            self.cache.set(key, encode(value), timeout=self.timeout_s)
-            return value
+            stored = encode(value)
+            self.cache.set(key, stored, timeout=self.timeout_s)
+            return decode(stored) if wire else value
 
     def _flight(self, key: str) -> threading.Lock:
         with self._lock:

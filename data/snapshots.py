@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import hashlib
 import json
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -523,18 +524,45 @@ class SnapshotManager:
                                 json.dumps, lambda raw: dict(json.loads(raw)))
 
 
-def release_unused_memory() -> None:
-    """Give the memory of a finished computation back to the operating system.
+#: Resident memory a process may keep above its size after its last trim before a finished
+#: computation gives the rest back (``release_unused_memory``).
+TRIM_SLACK_BYTES = 64 * 2**20
+_after_trim = [0]  # resident bytes measured after the last trim (a list: no ``global``)
+
+
+def release_unused_memory(slack: int = TRIM_SLACK_BYTES) -> bool:
+    """Give the memory of a finished computation back to the operating system, when it is
+    worth it: the process holds more than ``slack`` bytes above its size after the last trim.
 
     Filtered copies of Arrow-backed columns are allocated from Arrow's pool (mimalloc), which
     keeps freed pages for reuse; at a million deals that is a few hundred MB per worker that
-    nothing uses between two computations. glibc's heap is trimmed too.
+    nothing uses between two computations (issue 9). glibc's heap is trimmed too. Below the
+    slack (10k–100k deals) nothing is given back: trimming after every view made the next one
+    fault the same pages in again, ~15 ms of a cold Home or Forecast view in a gunicorn
+    thread (issue 16). Returns whether it trimmed.
     """
     import pyarrow as pa
 
+    resident = _resident_bytes()
+    if resident is not None and resident - _after_trim[0] < slack:
+        return False
     pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+    _after_trim[0] = _resident_bytes() or 0
+    return True
+
+
+def _resident_bytes() -> int | None:
+    """This process's resident memory (Linux ``/proc/self/statm``); None elsewhere."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _appearance_order(stage: pd.Series) -> list[str]:

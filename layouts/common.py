@@ -108,7 +108,7 @@ def deals_link(state: FilterState, **narrow: Any) -> str:
         if isinstance(value, tuple) and current:  # a bar's value is one the page allows
             value = tuple(v for v in value if v in current) or value
         changes[key] = value
-    return f"/deals{replace(state.without_view(), **changes).search()}"
+    return f"/deals{replace(state, **{'view': None, **changes}).search()}"  # one copy
 
 
 def window_link(state: FilterState, as_of: date, days: int) -> str:

@@ -72,10 +72,28 @@ def counts_all_money_in(
     out = table(deals)
     if valued is deals or out.empty:
         return out
-    money = table(valued).set_index(list(keys))
-    index = pd.MultiIndex.from_frame(out[list(keys)]) if len(keys) > 1 else out[keys[0]]
-    for column in sums:
-        out[column] = money[column].reindex(index).fillna(0.0).to_numpy()
-    for column in means:
-        out[column] = money[column].reindex(index).to_numpy()
+    money = table(valued)
+    # Each group's row in ``money`` by its key values: a dict of a few dozen groups, not a
+    # pandas (Multi)Index and a reindex per column (about 1 ms a table: issue 16).
+    found = {key: i for i, key in enumerate(_key_tuples(money, keys))}
+    if len(found) != len(money):
+        raise ValueError(f"{keys}: a group appears twice in the money table")
+    row = np.array([found.get(key, -1) for key in _key_tuples(out, keys)], dtype=np.int64)
+    there = row >= 0
+
+    def taken(column: str, missing: float) -> np.ndarray:
+        values = money[column].to_numpy(dtype=np.float64, na_value=np.nan)
+        picked = np.full(len(row), missing, dtype=np.float64)
+        picked[there] = values[row[there]]
+        return picked
+
+    for column in sums:  # a group without money, or an unknown sum, counts as 0
+        out[column] = np.nan_to_num(taken(column, 0.0), nan=0.0)
+    for column in means:  # no money: no mean
+        out[column] = taken(column, np.nan)
     return out
+
+
+def _key_tuples(frame: pd.DataFrame, keys: Sequence[str]) -> list[tuple[object, ...]]:
+    """Each row's values of ``keys``, as tuples (the groups of a per-group table)."""
+    return list(zip(*(frame[k].tolist() for k in keys), strict=True))
