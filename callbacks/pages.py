@@ -130,8 +130,11 @@ def content(pathname: str | None, search: str | None) -> Any:
     components a callback names stay components.
     """
     try:
+        drawn = render_page(pathname, search)
+        if drawn is None:
+            return None
         app = dash.get_app()  # type: ignore[no-untyped-call]  # Dash leaves it untyped
-        return freeze(render_page(pathname, search), callback_ids(app))
+        return freeze(drawn, callback_ids(app))
     except Exception as error:  # noqa: BLE001 - shown as a message, logged in full
         return failure(error, search)
 
