@@ -275,7 +275,11 @@ def _pool() -> ThreadPoolExecutor | None:
     and are made on first use in each process (a forked worker has none of its parent's).
     """
     global _POOL
-    threads = min(int(os.environ.get("FORECAST_THREADS", "2")), os.cpu_count() or 1)
+    try:
+        wanted = int(os.environ.get("FORECAST_THREADS", "2"))
+    except ValueError:  # a typo must not break every forecast: the default
+        wanted = 2
+    threads = min(wanted, os.cpu_count() or 1)
     if threads <= 1:
         return None
     with _POOL_LOCK:
