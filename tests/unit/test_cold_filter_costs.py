@@ -232,6 +232,15 @@ def test_a_simulation_runs_its_chunks_on_two_threads_with_the_same_sums(
     assert np.array_equal(alone, together)
 
 
+def test_a_thread_count_that_is_not_a_number_falls_back_to_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FORECAST_THREADS", "two")
+    pool = forecast._pool()  # no ValueError: every forecast view would fail
+    if (forecast.os.cpu_count() or 1) >= 2:
+        assert pool is not None and pool._max_workers == 2
+
+
 def test_memory_is_given_back_only_above_the_slack(monkeypatch: pytest.MonkeyPatch) -> None:
     from data import snapshots
 
