@@ -8,8 +8,9 @@
    around them are never given a `children`: a chart gets its new `figure` (plotly.js then
    updates the graph it has, Plotly.react) and the parts without a chart get their new props
    (their own `children` included, so only such a part is mounted again). When a component
-   around a chart changes type or its number of children, `plan` returns null: the page is
-   replaced whole, as before. Pure functions of two layouts (tested in the browser,
+   around a chart changes type or its number of children, `plan` returns null, and `apply`
+   declines when it would mount a component a callback names: the page is replaced whole, as
+   before. Pure functions of two layouts (tested in the browser,
    tests/integration/test_perf005_in_place.py); `apply` is the only part that touches Dash. */
 (function() {
   if (window.crmInPlace) return;
