@@ -195,6 +195,16 @@ def _alert(message: str, color: str) -> dbc.Alert:
     return dbc.Alert(message, color=color, className="py-2 mb-0", id="edit-alert")
 
 
+#: The first selected row of the Deals grids (``{"row": ..., "at": ms}``: a click on the same
+#: row again is a new value), or no update when none is selected.
+_PICKED = """
+function (picked) {
+    const rows = (picked || []).flatMap(chosen => chosen || []);
+    return rows.length ? {row: rows[0], at: Date.now()} : window.dash_clientside.no_update;
+}
+"""
+
+
 def register(app: Dash) -> None:
     """Register the editor's callbacks on ``app``."""
 
@@ -250,24 +260,31 @@ def register(app: Dash) -> None:
         invalid, feedback = _blank_feedback()
         return (*opened, invalid, feedback, None, date.today().isoformat(), [])
 
+    # The clicked row, in the browser: Dash also runs a callback on the grids' selectedRows
+    # when a new grid appears (each Deals view), which cost a request that found no row.
+    app.clientside_callback(  # type: ignore[no-untyped-call]  # Dash leaves it untyped
+        _PICKED,
+        Output(Shell.PICKED_DEAL, "data"),
+        Input({"type": Deals.TABLE, "view": ALL}, "selectedRows"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(Shell.URL, "href", allow_duplicate=True),
         Output(Shell.URL, "refresh", allow_duplicate=True),
-        Input({"type": Deals.TABLE, "view": ALL}, "selectedRows"),
+        Input(Shell.PICKED_DEAL, "data"),
         State(Shell.URL, "search"),
         prevent_initial_call=True,
     )
-    def open_from_deals(picked: list[list[dict[str, Any]] | None],
-                        search: str | None) -> tuple[str, bool]:
+    def open_from_deals(picked: dict[str, Any] | None, search: str | None) -> tuple[str, bool]:
         """A row of the Deals table opens its deal in the editor (pipelines kept in the app).
 
         A full load of the editor (``refresh``): the shell's location navigates without one,
         which does not always switch the page container to another page.
         """
-        rows = [row for chosen in picked for row in chosen or []]
-        if not rows:
+        if not picked or not isinstance(picked.get("row"), dict):
             raise PreventUpdate
-        link = deal_link(search, rows[0])
+        link = deal_link(search, picked["row"])
         if link is None:
             raise PreventUpdate
         return link, True

@@ -26,6 +26,8 @@ class Shell(StrEnum):
     FILTERS_COUNT = "shell-filters-count"
     #: A filter change's page content, copied into the page in the browser (issue 16)
     RENDERED = "shell-rendered"
+    #: The row last clicked in a Deals grid, written in the browser (opens it in the editor)
+    PICKED_DEAL = "shell-picked-deal"
     # filter bar
     STATUS = "filter-status"
     STAGE = "filter-stage"

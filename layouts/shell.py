@@ -291,6 +291,7 @@ def shell(page_container: Any, lang: str = "fr") -> html.Div:
             dcc.Store(id=Shell.DATA_VERSION, data=0),
             dcc.Store(id=Shell.STAGED),
             dcc.Store(id=Shell.RENDERED),
+            dcc.Store(id=Shell.PICKED_DEAL),
             dcc.Store(id=Shell.LANG_SHOWN, data=fmt.lang),
             navbar(fmt),
             filter_bar(fmt),
