@@ -187,6 +187,16 @@ DRAWN = """
     if (!gd.querySelector('.main-svg')) return false;
     if (!(gd.__drawnAt > since)) return false;
   }
+  // A grid of the page's content shows its rows (or says it has none): the Deals grid gets
+  // them by a request of its own once mounted.
+  for (const grid of document.querySelectorAll(spec.grid || '#no-grid')) {
+    if (grid.offsetParent === null) continue;  // hidden (a tab not shown)
+    if (grid.querySelector('.ag-overlay-loading-wrapper')) return false;
+    const row = grid.querySelector('.ag-center-cols-container .ag-row .ag-cell');
+    if (!(row && row.textContent.trim()) && !grid.querySelector('.ag-overlay-no-rows-wrapper')) {
+      return false;
+    }
+  }
   return performance.now();
 }
 """
@@ -227,19 +237,21 @@ class Target:
     min_kpis: int = 0
     min_graphs: int = 0
     dash: bool = True
+    #: Grids whose rows must show (AG Grid roots); "" for none.
+    grid: str = ""
 
     def spec(self, since: float) -> dict[str, Any]:
         """The argument of ``DRAWN``."""
         return {"since": since, "ready": self.ready, "busy": self.busy, "kpi": self.kpi,
-                "graph": self.graph, "minKpis": self.min_kpis, "minGraphs": self.min_graphs,
-                "dash": self.dash}
+                "graph": self.graph, "grid": self.grid, "minKpis": self.min_kpis,
+                "minGraphs": self.min_graphs, "dash": self.dash}
 
 
 DASH_LOADING = '[data-dash-is-loading="true"]'
 #: Content in: the context line of a page's data, or on Settings (no context line) a row of its
 #: stage table.
 OURS = Target("ours", "#context-line, #settings-stages .ag-row", DASH_LOADING, ".kpi-value",
-              ".dash-graph")
+              ".dash-graph", grid="#page-content .ag-root-wrapper")
 #: The peers show Home's 8 KPIs and 4 alert counts and its forecast chart (bench/peers/_home.py).
 PEERS = {
     "streamlit": Target("streamlit", '[data-testid="stApp"][data-test-script-state="notRunning"]',
