@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -184,12 +183,13 @@ def simulated_revenue(
         revenue[first : first + size] = sums.reshape(size, n_bands, len(scale)) @ scale
 
     firsts = range(0, rows, chunk)
-    pool = _pool() if n and len(firsts) > 1 else None
-    if pool is None:
+    threads = min(_threads(), len(firsts)) if n else 1
+    if threads <= 1:
         for first in firsts:
             run(first)
     else:  # each chunk reads its own part of the one stream: any order gives the same sums
-        list(pool.map(run, firsts))
+        with ThreadPoolExecutor(threads, thread_name_prefix="forecast") as pool:
+            list(pool.map(run, firsts))
     return np.cumsum(revenue, axis=1) / 100.0 + sure
 
 
@@ -260,32 +260,23 @@ class _Stream:
         return _halves(raw)[skip : skip + count]
 
 
-_POOL: tuple[int, ThreadPoolExecutor] | None = None
-_POOL_LOCK = threading.Lock()
-
-
-def _pool() -> ThreadPoolExecutor | None:
-    """This process's threads for the chunks of a simulation; None: one thread, in line.
+def _threads() -> int:
+    """Threads for the chunks of one simulation (1: in line).
 
     Drawing the words, comparing them and the product release the GIL (numpy's generator
     loop, ufuncs, BLAS), so the chunks of one simulation run on ``FORECAST_THREADS`` cores at
     once (default 2, at most the machine's): the same work and figures in less time when a
     core is idle — a cold Home or Forecast view at 10k deals is mostly this simulation. The
-    threads wait on a queue (they never spin for a core, unlike OpenBLAS's: gunicorn.conf.py)
-    and are made on first use in each process (a forked worker has none of its parent's).
+    threads are made for the simulation and end with it (~0.1 ms): no pool outlives a
+    request, so none can be left with dead threads (a test server stopped by raising in its
+    threads did that to a shared pool, and the next simulation waited forever) or be
+    inherited by a forked worker.
     """
-    global _POOL
     try:
         wanted = int(os.environ.get("FORECAST_THREADS", "2"))
     except ValueError:  # a typo must not break every forecast: the default
         wanted = 2
-    threads = min(wanted, os.cpu_count() or 1)
-    if threads <= 1:
-        return None
-    with _POOL_LOCK:
-        if _POOL is None or _POOL[0] != os.getpid():
-            _POOL = (os.getpid(), ThreadPoolExecutor(threads, thread_name_prefix="forecast"))
-        return _POOL[1]
+    return max(1, min(wanted, os.cpu_count() or 1))
 
 
 def _halves(raw: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -222,23 +223,34 @@ def test_a_simulation_runs_its_chunks_on_two_threads_with_the_same_sums(
     uncertain = np.ones(n, dtype=bool)
     monkeypatch.setattr(forecast, "_CELLS_PER_CHUNK", 5 * n + 1)
     monkeypatch.setenv("FORECAST_THREADS", "1")
-    assert forecast._pool() is None
+    assert forecast._threads() == 1
     alone = forecast.simulated_revenue(a, p, band, 3, uncertain, 2_001, 11)
     monkeypatch.setenv("FORECAST_THREADS", "2")
-    pool = forecast._pool()
     if (forecast.os.cpu_count() or 1) >= 2:
-        assert pool is not None and pool._max_workers == 2
+        assert forecast._threads() == 2
+    names: set[str] = set()
+    run_chunk = forecast.np.less_equal
+
+    def spy(*args: object, **kwargs: object) -> object:
+        names.add(threading.current_thread().name)
+        return run_chunk(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(forecast.np, "less_equal", spy)
     together = forecast.simulated_revenue(a, p, band, 3, uncertain, 2_001, 11)
+    monkeypatch.setattr(forecast.np, "less_equal", run_chunk)
     assert np.array_equal(alone, together)
+    if (forecast.os.cpu_count() or 1) >= 2:
+        assert any(name.startswith("forecast") for name in names), names
+    # no thread outlives the simulation (a shared pool once kept dead threads and hung)
+    assert not [t for t in threading.enumerate() if t.name.startswith("forecast")]
 
 
 def test_a_thread_count_that_is_not_a_number_falls_back_to_the_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("FORECAST_THREADS", "two")
-    pool = forecast._pool()  # no ValueError: every forecast view would fail
-    if (forecast.os.cpu_count() or 1) >= 2:
-        assert pool is not None and pool._max_workers == 2
+    threads = forecast._threads()  # no ValueError: every forecast view would fail
+    assert threads == min(2, forecast.os.cpu_count() or 1)
 
 
 def test_memory_is_given_back_only_above_the_slack(monkeypatch: pytest.MonkeyPatch) -> None:
