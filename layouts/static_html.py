@@ -4,7 +4,7 @@ Dash pays per component it draws: a wrapper, a store subscription that every lat
 update runs again, its paths, its callbacks checked; on Home that was most of the browser's
 work for a first view and a filter change. A KPI card (a column, a card, its body and three
 texts) needs none of it: nothing reads it, nothing writes it. ``freeze`` turns each such part
-of a page's content into one :class:`StaticHtml` holding the same DOM — same elements, same
+of a page's content into one ``crm_static.Html`` holding the same DOM — same elements, same
 classes, same ids, same styles — so the page looks the same and browser tests see the same
 nodes, at a fraction of the components.
 
@@ -50,7 +50,7 @@ UNITLESS = frozenset({"opacity", "zIndex", "fontWeight", "lineHeight", "flex", "
 ATTRIBUTES = {"className": "class", "class_name": "class", "colSpan": "colspan",
               "rowSpan": "rowspan"}
 VOID = frozenset({"br", "hr"})
-#: What a frozen part's root may carry (StaticHtml's own props).
+#: What a frozen part's root may carry (the props of ``crm_static.Html``'s element).
 ROOT_PROPS = frozenset({"children", "id", "className", "style", "title"})
 _UPPER = re.compile(r"([A-Z])")
 
