@@ -278,6 +278,15 @@ def grid(
     )
 
 
+def grid_columns(columns: Sequence[tuple[str, str]], fmt: Formatter,
+                 numeric: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The column definitions of a read-only grid: labels in ``fmt``'s language, the first
+    column pinned, ``numeric`` ones right-aligned (``grid_column``).
+    """
+    return [grid_column(key, fmt._(label), numeric=key in numeric, first=i == 0)
+            for i, (key, label) in enumerate(columns)]
+
+
 def data_table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[tuple[str, str]],
@@ -298,8 +307,7 @@ def data_table(
     fmt = fmt or Formatter("en")  # no language given: the message ids
     if not rows:
         return missing_message(fmt._("Nothing to show for the current filters."))
-    spec = [grid_column(key, fmt._(label), numeric=key in numeric, first=i == 0)
-            for i, (key, label) in enumerate(columns)]
+    spec = grid_columns(columns, fmt, numeric)
     table_data: list[dict[str, Any]] = list(rows)
     if link_key:
         table_data = [

@@ -14,7 +14,7 @@ from data.pagedata.common import DealRecord
 from layouts.components import (
     data_table,
     grid,
-    grid_column,
+    grid_columns,
     missing_message,
     red_rows,
     table_card,
@@ -106,8 +106,13 @@ def deal_list(
         fmt=fmt,
         page_size=page_size,
         red_rows_key="_red" if red_key else None,
-        numeric=("amount_text", "p_text", *[k for k, _ in extra]),
+        numeric=_numeric(extra),
     )
+
+
+def _numeric(extra: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """A deal list's right-aligned columns: amount, probability and its ``extra`` ones."""
+    return ("amount_text", "p_text", *[key for key, _ in extra])
 
 
 def deal_list_grid(
@@ -121,10 +126,7 @@ def deal_list_grid(
     """The grid of ``deal_list`` without its rows: kept mounted while the page gives it the
     rows of each view (``rowData``, from ``list_rows``) rather than a new grid per view.
     """
-    shown = (*columns, *extra)
-    numeric = ("amount_text", "p_text", *[k for k, _ in extra])
-    spec = [grid_column(key, fmt._(label), numeric=key in numeric, first=i == 0)
-            for i, (key, label) in enumerate(shown)]
+    spec = grid_columns((*columns, *extra), fmt, _numeric(extra))
     styles: dict[str, Any] = {"getRowStyle": red_rows("_red")} if red_key else {}
     return grid(table_id, [], spec, lang=fmt.lang, page_size=page_size, **styles)
 
